@@ -1,0 +1,399 @@
+"""Money in: agreements with financiers, their yearly toezeggingen, invoices and payments.
+
+A toezegging does not know what it pays for; the dekking in `jaarplan` points at it. Apps above
+this one add rules about a toezegging through `Toezegging.extra_controles`, so that a change
+here still obeys them without this module importing them."""
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, OuterRef, Q
+from simple_history.models import HistoricalRecords
+
+from kern.db import opgeteld, som
+from kern.fields import MoneyField
+from kern.money import ZERO, format_euro
+from kern.scoping import RegioQuerySet
+from kern.validators import valideer_document
+from partners.models import Leerwerkloket, Partner, Project
+
+JAAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class Financieringsafspraak(models.Model):
+    class Soort(models.TextChoices):
+        COFINANCIERING = "cofinanciering", "Cofinanciering"
+        PROJECTBIJDRAGE = "projectbijdrage", "Projectbijdrage"
+        STRUCTURELE_SUBSIDIE = "structurele_subsidie", "Structurele subsidie"
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", "Concept"
+        TOEGEZEGD = "toegezegd", "Toegezegd"
+        LOPEND = "lopend", "Lopend"
+        BEEINDIGD = "beeindigd", "Beëindigd"
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket, verbose_name="Leerwerkloket", on_delete=models.PROTECT, related_name="afspraken"
+    )
+    financier = models.ForeignKey(Partner, verbose_name="financier", on_delete=models.PROTECT, related_name="afspraken")
+    soort = models.CharField("soort", max_length=30, choices=Soort.choices)
+    naam = models.CharField("naam", max_length=200, help_text="Bijvoorbeeld 'Cofinanciering UWV 2017-2021'.")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.CONCEPT)
+    startjaar = models.PositiveSmallIntegerField("eerste jaar", validators=JAAR_VALIDATORS)
+    eindjaar = models.PositiveSmallIntegerField(
+        "laatste jaar",
+        null=True,
+        blank=True,
+        validators=JAAR_VALIDATORS,
+        help_text="Leeg bij een structurele subsidie zonder einddatum.",
+    )
+    minimum_per_jaar = MoneyField(
+        "minimum per jaar", null=True, blank=True, help_text="Bij cofinanciering: wat de financier ten minste per jaar toezegt."
+    )
+    in_natura_telt_mee = models.BooleanField(
+        "in natura telt mee voor het minimum",
+        default=False,
+        help_text="Bijvoorbeeld een adviseur van UWV die aan het loket werkt.",
+    )
+    project = models.ForeignKey(
+        Project,
+        verbose_name="project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="afspraken",
+        help_text="Alleen bij een projectbijdrage: het project waaraan de financier bijdraagt.",
+    )
+    beschikkingsnummer = models.CharField("beschikkingsnummer", max_length=100, blank=True)
+    beschikkingsdatum = models.DateField("beschikkingsdatum", null=True, blank=True)
+    document = models.FileField(
+        "ondertekend document of beschikking",
+        upload_to="afspraken/%Y/",
+        blank=True,
+        validators=[valideer_document],
+        help_text="PDF of afbeelding, ten hoogste 10 MB.",
+    )
+    notities = models.TextField("notities", blank=True)
+
+    history = HistoricalRecords()
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["financier__naam", "startjaar"]
+        verbose_name = "financieringsafspraak"
+        verbose_name_plural = "financieringsafspraken"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(eindjaar__isnull=True) | Q(eindjaar__gte=F("startjaar")),
+                name="afspraak_eindjaar_na_startjaar",
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort="cofinanciering") | (Q(minimum_per_jaar__isnull=False) & Q(eindjaar__isnull=False)),
+                name="afspraak_cofinanciering_heeft_minimum_en_looptijd",
+            ),
+            models.CheckConstraint(
+                condition=(Q(soort="projectbijdrage") & Q(project__isnull=False))
+                | (~Q(soort="projectbijdrage") & Q(project__isnull=True)),
+                name="afspraak_project_alleen_bij_projectbijdrage",
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum_per_jaar__isnull=True) | Q(minimum_per_jaar__gte=0),
+                name="afspraak_minimum_niet_negatief",
+            ),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def looptijd(self) -> str:
+        return f"{self.startjaar}–{self.eindjaar}" if self.eindjaar else f"vanaf {self.startjaar}"
+
+    def jaren(self, tot_en_met: int | None = None) -> range:
+        """The years of the period; an open-ended grant runs to `tot_en_met` (or its start)."""
+        laatste = self.eindjaar or max(tot_en_met or self.startjaar, self.startjaar)
+        return range(self.startjaar, laatste + 1)
+
+    def in_looptijd(self, jaar: int) -> bool:
+        return jaar >= self.startjaar and (self.eindjaar is None or jaar <= self.eindjaar)
+
+    def telt_voor_minimum(self, bedrag_geld: Decimal, bedrag_natura: Decimal) -> Decimal:
+        return bedrag_geld + (bedrag_natura if self.in_natura_telt_mee else ZERO)
+
+    def clean(self):
+        super().clean()
+        fouten = {}
+        if self.financier_id and self.leerwerkloket_id and self.financier.leerwerkloket_id != self.leerwerkloket_id:
+            fouten["financier"] = "Kies een financier uit de eigen regio."
+        if self.financier_id and self.financier.groep_id:
+            fouten["financier"] = (
+                f"{self.financier} financiert samen met de andere leden van {self.financier.groep}; "
+                f"leg de afspraak vast met {self.financier.groep}."
+            )
+        if self.eindjaar is not None and self.startjaar is not None and self.eindjaar < self.startjaar:
+            fouten["eindjaar"] = "Het laatste jaar kan niet voor het eerste jaar liggen."
+        if self.soort == self.Soort.COFINANCIERING:
+            if self.minimum_per_jaar is None:
+                fouten["minimum_per_jaar"] = "Vul het minimum per jaar in; cofinanciering heeft altijd een minimum."
+            if self.eindjaar is None:
+                fouten["eindjaar"] = "Cofinanciering geldt voor een vaste periode; vul het laatste jaar in."
+        elif self.minimum_per_jaar is not None:
+            fouten["minimum_per_jaar"] = "Alleen cofinanciering heeft een minimum per jaar; maak dit veld leeg."
+        if self.soort == self.Soort.PROJECTBIJDRAGE:
+            if self.project_id is None:
+                fouten["project"] = "Kies het project waaraan deze projectbijdrage is verbonden."
+            elif self.leerwerkloket_id and self.project.leerwerkloket_id != self.leerwerkloket_id:
+                fouten["project"] = "Kies een project uit de eigen regio."
+        elif self.project_id is not None:
+            fouten["project"] = "Alleen een projectbijdrage hoort bij een project; maak dit veld leeg."
+        if (
+            self.soort == self.Soort.STRUCTURELE_SUBSIDIE
+            and self.status != self.Status.CONCEPT
+            and not (self.beschikkingsnummer and self.beschikkingsdatum)
+        ):
+            fouten["beschikkingsnummer"] = "Een toegekende subsidie heeft een beschikking: vul nummer en datum in."
+        if fouten:
+            raise ValidationError(fouten)
+        if self.pk:
+            self._controleer_bestaande_toezeggingen()
+
+    def _controleer_bestaande_toezeggingen(self):
+        """A changed period or minimum must still hold for the toezeggingen already made."""
+        for toezegging in self.toezeggingen.all():
+            if not self.in_looptijd(toezegging.jaar):
+                raise ValidationError(
+                    f"Er is al een toezegging voor {toezegging.jaar}; dat jaar moet binnen de looptijd blijven."
+                )
+            if self.soort == self.Soort.COFINANCIERING:
+                geteld = self.telt_voor_minimum(toezegging.bedrag_geld, toezegging.bedrag_natura)
+                if geteld < self.minimum_per_jaar:
+                    raise ValidationError(
+                        {
+                            "minimum_per_jaar": f"De toezegging voor {toezegging.jaar} ({format_euro(geteld)}) "
+                            f"is lager dan dit minimum; pas eerst die toezegging aan."
+                        }
+                    )
+
+
+class ToezeggingQuerySet(RegioQuerySet):
+    regio_pad = "afspraak__leerwerkloket"
+
+    def met_geldstroom(self):
+        """Annotate gefactureerd, ontvangen and openstaand (= gefactureerd - ontvangen)."""
+        return self.annotate(
+            gefactureerd=som(Factuur.objects.filter(toezegging=OuterRef("pk"))),
+            ontvangen=som(Betaling.objects.filter(toezegging=OuterRef("pk"))),
+        ).annotate(openstaand=F("gefactureerd") - F("ontvangen"))
+
+
+class Toezegging(models.Model):
+    """What an agreement commits for one year, in money and in kind."""
+
+    afspraak = models.ForeignKey(
+        Financieringsafspraak, verbose_name="afspraak", on_delete=models.PROTECT, related_name="toezeggingen"
+    )
+    jaar = models.PositiveSmallIntegerField("jaar", validators=JAAR_VALIDATORS)
+    bedrag_geld = MoneyField("bedrag in geld", default=ZERO)
+    bedrag_natura = MoneyField("waarde in natura", default=ZERO)
+    omschrijving_natura = models.CharField(
+        "omschrijving in natura", max_length=200, blank=True, help_text="Bijvoorbeeld '0,4 fte adviseur aan het loket'."
+    )
+    toelichting = models.TextField("toelichting", blank=True)
+
+    history = HistoricalRecords()
+    objects = ToezeggingQuerySet.as_manager()
+
+    # Rules that apps above this one add (see module docstring): callables(toezegging) that raise.
+    extra_controles: list[Callable[["Toezegging"], None]] = []
+
+    class Meta:
+        ordering = ["afspraak__financier__naam", "jaar"]
+        verbose_name = "toezegging"
+        verbose_name_plural = "toezeggingen"
+        constraints = [
+            models.UniqueConstraint(fields=["afspraak", "jaar"], name="toezegging_een_per_afspraak_per_jaar"),
+            models.CheckConstraint(condition=Q(bedrag_geld__gte=0), name="toezegging_geld_niet_negatief"),
+            models.CheckConstraint(condition=Q(bedrag_natura__gte=0), name="toezegging_natura_niet_negatief"),
+        ]
+
+    def __str__(self):
+        return f"{self.afspraak.financier} {self.jaar}"
+
+    @property
+    def totaal(self) -> Decimal:
+        return (self.bedrag_geld or ZERO) + (self.bedrag_natura or ZERO)
+
+    @property
+    def financier(self) -> Partner:
+        return self.afspraak.financier
+
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("afspraak", "jaar"):
+            return ValidationError(
+                f"{self.afspraak.financier} heeft voor {self.jaar} al een toezegging in '{self.afspraak}'; "
+                f"pas die toezegging aan in plaats van een tweede te maken.",
+                code="unique_together",
+            )
+        return super().unique_error_message(model_class, unique_check)
+
+    def clean(self):
+        super().clean()
+        if not self.afspraak_id or self.jaar is None:
+            return
+        afspraak = self.afspraak
+        financier = afspraak.financier
+        if not afspraak.in_looptijd(self.jaar):
+            raise ValidationError(
+                {"jaar": f"{self.jaar} valt buiten de looptijd van '{afspraak}' ({afspraak.looptijd}) van {financier}."}
+            )
+        geld, natura = self.bedrag_geld or ZERO, self.bedrag_natura or ZERO
+        if geld + natura <= 0:
+            raise ValidationError(f"Een toezegging van {financier} voor {self.jaar} moet een bedrag hebben.")
+        if afspraak.soort == afspraak.Soort.STRUCTURELE_SUBSIDIE and natura:
+            raise ValidationError({"bedrag_natura": "Een subsidie wordt in geld toegekend; maak de waarde in natura nul."})
+        if afspraak.soort == afspraak.Soort.COFINANCIERING:
+            geteld = afspraak.telt_voor_minimum(geld, natura)
+            if geteld < afspraak.minimum_per_jaar:
+                uitleg = " (in natura telt in deze afspraak niet mee)" if natura and not afspraak.in_natura_telt_mee else ""
+                raise ValidationError(
+                    f"De toezegging van {financier} voor {self.jaar} is {format_euro(geteld)}{uitleg}; "
+                    f"afgesproken is minimaal {format_euro(afspraak.minimum_per_jaar)} per jaar. "
+                    f"Verhoog de toezegging of pas eerst de afspraak aan."
+                )
+        if self.pk:
+            gefactureerd = opgeteld(self.facturen)
+            if gefactureerd > geld:
+                raise ValidationError(
+                    {
+                        "bedrag_geld": f"Er is al {format_euro(gefactureerd)} gefactureerd op deze toezegging; "
+                        f"het bedrag in geld kan niet lager worden."
+                    }
+                )
+        for controle in self.extra_controles:
+            controle(self)
+
+
+class FactuurQuerySet(RegioQuerySet):
+    regio_pad = "toezegging__afspraak__leerwerkloket"
+
+    def met_ontvangen(self):
+        return self.annotate(ontvangen=som(Betaling.objects.filter(factuur=OuterRef("pk")))).annotate(
+            openstaand=F("bedrag") - F("ontvangen")
+        )
+
+    def verlopen(self, op):
+        """Invoices past their due date on `op` with money still outstanding."""
+        return self.met_ontvangen().filter(vervaldatum__lt=op, openstaand__gt=0)
+
+
+class Factuur(models.Model):
+    toezegging = models.ForeignKey(Toezegging, verbose_name="toezegging", on_delete=models.PROTECT, related_name="facturen")
+    nummer = models.CharField("factuurnummer", max_length=50)
+    factuurdatum = models.DateField("factuurdatum")
+    vervaldatum = models.DateField("vervaldatum")
+    bedrag = MoneyField("bedrag")
+    omschrijving = models.CharField("omschrijving", max_length=200, blank=True)
+
+    history = HistoricalRecords()
+    objects = FactuurQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["factuurdatum", "nummer"]
+        verbose_name = "factuur"
+        verbose_name_plural = "facturen"
+        constraints = [
+            models.CheckConstraint(condition=Q(bedrag__gt=0), name="factuur_bedrag_positief"),
+            models.CheckConstraint(condition=Q(vervaldatum__gte=F("factuurdatum")), name="factuur_vervaldatum_na_factuurdatum"),
+        ]
+
+    def __str__(self):
+        return f"Factuur {self.nummer}"
+
+    def clean(self):
+        super().clean()
+        if self.bedrag is not None and self.bedrag <= 0:
+            raise ValidationError({"bedrag": "Een factuur heeft een bedrag groter dan nul."})
+        if self.factuurdatum and self.vervaldatum and self.vervaldatum < self.factuurdatum:
+            raise ValidationError({"vervaldatum": "De vervaldatum kan niet voor de factuurdatum liggen."})
+        if not self.toezegging_id or self.bedrag is None:
+            return
+        toezegging = self.toezegging
+        regio = toezegging.afspraak.leerwerkloket_id
+        if self.nummer and Factuur.objects.filter(
+            nummer=self.nummer, toezegging__afspraak__leerwerkloket=regio
+        ).exclude(pk=self.pk).exists():
+            raise ValidationError({"nummer": f"Factuurnummer {self.nummer} is al gebruikt; elk nummer komt één keer voor."})
+        eerder = opgeteld(toezegging.facturen.exclude(pk=self.pk))
+        if eerder + self.bedrag > toezegging.bedrag_geld:
+            raise ValidationError(
+                {
+                    "bedrag": f"Op de toezegging van {toezegging.financier} voor {toezegging.jaar} "
+                    f"({format_euro(toezegging.bedrag_geld)} in geld) is al {format_euro(eerder)} gefactureerd; "
+                    f"er kan nog {format_euro(toezegging.bedrag_geld - eerder)} bij."
+                }
+            )
+        if self.pk:
+            ontvangen = opgeteld(self.betalingen)
+            if ontvangen > self.bedrag:
+                raise ValidationError({"bedrag": f"Op deze factuur is al {format_euro(ontvangen)} ontvangen."})
+
+
+class BetalingQuerySet(RegioQuerySet):
+    regio_pad = "toezegging__afspraak__leerwerkloket"
+
+
+class Betaling(models.Model):
+    toezegging = models.ForeignKey(
+        Toezegging, verbose_name="toezegging", on_delete=models.PROTECT, related_name="betalingen"
+    )
+    factuur = models.ForeignKey(
+        Factuur, verbose_name="factuur", on_delete=models.PROTECT, null=True, blank=True, related_name="betalingen"
+    )
+    datum = models.DateField("ontvangen op")
+    bedrag = MoneyField("bedrag")
+    referentie = models.CharField("referentie", max_length=200, blank=True, help_text="Omschrijving op het bankafschrift.")
+
+    history = HistoricalRecords()
+    objects = BetalingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["datum"]
+        verbose_name = "betaling"
+        verbose_name_plural = "betalingen"
+        constraints = [models.CheckConstraint(condition=Q(bedrag__gt=0), name="betaling_bedrag_positief")]
+
+    def __str__(self):
+        return f"Betaling {format_euro(self.bedrag)} op {self.datum:%d-%m-%Y}"
+
+    def clean(self):
+        super().clean()
+        if self.factuur_id and not self.toezegging_id:
+            self.toezegging = self.factuur.toezegging
+        if self.bedrag is not None and self.bedrag <= 0:
+            raise ValidationError({"bedrag": "Een betaling heeft een bedrag groter dan nul."})
+        if not self.toezegging_id or self.bedrag is None:
+            return
+        if self.factuur_id:
+            factuur = self.factuur
+            if factuur.toezegging_id != self.toezegging_id:
+                raise ValidationError({"factuur": f"Factuur {factuur.nummer} hoort bij een andere toezegging."})
+            eerder = opgeteld(factuur.betalingen.exclude(pk=self.pk))
+            if eerder + self.bedrag > factuur.bedrag:
+                raise ValidationError(
+                    {
+                        "bedrag": f"Op factuur {factuur.nummer} staat nog {format_euro(factuur.bedrag - eerder)} open; "
+                        f"deze betaling van {format_euro(self.bedrag)} is hoger."
+                    }
+                )
+        toezegging = self.toezegging
+        eerder = opgeteld(toezegging.betalingen.exclude(pk=self.pk))
+        if eerder + self.bedrag > toezegging.bedrag_geld:
+            raise ValidationError(
+                {
+                    "bedrag": f"Van {toezegging.financier} is voor {toezegging.jaar} al {format_euro(eerder)} ontvangen "
+                    f"van de toegezegde {format_euro(toezegging.bedrag_geld)}; deze betaling past daar niet meer bij."
+                }
+            )

@@ -1,0 +1,447 @@
+"""Money out: the jaarplan of a year, its activities with budget lines and output targets,
+which toezeggingen cover which activity (dekking), and what was actually spent and achieved."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, OuterRef, Q
+from simple_history.models import HistoricalRecords
+
+from financiering.models import Toezegging
+from kern.db import som
+from kern.fields import MoneyField
+from kern.money import ZERO
+from kern.scoping import RegioQuerySet
+from partners.models import Leerwerkloket, Project
+
+
+class Kostensoort(models.TextChoices):
+    PERSONEEL = "personeel", "Personeel"
+    INHUUR = "inhuur", "Inhuur en advies"
+    HUISVESTING = "huisvesting", "Huisvesting"
+    MATERIAAL = "materiaal", "Materiaal en middelen"
+    COMMUNICATIE = "communicatie", "Communicatie"
+    OVERIG = "overig", "Overige kosten"
+
+
+class JaarplanQuerySet(RegioQuerySet):
+    def met_totalen(self):
+        """Annotate totaal_begroot and totaal_gedekt, each summed in the database."""
+        return self.annotate(
+            totaal_begroot=som(Begrotingsregel.objects.filter(activiteit__jaarplan=OuterRef("pk"))),
+            totaal_gedekt=som(Dekking.objects.filter(activiteit__jaarplan=OuterRef("pk"))),
+        )
+
+
+class Jaarplan(models.Model):
+    class Status(models.TextChoices):
+        CONCEPT = "concept", "Concept"
+        VASTGESTELD = "vastgesteld", "Vastgesteld"
+        AFGESLOTEN = "afgesloten", "Afgesloten"
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket, verbose_name="Leerwerkloket", on_delete=models.PROTECT, related_name="jaarplannen"
+    )
+    jaar = models.PositiveSmallIntegerField("jaar", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.CONCEPT, editable=False)
+    besluitdatum = models.DateField("vastgesteld door de stuurgroep op", null=True, blank=True, editable=False)
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="vastgesteld door",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    afgesloten_op = models.DateTimeField("afgesloten op", null=True, blank=True, editable=False)
+    toelichting = models.TextField("toelichting", blank=True)
+
+    history = HistoricalRecords()
+    objects = JaarplanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["leerwerkloket", "-jaar"]
+        verbose_name = "jaarplan"
+        verbose_name_plural = "jaarplannen"
+        constraints = [
+            models.UniqueConstraint(fields=["leerwerkloket", "jaar"], name="jaarplan_een_per_regio_per_jaar"),
+            models.CheckConstraint(
+                condition=Q(status="concept") | Q(besluitdatum__isnull=False),
+                name="jaarplan_vastgesteld_heeft_besluitdatum",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Jaarplan {self.jaar} {self.leerwerkloket}"
+
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("leerwerkloket", "jaar"):
+            return ValidationError(f"Er is al een jaarplan {self.jaar} voor {self.leerwerkloket}.", code="unique_together")
+        return super().unique_error_message(model_class, unique_check)
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == self.Status.CONCEPT
+
+    @property
+    def is_afgesloten(self) -> bool:
+        return self.status == self.Status.AFGESLOTEN
+
+    def save(self, *args, **kwargs):
+        # An afgesloten jaarplan is read-only; only the transition into afgesloten writes it.
+        if self.pk and not getattr(self, "_statusovergang", False):
+            opgeslagen = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if opgeslagen == self.Status.AFGESLOTEN:
+                raise ValidationError(f"Jaarplan {self.jaar} is afgesloten en kan niet meer worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if not self.is_concept:
+            raise ValidationError(f"Jaarplan {self.jaar} is {self.get_status_display().lower()} en kan niet worden verwijderd.")
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.pk:
+            opgeslagen = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if opgeslagen == self.Status.AFGESLOTEN:
+                raise ValidationError(f"Jaarplan {self.jaar} is afgesloten en kan niet meer worden gewijzigd.")
+
+
+class JaarplanOnderdeel(models.Model):
+    """A part of a jaarplan: read-only once the jaarplan is afgesloten. Parts that are the
+    budget (`is_begroting`) change in a vastgesteld jaarplan only through a begrotingswijziging,
+    which marks the instance with `_begrotingswijziging` before saving it."""
+
+    is_begroting = False
+    jaarplan_pad: str = "jaarplan"
+
+    class Meta:
+        abstract = True
+
+    def _jaarplan(self) -> Jaarplan | None:
+        obj = self
+        for deel in self.jaarplan_pad.split("__"):
+            if getattr(obj, f"{deel}_id", True) is None:
+                return None
+            obj = getattr(obj, deel)
+        return obj
+
+    def controleer_bewerkbaar(self) -> None:
+        jaarplan = self._jaarplan()
+        if jaarplan is None:
+            return
+        if jaarplan.is_afgesloten:
+            raise ValidationError(
+                f"Jaarplan {jaarplan.jaar} is afgesloten; er kan niets meer aan worden gewijzigd, ook de realisatie niet."
+            )
+        if (
+            self.is_begroting
+            and jaarplan.status == Jaarplan.Status.VASTGESTELD
+            and getattr(self, "_begrotingswijziging", None) is None
+        ):
+            raise ValidationError(
+                f"Jaarplan {jaarplan.jaar} is vastgesteld; wijzig de begroting via een begrotingswijziging met een reden."
+            )
+
+    def clean(self):
+        super().clean()
+        self.controleer_bewerkbaar()
+
+    def save(self, *args, **kwargs):
+        self.controleer_bewerkbaar()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.controleer_bewerkbaar()
+        return super().delete(*args, **kwargs)
+
+
+class JaarplanDeelQuerySet(RegioQuerySet):
+    regio_pad = "jaarplan__leerwerkloket"
+
+
+class ActiviteitDeelQuerySet(RegioQuerySet):
+    regio_pad = "activiteit__jaarplan__leerwerkloket"
+
+
+class ActiviteitQuerySet(JaarplanDeelQuerySet):
+
+    def met_totalen(self):
+        return self.annotate(
+            begroot=som(Begrotingsregel.objects.filter(activiteit=OuterRef("pk"))),
+            gedekt=som(Dekking.objects.filter(activiteit=OuterRef("pk"))),
+            gerealiseerd=som(Kostenrealisatie.objects.filter(activiteit=OuterRef("pk"))),
+        ).annotate(ongedekt=F("begroot") - F("gedekt"))
+
+
+class Activiteit(JaarplanOnderdeel):
+    """Something the Leerwerkloket does in a year that costs money and that funding is tied to.
+    `code` stays the same from year to year, so years can be compared."""
+
+    class Soort(models.TextChoices):
+        LOKETFUNCTIE = "loketfunctie", "Loketfunctie en adviesgesprekken"
+        SPREEKUUR = "spreekuur", "Spreekuur vrije inloop"
+        E_PORTFOLIO = "e_portfolio", "E-portfolio"
+        LEERWERKARRANGEMENT = "leerwerkarrangement", "Leerwerkarrangement"
+        ROUTEKAART_BBL = "routekaart_bbl", "Regionale routekaart BBL"
+        TAALAKKOORD = "taalakkoord", "Taalakkoord"
+        OVERIG = "overig", "Overig"
+
+    jaarplan = models.ForeignKey(Jaarplan, verbose_name="jaarplan", on_delete=models.CASCADE, related_name="activiteiten")
+    code = models.SlugField("code", max_length=50, help_text="Blijft elk jaar gelijk, zodat jaren vergelijkbaar zijn.")
+    naam = models.CharField("naam", max_length=200)
+    soort = models.CharField("soort", max_length=30, choices=Soort.choices)
+    locatie = models.CharField("locatie", max_length=100, blank=True, help_text="Bijvoorbeeld 'Werkplein Hengelo'.")
+    project = models.ForeignKey(
+        Project, verbose_name="project", on_delete=models.PROTECT, null=True, blank=True, related_name="activiteiten"
+    )
+    omschrijving = models.TextField("omschrijving", blank=True)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    history = HistoricalRecords()
+    objects = ActiviteitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["jaarplan", "volgorde", "naam"]
+        verbose_name = "activiteit"
+        verbose_name_plural = "activiteiten"
+        constraints = [models.UniqueConstraint(fields=["jaarplan", "code"], name="activiteit_code_uniek_per_jaarplan")]
+
+    def __str__(self):
+        return self.naam
+
+    def clean(self):
+        super().clean()
+        if self.project_id and self.jaarplan_id and self.project.leerwerkloket_id != self.jaarplan.leerwerkloket_id:
+            raise ValidationError({"project": "Kies een project uit de eigen regio."})
+
+    def delete(self, *args, **kwargs):
+        # Deleting an activity deletes its budget and coverage with it: that is a budget change.
+        if self.jaarplan.status != Jaarplan.Status.CONCEPT and (self.begrotingsregels.exists() or self.dekkingen.exists()):
+            raise ValidationError(
+                f"'{self}' heeft een begroting in het {self.jaarplan.get_status_display().lower()} jaarplan "
+                f"{self.jaarplan.jaar}; zet de bedragen eerst via een begrotingswijziging op nul."
+            )
+        if self.kostenrealisaties.exists() or Outputrealisatie.objects.filter(indicator__activiteit=self).exists():
+            raise ValidationError(f"'{self}' heeft al realisatie en kan niet worden verwijderd.")
+        return super().delete(*args, **kwargs)
+
+
+class Indicator(JaarplanOnderdeel):
+    """An output the activity delivers, with this year's target (streefwaarde)."""
+
+    jaarplan_pad = "activiteit__jaarplan"
+
+    activiteit = models.ForeignKey(Activiteit, verbose_name="activiteit", on_delete=models.CASCADE, related_name="indicatoren")
+    code = models.SlugField("code", max_length=50)
+    naam = models.CharField("naam", max_length=200, help_text="Bijvoorbeeld 'Loopbaangesprekken'.")
+    eenheid = models.CharField("eenheid", max_length=50, help_text="Bijvoorbeeld 'gesprekken' of 'deelnemers'.")
+    streefwaarde = models.PositiveIntegerField("streefwaarde", validators=[MaxValueValidator(10_000_000)])
+
+    history = HistoricalRecords()
+    objects = ActiviteitDeelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["activiteit", "naam"]
+        verbose_name = "indicator"
+        verbose_name_plural = "indicatoren"
+        constraints = [models.UniqueConstraint(fields=["activiteit", "code"], name="indicator_code_uniek_per_activiteit")]
+
+    def __str__(self):
+        return f"{self.naam} ({self.activiteit})"
+
+
+class Begrotingsregel(JaarplanOnderdeel):
+    is_begroting = True
+    jaarplan_pad = "activiteit__jaarplan"
+
+    activiteit = models.ForeignKey(
+        Activiteit, verbose_name="activiteit", on_delete=models.CASCADE, related_name="begrotingsregels"
+    )
+    kostensoort = models.CharField("kostensoort", max_length=20, choices=Kostensoort.choices)
+    bedrag = MoneyField("bedrag")
+    toelichting = models.CharField("toelichting", max_length=200, blank=True)
+
+    history = HistoricalRecords()
+    objects = ActiviteitDeelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["activiteit", "kostensoort"]
+        verbose_name = "begrotingsregel"
+        verbose_name_plural = "begrotingsregels"
+        constraints = [
+            models.UniqueConstraint(fields=["activiteit", "kostensoort"], name="begrotingsregel_een_per_kostensoort"),
+            models.CheckConstraint(condition=Q(bedrag__gte=0), name="begrotingsregel_bedrag_niet_negatief"),
+        ]
+
+    def __str__(self):
+        return f"{self.activiteit} – {self.get_kostensoort_display()}"
+
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("activiteit", "kostensoort"):
+            return ValidationError(
+                f"'{self.activiteit}' heeft al een begrotingsregel voor {self.get_kostensoort_display().lower()}; "
+                f"pas het bedrag daarvan aan.",
+                code="unique_together",
+            )
+        return super().unique_error_message(model_class, unique_check)
+
+
+class Dekking(JaarplanOnderdeel):
+    """An amount of a year's toezegging allocated to an activity."""
+
+    is_begroting = True
+    jaarplan_pad = "activiteit__jaarplan"
+
+    activiteit = models.ForeignKey(Activiteit, verbose_name="activiteit", on_delete=models.CASCADE, related_name="dekkingen")
+    toezegging = models.ForeignKey(
+        Toezegging, verbose_name="toezegging", on_delete=models.PROTECT, related_name="dekkingen"
+    )
+    bedrag = MoneyField("bedrag")
+
+    history = HistoricalRecords()
+    objects = ActiviteitDeelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["activiteit", "toezegging"]
+        verbose_name = "dekking"
+        verbose_name_plural = "dekkingen"
+        constraints = [
+            models.UniqueConstraint(fields=["activiteit", "toezegging"], name="dekking_een_per_activiteit_per_toezegging"),
+            models.CheckConstraint(condition=Q(bedrag__gt=0), name="dekking_bedrag_positief"),
+        ]
+
+    def __str__(self):
+        return f"{self.toezegging} → {self.activiteit}"
+
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("activiteit", "toezegging"):
+            return ValidationError(
+                f"{self.toezegging.financier} dekt '{self.activiteit}' al; pas het bedrag daarvan aan.",
+                code="unique_together",
+            )
+        return super().unique_error_message(model_class, unique_check)
+
+    def clean(self):
+        super().clean()
+        if self.bedrag is not None and self.bedrag <= 0:
+            raise ValidationError({"bedrag": "Een dekking heeft een bedrag groter dan nul."})
+        if not (self.activiteit_id and self.toezegging_id) or self.bedrag is None:
+            return
+        from .rules import controleer_dekking
+
+        controleer_dekking(self)
+
+
+class Begrotingswijziging(models.Model):
+    """The record of a change to the budget of a vastgesteld jaarplan: why, by whom, what."""
+
+    jaarplan = models.ForeignKey(
+        Jaarplan, verbose_name="jaarplan", on_delete=models.PROTECT, related_name="begrotingswijzigingen"
+    )
+    reden = models.TextField("reden")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="door", on_delete=models.PROTECT, related_name="+")
+    tijdstip = models.DateTimeField("tijdstip", auto_now_add=True)
+
+    objects = JaarplanDeelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-tijdstip"]
+        verbose_name = "begrotingswijziging"
+        verbose_name_plural = "begrotingswijzigingen"
+        constraints = [models.CheckConstraint(condition=~Q(reden=""), name="begrotingswijziging_heeft_reden")]
+
+    def __str__(self):
+        return f"Begrotingswijziging {self.jaarplan.jaar} van {self.tijdstip:%d-%m-%Y}"
+
+
+class Begrotingswijzigingsregel(models.Model):
+    wijziging = models.ForeignKey(
+        Begrotingswijziging, verbose_name="begrotingswijziging", on_delete=models.CASCADE, related_name="regels"
+    )
+    omschrijving = models.CharField("omschrijving", max_length=300)
+    oud_bedrag = MoneyField("oud bedrag")
+    nieuw_bedrag = MoneyField("nieuw bedrag")
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "regel van een begrotingswijziging"
+        verbose_name_plural = "regels van een begrotingswijziging"
+
+    def __str__(self):
+        return self.omschrijving
+
+    @property
+    def verschil(self) -> Decimal:
+        return self.nieuw_bedrag - self.oud_bedrag
+
+
+class Kostenrealisatie(JaarplanOnderdeel):
+    """Money actually spent on an activity (a negative amount is a correction or credit)."""
+
+    jaarplan_pad = "activiteit__jaarplan"
+
+    activiteit = models.ForeignKey(
+        Activiteit, verbose_name="activiteit", on_delete=models.PROTECT, related_name="kostenrealisaties"
+    )
+    kostensoort = models.CharField("kostensoort", max_length=20, choices=Kostensoort.choices)
+    datum = models.DateField("boekdatum")
+    bedrag = MoneyField("bedrag", negatief_toegestaan=True)
+    omschrijving = models.CharField("omschrijving", max_length=300, blank=True)
+
+    history = HistoricalRecords()
+    objects = ActiviteitDeelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["datum", "pk"]
+        verbose_name = "kostenrealisatie"
+        verbose_name_plural = "kostenrealisaties"
+
+    def __str__(self):
+        return f"{self.activiteit} {self.datum:%d-%m-%Y}"
+
+    def clean(self):
+        super().clean()
+        if self.activiteit_id and self.datum and self.datum.year != self.activiteit.jaarplan.jaar:
+            raise ValidationError(
+                {"datum": f"De boekdatum valt niet in {self.activiteit.jaarplan.jaar}, het jaar van dit jaarplan."}
+            )
+
+
+class OutputrealisatieQuerySet(RegioQuerySet):
+    regio_pad = "indicator__activiteit__jaarplan__leerwerkloket"
+
+
+class Outputrealisatie(JaarplanOnderdeel):
+    """What an activity actually delivered on an indicator, as of a date."""
+
+    jaarplan_pad = "indicator__activiteit__jaarplan"
+
+    indicator = models.ForeignKey(Indicator, verbose_name="indicator", on_delete=models.PROTECT, related_name="realisaties")
+    datum = models.DateField("datum")
+    aantal = models.PositiveIntegerField("aantal", validators=[MaxValueValidator(10_000_000)])
+    toelichting = models.CharField("toelichting", max_length=300, blank=True)
+
+    history = HistoricalRecords()
+    objects = OutputrealisatieQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["datum", "pk"]
+        verbose_name = "outputrealisatie"
+        verbose_name_plural = "outputrealisaties"
+
+    def __str__(self):
+        return f"{self.indicator.naam}: {self.aantal}"
+
+    def clean(self):
+        super().clean()
+        if self.indicator_id and self.datum:
+            jaar = self.indicator.activiteit.jaarplan.jaar
+            if self.datum.year != jaar:
+                raise ValidationError({"datum": f"De datum valt niet in {jaar}, het jaar van dit jaarplan."})
+

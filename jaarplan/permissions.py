@@ -1,0 +1,27 @@
+"""Who may do what with a jaarplan. Views, templates and services ask these, never the roles directly."""
+
+from partners.roles import Rol, heeft_rol
+
+
+def _in_regio(gebruiker, jaarplan) -> bool:
+    return gebruiker.is_authenticated and gebruiker.leerwerkloket_id == jaarplan.leerwerkloket_id
+
+
+def can_edit_jaarplan(gebruiker, jaarplan) -> bool:
+    return _in_regio(gebruiker, jaarplan) and not jaarplan.is_afgesloten and heeft_rol(gebruiker, Rol.PROJECTLEIDER)
+
+
+def can_vaststellen(gebruiker, jaarplan) -> bool:
+    return _in_regio(gebruiker, jaarplan) and jaarplan.is_concept and heeft_rol(gebruiker, Rol.STUURGROEP)
+
+
+def can_afsluiten(gebruiker, jaarplan) -> bool:
+    return (
+        _in_regio(gebruiker, jaarplan)
+        and jaarplan.status == jaarplan.Status.VASTGESTELD
+        and heeft_rol(gebruiker, Rol.PROJECTLEIDER, Rol.FINANCIEN)
+    )
+
+
+def can_record_realisatie(gebruiker, jaarplan) -> bool:
+    return _in_regio(gebruiker, jaarplan) and not jaarplan.is_afgesloten and heeft_rol(gebruiker, Rol.FINANCIEN)

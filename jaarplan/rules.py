@@ -1,0 +1,60 @@
+"""Rules about dekking that involve money in (financiering) and money out (jaarplan)."""
+
+from django.core.exceptions import ValidationError
+
+from kern.db import opgeteld
+from kern.money import format_euro
+
+
+def controleer_dekking(dekking) -> None:
+    """A dekking comes from a toezegging of the same region and year, a projectbijdrage covers
+    only its own project's activities, and a toezegging is never allocated beyond its amount."""
+    activiteit, toezegging = dekking.activiteit, dekking.toezegging
+    jaarplan, afspraak = activiteit.jaarplan, toezegging.afspraak
+    financier = afspraak.financier
+    if afspraak.leerwerkloket_id != jaarplan.leerwerkloket_id:
+        raise ValidationError({"toezegging": "Kies een toezegging uit de eigen regio."})
+    if toezegging.jaar != jaarplan.jaar:
+        raise ValidationError(
+            {"toezegging": f"De toezegging van {financier} is voor {toezegging.jaar}; dit jaarplan is voor {jaarplan.jaar}."}
+        )
+    if afspraak.soort == afspraak.Soort.PROJECTBIJDRAGE and activiteit.project_id != afspraak.project_id:
+        raise ValidationError(
+            {
+                "activiteit": f"De projectbijdrage van {financier} is voor het project '{afspraak.project}'; "
+                f"'{activiteit}' hoort daar niet bij."
+            }
+        )
+    eerder = opgeteld(toezegging.dekkingen.exclude(pk=dekking.pk))
+    if eerder + dekking.bedrag > toezegging.totaal:
+        raise ValidationError(
+            {
+                "bedrag": f"Van de toezegging van {financier} voor {toezegging.jaar} ({format_euro(toezegging.totaal)}) "
+                f"is al {format_euro(eerder)} toegewezen; er is nog {format_euro(toezegging.totaal - eerder)} vrij."
+            }
+        )
+
+
+def toezegging_dekt_zijn_toewijzingen(toezegging) -> None:
+    """A toezegging cannot shrink below what is already allocated to activities."""
+    if not toezegging.pk:
+        return
+    toegewezen = opgeteld(toezegging.dekkingen.all())
+    if toegewezen > toezegging.totaal:
+        raise ValidationError(
+            f"Van de toezegging van {toezegging.financier} voor {toezegging.jaar} is al {format_euro(toegewezen)} "
+            f"aan activiteiten toegewezen; verlaag eerst die dekking."
+        )
+
+
+def overdekte_activiteiten(jaarplan):
+    """Activities covered beyond their budget: reported as a warning, not refused."""
+    return [a for a in jaarplan.activiteiten.met_totalen() if a.gedekt > a.begroot]
+
+
+def waarschuwingen(jaarplan) -> list[str]:
+    return [
+        f"'{a.naam}' is voor {format_euro(a.gedekt)} gedekt, maar begroot op {format_euro(a.begroot)}: "
+        f"{format_euro(a.gedekt - a.begroot)} meer dan nodig."
+        for a in overdekte_activiteiten(jaarplan)
+    ]

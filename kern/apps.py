@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KernConfig(AppConfig):
+    name = "kern"
+    verbose_name = "Kern"

@@ -1,0 +1,3 @@
+def home(r): pass
+def geen_toegang(r, exception=None): pass
+def niet_gevonden(r, exception=None): pass

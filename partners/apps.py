@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def zorg_voor_rollen(sender, **kwargs):
+    """Every role exists as a group after migrate; the beheerder may manage every model of ours
+    in the admin (the models' own rules still apply there)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from .roles import Rol
+
+    for rol in Rol:
+        Group.objects.get_or_create(name=rol.value)
+    beheerder = Group.objects.get(name=Rol.BEHEERDER)
+    eigen = Permission.objects.filter(content_type__app_label__in=["partners", "financiering", "jaarplan", "rapportage"])
+    beheerder.permissions.add(*eigen)
+
+
+class PartnersConfig(AppConfig):
+    name = "partners"
+    verbose_name = "Partners en regio's"
+
+    def ready(self):
+        post_migrate.connect(zorg_voor_rollen, sender=self, dispatch_uid="partners.zorg_voor_rollen")

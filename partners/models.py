@@ -1,0 +1,317 @@
+"""Who: the region (Leerwerkloket), its users, partners with contacts, projects, and the
+verdeelsleutel by which a group of partners (the fourteen gemeenten) shares one amount."""
+
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
+
+from kern.fields import MoneyField
+from kern.money import round_money, verdeel
+from kern.scoping import RegioQuerySet
+
+from .roles import Rol
+
+
+class Leerwerkloket(models.Model):
+    """A labour-market region's Leerwerkloket; every top-level record belongs to one."""
+
+    naam = models.CharField("naam", max_length=100, unique=True)
+    slug = models.SlugField("korte naam", max_length=50, unique=True)
+    arbeidsmarktregio = models.CharField("arbeidsmarktregio", max_length=100)
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "Leerwerkloket"
+        verbose_name_plural = "Leerwerkloketten"
+
+    def __str__(self):
+        return self.naam
+
+
+class Gebruiker(AbstractUser):
+    """A person who signs in. Roles are groups (see `Rol`); the region says whose data they see."""
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket,
+        verbose_name="Leerwerkloket",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gebruikers",
+        help_text="De regio waarvan deze gebruiker de gegevens ziet. Leeg alleen voor de landelijke rol.",
+    )
+
+    class Meta:
+        verbose_name = "gebruiker"
+        verbose_name_plural = "gebruikers"
+
+    @cached_property
+    def rollen(self) -> frozenset[str]:
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    @property
+    def leest_alle_regios(self) -> bool:
+        return self.is_superuser or Rol.LANDELIJK in self.rollen
+
+    def clean(self):
+        super().clean()
+        if self.leerwerkloket_id is None and not self.is_superuser and self.pk and Rol.LANDELIJK not in self.rollen:
+            raise ValidationError({"leerwerkloket": "Kies de regio van deze gebruiker (alleen de landelijke rol heeft er geen)."})
+
+
+class Partner(models.Model):
+    """An organisation that funds or cooperates. A group (`is_groep`) acts as one financier
+    for its members, like the fourteen Twente gemeenten."""
+
+    class Soort(models.TextChoices):
+        UWV = "uwv", "UWV"
+        ROC = "roc", "ROC"
+        AOC = "aoc", "AOC"
+        GEMEENTE = "gemeente", "Gemeente"
+        RIJK = "rijk", "Rijk"
+        WERKGEVER = "werkgever", "Werkgever"
+        ZORGINSTELLING = "zorginstelling", "Zorginstelling"
+        OVERIG = "overig", "Overig"
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket, verbose_name="Leerwerkloket", on_delete=models.PROTECT, related_name="partners"
+    )
+    naam = models.CharField("naam", max_length=200)
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    is_groep = models.BooleanField(
+        "samenwerkingsverband",
+        default=False,
+        help_text="Een groep partners die samen als één financier optreedt, met een verdeelsleutel.",
+    )
+    groep = models.ForeignKey(
+        "self",
+        verbose_name="lid van groep",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leden",
+        limit_choices_to={"is_groep": True},
+    )
+    actief = models.BooleanField("actief", default=True)
+    notities = models.TextField("notities", blank=True)
+
+    history = HistoricalRecords()
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "partner"
+        verbose_name_plural = "partners"
+        constraints = [
+            models.UniqueConstraint(fields=["leerwerkloket", "naam"], name="partner_naam_uniek_per_regio"),
+            models.CheckConstraint(
+                condition=Q(groep__isnull=True) | Q(is_groep=False), name="partner_groep_niet_genest"
+            ),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    def clean(self):
+        super().clean()
+        if self.groep_id is None:
+            return
+        if self.is_groep:
+            raise ValidationError({"groep": "Een samenwerkingsverband kan zelf geen lid zijn van een ander verband."})
+        if not self.groep.is_groep:
+            raise ValidationError({"groep": f"{self.groep} is geen samenwerkingsverband; kies een groep."})
+        if self.groep.leerwerkloket_id != self.leerwerkloket_id:
+            raise ValidationError({"groep": "Een partner kan alleen lid zijn van een groep in de eigen regio."})
+
+    def verdeelsleutel_voor(self, jaar: int):
+        """The key for `jaar`, or the most recent earlier one (a key holds until replaced)."""
+        return (
+            self.verdeelsleutels.filter(jaar__lte=jaar).order_by("-jaar").prefetch_related("aandelen__partner").first()
+        )
+
+
+class ContactpersoonQuerySet(RegioQuerySet):
+    regio_pad = "partner__leerwerkloket"
+
+
+class Contactpersoon(models.Model):
+    partner = models.ForeignKey(Partner, verbose_name="partner", on_delete=models.CASCADE, related_name="contactpersonen")
+    naam = models.CharField("naam", max_length=200)
+    functie = models.CharField("functie", max_length=200, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    telefoon = models.CharField("telefoon", max_length=40, blank=True)
+    is_stuurgroeplid = models.BooleanField("lid van de stuurgroep", default=False)
+
+    objects = ContactpersoonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "contactpersoon"
+        verbose_name_plural = "contactpersonen"
+
+    def __str__(self):
+        return f"{self.naam} ({self.partner})"
+
+
+class Project(models.Model):
+    """A cooperation of partners with a goal, such as a learn-work arrangement in care.
+    A projectbijdrage is tied to one; its activities live in the jaarplan."""
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket, verbose_name="Leerwerkloket", on_delete=models.PROTECT, related_name="projecten"
+    )
+    naam = models.CharField("naam", max_length=200)
+    omschrijving = models.TextField("omschrijving", blank=True)
+    startjaar = models.PositiveSmallIntegerField("startjaar", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    eindjaar = models.PositiveSmallIntegerField(
+        "eindjaar", null=True, blank=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    deelnemers = models.ManyToManyField(Partner, verbose_name="deelnemende partners", blank=True, related_name="projecten")
+
+    history = HistoricalRecords(m2m_fields=[deelnemers])
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "project"
+        verbose_name_plural = "projecten"
+        constraints = [
+            models.UniqueConstraint(fields=["leerwerkloket", "naam"], name="project_naam_uniek_per_regio"),
+            models.CheckConstraint(
+                condition=Q(eindjaar__isnull=True) | Q(eindjaar__gte=models.F("startjaar")),
+                name="project_eindjaar_na_startjaar",
+            ),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    def clean(self):
+        super().clean()
+        if self.eindjaar is not None and self.startjaar is not None and self.eindjaar < self.startjaar:
+            raise ValidationError({"eindjaar": "Het eindjaar kan niet voor het startjaar liggen."})
+
+
+class VerdeelsleutelQuerySet(RegioQuerySet):
+    regio_pad = "groep__leerwerkloket"
+
+
+class Verdeelsleutel(models.Model):
+    """How a group shares one amount among its members in a year."""
+
+    class Methode(models.TextChoices):
+        INWONERS = "inwoners", "Naar inwonertal"
+        PERCENTAGE = "percentage", "Naar percentage"
+        VAST_BEDRAG = "vast_bedrag", "Vaste bedragen"
+
+    groep = models.ForeignKey(
+        Partner,
+        verbose_name="samenwerkingsverband",
+        on_delete=models.PROTECT,
+        related_name="verdeelsleutels",
+        limit_choices_to={"is_groep": True},
+    )
+    jaar = models.PositiveSmallIntegerField("jaar", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    methode = models.CharField("methode", max_length=20, choices=Methode.choices, default=Methode.INWONERS)
+    toelichting = models.TextField("toelichting", blank=True, help_text="Bijvoorbeeld de bron van de inwonertallen.")
+
+    history = HistoricalRecords()
+    objects = VerdeelsleutelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["groep", "-jaar"]
+        verbose_name = "verdeelsleutel"
+        verbose_name_plural = "verdeelsleutels"
+        constraints = [models.UniqueConstraint(fields=["groep", "jaar"], name="verdeelsleutel_een_per_groep_per_jaar")]
+
+    def __str__(self):
+        return f"Verdeelsleutel {self.groep} {self.jaar}"
+
+    def clean(self):
+        super().clean()
+        if self.groep_id and not self.groep.is_groep:
+            raise ValidationError({"groep": f"{self.groep} is geen samenwerkingsverband."})
+
+    def gewicht(self, aandeel: "VerdeelsleutelAandeel") -> Decimal:
+        return {
+            self.Methode.INWONERS: lambda: Decimal(aandeel.inwoners or 0),
+            self.Methode.PERCENTAGE: lambda: aandeel.percentage or Decimal("0"),
+            self.Methode.VAST_BEDRAG: lambda: aandeel.vast_bedrag or Decimal("0"),
+        }[self.methode]()
+
+    def controleer(self, aandelen) -> None:
+        """Raise a Dutch ValidationError when these shares cannot split an amount."""
+        if not aandelen:
+            raise ValidationError(f"De verdeelsleutel van {self.groep} voor {self.jaar} heeft nog geen deelnemers.")
+        if self.methode == self.Methode.PERCENTAGE:
+            som = sum((a.percentage or Decimal("0")) for a in aandelen)
+            if som != Decimal("100"):
+                raise ValidationError(
+                    f"De percentages van de verdeelsleutel {self.groep} {self.jaar} tellen op tot "
+                    f"{som.normalize():f}% in plaats van 100%."
+                )
+        if sum(self.gewicht(a) for a in aandelen) <= 0:
+            raise ValidationError(f"De verdeelsleutel van {self.groep} voor {self.jaar} heeft alleen nullen.")
+
+    def verdeel(self, bedrag: Decimal) -> list[tuple["VerdeelsleutelAandeel", Decimal, Decimal]]:
+        """Split `bedrag` over the members: (aandeel, fraction, amount), the amounts adding up to
+        `bedrag` to the cent. With fixed amounts, a total other than their sum is split in
+        proportion to them."""
+        aandelen = sorted(self.aandelen.all(), key=lambda a: a.partner.naam)
+        self.controleer(aandelen)
+        gewichten = [self.gewicht(a) for a in aandelen]
+        totaal = sum(gewichten)
+        delen = verdeel(round_money(bedrag), gewichten)
+        return [(a, g / totaal, deel) for a, g, deel in zip(aandelen, gewichten, delen, strict=True)]
+
+
+class VerdeelsleutelAandeel(models.Model):
+    verdeelsleutel = models.ForeignKey(
+        Verdeelsleutel, verbose_name="verdeelsleutel", on_delete=models.CASCADE, related_name="aandelen"
+    )
+    partner = models.ForeignKey(Partner, verbose_name="deelnemer", on_delete=models.PROTECT, related_name="aandelen")
+    inwoners = models.PositiveIntegerField("inwoners", null=True, blank=True)
+    percentage = models.DecimalField(
+        "percentage",
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    vast_bedrag = MoneyField("vast bedrag", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partner__naam"]
+        verbose_name = "aandeel in de verdeelsleutel"
+        verbose_name_plural = "aandelen in de verdeelsleutel"
+        constraints = [
+            models.UniqueConstraint(fields=["verdeelsleutel", "partner"], name="aandeel_een_per_partner_per_sleutel"),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} in {self.verdeelsleutel}"
+
+    def clean(self):
+        super().clean()
+        if not (self.verdeelsleutel_id and self.partner_id):
+            return
+        sleutel = self.verdeelsleutel
+        if self.partner.groep_id != sleutel.groep_id:
+            raise ValidationError({"partner": f"{self.partner} is geen lid van {sleutel.groep}."})
+        veld = {
+            Verdeelsleutel.Methode.INWONERS: ("inwoners", "het aantal inwoners"),
+            Verdeelsleutel.Methode.PERCENTAGE: ("percentage", "het percentage"),
+            Verdeelsleutel.Methode.VAST_BEDRAG: ("vast_bedrag", "het vaste bedrag"),
+        }[sleutel.methode]
+        if getattr(self, veld[0]) is None:
+            raise ValidationError({veld[0]: f"Vul {veld[1]} van {self.partner} in; de sleutel verdeelt {sleutel.get_methode_display().lower()}."})
+
