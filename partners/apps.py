@@ -21,4 +21,5 @@ class PartnersConfig(AppConfig):
     verbose_name = "Partners en regio's"
 
     def ready(self):
-        post_migrate.connect(zorg_voor_rollen, sender=self, dispatch_uid="partners.zorg_voor_rollen")
+        # Without a sender: the permissions of apps migrated after this one must exist first.
+        post_migrate.connect(zorg_voor_rollen, dispatch_uid="partners.zorg_voor_rollen")
