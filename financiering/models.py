@@ -51,7 +51,10 @@ class Financieringsafspraak(models.Model):
         help_text="Leeg bij een structurele subsidie zonder einddatum.",
     )
     minimum_per_jaar = MoneyField(
-        "minimum per jaar", null=True, blank=True, help_text="Bij cofinanciering: wat de financier ten minste per jaar toezegt."
+        "minimum per jaar",
+        null=True,
+        blank=True,
+        help_text="Bij cofinanciering: wat de financier ten minste per jaar toezegt.",
     )
     in_natura_telt_mee = models.BooleanField(
         "in natura telt mee voor het minimum",
@@ -253,11 +256,15 @@ class Toezegging(models.Model):
         if geld + natura <= 0:
             raise ValidationError(f"Een toezegging van {financier} voor {self.jaar} moet een bedrag hebben.")
         if afspraak.soort == afspraak.Soort.STRUCTURELE_SUBSIDIE and natura:
-            raise ValidationError({"bedrag_natura": "Een subsidie wordt in geld toegekend; maak de waarde in natura nul."})
+            raise ValidationError(
+                {"bedrag_natura": "Een subsidie wordt in geld toegekend; maak de waarde in natura nul."}
+            )
         if afspraak.soort == afspraak.Soort.COFINANCIERING:
             geteld = afspraak.telt_voor_minimum(geld, natura)
             if geteld < afspraak.minimum_per_jaar:
-                uitleg = " (in natura telt in deze afspraak niet mee)" if natura and not afspraak.in_natura_telt_mee else ""
+                uitleg = (
+                    " (in natura telt in deze afspraak niet mee)" if natura and not afspraak.in_natura_telt_mee else ""
+                )
                 raise ValidationError(
                     f"De toezegging van {financier} voor {self.jaar} is {format_euro(geteld)}{uitleg}; "
                     f"afgesproken is minimaal {format_euro(afspraak.minimum_per_jaar)} per jaar. "
@@ -290,7 +297,9 @@ class FactuurQuerySet(RegioQuerySet):
 
 
 class Factuur(models.Model):
-    toezegging = models.ForeignKey(Toezegging, verbose_name="toezegging", on_delete=models.PROTECT, related_name="facturen")
+    toezegging = models.ForeignKey(
+        Toezegging, verbose_name="toezegging", on_delete=models.PROTECT, related_name="facturen"
+    )
     nummer = models.CharField("factuurnummer", max_length=50)
     factuurdatum = models.DateField("factuurdatum")
     vervaldatum = models.DateField("vervaldatum")
@@ -306,7 +315,9 @@ class Factuur(models.Model):
         verbose_name_plural = "facturen"
         constraints = [
             models.CheckConstraint(condition=Q(bedrag__gt=0), name="factuur_bedrag_positief"),
-            models.CheckConstraint(condition=Q(vervaldatum__gte=F("factuurdatum")), name="factuur_vervaldatum_na_factuurdatum"),
+            models.CheckConstraint(
+                condition=Q(vervaldatum__gte=F("factuurdatum")), name="factuur_vervaldatum_na_factuurdatum"
+            ),
         ]
 
     def __str__(self):
@@ -322,10 +333,15 @@ class Factuur(models.Model):
             return
         toezegging = self.toezegging
         regio = toezegging.afspraak.leerwerkloket_id
-        if self.nummer and Factuur.objects.filter(
-            nummer=self.nummer, toezegging__afspraak__leerwerkloket=regio
-        ).exclude(pk=self.pk).exists():
-            raise ValidationError({"nummer": f"Factuurnummer {self.nummer} is al gebruikt; elk nummer komt één keer voor."})
+        if (
+            self.nummer
+            and Factuur.objects.filter(nummer=self.nummer, toezegging__afspraak__leerwerkloket=regio)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"nummer": f"Factuurnummer {self.nummer} is al gebruikt; elk nummer komt één keer voor."}
+            )
         eerder = opgeteld(toezegging.facturen.exclude(pk=self.pk))
         if eerder + self.bedrag > toezegging.bedrag_geld:
             raise ValidationError(
@@ -354,7 +370,9 @@ class Betaling(models.Model):
     )
     datum = models.DateField("ontvangen op")
     bedrag = MoneyField("bedrag")
-    referentie = models.CharField("referentie", max_length=200, blank=True, help_text="Omschrijving op het bankafschrift.")
+    referentie = models.CharField(
+        "referentie", max_length=200, blank=True, help_text="Omschrijving op het bankafschrift."
+    )
 
     history = HistoricalRecords()
     objects = BetalingQuerySet.as_manager()
@@ -393,7 +411,8 @@ class Betaling(models.Model):
         if eerder + self.bedrag > toezegging.bedrag_geld:
             raise ValidationError(
                 {
-                    "bedrag": f"Van {toezegging.financier} is voor {toezegging.jaar} al {format_euro(eerder)} ontvangen "
-                    f"van de toegezegde {format_euro(toezegging.bedrag_geld)}; deze betaling past daar niet meer bij."
+                    "bedrag": f"Van {toezegging.financier} is voor {toezegging.jaar} al {format_euro(eerder)} "
+                    f"ontvangen van de toegezegde {format_euro(toezegging.bedrag_geld)}; "
+                    "deze betaling past daar niet meer bij."
                 }
             )

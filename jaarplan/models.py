@@ -13,7 +13,6 @@ from simple_history.models import HistoricalRecords
 from financiering.models import Toezegging
 from kern.db import som
 from kern.fields import MoneyField
-from kern.money import ZERO
 from kern.scoping import RegioQuerySet
 from partners.models import Leerwerkloket, Project
 
@@ -80,16 +79,10 @@ class Jaarplan(models.Model):
 
     def unique_error_message(self, model_class, unique_check):
         if tuple(unique_check) == ("leerwerkloket", "jaar"):
-            return ValidationError(f"Er is al een jaarplan {self.jaar} voor {self.leerwerkloket}.", code="unique_together")
+            return ValidationError(
+                f"Er is al een jaarplan {self.jaar} voor {self.leerwerkloket}.", code="unique_together"
+            )
         return super().unique_error_message(model_class, unique_check)
-
-    @property
-    def is_concept(self) -> bool:
-        return self.status == self.Status.CONCEPT
-
-    @property
-    def is_afgesloten(self) -> bool:
-        return self.status == self.Status.AFGESLOTEN
 
     def save(self, *args, **kwargs):
         # An afgesloten jaarplan is read-only; only the transition into afgesloten writes it.
@@ -101,7 +94,9 @@ class Jaarplan(models.Model):
 
     def delete(self, *args, **kwargs):
         if not self.is_concept:
-            raise ValidationError(f"Jaarplan {self.jaar} is {self.get_status_display().lower()} en kan niet worden verwijderd.")
+            raise ValidationError(
+                f"Jaarplan {self.jaar} is {self.get_status_display().lower()} en kan niet worden verwijderd."
+            )
         return super().delete(*args, **kwargs)
 
     def clean(self):
@@ -110,6 +105,14 @@ class Jaarplan(models.Model):
             opgeslagen = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
             if opgeslagen == self.Status.AFGESLOTEN:
                 raise ValidationError(f"Jaarplan {self.jaar} is afgesloten en kan niet meer worden gewijzigd.")
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == self.Status.CONCEPT
+
+    @property
+    def is_afgesloten(self) -> bool:
+        return self.status == self.Status.AFGESLOTEN
 
 
 class JaarplanOnderdeel(models.Model):
@@ -123,31 +126,6 @@ class JaarplanOnderdeel(models.Model):
     class Meta:
         abstract = True
 
-    def _jaarplan(self) -> Jaarplan | None:
-        obj = self
-        for deel in self.jaarplan_pad.split("__"):
-            if getattr(obj, f"{deel}_id", True) is None:
-                return None
-            obj = getattr(obj, deel)
-        return obj
-
-    def controleer_bewerkbaar(self) -> None:
-        jaarplan = self._jaarplan()
-        if jaarplan is None:
-            return
-        if jaarplan.is_afgesloten:
-            raise ValidationError(
-                f"Jaarplan {jaarplan.jaar} is afgesloten; er kan niets meer aan worden gewijzigd, ook de realisatie niet."
-            )
-        if (
-            self.is_begroting
-            and jaarplan.status == Jaarplan.Status.VASTGESTELD
-            and getattr(self, "_begrotingswijziging", None) is None
-        ):
-            raise ValidationError(
-                f"Jaarplan {jaarplan.jaar} is vastgesteld; wijzig de begroting via een begrotingswijziging met een reden."
-            )
-
     def clean(self):
         super().clean()
         self.controleer_bewerkbaar()
@@ -160,6 +138,35 @@ class JaarplanOnderdeel(models.Model):
         self.controleer_bewerkbaar()
         return super().delete(*args, **kwargs)
 
+    def _jaarplan(self) -> Jaarplan | None:
+        obj = self
+        for deel in self.jaarplan_pad.split("__"):
+            if getattr(obj, f"{deel}_id", True) is None:
+                return None
+            obj = getattr(obj, deel)
+        return obj
+
+    def controleer_bewerkbaar(self) -> None:
+        jaarplan = self._jaarplan()
+        if jaarplan is None:
+            return
+        # The stored status counts, not a copy of the jaarplan cached on this instance.
+        status = Jaarplan.objects.filter(pk=jaarplan.pk).values_list("status", flat=True).first() or jaarplan.status
+        if status == Jaarplan.Status.AFGESLOTEN:
+            raise ValidationError(
+                f"Jaarplan {jaarplan.jaar} is afgesloten; er kan niets meer aan worden gewijzigd, "
+                "ook de realisatie niet."
+            )
+        if (
+            self.is_begroting
+            and status == Jaarplan.Status.VASTGESTELD
+            and getattr(self, "_begrotingswijziging", None) is None
+        ):
+            raise ValidationError(
+                f"Jaarplan {jaarplan.jaar} is vastgesteld; "
+                "wijzig de begroting via een begrotingswijziging met een reden."
+            )
+
 
 class JaarplanDeelQuerySet(RegioQuerySet):
     regio_pad = "jaarplan__leerwerkloket"
@@ -170,7 +177,6 @@ class ActiviteitDeelQuerySet(RegioQuerySet):
 
 
 class ActiviteitQuerySet(JaarplanDeelQuerySet):
-
     def met_totalen(self):
         return self.annotate(
             begroot=som(Begrotingsregel.objects.filter(activiteit=OuterRef("pk"))),
@@ -192,7 +198,9 @@ class Activiteit(JaarplanOnderdeel):
         TAALAKKOORD = "taalakkoord", "Taalakkoord"
         OVERIG = "overig", "Overig"
 
-    jaarplan = models.ForeignKey(Jaarplan, verbose_name="jaarplan", on_delete=models.CASCADE, related_name="activiteiten")
+    jaarplan = models.ForeignKey(
+        Jaarplan, verbose_name="jaarplan", on_delete=models.CASCADE, related_name="activiteiten"
+    )
     code = models.SlugField("code", max_length=50, help_text="Blijft elk jaar gelijk, zodat jaren vergelijkbaar zijn.")
     naam = models.CharField("naam", max_length=200)
     soort = models.CharField("soort", max_length=30, choices=Soort.choices)
@@ -222,7 +230,9 @@ class Activiteit(JaarplanOnderdeel):
 
     def delete(self, *args, **kwargs):
         # Deleting an activity deletes its budget and coverage with it: that is a budget change.
-        if self.jaarplan.status != Jaarplan.Status.CONCEPT and (self.begrotingsregels.exists() or self.dekkingen.exists()):
+        if self.jaarplan.status != Jaarplan.Status.CONCEPT and (
+            self.begrotingsregels.exists() or self.dekkingen.exists()
+        ):
             raise ValidationError(
                 f"'{self}' heeft een begroting in het {self.jaarplan.get_status_display().lower()} jaarplan "
                 f"{self.jaarplan.jaar}; zet de bedragen eerst via een begrotingswijziging op nul."
@@ -237,7 +247,9 @@ class Indicator(JaarplanOnderdeel):
 
     jaarplan_pad = "activiteit__jaarplan"
 
-    activiteit = models.ForeignKey(Activiteit, verbose_name="activiteit", on_delete=models.CASCADE, related_name="indicatoren")
+    activiteit = models.ForeignKey(
+        Activiteit, verbose_name="activiteit", on_delete=models.CASCADE, related_name="indicatoren"
+    )
     code = models.SlugField("code", max_length=50)
     naam = models.CharField("naam", max_length=200, help_text="Bijvoorbeeld 'Loopbaangesprekken'.")
     eenheid = models.CharField("eenheid", max_length=50, help_text="Bijvoorbeeld 'gesprekken' of 'deelnemers'.")
@@ -250,7 +262,9 @@ class Indicator(JaarplanOnderdeel):
         ordering = ["activiteit", "naam"]
         verbose_name = "indicator"
         verbose_name_plural = "indicatoren"
-        constraints = [models.UniqueConstraint(fields=["activiteit", "code"], name="indicator_code_uniek_per_activiteit")]
+        constraints = [
+            models.UniqueConstraint(fields=["activiteit", "code"], name="indicator_code_uniek_per_activiteit")
+        ]
 
     def __str__(self):
         return f"{self.naam} ({self.activiteit})"
@@ -298,7 +312,9 @@ class Dekking(JaarplanOnderdeel):
     is_begroting = True
     jaarplan_pad = "activiteit__jaarplan"
 
-    activiteit = models.ForeignKey(Activiteit, verbose_name="activiteit", on_delete=models.CASCADE, related_name="dekkingen")
+    activiteit = models.ForeignKey(
+        Activiteit, verbose_name="activiteit", on_delete=models.CASCADE, related_name="dekkingen"
+    )
     toezegging = models.ForeignKey(
         Toezegging, verbose_name="toezegging", on_delete=models.PROTECT, related_name="dekkingen"
     )
@@ -312,7 +328,9 @@ class Dekking(JaarplanOnderdeel):
         verbose_name = "dekking"
         verbose_name_plural = "dekkingen"
         constraints = [
-            models.UniqueConstraint(fields=["activiteit", "toezegging"], name="dekking_een_per_activiteit_per_toezegging"),
+            models.UniqueConstraint(
+                fields=["activiteit", "toezegging"], name="dekking_een_per_activiteit_per_toezegging"
+            ),
             models.CheckConstraint(condition=Q(bedrag__gt=0), name="dekking_bedrag_positief"),
         ]
 
@@ -422,7 +440,9 @@ class Outputrealisatie(JaarplanOnderdeel):
 
     jaarplan_pad = "indicator__activiteit__jaarplan"
 
-    indicator = models.ForeignKey(Indicator, verbose_name="indicator", on_delete=models.PROTECT, related_name="realisaties")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="indicator", on_delete=models.PROTECT, related_name="realisaties"
+    )
     datum = models.DateField("datum")
     aantal = models.PositiveIntegerField("aantal", validators=[MaxValueValidator(10_000_000)])
     toelichting = models.CharField("toelichting", max_length=300, blank=True)
@@ -444,4 +464,3 @@ class Outputrealisatie(JaarplanOnderdeel):
             jaar = self.indicator.activiteit.jaarplan.jaar
             if self.datum.year != jaar:
                 raise ValidationError({"datum": f"De datum valt niet in {jaar}, het jaar van dit jaarplan."})
-

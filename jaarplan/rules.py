@@ -16,7 +16,10 @@ def controleer_dekking(dekking) -> None:
         raise ValidationError({"toezegging": "Kies een toezegging uit de eigen regio."})
     if toezegging.jaar != jaarplan.jaar:
         raise ValidationError(
-            {"toezegging": f"De toezegging van {financier} is voor {toezegging.jaar}; dit jaarplan is voor {jaarplan.jaar}."}
+            {
+                "toezegging": f"De toezegging van {financier} is voor {toezegging.jaar}; "
+                f"dit jaarplan is voor {jaarplan.jaar}."
+            }
         )
     if afspraak.soort == afspraak.Soort.PROJECTBIJDRAGE and activiteit.project_id != afspraak.project_id:
         raise ValidationError(
@@ -29,8 +32,9 @@ def controleer_dekking(dekking) -> None:
     if eerder + dekking.bedrag > toezegging.totaal:
         raise ValidationError(
             {
-                "bedrag": f"Van de toezegging van {financier} voor {toezegging.jaar} ({format_euro(toezegging.totaal)}) "
-                f"is al {format_euro(eerder)} toegewezen; er is nog {format_euro(toezegging.totaal - eerder)} vrij."
+                "bedrag": f"Van de toezegging van {financier} voor {toezegging.jaar} "
+                f"({format_euro(toezegging.totaal)}) is al {format_euro(eerder)} toegewezen; "
+                f"er is nog {format_euro(toezegging.totaal - eerder)} vrij."
             }
         )
 

@@ -49,7 +49,9 @@ def jaarplan_vaststellen(*, jaarplan: Jaarplan, door, besluitdatum: datetime.dat
 def jaarplan_afsluiten(*, jaarplan: Jaarplan, door) -> Jaarplan:
     jaarplan = Jaarplan.objects.select_for_update().get(pk=jaarplan.pk)
     if jaarplan.status != Jaarplan.Status.VASTGESTELD:
-        raise ValidationError(f"Alleen een vastgesteld jaarplan kan worden afgesloten; dit is {jaarplan.get_status_display().lower()}.")
+        raise ValidationError(
+            f"Alleen een vastgesteld jaarplan kan worden afgesloten; dit is {jaarplan.get_status_display().lower()}."
+        )
     if not can_afsluiten(door, jaarplan):
         raise PermissionDenied("Alleen de projectleider of financiën kan een jaarplan afsluiten.")
     jaarplan.status = Jaarplan.Status.AFGESLOTEN
@@ -94,8 +96,9 @@ def _zet_bedragen(jaarplan: Jaarplan, begroting: Begroting, toewijzing: Toewijzi
 
 
 @transaction.atomic
-def begroting_bijwerken(*, jaarplan: Jaarplan, door, begroting: Begroting | None = None,
-                        toewijzing: Toewijzing | None = None) -> list[tuple[str, Decimal, Decimal]]:
+def begroting_bijwerken(
+    *, jaarplan: Jaarplan, door, begroting: Begroting | None = None, toewijzing: Toewijzing | None = None
+) -> list[tuple[str, Decimal, Decimal]]:
     """Change the budget and coverage of a concept jaarplan directly."""
     jaarplan = Jaarplan.objects.select_for_update().get(pk=jaarplan.pk)
     if not jaarplan.is_concept:
@@ -107,8 +110,9 @@ def begroting_bijwerken(*, jaarplan: Jaarplan, door, begroting: Begroting | None
 
 
 @transaction.atomic
-def begrotingswijziging_doorvoeren(*, jaarplan: Jaarplan, door, reden: str, begroting: Begroting | None = None,
-                                   toewijzing: Toewijzing | None = None) -> Begrotingswijziging:
+def begrotingswijziging_doorvoeren(
+    *, jaarplan: Jaarplan, door, reden: str, begroting: Begroting | None = None, toewijzing: Toewijzing | None = None
+) -> Begrotingswijziging:
     """Change the budget of a vastgesteld jaarplan, recording why, by whom, and old → new."""
     jaarplan = Jaarplan.objects.select_for_update().get(pk=jaarplan.pk)
     if jaarplan.status != Jaarplan.Status.VASTGESTELD:

@@ -21,7 +21,9 @@ class MoneyField(models.DecimalField):
         )
         if negatief_toegestaan:
             validators.append(
-                MinValueValidator(-MAX_BEDRAG, message=f"Dit bedrag is te klein; het minimum is {format_euro(-MAX_BEDRAG)}.")
+                MinValueValidator(
+                    -MAX_BEDRAG, message=f"Dit bedrag is te klein; het minimum is {format_euro(-MAX_BEDRAG)}."
+                )
             )
         else:
             validators.append(MinValueValidator(Decimal("0"), message="Een bedrag kan hier niet negatief zijn."))

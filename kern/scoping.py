@@ -20,4 +20,3 @@ class RegioQuerySet(models.QuerySet):
         if gebruiker.leerwerkloket_id is None:
             return self.none()
         return self.filter(**{self.regio_pad: gebruiker.leerwerkloket_id})
-

@@ -12,7 +12,9 @@ def zorg_voor_rollen(sender, **kwargs):
     for rol in Rol:
         Group.objects.get_or_create(name=rol.value)
     beheerder = Group.objects.get(name=Rol.BEHEERDER)
-    eigen = Permission.objects.filter(content_type__app_label__in=["partners", "financiering", "jaarplan", "rapportage"])
+    eigen = Permission.objects.filter(
+        content_type__app_label__in=["partners", "financiering", "jaarplan", "rapportage"]
+    )
     beheerder.permissions.add(*eigen)
 
 

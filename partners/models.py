@@ -62,7 +62,9 @@ class Gebruiker(AbstractUser):
     def clean(self):
         super().clean()
         if self.leerwerkloket_id is None and not self.is_superuser and self.pk and Rol.LANDELIJK not in self.rollen:
-            raise ValidationError({"leerwerkloket": "Kies de regio van deze gebruiker (alleen de landelijke rol heeft er geen)."})
+            raise ValidationError(
+                {"leerwerkloket": "Kies de regio van deze gebruiker (alleen de landelijke rol heeft er geen)."}
+            )
 
 
 class Partner(models.Model):
@@ -141,7 +143,9 @@ class ContactpersoonQuerySet(RegioQuerySet):
 
 
 class Contactpersoon(models.Model):
-    partner = models.ForeignKey(Partner, verbose_name="partner", on_delete=models.CASCADE, related_name="contactpersonen")
+    partner = models.ForeignKey(
+        Partner, verbose_name="partner", on_delete=models.CASCADE, related_name="contactpersonen"
+    )
     naam = models.CharField("naam", max_length=200)
     functie = models.CharField("functie", max_length=200, blank=True)
     email = models.EmailField("e-mail", blank=True)
@@ -168,11 +172,15 @@ class Project(models.Model):
     )
     naam = models.CharField("naam", max_length=200)
     omschrijving = models.TextField("omschrijving", blank=True)
-    startjaar = models.PositiveSmallIntegerField("startjaar", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    startjaar = models.PositiveSmallIntegerField(
+        "startjaar", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     eindjaar = models.PositiveSmallIntegerField(
         "eindjaar", null=True, blank=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    deelnemers = models.ManyToManyField(Partner, verbose_name="deelnemende partners", blank=True, related_name="projecten")
+    deelnemers = models.ManyToManyField(
+        Partner, verbose_name="deelnemende partners", blank=True, related_name="projecten"
+    )
 
     history = HistoricalRecords(m2m_fields=[deelnemers])
     objects = RegioQuerySet.as_manager()
@@ -313,5 +321,9 @@ class VerdeelsleutelAandeel(models.Model):
             Verdeelsleutel.Methode.VAST_BEDRAG: ("vast_bedrag", "het vaste bedrag"),
         }[sleutel.methode]
         if getattr(self, veld[0]) is None:
-            raise ValidationError({veld[0]: f"Vul {veld[1]} van {self.partner} in; de sleutel verdeelt {sleutel.get_methode_display().lower()}."})
-
+            raise ValidationError(
+                {
+                    veld[0]: f"Vul {veld[1]} van {self.partner} in; "
+                    f"de sleutel verdeelt {sleutel.get_methode_display().lower()}."
+                }
+            )

@@ -1,0 +1,38 @@
+# The two commands of the README: `make run` and `make test`.
+VENV  := .venv
+PY    := $(VENV)/bin/python
+STAMP := $(VENV)/.geinstalleerd
+HOST  ?= 127.0.0.1
+PORT  ?= 8000
+
+.PHONY: run test lint format setup
+
+$(PY):
+	python3 -m venv $(VENV)
+
+# Reinstall only when a requirements file changed, so a second `make run` starts fast.
+$(STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py demo_data
+
+run: setup
+	@echo ""
+	@echo "  Leerwerkloket Financiering draait op http://$(HOST):$(PORT)/"
+	@$(PY) manage.py demo_data --logins
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .

@@ -1,0 +1,88 @@
+from django.contrib import admin
+
+from kern.admin import RegioAdmin, RegioAdminMixin, RegioInline
+
+from .models import (
+    Activiteit,
+    Begrotingsregel,
+    Begrotingswijziging,
+    Begrotingswijzigingsregel,
+    Dekking,
+    Indicator,
+    Jaarplan,
+    Kostenrealisatie,
+    Outputrealisatie,
+)
+
+
+class ActiviteitInline(RegioInline):
+    model = Activiteit
+    fields = ["volgorde", "code", "naam", "soort", "locatie", "project"]
+    show_change_link = True
+
+
+@admin.register(Jaarplan)
+class JaarplanAdmin(RegioAdmin):
+    list_display = ["jaar", "leerwerkloket", "status", "besluitdatum"]
+    list_filter = ["status", "leerwerkloket"]
+    readonly_fields = ["status", "besluitdatum", "vastgesteld_door", "afgesloten_op"]
+    inlines = [ActiviteitInline]
+
+
+class BegrotingsregelInline(RegioInline):
+    model = Begrotingsregel
+
+
+class IndicatorInline(RegioInline):
+    model = Indicator
+
+
+class DekkingInline(RegioInline):
+    model = Dekking
+
+
+@admin.register(Activiteit)
+class ActiviteitAdmin(RegioAdmin):
+    list_display = ["naam", "jaarplan", "soort", "locatie", "project"]
+    list_filter = ["jaarplan__jaar", "soort"]
+    list_select_related = ["jaarplan__leerwerkloket", "project"]
+    inlines = [BegrotingsregelInline, DekkingInline, IndicatorInline]
+
+
+class WijzigingsregelInline(admin.TabularInline):
+    model = Begrotingswijzigingsregel
+    extra = 0
+    can_delete = False
+    readonly_fields = ["omschrijving", "oud_bedrag", "nieuw_bedrag"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Begrotingswijziging)
+class BegrotingswijzigingAdmin(RegioAdminMixin, admin.ModelAdmin):
+    """A record, written by jaarplan.services.begrotingswijziging_doorvoeren; read here."""
+
+    list_display = ["jaarplan", "tijdstip", "door", "reden"]
+    readonly_fields = ["jaarplan", "reden", "door", "tijdstip"]
+    inlines = [WijzigingsregelInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Kostenrealisatie)
+class KostenrealisatieAdmin(RegioAdmin):
+    list_display = ["datum", "activiteit", "kostensoort", "bedrag", "omschrijving"]
+    list_filter = ["activiteit__jaarplan__jaar", "kostensoort"]
+    list_select_related = ["activiteit__jaarplan"]
+
+
+@admin.register(Outputrealisatie)
+class OutputrealisatieAdmin(RegioAdmin):
+    list_display = ["datum", "indicator", "aantal"]
+    list_filter = ["indicator__activiteit__jaarplan__jaar"]
+    list_select_related = ["indicator__activiteit"]

@@ -1,0 +1,65 @@
+"""What every admin page of ours shares: the reader's region scopes every list and choice,
+deletes go through the model (so its rules apply) and history is one click away."""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from simple_history.admin import SimpleHistoryAdmin
+
+from kern.scoping import RegioQuerySet
+
+
+def _scoped(queryset, request):
+    if isinstance(queryset, RegioQuerySet):
+        return queryset.voor_gebruiker(request.user)
+    return queryset
+
+
+class RegioAdminMixin:
+    def get_queryset(self, request):
+        return _scoped(super().get_queryset(request), request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            if db_field.name == "leerwerkloket" and not request.user.leest_alle_regios:
+                field.queryset = field.queryset.filter(pk=request.user.leerwerkloket_id)
+            else:
+                field.queryset = _scoped(field.queryset, request)
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = _scoped(field.queryset, request)
+        return field
+
+    def get_actions(self, request):
+        # Bulk delete skips each model's delete() and with it the rules about what may go.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and verwijder_blokkade(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+def verwijder_blokkade(obj) -> str | None:
+    """The Dutch reason `obj` may not be deleted, or None."""
+    controle = getattr(obj, "controleer_bewerkbaar", None)
+    if controle is None:
+        return None
+    try:
+        controle()
+    except ValidationError as fout:
+        return " ".join(fout.messages)
+    return None
+
+
+class RegioAdmin(RegioAdminMixin, SimpleHistoryAdmin):
+    pass
+
+
+class RegioInline(RegioAdminMixin, admin.TabularInline):
+    extra = 0

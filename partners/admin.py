@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from kern.admin import RegioAdmin, RegioInline
+
+from .models import Contactpersoon, Gebruiker, Leerwerkloket, Partner, Project, Verdeelsleutel, VerdeelsleutelAandeel
+
+
+@admin.register(Leerwerkloket)
+class LeerwerkloketAdmin(admin.ModelAdmin):
+    list_display = ["naam", "arbeidsmarktregio", "slug"]
+    prepopulated_fields = {"slug": ["arbeidsmarktregio"]}
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.leest_alle_regios else qs.filter(pk=request.user.leerwerkloket_id)
+
+
+@admin.register(Gebruiker)
+class GebruikerAdmin(UserAdmin):
+    list_display = ["username", "first_name", "last_name", "leerwerkloket", "is_active"]
+    list_filter = ["leerwerkloket", "groups", "is_active"]
+    fieldsets = [*UserAdmin.fieldsets, ("Regio", {"fields": ["leerwerkloket"]})]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.leest_alle_regios else qs.filter(leerwerkloket=request.user.leerwerkloket_id)
+
+
+class ContactpersoonInline(RegioInline):
+    model = Contactpersoon
+
+
+@admin.register(Partner)
+class PartnerAdmin(RegioAdmin):
+    list_display = ["naam", "soort", "is_groep", "groep", "actief", "leerwerkloket"]
+    list_filter = ["soort", "actief", "is_groep", "leerwerkloket"]
+    search_fields = ["naam"]
+    inlines = [ContactpersoonInline]
+
+
+@admin.register(Project)
+class ProjectAdmin(RegioAdmin):
+    list_display = ["naam", "startjaar", "eindjaar", "leerwerkloket"]
+    filter_horizontal = ["deelnemers"]
+
+
+class AandeelInline(RegioInline):
+    model = VerdeelsleutelAandeel
+
+
+@admin.register(Verdeelsleutel)
+class VerdeelsleutelAdmin(RegioAdmin):
+    list_display = ["groep", "jaar", "methode"]
+    list_filter = ["jaar", "methode"]
+    inlines = [AandeelInline]
