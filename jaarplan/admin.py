@@ -86,3 +86,24 @@ class OutputrealisatieAdmin(RegioAdmin):
     list_display = ["datum", "indicator", "aantal"]
     list_filter = ["indicator__activiteit__jaarplan__jaar"]
     list_select_related = ["indicator__activiteit"]
+
+
+@admin.register(Begrotingsregel)
+class BegrotingsregelAdmin(RegioAdmin):
+    list_display = ["activiteit", "kostensoort", "bedrag"]
+    list_filter = ["activiteit__jaarplan__jaar", "kostensoort"]
+    list_select_related = ["activiteit__jaarplan"]
+
+
+@admin.register(Dekking)
+class DekkingAdmin(RegioAdmin):
+    list_display = ["activiteit", "toezegging", "bedrag"]
+    list_filter = ["activiteit__jaarplan__jaar"]
+    list_select_related = ["activiteit__jaarplan", "toezegging__afspraak__financier"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(RegioAdmin):
+    list_display = ["naam", "activiteit", "eenheid", "streefwaarde"]
+    list_filter = ["activiteit__jaarplan__jaar"]
+    list_select_related = ["activiteit__jaarplan"]

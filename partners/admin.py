@@ -54,3 +54,16 @@ class VerdeelsleutelAdmin(RegioAdmin):
     list_display = ["groep", "jaar", "methode"]
     list_filter = ["jaar", "methode"]
     inlines = [AandeelInline]
+
+
+@admin.register(Contactpersoon)
+class ContactpersoonAdmin(RegioAdmin):
+    list_display = ["naam", "partner", "functie", "email", "is_stuurgroeplid"]
+    search_fields = ["naam", "partner__naam"]
+    list_select_related = ["partner"]
+
+
+@admin.register(VerdeelsleutelAandeel)
+class VerdeelsleutelAandeelAdmin(RegioAdmin):
+    list_display = ["partner", "verdeelsleutel", "inwoners", "percentage", "vast_bedrag"]
+    list_select_related = ["partner", "verdeelsleutel__groep"]

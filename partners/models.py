@@ -279,6 +279,10 @@ class Verdeelsleutel(models.Model):
         return [(a, g / totaal, deel) for a, g, deel in zip(aandelen, gewichten, delen, strict=True)]
 
 
+class AandeelQuerySet(RegioQuerySet):
+    regio_pad = "verdeelsleutel__groep__leerwerkloket"
+
+
 class VerdeelsleutelAandeel(models.Model):
     verdeelsleutel = models.ForeignKey(
         Verdeelsleutel, verbose_name="verdeelsleutel", on_delete=models.CASCADE, related_name="aandelen"
@@ -296,6 +300,7 @@ class VerdeelsleutelAandeel(models.Model):
     vast_bedrag = MoneyField("vast bedrag", null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = AandeelQuerySet.as_manager()
 
     class Meta:
         ordering = ["partner__naam"]

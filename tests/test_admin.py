@@ -1,0 +1,98 @@
+"""The admin obeys the same rules and the same region boundary as every page."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from jaarplan.models import Jaarplan
+from partners.roles import Rol
+from tests.factories import (
+    AfspraakFactory,
+    BegrotingsregelFactory,
+    GebruikerFactory,
+    PartnerFactory,
+    ToezeggingFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def beheerder(twente):
+    return GebruikerFactory(username="bea", leerwerkloket=twente, is_staff=True, rollen=[Rol.BEHEERDER])
+
+
+@pytest.fixture
+def superuser(db):
+    return GebruikerFactory(username="root", leerwerkloket=None, is_staff=True, is_superuser=True)
+
+
+def test_every_admin_list_and_add_page_opens(client, superuser):
+    client.force_login(superuser)
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        lijst = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        assert lijst.status_code == 200, opts.label
+        if model_admin.has_add_permission(lijst.wsgi_request):
+            assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200, opts.label
+
+
+def test_a_regional_beheerder_sees_only_the_own_regions_partners(client, beheerder, twente, achterhoek):
+    PartnerFactory(leerwerkloket=twente, naam="ROC van Twente", soort="roc")
+    vreemd = PartnerFactory(leerwerkloket=achterhoek, naam="Graafschap College", soort="roc")
+    client.force_login(beheerder)
+    lijst = client.get(reverse("admin:partners_partner_changelist"))
+    assert "ROC van Twente" in lijst.text
+    assert "Graafschap College" not in lijst.text
+    wijzig = client.get(reverse("admin:partners_partner_change", args=[vreemd.pk]), follow=True)
+    assert "Graafschap College" not in wijzig.text
+
+
+def test_the_admin_refuses_a_toezegging_below_the_minimum_with_the_rules_message(client, beheerder, twente):
+    afspraak = AfspraakFactory(leerwerkloket=twente)
+    client.force_login(beheerder)
+    response = client.post(
+        reverse("admin:financiering_toezegging_add"),
+        {
+            "afspraak": afspraak.pk,
+            "jaar": "2019",
+            "bedrag_geld": "70000.00",
+            "bedrag_natura": "0.00",
+            "facturen-TOTAL_FORMS": "0",
+            "facturen-INITIAL_FORMS": "0",
+            "betalingen-TOTAL_FORMS": "0",
+            "betalingen-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert (
+        "De toezegging van UWV voor 2019 is € 70.000,00; afgesproken is minimaal € 75.000,00 per jaar." in response.text
+    )
+    assert afspraak.toezeggingen.count() == 0
+
+
+def test_the_admin_offers_no_delete_of_a_budget_line_in_a_closed_jaarplan(client, beheerder, twente):
+    regel = BegrotingsregelFactory(activiteit__jaarplan__leerwerkloket=twente, bedrag=Decimal("1000.00"))
+    Jaarplan.objects.filter(pk=regel.activiteit.jaarplan_id).update(
+        status=Jaarplan.Status.AFGESLOTEN, besluitdatum="2017-12-14"
+    )
+    client.force_login(beheerder)
+    response = client.post(reverse("admin:jaarplan_begrotingsregel_delete", args=[regel.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert regel.__class__.objects.filter(pk=regel.pk).exists()
+
+
+def test_the_admin_toezegging_choices_hold_only_the_own_region(client, beheerder, twente, achterhoek):
+    eigen = ToezeggingFactory(afspraak__leerwerkloket=twente)
+    vreemd = ToezeggingFactory(
+        afspraak=AfspraakFactory(
+            leerwerkloket=achterhoek, financier=PartnerFactory(leerwerkloket=achterhoek, naam="UWV Achterhoek")
+        )
+    )
+    client.force_login(beheerder)
+    response = client.get(reverse("admin:jaarplan_dekking_add"))
+    keuzes = [k for k, _ in response.context["adminform"].form.fields["toezegging"].choices if k]
+    assert [k.value for k in keuzes] == [eigen.pk]
+    assert vreemd.pk not in [k.value for k in keuzes]
