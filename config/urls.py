@@ -1,17 +1,27 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
+from financiering import views as financiering_views
+from partners import urls as partners_urls
 from rapportage import views as rapportage_views
 
 admin.site.site_header = "Leerwerkloket Financiering – beheer"
 admin.site.site_title = "Leerwerkloket Financiering"
 admin.site.index_title = "Beheer"
 
+# The partner detail shows money, so its view is financiering's; it joins the "partners" namespace here.
+partner_urls = [
+    *partners_urls.urlpatterns,
+    path("<int:pk>/", financiering_views.partner_detail, name="detail"),
+]
+
 urlpatterns = [
     path("", rapportage_views.home, name="home"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("partners/", include((partner_urls, partners_urls.app_name))),
+    path("jaarplan/", include("jaarplan.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -25,3 +25,15 @@ def can_afsluiten(gebruiker, jaarplan) -> bool:
 
 def can_record_realisatie(gebruiker, jaarplan) -> bool:
     return _in_regio(gebruiker, jaarplan) and not jaarplan.is_afgesloten and heeft_rol(gebruiker, Rol.FINANCIEN)
+
+
+def can_view_jaarplannen(gebruiker) -> bool:
+    return gebruiker.is_authenticated and (gebruiker.leerwerkloket_id is not None or gebruiker.leest_alle_regios)
+
+
+def can_create_jaarplan(gebruiker) -> bool:
+    return (
+        gebruiker.is_authenticated
+        and gebruiker.leerwerkloket_id is not None
+        and heeft_rol(gebruiker, Rol.PROJECTLEIDER)
+    )

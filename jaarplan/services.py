@@ -2,6 +2,7 @@
 the model rules (full_clean), so pages, the admin, imports and commands behave the same."""
 
 import datetime
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +13,15 @@ from financiering.models import Toezegging
 from kern.db import opgeteld
 from kern.money import ZERO
 
-from .models import Activiteit, Begrotingsregel, Begrotingswijziging, Begrotingswijzigingsregel, Dekking, Jaarplan
+from .models import (
+    Activiteit,
+    Begrotingsregel,
+    Begrotingswijziging,
+    Begrotingswijzigingsregel,
+    Dekking,
+    Indicator,
+    Jaarplan,
+)
 from .permissions import can_afsluiten, can_vaststellen
 
 Begroting = dict[tuple[Activiteit, str], Decimal]
@@ -64,35 +73,56 @@ def _zet_bedragen(jaarplan: Jaarplan, begroting: Begroting, toewijzing: Toewijzi
     Returns [(omschrijving, oud, nieuw)] for what actually changed."""
     veranderd = []
     for (activiteit, kostensoort), bedrag in begroting.items():
-        if activiteit.jaarplan_id != jaarplan.pk:
-            raise ValidationError(f"'{activiteit}' hoort niet bij jaarplan {jaarplan.jaar}.")
+        _hoort_bij(activiteit, jaarplan)
         regel = Begrotingsregel.objects.filter(activiteit=activiteit, kostensoort=kostensoort).first()
         oud = regel.bedrag if regel else ZERO
-        if oud == bedrag and regel:
+        if oud == bedrag:
             continue
         regel = regel or Begrotingsregel(activiteit=activiteit, kostensoort=kostensoort)
         regel.bedrag = bedrag
-        _opslaan(regel, door, _begrotingswijziging=wijziging)
+        with _bij_fout(("begroting", activiteit.pk, kostensoort)):
+            _opslaan(regel, door, _begrotingswijziging=wijziging)
         veranderd.append((f"Begroting {activiteit} – {regel.get_kostensoort_display()}", oud, bedrag))
-    # Lower allocations first, so that moving money between activities never trips the ceiling.
-    for (activiteit, toezegging), bedrag in sorted(toewijzing.items(), key=lambda kv: kv[1]):
-        if activiteit.jaarplan_id != jaarplan.pk:
-            raise ValidationError(f"'{activiteit}' hoort niet bij jaarplan {jaarplan.jaar}.")
-        dekking = Dekking.objects.filter(activiteit=activiteit, toezegging=toezegging).first()
+
+    bestaand = {
+        (d.activiteit_id, d.toezegging_id): d
+        for d in Dekking.objects.filter(activiteit__jaarplan=jaarplan).select_related("toezegging__afspraak__financier")
+    }
+    wijzigingen = []
+    for (activiteit, toezegging), bedrag in toewijzing.items():
+        _hoort_bij(activiteit, jaarplan)
+        dekking = bestaand.get((activiteit.pk, toezegging.pk))
         oud = dekking.bedrag if dekking else ZERO
-        if oud == bedrag:
-            continue
-        omschrijving = f"Dekking {activiteit} door {toezegging.financier}"
-        if bedrag == ZERO:
-            dekking._begrotingswijziging = wijziging
-            dekking._history_user = door
-            dekking.delete()
-        else:
-            dekking = dekking or Dekking(activiteit=activiteit, toezegging=toezegging)
-            dekking.bedrag = bedrag
-            _opslaan(dekking, door, _begrotingswijziging=wijziging)
-        veranderd.append((omschrijving, oud, bedrag))
+        if oud != bedrag:
+            wijzigingen.append((bedrag - oud, activiteit, toezegging, dekking, oud, bedrag))
+    # Decreases first, so that moving money between activities never trips a toezegging's ceiling.
+    for _, activiteit, toezegging, dekking, oud, bedrag in sorted(wijzigingen, key=lambda w: w[0]):
+        with _bij_fout(("dekking", activiteit.pk, toezegging.pk)):
+            if bedrag == ZERO:
+                dekking._begrotingswijziging = wijziging
+                dekking._history_user = door
+                dekking.delete()
+            else:
+                dekking = dekking or Dekking(activiteit=activiteit, toezegging=toezegging)
+                dekking.bedrag = bedrag
+                _opslaan(dekking, door, _begrotingswijziging=wijziging)
+        veranderd.append((f"Dekking {activiteit} door {toezegging.financier}", oud, bedrag))
     return veranderd
+
+
+def _hoort_bij(activiteit: Activiteit, jaarplan: Jaarplan) -> None:
+    if activiteit.jaarplan_id != jaarplan.pk:
+        raise ValidationError(f"'{activiteit}' hoort niet bij jaarplan {jaarplan.jaar}.")
+
+
+@contextmanager
+def _bij_fout(sleutel: tuple):
+    """Tag a refusal with the cell it is about, so a page can show it next to that cell."""
+    try:
+        yield
+    except ValidationError as fout:
+        fout.sleutel = sleutel
+        raise
 
 
 @transaction.atomic
@@ -136,3 +166,64 @@ def begrotingswijziging_doorvoeren(
 def beschikbaar(toezegging: Toezegging) -> Decimal:
     """What of a toezegging is not yet allocated to any activity."""
     return toezegging.totaal - opgeteld(toezegging.dekkingen.all())
+
+
+@transaction.atomic
+def jaarplan_kopieren(*, bron: Jaarplan, jaar: int, door) -> Jaarplan:
+    """A new concept jaarplan for `jaar` on the basis of `bron`: its activities (but those of a
+    project that has ended by then), targets, budget lines and the allocations that still fit
+    (the same agreement's toezegging for `jaar`, up to what is still free). No realisatie."""
+    if Jaarplan.objects.filter(leerwerkloket=bron.leerwerkloket_id, jaar=jaar).exists():
+        raise ValidationError({"jaar": f"Er is al een jaarplan {jaar} voor {bron.leerwerkloket}."})
+    nieuw = _opslaan(Jaarplan(leerwerkloket=bron.leerwerkloket, jaar=jaar), door)
+    toezeggingen = {t.afspraak_id: t for t in Toezegging.objects.voor_regio(bron.leerwerkloket_id).filter(jaar=jaar)}
+    vrij = {t.pk: t.totaal for t in toezeggingen.values()}
+    for oud in bron.activiteiten.select_related("project").prefetch_related(
+        "indicatoren", "begrotingsregels", "dekkingen__toezegging"
+    ):
+        if oud.project and oud.project.eindjaar is not None and oud.project.eindjaar < jaar:
+            continue
+        activiteit = _opslaan(
+            Activiteit(
+                jaarplan=nieuw,
+                code=oud.code,
+                naam=oud.naam,
+                soort=oud.soort,
+                locatie=oud.locatie,
+                project=oud.project,
+                omschrijving=oud.omschrijving,
+                volgorde=oud.volgorde,
+            ),
+            door,
+        )
+        for indicator in oud.indicatoren.all():
+            _opslaan(
+                Indicator(
+                    activiteit=activiteit,
+                    code=indicator.code,
+                    naam=indicator.naam,
+                    eenheid=indicator.eenheid,
+                    streefwaarde=indicator.streefwaarde,
+                ),
+                door,
+            )
+        for regel in oud.begrotingsregels.all():
+            if regel.bedrag:
+                _opslaan(
+                    Begrotingsregel(
+                        activiteit=activiteit,
+                        kostensoort=regel.kostensoort,
+                        bedrag=regel.bedrag,
+                        toelichting=regel.toelichting,
+                    ),
+                    door,
+                )
+        for dekking in oud.dekkingen.all():
+            toezegging = toezeggingen.get(dekking.toezegging.afspraak_id)
+            if toezegging is None:
+                continue
+            bedrag = min(dekking.bedrag, vrij[toezegging.pk])
+            if bedrag > 0:
+                _opslaan(Dekking(activiteit=activiteit, toezegging=toezegging, bedrag=bedrag), door)
+                vrij[toezegging.pk] -= bedrag
+    return nieuw

@@ -42,18 +42,19 @@ def verdeel(bedrag: Decimal, gewichten: Sequence) -> list[Decimal]:
     return delen
 
 
+def format_bedrag(value) -> str:
+    """`Decimal("75000")` → `75.000,00`: the Dutch way, as people type it, without the euro sign."""
+    bedrag = round_money(value)
+    teken = "-" if bedrag < 0 else ""
+    heel, _, cent = f"{abs(bedrag):.2f}".partition(".")
+    return f"{teken}{int(heel):,}".replace(",", ".") + f",{cent}"
+
+
 def format_euro(value) -> str:
     """`Decimal("75000")` → `€ 75.000,00`; negative amounts as `€ -1.234,56`."""
     if value is None or value == "":
         return ""
-    bedrag = round_money(value)
-    teken = "-" if bedrag < 0 else ""
-    heel, _, cent = f"{abs(bedrag):.2f}".partition(".")
-    groepen = []
-    while heel:
-        groepen.insert(0, heel[-3:])
-        heel = heel[:-3]
-    return f"€ {teken}{'.'.join(groepen)},{cent}"
+    return f"€ {format_bedrag(value)}"
 
 
 def parse_bedrag(tekst) -> Decimal:

@@ -34,6 +34,8 @@ def browser_type_launch_args(browser_type_launch_args):
 def inloggen(page, live_server):
     """Sign in through the real login page; returns the page."""
 
+    page.set_default_timeout(10_000)
+
     def _inloggen(gebruikersnaam: str, wachtwoord: str = "wachtwoord-voor-tests"):
         page.goto(f"{live_server.url}/inloggen/")
         page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)

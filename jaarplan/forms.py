@@ -1,0 +1,128 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from kern.forms import BedragField
+from kern.money import ZERO
+
+from .models import Jaarplan
+from .selectors import DekkingMatrix
+
+
+def begroting_veld(activiteit_id: int, kostensoort: str) -> str:
+    return f"b-{activiteit_id}-{kostensoort}"
+
+
+def dekking_veld(activiteit_id: int, toezegging_id: int) -> str:
+    return f"d-{activiteit_id}-{toezegging_id}"
+
+
+class BegrotingForm(forms.Form):
+    """The budget (activities × kostensoorten) and the dekking matrix (activities × sources) in
+    one form. It carries the fingerprint of what it was drawn from (`toestand`), so a save on
+    top of someone else's is refused instead of overwriting it."""
+
+    toestand = forms.CharField(widget=forms.HiddenInput)
+    reden = forms.CharField(
+        label="Reden van de begrotingswijziging",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Verplicht zodra het jaarplan is vastgesteld.",
+    )
+
+    def __init__(self, *args, matrix: DekkingMatrix, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matrix = matrix
+        self.vastgesteld = matrix.jaarplan.status == Jaarplan.Status.VASTGESTELD
+        for rij in matrix.rijen:
+            a = rij.activiteit
+            for kostensoort, label in matrix.kostensoorten:
+                self.fields[begroting_veld(a.pk, kostensoort)] = BedragField(
+                    required=False,
+                    min_value=ZERO,
+                    label=f"Begroting {a.naam}, {label.lower()}",
+                    initial=rij.begroting.get(kostensoort),
+                )
+            for bron, bedrag in zip(matrix.bronnen, rij.cellen, strict=True):
+                self.fields[dekking_veld(a.pk, bron.pk)] = BedragField(
+                    required=False,
+                    min_value=ZERO,
+                    label=f"Dekking {a.naam} door {bron.afspraak.financier}",
+                    initial=bedrag,
+                )
+
+        # The cells have no visible label of their own; screen readers and tests read this one.
+        for naam, veld in self.fields.items():
+            if naam.startswith(("b-", "d-")):
+                veld.widget.attrs["aria-label"] = veld.label
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.vastgesteld and not (cleaned.get("reden") or "").strip():
+            self.add_error("reden", "Dit jaarplan is vastgesteld: geef de reden van de begrotingswijziging op.")
+        return cleaned
+
+    def begroting(self):
+        return {
+            (rij.activiteit, k): self.cleaned_data.get(begroting_veld(rij.activiteit.pk, k)) or ZERO
+            for rij in self.matrix.rijen
+            for k, _ in self.matrix.kostensoorten
+        }
+
+    def toewijzing(self):
+        return {
+            (rij.activiteit, bron): self.cleaned_data.get(dekking_veld(rij.activiteit.pk, bron.pk)) or ZERO
+            for rij in self.matrix.rijen
+            for bron in self.matrix.bronnen
+        }
+
+    def veld_voor(self, sleutel: tuple) -> str | None:
+        soort, activiteit_id, ander = sleutel
+        return begroting_veld(activiteit_id, ander) if soort == "begroting" else dekking_veld(activiteit_id, ander)
+
+
+class VaststellenForm(forms.Form):
+    besluitdatum = forms.DateField(
+        label="Datum van het stuurgroepbesluit",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 14-12-2020."},
+    )
+    bevestig = forms.BooleanField(
+        label="Ik bevestig dat de stuurgroep dit jaarplan heeft vastgesteld; daarna wijzigt de begroting alleen "
+        "nog via een begrotingswijziging.",
+        error_messages={"required": "Bevestig het vaststellen."},
+    )
+
+    def clean_besluitdatum(self):
+        datum = self.cleaned_data["besluitdatum"]
+        if datum > timezone.localdate():
+            raise ValidationError("De datum van het stuurgroepbesluit kan niet in de toekomst liggen.")
+        return datum
+
+
+class AfsluitenForm(forms.Form):
+    bevestig = forms.BooleanField(
+        label="Ik bevestig dat de realisatie compleet is; "
+        "na afsluiten kan niets in dit jaarplan meer worden gewijzigd.",
+        error_messages={"required": "Bevestig het afsluiten."},
+    )
+
+
+class NieuwJaarplanForm(forms.Form):
+    jaar = forms.IntegerField(label="Jaar", min_value=2000, max_value=2100)
+
+
+def rijen_met_velden(matrix: DekkingMatrix, form: BegrotingForm | None):
+    """Per activity: the row, its budget cells and its coverage cells, each (amount, bound field
+    or None) so one template draws both the editor and the read-only page."""
+    for rij in matrix.rijen:
+        a = rij.activiteit
+        begroting = [
+            (rij.begroting.get(k), form[begroting_veld(a.pk, k)] if form else None) for k, _ in matrix.kostensoorten
+        ]
+        dekking = [
+            (bedrag, form[dekking_veld(a.pk, bron.pk)] if form else None)
+            for bron, bedrag in zip(matrix.bronnen, rij.cellen, strict=True)
+        ]
+        yield rij, begroting, dekking

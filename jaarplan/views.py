@@ -1,0 +1,162 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from kern.permissions import vereist
+
+from . import rules, selectors, services
+from .forms import AfsluitenForm, BegrotingForm, NieuwJaarplanForm, VaststellenForm, rijen_met_velden
+from .models import Jaarplan
+from .permissions import (
+    can_afsluiten,
+    can_create_jaarplan,
+    can_edit_jaarplan,
+    can_vaststellen,
+    can_view_jaarplannen,
+)
+
+
+def _jaarplan(request, pk) -> Jaarplan:
+    """The jaarplan if the user's region owns it; another region's gives 404."""
+    return get_object_or_404(Jaarplan.objects.voor_gebruiker(request.user).select_related("leerwerkloket"), pk=pk)
+
+
+@vereist(can_view_jaarplannen)
+def lijst(request):
+    plannen = list(selectors.jaarplannen_van(request.user))
+    for plan in plannen:
+        plan.dekkingsgraad = selectors.dekkingsgraad(plan.totaal_begroot, plan.totaal_gedekt)
+    volgend_jaar = (plannen[0].jaar + 1) if plannen else None
+    return render(
+        request,
+        "jaarplan/lijst.html",
+        {
+            "plannen": plannen,
+            "kan_nieuw": can_create_jaarplan(request.user) and bool(plannen),
+            "nieuw_form": NieuwJaarplanForm(initial={"jaar": volgend_jaar}),
+        },
+    )
+
+
+@require_POST
+@vereist(can_create_jaarplan)
+def nieuw(request):
+    """Nieuw jaarplan op basis van het laatste jaarplan van de regio."""
+    form = NieuwJaarplanForm(request.POST)
+    bron = Jaarplan.objects.voor_regio(request.user.leerwerkloket_id).order_by("-jaar").first()
+    if bron is None:
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            nieuw = services.jaarplan_kopieren(bron=bron, jaar=form.cleaned_data["jaar"], door=request.user)
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.success(request, f"Jaarplan {nieuw.jaar} is aangemaakt op basis van {bron.jaar}.")
+            return redirect("jaarplan:detail", pk=nieuw.pk)
+    else:
+        messages.error(request, " ".join(e for fouten in form.errors.values() for e in fouten))
+    return redirect("jaarplan:lijst")
+
+
+@vereist(can_view_jaarplannen)
+def detail(request, pk):
+    """The jaarplan editor: budget per activity and kostensoort, and the dekking matrix."""
+    jaarplan = _jaarplan(request, pk)
+    bewerkbaar = can_edit_jaarplan(request.user, jaarplan)
+    matrix = selectors.dekking_matrix(jaarplan)
+    form = None
+    if request.method == "POST":
+        if not bewerkbaar:
+            raise PermissionDenied
+        form = BegrotingForm(request.POST, matrix=matrix)
+        if form.is_valid() and _opslaan(request, jaarplan, form):
+            return redirect("jaarplan:detail", pk=jaarplan.pk)
+    elif bewerkbaar:
+        form = BegrotingForm(matrix=matrix, initial={"toestand": selectors.toestand(jaarplan)})
+    return render(
+        request,
+        "jaarplan/detail.html",
+        {
+            "jaarplan": jaarplan,
+            "matrix": matrix,
+            "form": form,
+            "rijen": list(rijen_met_velden(matrix, form)),
+            "waarschuwingen": rules.waarschuwingen(jaarplan),
+            "kan_vaststellen": can_vaststellen(request.user, jaarplan),
+            "kan_afsluiten": can_afsluiten(request.user, jaarplan),
+            "wijzigingen": jaarplan.begrotingswijzigingen.select_related("door").prefetch_related("regels")[:10],
+        },
+    )
+
+
+def _opslaan(request, jaarplan: Jaarplan, form: BegrotingForm) -> bool:
+    if form.cleaned_data["toestand"] != selectors.toestand(jaarplan):
+        form.add_error(
+            None,
+            "Iemand anders heeft dit jaarplan intussen gewijzigd. Uw invoer staat hieronder nog; "
+            "open het jaarplan opnieuw om de nieuwe stand te zien en breng uw wijziging dan opnieuw aan.",
+        )
+        return False
+    try:
+        if jaarplan.is_concept:
+            veranderd = services.begroting_bijwerken(
+                jaarplan=jaarplan, door=request.user, begroting=form.begroting(), toewijzing=form.toewijzing()
+            )
+        else:
+            wijziging = services.begrotingswijziging_doorvoeren(
+                jaarplan=jaarplan,
+                door=request.user,
+                reden=form.cleaned_data["reden"],
+                begroting=form.begroting(),
+                toewijzing=form.toewijzing(),
+            )
+            veranderd = list(wijziging.regels.all())
+    except ValidationError as fout:
+        sleutel = getattr(fout, "sleutel", None)
+        form.add_error(form.veld_voor(sleutel) if sleutel else None, fout.messages)
+        return False
+    if veranderd:
+        messages.success(request, f"Jaarplan {jaarplan.jaar} is opgeslagen ({len(veranderd)} bedragen gewijzigd).")
+    else:
+        messages.info(request, "Er was niets gewijzigd.")
+    for waarschuwing in rules.waarschuwingen(jaarplan):
+        messages.warning(request, waarschuwing)
+    return True
+
+
+@vereist(can_view_jaarplannen)
+def vaststellen(request, pk):
+    jaarplan = _jaarplan(request, pk)
+    if not can_vaststellen(request.user, jaarplan):
+        raise PermissionDenied
+    form = VaststellenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.jaarplan_vaststellen(
+                jaarplan=jaarplan, door=request.user, besluitdatum=form.cleaned_data["besluitdatum"]
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout.messages)
+        else:
+            messages.success(request, f"Jaarplan {jaarplan.jaar} is vastgesteld.")
+            return redirect("jaarplan:detail", pk=jaarplan.pk)
+    return render(request, "jaarplan/bevestigen.html", {"jaarplan": jaarplan, "form": form, "actie": "Vaststellen"})
+
+
+@vereist(can_view_jaarplannen)
+def afsluiten(request, pk):
+    jaarplan = _jaarplan(request, pk)
+    if not can_afsluiten(request.user, jaarplan):
+        raise PermissionDenied
+    form = AfsluitenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.jaarplan_afsluiten(jaarplan=jaarplan, door=request.user)
+        except ValidationError as fout:
+            form.add_error(None, fout.messages)
+        else:
+            messages.success(request, f"Jaarplan {jaarplan.jaar} is afgesloten.")
+            return redirect("jaarplan:detail", pk=jaarplan.pk)
+    return render(request, "jaarplan/bevestigen.html", {"jaarplan": jaarplan, "form": form, "actie": "Afsluiten"})

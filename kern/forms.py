@@ -1,0 +1,62 @@
+"""Form fields shared by every app: amounts typed the Dutch way."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .money import CENT, format_bedrag, format_euro, parse_bedrag
+
+
+class BedragInput(forms.TextInput):
+    """A text box, not <input type=number>: browsers refuse `75.000,00` in a number field."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", "class": "bedrag", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int):
+            return format_bedrag(value)
+        return super().format_value(value)
+
+
+class BedragField(forms.DecimalField):
+    """An amount in euros with cents, typed as `75.000`, `75000,50` or `€ 1.234,56`."""
+
+    widget = BedragInput
+    default_error_messages = {
+        "invalid": "Dit is geen bedrag. Schrijf bijvoorbeeld 75.000 of 1.234,56.",
+        "max_decimal_places": "Een bedrag heeft hoogstens twee cijfers achter de komma (centen).",
+        "max_digits": "Dit bedrag is te groot.",
+        "max_whole_digits": "Dit bedrag is te groot.",
+    }
+
+    def __init__(self, *, max_digits=14, decimal_places=2, **kwargs):
+        kwargs.setdefault("localize", False)
+        super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+        if self.min_value is not None:
+            self.error_messages["min_value"] = f"Het bedrag moet ten minste {format_euro(self.min_value)} zijn."
+        if self.max_value is not None:
+            self.error_messages["max_value"] = f"Het bedrag kan hoogstens {format_euro(self.max_value)} zijn."
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            bedrag = parse_bedrag(value)
+        except ValueError as fout:
+            # parse_bedrag says in Dutch what is wrong with what was typed.
+            raise ValidationError(str(fout), code="invalid") from None
+        if bedrag != bedrag.quantize(CENT):
+            raise ValidationError(self.error_messages["max_decimal_places"], code="max_decimal_places")
+        return bedrag
+
+    def prepare_value(self, value):
+        # A bound form hands back the text as typed, so a rejected form shows what the user wrote.
+        return value
+
+    def widget_attrs(self, widget):
+        # DecimalField would add step/min/max meant for <input type=number>.
+        return forms.Field.widget_attrs(self, widget)

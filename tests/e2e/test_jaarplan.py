@@ -1,0 +1,107 @@
+"""The jaarplan in a real browser: coverage that updates as you type, refusals, and vaststellen."""
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from financiering.models import Financieringsafspraak
+from jaarplan.models import Jaarplan, Kostensoort
+from tests.factories import (
+    ActiviteitFactory,
+    AfspraakFactory,
+    BegrotingsregelFactory,
+    DekkingFactory,
+    JaarplanFactory,
+    PartnerFactory,
+    ToezeggingFactory,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def vorig_jaar(twente):
+    """Jaarplan 2020 (vastgesteld) with the loket covered by SZW; SZW and UWV also committed for 2021."""
+    plan = JaarplanFactory(leerwerkloket=twente, jaar=2020)
+    loket = ActiviteitFactory(jaarplan=plan, code="loketfunctie", naam="Loketfunctie", volgorde=1)
+    BegrotingsregelFactory(activiteit=loket, kostensoort=Kostensoort.PERSONEEL, bedrag=Decimal("150000.00"))
+    szw = AfspraakFactory(
+        leerwerkloket=twente,
+        financier=PartnerFactory(leerwerkloket=twente, naam="Ministerie van SZW", soort="rijk"),
+        soort=Financieringsafspraak.Soort.STRUCTURELE_SUBSIDIE,
+        naam="Structurele subsidie SZW",
+        eindjaar=None,
+        minimum_per_jaar=None,
+        beschikkingsnummer="SZW-2016-1",
+        beschikkingsdatum=datetime.date(2016, 12, 15),
+    )
+    DekkingFactory(
+        activiteit=loket,
+        toezegging=ToezeggingFactory(afspraak=szw, jaar=2020, bedrag_geld=Decimal("100000.00")),
+        bedrag=Decimal("100000.00"),
+    )
+    ToezeggingFactory(afspraak=szw, jaar=2021, bedrag_geld=Decimal("100000.00"))
+    uwv = AfspraakFactory(leerwerkloket=twente)
+    ToezeggingFactory(afspraak=uwv, jaar=2021, bedrag_geld=Decimal("50000.00"), bedrag_natura=Decimal("25000.00"))
+    Jaarplan.objects.filter(pk=plan.pk).update(status=Jaarplan.Status.VASTGESTELD, besluitdatum="2019-12-12")
+    return plan
+
+
+def test_the_projectleider_plans_next_year_and_the_stuurgroep_vaststelt_it(
+    inloggen, page, live_server, projectleider, stuurgroeplid, vorig_jaar
+):
+    inloggen("jenny")
+    page.get_by_role("link", name="Jaarplan", exact=True).click()
+    page.get_by_label("Jaar").fill("2021")
+    page.get_by_role("button", name="Nieuw jaarplan maken").click()
+    expect(page.get_by_text("Jaarplan 2021 is aangemaakt op basis van 2020.")).to_be_visible()
+    expect(page.get_by_test_id("totaal-gedekt")).to_have_text("€ 100.000,00")
+    expect(page.get_by_test_id("totaal-ongedekt")).to_have_text("€ 50.000,00")
+
+    uwv_cel = page.get_by_label("Dekking Loketfunctie door UWV")
+    uwv_cel.fill("30.000")
+    # The totals follow while typing, before anything is saved.
+    expect(page.get_by_test_id("totaal-gedekt")).to_have_text("€ 130.000,00")
+    expect(page.get_by_test_id("totaal-ongedekt")).to_have_text("€ 20.000,00")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Jaarplan 2021 is opgeslagen (1 bedragen gewijzigd).")).to_be_visible()
+    expect(page.get_by_test_id("totaal-gedekt")).to_have_text("€ 130.000,00")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.screenshot(path=str(SCREENSHOTS / "jaarplan-editor.png"), full_page=True)
+
+    # More than UWV's € 75.000,00 (money and in kind) is refused next to the cell; the input stays.
+    page.get_by_label("Dekking Loketfunctie door UWV").fill("80.000")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("er is nog € 75.000,00 vrij")).to_be_visible()
+    expect(page.get_by_label("Dekking Loketfunctie door UWV")).to_have_value("80.000")
+
+    page.get_by_role("button", name="Uitloggen").click()
+    inloggen("mariska")
+    page.goto(f"{live_server.url}/jaarplan/")
+    page.get_by_role("link", name="Jaarplan 2021").click()
+    expect(page.locator("input.bedrag")).to_have_count(0)
+    page.get_by_role("link", name="Vaststellen").click()
+    page.get_by_label("Datum van het stuurgroepbesluit").fill("2020-12-14")
+    page.get_by_label("Ik bevestig").check()
+    page.get_by_role("button", name="Vaststellen").click()
+    expect(page.get_by_text("Jaarplan 2021 is vastgesteld.")).to_be_visible()
+    detail_url = page.url
+
+    # A stuurgroep member gets 403 on an edit address.
+    response = page.request.post(detail_url, form={"toestand": "x"})
+    assert response.status == 403
+
+    page.get_by_role("button", name="Uitloggen").click()
+    inloggen("jenny")
+    page.goto(detail_url)
+    page.get_by_label("Dekking Loketfunctie door UWV").fill("40.000")
+    page.get_by_role("button", name="Begrotingswijziging opslaan").click()
+    expect(page.get_by_text("geef de reden van de begrotingswijziging op")).to_be_visible()
+    page.get_by_label("Reden van de begrotingswijziging").fill("UWV neemt meer van de loketfunctie voor zijn rekening")
+    page.get_by_role("button", name="Begrotingswijziging opslaan").click()
+    expect(page.get_by_text("Dekking Loketfunctie door UWV: € 30.000,00 → € 40.000,00")).to_be_visible()

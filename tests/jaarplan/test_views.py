@@ -1,0 +1,236 @@
+"""The jaarplan pages as the projectleider, the stuurgroep and finance staff use them."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from financiering.models import Financieringsafspraak
+from jaarplan.models import Begrotingswijziging, Dekking, Jaarplan, Kostensoort
+from jaarplan.selectors import toestand
+from tests.factories import (
+    ActiviteitFactory,
+    AfspraakFactory,
+    BegrotingsregelFactory,
+    DekkingFactory,
+    IndicatorFactory,
+    JaarplanFactory,
+    PartnerFactory,
+    ToezeggingFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(twente):
+    """Jaarplan 2021: loket € 150.000,00 and e-portfolio € 20.000,00 budgeted; SZW's € 100.000,00
+    covers the loket, UWV's € 75.000,00 is still free."""
+    jaarplan = JaarplanFactory(leerwerkloket=twente, jaar=2021)
+    loket = ActiviteitFactory(jaarplan=jaarplan, code="loketfunctie", naam="Loketfunctie", volgorde=1)
+    portfolio = ActiviteitFactory(
+        jaarplan=jaarplan, code="e-portfolio", naam="E-portfolio", soort="e_portfolio", volgorde=2
+    )
+    BegrotingsregelFactory(activiteit=loket, kostensoort=Kostensoort.PERSONEEL, bedrag=Decimal("150000.00"))
+    BegrotingsregelFactory(activiteit=portfolio, kostensoort=Kostensoort.MATERIAAL, bedrag=Decimal("20000.00"))
+    IndicatorFactory(activiteit=loket, streefwaarde=400)
+    uwv = ToezeggingFactory(afspraak__leerwerkloket=twente, jaar=2021)
+    szw_afspraak = AfspraakFactory(
+        leerwerkloket=twente,
+        financier=PartnerFactory(leerwerkloket=twente, naam="Ministerie van SZW", soort="rijk"),
+        soort=Financieringsafspraak.Soort.STRUCTURELE_SUBSIDIE,
+        naam="Structurele subsidie SZW",
+        eindjaar=None,
+        minimum_per_jaar=None,
+        beschikkingsnummer="SZW-2016-1",
+        beschikkingsdatum=datetime.date(2016, 12, 15),
+    )
+    szw = ToezeggingFactory(afspraak=szw_afspraak, jaar=2021, bedrag_geld=Decimal("100000.00"))
+    DekkingFactory(activiteit=loket, toezegging=szw, bedrag=Decimal("100000.00"))
+    jaarplan.loket, jaarplan.portfolio, jaarplan.uwv, jaarplan.szw = loket, portfolio, uwv, szw
+    return jaarplan
+
+
+def velden(plan, **cellen):
+    """The editor's form data as the page sends it, with `cellen` typed over it."""
+    data = {"toestand": toestand(plan), "reden": ""}
+    for activiteit in (plan.loket, plan.portfolio):
+        for kostensoort, _ in Kostensoort.choices:
+            regel = activiteit.begrotingsregels.filter(kostensoort=kostensoort).first()
+            data[f"b-{activiteit.pk}-{kostensoort}"] = f"{regel.bedrag}".replace(".", ",") if regel else ""
+        for toezegging in (plan.uwv, plan.szw):
+            dekking = Dekking.objects.filter(activiteit=activiteit, toezegging=toezegging).first()
+            data[f"d-{activiteit.pk}-{toezegging.pk}"] = f"{dekking.bedrag}".replace(".", ",") if dekking else ""
+    data.update(cellen)
+    return data
+
+
+def test_the_list_shows_each_year_with_budget_coverage_and_dekkingsgraad(client, stuurgroeplid, plan):
+    client.force_login(stuurgroeplid)
+    response = client.get(reverse("jaarplan:lijst"))
+    assert "Jaarplan 2021" in response.text
+    assert "€ 170.000,00" in response.text and "€ 100.000,00" in response.text
+    assert "58,8%" in response.text  # 100.000 / 170.000
+    assert "Nieuw jaarplan maken" not in response.text  # that is the projectleider's
+
+
+def test_the_editor_shows_the_dekking_matrix_with_totals_both_ways(client, projectleider, plan):
+    client.force_login(projectleider)
+    response = client.get(reverse("jaarplan:detail", args=[plan.pk]))
+    matrix = response.context["matrix"]
+    assert matrix.totaal_begroot == Decimal("170000.00")
+    assert matrix.totaal_gedekt == Decimal("100000.00")
+    assert [r.ongedekt for r in matrix.rijen] == [Decimal("50000.00"), Decimal("20000.00")]
+    assert [(b.financier.naam, b.vrij) for b in matrix.bronnen] == [
+        ("Ministerie van SZW", Decimal("0.00")),
+        ("UWV", Decimal("75000.00")),
+    ]
+    assert 'data-testid="totaal-ongedekt">€ 70.000,00<' in response.text
+    assert f'data-vrij="{plan.uwv.pk}">€ 75.000,00<' in response.text
+    assert "Loopbaangesprekken" in response.text and "400 gesprekken" in response.text
+
+
+def test_the_projectleider_allocates_uwv_money_and_sees_the_coverage_change(client, projectleider, plan):
+    client.force_login(projectleider)
+    url = reverse("jaarplan:detail", args=[plan.pk])
+    response = client.post(url, velden(plan, **{f"d-{plan.loket.pk}-{plan.uwv.pk}": "50.000"}), follow=True)
+    assert "Jaarplan 2021 is opgeslagen (1 bedragen gewijzigd)." in response.text
+    assert Dekking.objects.get(activiteit=plan.loket, toezegging=plan.uwv).bedrag == Decimal("50000.00")
+    assert 'data-testid="totaal-gedekt">€ 150.000,00<' in response.text
+    assert f'data-vrij="{plan.uwv.pk}">€ 25.000,00<' in response.text
+
+
+def test_allocating_more_than_a_toezegging_has_is_refused_next_to_the_cell_and_keeps_the_input(
+    client, projectleider, plan
+):
+    client.force_login(projectleider)
+    # € 20.000,00 + € 60.000,00 of UWV's € 75.000,00: the larger increase is the one that no longer fits.
+    veld = f"d-{plan.loket.pk}-{plan.uwv.pk}"
+    data = velden(plan, **{veld: "60.000", f"d-{plan.portfolio.pk}-{plan.uwv.pk}": "€ 20.000,00"})
+    response = client.post(reverse("jaarplan:detail", args=[plan.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[veld] == [
+        "Van de toezegging van UWV voor 2021 (€ 75.000,00) is al € 20.000,00 toegewezen; er is nog € 55.000,00 vrij."
+    ]
+    assert "Niet opgeslagen: zie de meldingen bij de bedragen hieronder." in response.text
+    assert 'value="€ 20.000,00"' in response.text and 'value="60.000"' in response.text
+    assert not Dekking.objects.filter(toezegging=plan.uwv).exists()  # the whole save was rolled back
+
+
+def test_a_wrong_amount_gets_a_dutch_message_and_nothing_is_saved(client, projectleider, plan):
+    client.force_login(projectleider)
+    veld = f"b-{plan.portfolio.pk}-{Kostensoort.MATERIAAL}"
+    response = client.post(reverse("jaarplan:detail", args=[plan.pk]), velden(plan, **{veld: "twintig"}))
+    assert "is geen bedrag" in response.context["form"].errors[veld][0]
+    assert 'value="twintig"' in response.text
+    assert plan.portfolio.begrotingsregels.get().bedrag == Decimal("20000.00")
+
+
+def test_a_save_on_top_of_someone_elses_change_is_refused(client, projectleider, plan):
+    client.force_login(projectleider)
+    data = velden(plan, **{f"d-{plan.loket.pk}-{plan.uwv.pk}": "10.000"})
+    DekkingFactory(activiteit=plan.portfolio, toezegging=plan.uwv, bedrag=Decimal("20000.00"))  # a colleague
+    response = client.post(reverse("jaarplan:detail", args=[plan.pk]), data)
+    assert "Iemand anders heeft dit jaarplan intussen gewijzigd" in response.text
+    assert not Dekking.objects.filter(activiteit=plan.loket, toezegging=plan.uwv).exists()
+
+
+@pytest.mark.parametrize("rol", ["stuurgroeplid", "financien"])
+def test_readers_see_no_inputs_and_cannot_post(client, request, plan, rol):
+    client.force_login(request.getfixturevalue(rol))
+    url = reverse("jaarplan:detail", args=[plan.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'class="bedrag"' not in response.text
+    assert client.post(url, velden(plan)).status_code == 403
+
+
+def test_another_regions_user_gets_404_and_anonymous_the_login_page(client, collega_achterhoek, plan):
+    url = reverse("jaarplan:detail", args=[plan.pk])
+    assert client.get(url).url.startswith(reverse("login"))
+    client.force_login(collega_achterhoek)
+    assert client.get(url).status_code == 404
+    assert "Jaarplan 2021" not in client.get(reverse("jaarplan:lijst")).text
+
+
+def test_the_stuurgroep_vaststelt_and_the_budget_then_changes_only_with_a_reason(
+    client, stuurgroeplid, projectleider, plan
+):
+    client.force_login(projectleider)
+    assert client.get(reverse("jaarplan:vaststellen", args=[plan.pk])).status_code == 403
+
+    client.force_login(stuurgroeplid)
+    response = client.post(
+        reverse("jaarplan:vaststellen", args=[plan.pk]), {"besluitdatum": "2020-12-14", "bevestig": "on"}, follow=True
+    )
+    assert "Jaarplan 2021 is vastgesteld." in response.text
+    plan.refresh_from_db()
+    assert (plan.status, plan.besluitdatum) == (Jaarplan.Status.VASTGESTELD, datetime.date(2020, 12, 14))
+
+    client.force_login(projectleider)
+    url = reverse("jaarplan:detail", args=[plan.pk])
+    cel = {f"d-{plan.loket.pk}-{plan.uwv.pk}": "50.000"}
+    response = client.post(url, velden(plan, **cel))
+    assert "geef de reden van de begrotingswijziging op" in response.text
+    assert not Dekking.objects.filter(toezegging=plan.uwv).exists()
+
+    response = client.post(url, velden(plan, reden="UWV dekt de loketfunctie mee", **cel), follow=True)
+    wijziging = Begrotingswijziging.objects.get()
+    assert (wijziging.reden, wijziging.door) == ("UWV dekt de loketfunctie mee", projectleider)
+    assert "Dekking Loketfunctie door UWV: € 0,00 → € 50.000,00" in response.text
+
+
+def test_vaststellen_needs_a_date_that_is_not_in_the_future_and_a_confirmation(client, stuurgroeplid, plan):
+    client.force_login(stuurgroeplid)
+    url = reverse("jaarplan:vaststellen", args=[plan.pk])
+    response = client.post(url, {"besluitdatum": "2999-01-01"})
+    assert "kan niet in de toekomst liggen" in response.text
+    assert "Bevestig het vaststellen." in response.text
+    plan.refresh_from_db()
+    assert plan.is_concept
+
+
+def test_afsluiten_makes_the_jaarplan_read_only(client, stuurgroeplid, financien, projectleider, plan):
+    client.force_login(stuurgroeplid)
+    client.post(reverse("jaarplan:vaststellen", args=[plan.pk]), {"besluitdatum": "2020-12-14", "bevestig": "on"})
+    client.force_login(financien)
+    response = client.post(reverse("jaarplan:afsluiten", args=[plan.pk]), {"bevestig": "on"}, follow=True)
+    assert "Jaarplan 2021 is afgesloten." in response.text
+    client.force_login(projectleider)
+    url = reverse("jaarplan:detail", args=[plan.pk])
+    assert 'class="bedrag"' not in client.get(url).text
+    assert client.post(url, velden(plan)).status_code == 403
+
+
+def test_a_new_jaarplan_copies_last_years_plan_and_the_allocations_that_still_fit(client, projectleider, plan, twente):
+    ToezeggingFactory(afspraak=plan.szw.afspraak, jaar=2022, bedrag_geld=Decimal("80000.00"))
+    client.force_login(projectleider)
+    response = client.post(reverse("jaarplan:nieuw"), {"jaar": "2022"}, follow=True)
+    assert "Jaarplan 2022 is aangemaakt op basis van 2021." in response.text
+    nieuw = Jaarplan.objects.get(leerwerkloket=twente, jaar=2022)
+    assert nieuw.is_concept
+    assert list(nieuw.activiteiten.values_list("code", flat=True)) == ["loketfunctie", "e-portfolio"]
+    matrix = response.context["matrix"]
+    assert matrix.totaal_begroot == Decimal("170000.00")
+    # SZW gave € 100.000,00 in 2021 but only € 80.000,00 in 2022: the allocation is cut to what fits.
+    assert matrix.totaal_gedekt == Decimal("80000.00")
+    assert nieuw.activiteiten.get(code="loketfunctie").indicatoren.get().streefwaarde == 400
+    again = client.post(reverse("jaarplan:nieuw"), {"jaar": "2022"}, follow=True)
+    assert "Er is al een jaarplan 2022" in again.text
+
+
+@pytest.mark.parametrize("aantal", [2, 12])
+def test_the_editor_and_the_list_keep_a_constant_number_of_queries(
+    client, projectleider, plan, aantal, django_assert_max_num_queries
+):
+    for i in range(aantal):
+        activiteit = ActiviteitFactory(jaarplan=plan, code=f"extra-{i}", naam=f"Extra {i}")
+        BegrotingsregelFactory(activiteit=activiteit, bedrag=Decimal("1000.00"))
+        IndicatorFactory(activiteit=activiteit)
+        JaarplanFactory(leerwerkloket=plan.leerwerkloket, jaar=2000 + i)
+    client.force_login(projectleider)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("jaarplan:detail", args=[plan.pk])).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("jaarplan:lijst")).status_code == 200
