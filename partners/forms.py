@@ -1,5 +1,5 @@
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from .models import Contactpersoon, Partner
 
@@ -32,9 +32,12 @@ class PartnerForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
-        # The model's unique constraint speaks of two fields; say it beside the name instead.
+        # The model says "a name once per region" as a form-wide error; show it beside the name.
         fouten = self._errors.get(NON_FIELD_ERRORS) if self._errors else None
-        if fouten is not None and any(e.code == "unique_together" for e in fouten.as_data()):
+        if not fouten:
+            return
+        uniek = [e for e in fouten.as_data() if e.code == "unique_together"]
+        if uniek:
             andere = [e for e in fouten.as_data() if e.code != "unique_together"]
             if andere:
                 self._errors[NON_FIELD_ERRORS] = self.error_class(
@@ -42,14 +45,7 @@ class PartnerForm(forms.ModelForm):
                 )
             else:
                 del self._errors[NON_FIELD_ERRORS]
-            self.add_error(
-                "naam",
-                ValidationError(
-                    f"Er is al een partner met de naam '{self.instance.naam}' in {self.instance.leerwerkloket}; "
-                    "kies een andere naam of bewerk die partner.",
-                    code="unique",
-                ),
-            )
+            self.add_error("naam", uniek)
 
 
 ContactpersoonFormSet = forms.inlineformset_factory(

@@ -120,8 +120,21 @@ class Partner(models.Model):
     def __str__(self):
         return self.naam
 
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("leerwerkloket", "naam"):
+            return ValidationError(
+                f"Er is al een partner met de naam '{self.naam}' in {self.leerwerkloket}; "
+                "kies een andere naam of bewerk die partner.",
+                code="unique_together",
+            )
+        return super().unique_error_message(model_class, unique_check)
+
     def clean(self):
         super().clean()
+        if self.pk and not self.is_groep and (self.leden.exists() or self.verdeelsleutels.exists()):
+            raise ValidationError(
+                {"is_groep": f"{self} heeft leden of een verdeelsleutel; het blijft een samenwerkingsverband."}
+            )
         if self.groep_id is None:
             return
         if self.is_groep:
