@@ -39,3 +39,26 @@ def collega_achterhoek(achterhoek):
 @pytest.fixture
 def landelijk(db):
     return GebruikerFactory(username="landelijk", leerwerkloket=None, rollen=[Rol.LANDELIJK])
+
+
+@pytest.fixture(scope="module")
+def _demo_voor_module(django_db_setup, django_db_blocker):
+    """Twente's demo, loaded once per test module inside a transaction that is rolled back at the
+    end (the way Django's setUpTestData works); each test still runs in its own savepoint."""
+    from django.db import transaction
+
+    from jaarplan.demo import laad_demo_data
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        laad_demo_data()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_voor_module, db):
+    """The demo region (Leerwerkloket Twente) with all of `manage.py demo_data`. A module that uses
+    it must not also expect an empty database in other tests."""
+    from partners.models import Leerwerkloket
+
+    return Leerwerkloket.objects.get(slug="twente")

@@ -1,0 +1,822 @@
+"""Twente's demo data, as the seeds describe it (see ../shared/DOMAIN.md), for `manage.py demo_data`.
+
+The tables below are the demo; `laad_demo_data()` puts them in the database through the services
+and `full_clean()`, so the demo obeys every rule a user does. Amounts and dates are fixed: two runs
+on two machines give the same figures. Jenny Holtrop and Mariska ten Heuw come from the seeds;
+every other person, the zorginstelling, the beschikking number and all e-mail addresses
+(under the reserved `.example` domain) are invented for the demo.
+"""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
+from financiering.services import betaling_registreren, factuur_registreren, toezegging_vastleggen
+from kern.db import opgeteld
+from kern.money import CENT, format_euro, round_money
+from partners.models import (
+    Contactpersoon,
+    Gebruiker,
+    Leerwerkloket,
+    Partner,
+    Project,
+    Verdeelsleutel,
+    VerdeelsleutelAandeel,
+)
+from partners.roles import Rol
+
+from .models import Activiteit, Indicator, Jaarplan, Kostenrealisatie, Kostensoort, Outputrealisatie
+from .services import begroting_bijwerken, begrotingswijziging_doorvoeren, jaarplan_afsluiten, jaarplan_vaststellen
+
+Soort = Partner.Soort
+Afspraak = Financieringsafspraak
+K = Kostensoort
+
+REGIO = {"naam": "Leerwerkloket Twente", "slug": "twente", "arbeidsmarktregio": "Twente"}
+JAREN = (2017, 2018, 2019, 2020, 2021)
+HUIDIG_JAAR = 2021  # vastgesteld, realisatie through June; the earlier years are afgesloten
+KWARTALEN_GEREALISEERD = {2021: 2}  # the other years: all four
+
+# username, first name, last name, role. Jenny Holtrop and Mariska ten Heuw are from the seeds.
+GEBRUIKERS = [
+    ("projectleider", "Jenny", "Holtrop", Rol.PROJECTLEIDER),
+    ("stuurgroep", "Mariska", "ten Heuw", Rol.STUURGROEP),
+    ("financien", "Fenna", "Oude Luttikhuis", Rol.FINANCIEN),  # invented
+    ("beheerder", "Bart", "Nijhuis", Rol.BEHEERDER),  # invented; may use the admin (is_staff)
+]
+
+# Partners with their contacts: (naam, functie, stuurgroeplid). `sleutel` names them below.
+PARTNERS = [
+    {
+        "sleutel": "uwv",
+        "naam": "UWV",
+        "soort": Soort.UWV,
+        "contacten": [
+            ("Annemiek Lammers", "Manager Werkbedrijf UWV Twente", True),
+            ("Ruud Kamphuis", "Adviseur aan het loket (0,4 fte)", False),
+        ],
+    },
+    {
+        "sleutel": "roc",
+        "naam": "ROC van Twente",
+        "soort": Soort.ROC,
+        "contacten": [
+            ("Gerard Olde Monnikhof", "Lid college van bestuur", True),
+            ("Inge Wessels", "Coördinator BBL", False),
+        ],
+    },
+    {
+        "sleutel": "gemeenten",
+        "naam": "Veertien Twentse gemeenten",
+        "soort": Soort.GEMEENTE,
+        "is_groep": True,
+        "notities": "De veertien gemeenten dragen samen één bijdrage; die wordt verdeeld naar inwonertal.",
+        "contacten": [
+            (
+                "Mariska ten Heuw",
+                "Wethouder Hengelo, portefeuillehouder Leerwerkloket namens de veertien gemeenten",
+                True,
+            ),
+            ("Marloes Heijink", "Beleidsadviseur arbeidsmarkt, gemeente Enschede", False),
+        ],
+    },
+    {
+        "sleutel": "aoc",
+        "naam": "AOC Oost",
+        "soort": Soort.AOC,
+        "contacten": [("Jan Ribbers", "Teamleider volwassenenonderwijs", False)],
+    },
+    {
+        "sleutel": "szw",
+        "naam": "Ministerie van SZW",
+        "soort": Soort.RIJK,
+        "contacten": [("Sanne de Vries", "Beleidsmedewerker Leren en Ontwikkelen", False)],
+    },
+    {
+        "sleutel": "wsp",
+        "naam": "WerkgeversServicepunt Twente",
+        "soort": Soort.WERKGEVER,
+        "contacten": [("Erik Oude Vrielink", "Accountmanager werkgevers", False)],
+    },
+    {
+        # Invented: the seeds speak of "zorginstellingen" in the training project without a name.
+        "sleutel": "zorg",
+        "naam": "Zorggroep Twente",
+        "soort": Soort.ZORGINSTELLING,
+        "contacten": [("Monique Pleijsier", "Manager opleidingen", False)],
+    },
+]
+
+# DOMAIN.md: inhabitants of the fourteen gemeenten (2005), the verdeelsleutel of every year.
+INWONERS = {
+    "Enschede": 154_267,
+    "Hengelo": 81_340,
+    "Almelo": 72_031,
+    "Rijssen-Holten": 36_432,
+    "Hellendoorn": 36_146,
+    "Hof van Twente": 35_025,
+    "Twenterand": 33_434,
+    "Oldenzaal": 31_295,
+    "Dinkelland": 26_064,
+    "Haaksbergen": 24_336,
+    "Wierden": 23_553,
+    "Losser": 22_496,
+    "Tubbergen": 20_617,
+    "Borne": 20_531,
+}
+
+PROJECT = {
+    "naam": "Leerwerkarrangement zorg niveau 3 en 4",
+    "omschrijving": (
+        "Toeleidingstraject met zorginstellingen, ROC van Twente en het WerkgeversServicepunt: kandidaten "
+        "werven en opleiden voor functies op mbo-niveau 3 en 4 waarin schaarste ontstaat. Het Leerwerkloket "
+        "brengt de financial engineering in."
+    ),
+    "startjaar": 2018,
+    "eindjaar": 2019,
+    "deelnemers": ["zorg", "roc", "wsp", "aoc"],
+}
+
+# Toezeggingen: {jaar: bedrag in geld} or {jaar: (geld, natura)}.
+AFSPRAKEN = [
+    {
+        "financier": "uwv",
+        "soort": Afspraak.Soort.COFINANCIERING,
+        "naam": "Cofinanciering UWV 2017-2021",
+        "startjaar": 2017,
+        "eindjaar": 2021,
+        "minimum_per_jaar": 75_000,
+        "in_natura_telt_mee": True,
+        "omschrijving_natura": "0,4 fte adviseur aan het loket",
+        "toezeggingen": dict.fromkeys(JAREN, (50_000, 25_000)),
+        "notities": "UWV draagt deels in natura bij: een adviseur werkt 0,4 fte aan het loket.",
+    },
+    {
+        "financier": "roc",
+        "soort": Afspraak.Soort.COFINANCIERING,
+        "naam": "Cofinanciering ROC van Twente 2017-2021",
+        "startjaar": 2017,
+        "eindjaar": 2021,
+        "minimum_per_jaar": 75_000,
+        "toezeggingen": {2017: 75_000, 2018: 75_000, 2019: 80_000, 2020: 80_000, 2021: 75_000},
+        "notities": "In 2019 en 2020 € 5.000 extra voor de regionale routekaart BBL.",
+    },
+    {
+        "financier": "gemeenten",
+        "soort": Afspraak.Soort.COFINANCIERING,
+        "naam": "Cofinanciering Twentse gemeenten 2017-2021",
+        "startjaar": 2017,
+        "eindjaar": 2021,
+        "minimum_per_jaar": 75_000,
+        "toezeggingen": {2017: 75_000, 2018: 75_000, 2019: 75_000, 2020: 75_000, 2021: 77_500},
+        "notities": "Eén gezamenlijke bijdrage, verdeeld naar inwonertal.",
+    },
+    {
+        "financier": "szw",
+        "soort": Afspraak.Soort.STRUCTURELE_SUBSIDIE,
+        "naam": "Structurele rijksbijdrage Leerwerkloket Twente",
+        "startjaar": 2017,
+        "eindjaar": None,
+        "beschikkingsnummer": "SZW-2016-0123456",  # invented
+        "beschikkingsdatum": datetime.date(2016, 12, 15),
+        "toezeggingen": dict.fromkeys(JAREN, 100_000),
+        "notities": "Basisbedrag per Leerwerkloket; SZW betaalt per kwartaal een voorschot.",
+    },
+    {
+        "financier": "aoc",
+        "soort": Afspraak.Soort.PROJECTBIJDRAGE,
+        "naam": "Projectbijdrage AOC Oost leerwerkarrangement zorg",
+        "status": Afspraak.Status.BEEINDIGD,  # the project ended in 2019
+        "startjaar": 2018,
+        "eindjaar": 2019,
+        "project": True,
+        "toezeggingen": {2018: 15_000, 2019: 20_000},
+    },
+]
+
+# The activities of every jaarplan. `code` stays the same each year. An indicator with `stand`
+# is measured once a year (the number at that date); the others are counted per quarter.
+ACTIVITEITEN = [
+    {
+        "code": "loketfunctie",
+        "naam": "Loketfunctie en adviesgesprekken",
+        "soort": Activiteit.Soort.LOKETFUNCTIE,
+        "omschrijving": "Onafhankelijk advies over leren en werken; bij de aanmelding wordt bepaald welk gesprek.",
+        "indicatoren": [
+            {"code": "loopbaangesprekken", "naam": "Loopbaangesprekken", "eenheid": "gesprekken", "streef": 400},
+            {"code": "vraagverheldering", "naam": "Vraagverheldering", "eenheid": "gesprekken", "streef": 350},
+            {"code": "informatie", "naam": "Informatiegesprekken", "eenheid": "gesprekken", "streef": 250},
+        ],
+    },
+    {
+        "code": "spreekuur-enschede",
+        "naam": "Spreekuur vrije inloop Enschede",
+        "soort": Activiteit.Soort.SPREEKUUR,
+        "locatie": "Werkplein Enschede",
+        "indicatoren": [{"code": "bezoekers", "naam": "Bezoekers", "eenheid": "bezoekers", "streef": 300}],
+    },
+    {
+        "code": "spreekuur-almelo",
+        "naam": "Spreekuur vrije inloop Almelo",
+        "soort": Activiteit.Soort.SPREEKUUR,
+        "locatie": "Werkplein Almelo",
+        "indicatoren": [{"code": "bezoekers", "naam": "Bezoekers", "eenheid": "bezoekers", "streef": 200}],
+    },
+    {
+        "code": "spreekuur-hengelo",
+        "naam": "Spreekuur vrije inloop Hengelo",
+        "soort": Activiteit.Soort.SPREEKUUR,
+        "locatie": "Werkplein Hengelo",
+        "indicatoren": [{"code": "bezoekers", "naam": "Bezoekers", "eenheid": "bezoekers", "streef": 200}],
+    },
+    {
+        "code": "e-portfolio",
+        "naam": "E-portfolio",
+        "soort": Activiteit.Soort.E_PORTFOLIO,
+        "omschrijving": (
+            "De klant houdt zelf regie op zijn gegevens; na de statushouders een proef met reguliere klanten."
+        ),
+        "indicatoren": [{"code": "deelnemers", "naam": "Deelnemers", "eenheid": "deelnemers", "streef": 50}],
+    },
+    {
+        "code": "leerwerkarrangement-zorg",
+        "naam": "Leerwerkarrangement zorg niveau 3 en 4",
+        "soort": Activiteit.Soort.LEERWERKARRANGEMENT,
+        "project": True,
+        "jaren": (2018, 2019),
+        "indicatoren": [
+            {
+                "code": "kandidaten",
+                "naam": "Kandidaten in opleiding",
+                "eenheid": "kandidaten",
+                "streef": {2018: 30, 2019: 40},
+            }
+        ],
+    },
+    {
+        "code": "routekaart-bbl",
+        "naam": "Regionale routekaart BBL",
+        "soort": Activiteit.Soort.ROUTEKAART_BBL,
+        "omschrijving": "BBL-plaatsen en kandidaten bij elkaar brengen, zodat geen opleidingsplaats verloren gaat.",
+        "indicatoren": [{"code": "bbl-plaatsen", "naam": "BBL-plaatsen", "eenheid": "plaatsen", "streef": 25}],
+    },
+    {
+        "code": "taalakkoord",
+        "naam": "Taalakkoord",
+        "soort": Activiteit.Soort.TAALAKKOORD,
+        "omschrijving": "Werkgevers die de taalvaardigheid van hun medewerkers verbeteren.",
+        "indicatoren": [
+            {
+                "code": "deelnemende-bedrijven",
+                "naam": "Deelnemende bedrijven",
+                "eenheid": "bedrijven",
+                "streef": 3,
+                "stand": {2017: 2, 2018: 3, 2019: 3, 2020: 4, 2021: 4},
+            }
+        ],
+    },
+]
+
+# The budget as the stuurgroep adopted it, per activity and cost kind, in euros.
+#                                              2017     2018     2019     2020     2021
+BEGROTING = {
+    "loketfunctie": {
+        K.PERSONEEL: (160_000, 163_000, 166_000, 174_000, 178_000),
+        K.HUISVESTING: (24_000, 24_000, 24_500, 24_500, 25_000),
+        K.MATERIAAL: (6_000, 6_000, 6_000, 6_500, 6_500),
+    },
+    "spreekuur-enschede": {
+        K.PERSONEEL: (16_000, 16_000, 16_500, 16_500, 17_500),
+        K.HUISVESTING: (3_000, 3_000, 3_000, 3_000, 3_000),
+    },
+    "spreekuur-almelo": {
+        K.PERSONEEL: (11_000, 11_000, 11_500, 11_500, 12_000),
+        K.HUISVESTING: (2_000, 2_000, 2_000, 2_000, 2_000),
+    },
+    "spreekuur-hengelo": {
+        K.PERSONEEL: (11_000, 11_000, 11_500, 11_500, 12_000),
+        K.HUISVESTING: (2_000, 2_000, 2_000, 2_000, 2_000),
+    },
+    "e-portfolio": {
+        K.INHUUR: (10_000, 2_000, 2_000, 3_000, 3_000),
+        K.MATERIAAL: (8_000, 6_000, 6_000, 6_000, 6_000),
+        K.PERSONEEL: (6_000, 8_000, 8_000, 10_500, 9_000),
+    },
+    "leerwerkarrangement-zorg": {
+        K.PERSONEEL: (None, 22_000, 26_000, None, None),
+        K.INHUUR: (None, 8_000, 8_000, None, None),
+    },
+    "routekaart-bbl": {
+        K.PERSONEEL: (38_000, 36_000, 34_000, 40_000, 36_000),
+        K.COMMUNICATIE: (6_000, 3_000, 4_000, 4_000, 3_000),
+    },
+    "taalakkoord": {
+        K.PERSONEEL: (18_000, 14_000, 14_000, 16_000, 14_000),
+        K.COMMUNICATIE: (4_000, 3_000, 3_000, 3_000, 3_000),
+    },
+}
+
+# Dekking: each financier's toezegging fills these activities in this order, up to what is still
+# uncovered; the financiers take turns in this order too (SZW last, it pays for whatever is left).
+DEKKING_VOLGORDE = {
+    "aoc": ["leerwerkarrangement-zorg"],
+    "uwv": ["loketfunctie"],
+    "roc": ["routekaart-bbl", "leerwerkarrangement-zorg", "e-portfolio", "loketfunctie"],
+    "gemeenten": ["spreekuur-enschede", "spreekuur-hengelo", "spreekuur-almelo", "taalakkoord", "loketfunctie"],
+    "szw": [
+        "loketfunctie",
+        "e-portfolio",
+        "leerwerkarrangement-zorg",
+        "taalakkoord",
+        "spreekuur-enschede",
+        "spreekuur-almelo",
+        "spreekuur-hengelo",
+        "routekaart-bbl",
+    ],
+}
+# Left unallocated on purpose, so that the pages have free money to show.
+NIET_TOEGEWEZEN = {("roc", 2019): 2_000, ("gemeenten", 2021): 2_500}
+
+BEGROTINGSWIJZIGING_2021 = {
+    "reden": (
+        "Extra spreekuur vrije inloop op het Werkplein Almelo vanaf september wegens de drukte; de licentie "
+        "van het e-portfolio valt € 1.000 lager uit. De gemeenten dekken € 1.500 uit hun nog vrije bijdrage."
+    ),
+    "begroting": {("spreekuur-almelo", K.PERSONEEL): 15_000, ("e-portfolio", K.MATERIAAL): 5_000},
+    "extra_dekking": {("spreekuur-almelo", "gemeenten"): 1_500},
+}
+
+# Invoices for the money part of each cofinanciering: two halves a year, payable in 30 days.
+# Payments arrive after this many days, unless an exception below says otherwise.
+FACTUURMOMENTEN = ((2, 1), (7, 1))  # (month, day) of the first and second invoice
+BETAALTERMIJN = 30
+BETAALT_NA_DAGEN = {"uwv": 14, "roc": 21, "gemeenten": 28}
+# (financier, jaar, termijn) -> [(datum, bedrag)]; an empty list: not paid at all.
+AFWIJKENDE_BETALINGEN = {
+    ("roc", 2018, 1): [(datetime.date(2018, 3, 19), None)],  # paid a fortnight late, in full
+    ("gemeenten", 2020, 2): [(datetime.date(2020, 8, 14), 20_000), (datetime.date(2020, 9, 4), None)],  # in two parts
+    ("roc", 2021, 2): [(datetime.date(2021, 7, 26), 20_000)],  # the rest is still outstanding
+    ("gemeenten", 2021, 2): [],  # not paid and overdue
+}
+# AOC Oost is invoiced once a year for the project: (factuurdatum, betaald op).
+AOC_FACTUREN = {
+    2018: (datetime.date(2018, 10, 1), datetime.date(2018, 10, 24)),
+    2019: (datetime.date(2019, 10, 1), datetime.date(2020, 1, 20)),  # paid late
+}
+# SZW pays its grant in advance, a quarter on the 15th of January, April, July and October,
+# without an invoice; in 2021 up to July.
+SZW_VOORSCHOTMAANDEN = dict.fromkeys(JAREN, (1, 4, 7, 10)) | {2021: (1, 4, 7)}
+
+# Realisatie: a fixed cycle of percentages of the budget (92%-108%), so the actuals differ a
+# little from the plan in a way that is the same on every run.
+AFWIJKINGEN = tuple(
+    Decimal(p) for p in ("0.97", "1.04", "0.92", "1.06", "1.00", "0.95", "1.08", "0.99", "1.02", "0.94", "1.05")
+)
+KWARTAALEINDEN = ((3, 31), (6, 30), (9, 30), (12, 31))
+
+
+def euro(bedrag) -> Decimal:
+    return Decimal(bedrag).quantize(CENT)
+
+
+def _per_jaar(waarde, jaar: int):
+    """A value that is the same every year, or a {jaar: waarde} dict."""
+    return waarde.get(jaar) if isinstance(waarde, dict) else waarde
+
+
+def _activiteiten_in(jaar: int):
+    return [a for a in ACTIVITEITEN if jaar in a.get("jaren", JAREN)]
+
+
+def begroting_van(jaar: int) -> dict[tuple[str, str], Decimal]:
+    """{(code, kostensoort): bedrag} of the adopted budget of `jaar`."""
+    i = JAREN.index(jaar)
+    return {
+        (code, soort): euro(bedragen[i])
+        for code, regels in BEGROTING.items()
+        for soort, bedragen in regels.items()
+        if bedragen[i] is not None
+    }
+
+
+def toezeggingen_van(jaar: int) -> dict[str, Decimal]:
+    """{financier: total committed (money and in kind)} in `jaar`."""
+    totaal = {}
+    for afspraak in AFSPRAKEN:
+        bedrag = afspraak["toezeggingen"].get(jaar)
+        if bedrag is not None:
+            geld, natura = bedrag if isinstance(bedrag, tuple) else (bedrag, 0)
+            totaal[afspraak["financier"]] = euro(geld) + euro(natura)
+    return totaal
+
+
+def dekking_van(jaar: int) -> dict[tuple[str, str], Decimal]:
+    """{(code, financier): bedrag}: the toezeggingen of `jaar` filling the budget in the order
+    of DEKKING_VOLGORDE, never beyond an activity's budget or a toezegging."""
+    ongedekt = {}
+    for (code, _), bedrag in begroting_van(jaar).items():
+        ongedekt[code] = ongedekt.get(code, 0) + bedrag
+    vrij = toezeggingen_van(jaar)
+    dekking = {}
+    for financier, codes in DEKKING_VOLGORDE.items():
+        if financier not in vrij:
+            continue
+        over = vrij[financier] - euro(NIET_TOEGEWEZEN.get((financier, jaar), 0))
+        for code in codes:
+            bedrag = min(over, ongedekt.get(code, 0))
+            if bedrag > 0:
+                dekking[(code, financier)] = bedrag
+                ongedekt[code] -= bedrag
+                over -= bedrag
+    return dekking
+
+
+def _afwijking(*getallen: int) -> Decimal:
+    return AFWIJKINGEN[sum(getallen) % len(AFWIJKINGEN)]
+
+
+def _kwartaaleinde(jaar: int, kwartaal: int) -> datetime.date:
+    maand, dag = KWARTAALEINDEN[kwartaal - 1]
+    return datetime.date(jaar, maand, dag)
+
+
+def _opslaan(obj, door):
+    obj._history_user = door
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _schrijf(stdout, tekst: str = "") -> None:
+    if stdout is not None:
+        stdout.write(tekst + "\n")
+
+
+@transaction.atomic
+def laad_demo_data(stdout=None) -> bool:
+    """Load Twente's demo and the demo users; returns whether anything was created.
+
+    A region that already holds data is left alone (the demo is loaded only once), but missing
+    role groups and demo users are still added; existing users keep their password."""
+    wachtwoord = settings.DEMO_PASSWORD
+    if not wachtwoord:
+        raise ImproperlyConfigured("Er is geen DEMO_PASSWORD ingesteld; zonder wachtwoord geen demogebruikers.")
+    regio, regio_nieuw = Leerwerkloket.objects.get_or_create(slug=REGIO["slug"], defaults=REGIO)
+    heeft_al_gegevens = not regio_nieuw and (
+        regio.partners.exists() or regio.afspraken.exists() or regio.jaarplannen.exists() or regio.projecten.exists()
+    )
+    for rol in Rol:
+        Group.objects.get_or_create(name=rol.value)
+    gebruikers, nieuwe_gebruikers = _zorg_voor_gebruikers(regio, wachtwoord)
+
+    if heeft_al_gegevens:
+        _schrijf(stdout, f"De demodata van {regio} is er al; er is niets opnieuw geladen.")
+        if nieuwe_gebruikers:
+            _schrijf(stdout, f"Ontbrekende demogebruikers aangemaakt: {', '.join(nieuwe_gebruikers)}.")
+        return bool(nieuwe_gebruikers)
+
+    _Demo(regio, gebruikers).laad()
+    _samenvatting(regio, stdout)
+    return True
+
+
+def _zorg_voor_gebruikers(regio, wachtwoord) -> tuple[dict[str, Gebruiker], list[str]]:
+    gebruikers, nieuw = {}, []
+    gehasht = None  # one (slow, deliberately) hash serves every demo user: they share the password anyway
+    for username, voornaam, achternaam, rol in GEBRUIKERS:
+        gebruiker = Gebruiker.objects.filter(username=username).first()
+        if gebruiker is None:
+            gebruiker = Gebruiker(
+                username=username,
+                first_name=voornaam,
+                last_name=achternaam,
+                email=f"{username}@lwl-twente.example",
+                leerwerkloket=regio,
+                is_staff=rol == Rol.BEHEERDER,
+            )
+            password_validation.validate_password(wachtwoord, gebruiker)
+            if gehasht is None:
+                gebruiker.set_password(wachtwoord)
+                gehasht = gebruiker.password
+            gebruiker.password = gehasht
+            gebruiker.full_clean()
+            gebruiker.save()
+            gebruiker.groups.add(Group.objects.get(name=rol.value))
+            nieuw.append(username)
+        gebruikers[rol] = gebruiker
+    return gebruikers, nieuw
+
+
+class _Demo:
+    """The steps of loading the demo, in the order a real year would have gone."""
+
+    def __init__(self, regio: Leerwerkloket, gebruikers: dict[str, Gebruiker]):
+        self.regio = regio
+        self.projectleider = gebruikers[Rol.PROJECTLEIDER]
+        self.stuurgroep = gebruikers[Rol.STUURGROEP]
+        self.financien = gebruikers[Rol.FINANCIEN]
+        self.partners: dict[str, Partner] = {}
+        self.toezeggingen: dict[tuple[str, int], Toezegging] = {}
+        self.factuurnummers: dict[int, int] = {}
+
+    def laad(self) -> None:
+        self.partners_en_project()
+        self.afspraken_en_toezeggingen()
+        for jaar in JAREN:
+            self.jaarplan(jaar)
+        self.facturen_en_betalingen()
+
+    # -- who ---------------------------------------------------------------------------------
+    def partners_en_project(self) -> None:
+        for gegevens in PARTNERS:
+            partner = _opslaan(
+                Partner(
+                    leerwerkloket=self.regio,
+                    naam=gegevens["naam"],
+                    soort=gegevens["soort"],
+                    is_groep=gegevens.get("is_groep", False),
+                    notities=gegevens.get("notities", ""),
+                ),
+                self.projectleider,
+            )
+            self.partners[gegevens["sleutel"]] = partner
+            for naam, functie, stuurgroeplid in gegevens["contacten"]:
+                email = naam.lower().replace(" ", ".") + f"@{gegevens['sleutel']}.example"
+                _opslaan(
+                    Contactpersoon(
+                        partner=partner, naam=naam, functie=functie, email=email, is_stuurgroeplid=stuurgroeplid
+                    ),
+                    self.projectleider,
+                )
+
+        groep = self.partners["gemeenten"]
+        leden = [
+            _opslaan(
+                Partner(leerwerkloket=self.regio, naam=f"Gemeente {naam}", soort=Soort.GEMEENTE, groep=groep),
+                self.projectleider,
+            )
+            for naam in INWONERS
+        ]
+        for jaar in JAREN:
+            sleutel = _opslaan(
+                Verdeelsleutel(
+                    groep=groep,
+                    jaar=jaar,
+                    methode=Verdeelsleutel.Methode.INWONERS,
+                    toelichting="Inwonertallen 2005 (DOMAIN.md).",
+                ),
+                self.projectleider,
+            )
+            for lid, inwoners in zip(leden, INWONERS.values(), strict=True):
+                _opslaan(
+                    VerdeelsleutelAandeel(verdeelsleutel=sleutel, partner=lid, inwoners=inwoners), self.projectleider
+                )
+
+        self.project = _opslaan(
+            Project(
+                leerwerkloket=self.regio,
+                naam=PROJECT["naam"],
+                omschrijving=PROJECT["omschrijving"],
+                startjaar=PROJECT["startjaar"],
+                eindjaar=PROJECT["eindjaar"],
+            ),
+            self.projectleider,
+        )
+        self.project.deelnemers.set([self.partners[s] for s in PROJECT["deelnemers"]])
+
+    # -- money in ----------------------------------------------------------------------------
+    def afspraken_en_toezeggingen(self) -> None:
+        for gegevens in AFSPRAKEN:
+            minimum = gegevens.get("minimum_per_jaar")
+            afspraak = _opslaan(
+                Financieringsafspraak(
+                    leerwerkloket=self.regio,
+                    financier=self.partners[gegevens["financier"]],
+                    soort=gegevens["soort"],
+                    naam=gegevens["naam"],
+                    status=gegevens.get("status", Afspraak.Status.LOPEND),
+                    startjaar=gegevens["startjaar"],
+                    eindjaar=gegevens["eindjaar"],
+                    minimum_per_jaar=None if minimum is None else euro(minimum),
+                    in_natura_telt_mee=gegevens.get("in_natura_telt_mee", False),
+                    project=self.project if gegevens.get("project") else None,
+                    beschikkingsnummer=gegevens.get("beschikkingsnummer", ""),
+                    beschikkingsdatum=gegevens.get("beschikkingsdatum"),
+                    notities=gegevens.get("notities", ""),
+                ),
+                self.projectleider,
+            )
+            for jaar, bedrag in gegevens["toezeggingen"].items():
+                geld, natura = bedrag if isinstance(bedrag, tuple) else (bedrag, 0)
+                self.toezeggingen[(gegevens["financier"], jaar)] = toezegging_vastleggen(
+                    afspraak=afspraak,
+                    jaar=jaar,
+                    bedrag_geld=euro(geld),
+                    bedrag_natura=euro(natura),
+                    omschrijving_natura=gegevens.get("omschrijving_natura", "") if natura else "",
+                    door=self.projectleider,
+                )
+
+    def facturen_en_betalingen(self) -> None:
+        cofinanciers = [a["financier"] for a in AFSPRAKEN if a["soort"] == Afspraak.Soort.COFINANCIERING]
+        for jaar in JAREN:
+            for termijn, (maand, dag) in enumerate(FACTUURMOMENTEN, start=1):
+                for financier in cofinanciers:
+                    toezegging = self.toezeggingen[(financier, jaar)]
+                    helft = round_money(toezegging.bedrag_geld / 2)
+                    bedrag = helft if termijn == 1 else toezegging.bedrag_geld - helft
+                    datum = datetime.date(jaar, maand, dag)
+                    factuur = self.factuur(toezegging, datum, bedrag, f"Cofinanciering {jaar}, termijn {termijn} van 2")
+                    betalingen = AFWIJKENDE_BETALINGEN.get(
+                        (financier, jaar, termijn),
+                        [(datum + datetime.timedelta(days=BETAALT_NA_DAGEN[financier]), None)],
+                    )
+                    for betaald_op, deel in betalingen:
+                        self.betaling(factuur, betaald_op, deel)
+            if jaar in AOC_FACTUREN:
+                datum, betaald_op = AOC_FACTUREN[jaar]
+                toezegging = self.toezeggingen[("aoc", jaar)]
+                factuur = self.factuur(toezegging, datum, toezegging.bedrag_geld, f"Projectbijdrage {jaar}")
+                self.betaling(factuur, betaald_op, None)
+            toezegging = self.toezeggingen[("szw", jaar)]
+            maanden = SZW_VOORSCHOTMAANDEN[jaar]
+            for kwartaal, maand in enumerate(maanden, start=1):
+                betaling_registreren(
+                    toezegging=toezegging,
+                    bedrag=round_money(toezegging.bedrag_geld / 4),
+                    datum=datetime.date(jaar, maand, 15),
+                    referentie=f"Voorschot rijksbijdrage {jaar}, kwartaal {kwartaal}",
+                    door=self.financien,
+                )
+
+    def factuur(self, toezegging: Toezegging, datum: datetime.date, bedrag: Decimal, omschrijving: str) -> Factuur:
+        volgnummer = self.factuurnummers[datum.year] = self.factuurnummers.get(datum.year, 0) + 1
+        return factuur_registreren(
+            toezegging=toezegging,
+            nummer=f"LWT-{datum.year}-{volgnummer:03d}",
+            factuurdatum=datum,
+            vervaldatum=datum + datetime.timedelta(days=BETAALTERMIJN),
+            bedrag=bedrag,
+            omschrijving=omschrijving,
+            door=self.financien,
+        )
+
+    def betaling(self, factuur: Factuur, datum: datetime.date, bedrag) -> Betaling:
+        """`bedrag` None: what is still open on the invoice."""
+        if bedrag is None:
+            bedrag = factuur.bedrag - opgeteld(factuur.betalingen.all())
+        return betaling_registreren(
+            factuur=factuur,
+            bedrag=euro(bedrag),
+            datum=datum,
+            referentie=f"{factuur.toezegging.financier} factuur {factuur.nummer}",
+            door=self.financien,
+        )
+
+    # -- money out ---------------------------------------------------------------------------
+    def jaarplan(self, jaar: int) -> None:
+        jaarplan = _opslaan(
+            Jaarplan(leerwerkloket=self.regio, jaar=jaar, toelichting=f"Jaarplan {jaar} van het Leerwerkloket Twente."),
+            self.projectleider,
+        )
+        activiteiten = {}
+        for volgorde, gegevens in enumerate(_activiteiten_in(jaar), start=1):
+            activiteit = _opslaan(
+                Activiteit(
+                    jaarplan=jaarplan,
+                    code=gegevens["code"],
+                    naam=gegevens["naam"],
+                    soort=gegevens["soort"],
+                    locatie=gegevens.get("locatie", ""),
+                    project=self.project if gegevens.get("project") else None,
+                    omschrijving=gegevens.get("omschrijving", ""),
+                    volgorde=volgorde * 10,
+                ),
+                self.projectleider,
+            )
+            activiteiten[gegevens["code"]] = activiteit
+            for indicator in gegevens["indicatoren"]:
+                _opslaan(
+                    Indicator(
+                        activiteit=activiteit,
+                        code=indicator["code"],
+                        naam=indicator["naam"],
+                        eenheid=indicator["eenheid"],
+                        streefwaarde=_per_jaar(indicator["streef"], jaar),
+                    ),
+                    self.projectleider,
+                )
+
+        begroting_bijwerken(
+            jaarplan=jaarplan,
+            door=self.projectleider,
+            begroting={(activiteiten[code], soort): bedrag for (code, soort), bedrag in begroting_van(jaar).items()},
+            toewijzing={
+                (activiteiten[code], self.toezeggingen[(financier, jaar)]): bedrag
+                for (code, financier), bedrag in dekking_van(jaar).items()
+            },
+        )
+        # The stuurgroep adopts the plan in the December before the year.
+        jaarplan = jaarplan_vaststellen(
+            jaarplan=jaarplan, door=self.stuurgroep, besluitdatum=datetime.date(jaar - 1, 12, 14)
+        )
+        self.realisatie(jaar, activiteiten, KWARTALEN_GEREALISEERD.get(jaar, 4))
+        if jaar == HUIDIG_JAAR:
+            self.begrotingswijziging(jaarplan, activiteiten)
+        else:
+            jaarplan_afsluiten(jaarplan=jaarplan, door=self.financien)
+
+    def realisatie(self, jaar: int, activiteiten: dict[str, Activiteit], kwartalen: int) -> None:
+        for a, (code, activiteit) in enumerate(activiteiten.items()):
+            for k, regel in enumerate(activiteit.begrotingsregels.order_by("kostensoort")):
+                for kwartaal in range(1, kwartalen + 1):
+                    bedrag = round_money(regel.bedrag / 4 * _afwijking(a * 5, k * 3, jaar, kwartaal))
+                    _opslaan(
+                        Kostenrealisatie(
+                            activiteit=activiteit,
+                            kostensoort=regel.kostensoort,
+                            datum=_kwartaaleinde(jaar, kwartaal),
+                            bedrag=bedrag,
+                            omschrijving=f"Boekingen {kwartaal}e kwartaal {jaar}",
+                        ),
+                        self.financien,
+                    )
+            gegevens = next(g for g in ACTIVITEITEN if g["code"] == code)
+            for i, (indicator, meting) in enumerate(
+                zip(activiteit.indicatoren.order_by("pk"), gegevens["indicatoren"], strict=True)
+            ):
+                if "stand" in meting:
+                    metingen = [(_kwartaaleinde(jaar, kwartalen), meting["stand"][jaar], "Stand op deze datum")]
+                else:
+                    streef = Decimal(indicator.streefwaarde) / 4
+                    metingen = [
+                        (
+                            _kwartaaleinde(jaar, kwartaal),
+                            int((streef * _afwijking(a * 7, i, jaar, kwartaal)).to_integral_value(ROUND_HALF_UP)),
+                            f"Aantal in het {kwartaal}e kwartaal",
+                        )
+                        for kwartaal in range(1, kwartalen + 1)
+                    ]
+                for datum, aantal, toelichting in metingen:
+                    _opslaan(
+                        Outputrealisatie(indicator=indicator, datum=datum, aantal=aantal, toelichting=toelichting),
+                        self.financien,
+                    )
+
+    def begrotingswijziging(self, jaarplan: Jaarplan, activiteiten: dict[str, Activiteit]) -> None:
+        wijziging = BEGROTINGSWIJZIGING_2021
+        toewijzing = {}
+        for (code, financier), extra in wijziging["extra_dekking"].items():
+            activiteit, toezegging = activiteiten[code], self.toezeggingen[(financier, jaarplan.jaar)]
+            huidig = opgeteld(activiteit.dekkingen.filter(toezegging=toezegging))
+            toewijzing[(activiteit, toezegging)] = huidig + euro(extra)
+        begrotingswijziging_doorvoeren(
+            jaarplan=jaarplan,
+            door=self.projectleider,
+            reden=wijziging["reden"],
+            begroting={
+                (activiteiten[code], soort): euro(bedrag) for (code, soort), bedrag in wijziging["begroting"].items()
+            },
+            toewijzing=toewijzing,
+        )
+
+
+def _samenvatting(regio: Leerwerkloket, stdout) -> None:
+    if stdout is None:
+        return
+    partners = Partner.objects.voor_regio(regio)
+    facturen = Factuur.objects.voor_regio(regio)
+    ontvangen_op_facturen = opgeteld(Betaling.objects.voor_regio(regio).filter(factuur__isnull=False))
+    plannen = Jaarplan.objects.voor_regio(regio).order_by("jaar")
+    _schrijf(stdout, f"Demodata van {regio} geladen:")
+    _schrijf(
+        stdout,
+        f"  {partners.count()} partners (waarvan {partners.filter(groep__isnull=False).count()} gemeenten "
+        f"in één samenwerkingsverband) en {Project.objects.voor_regio(regio).count()} project",
+    )
+    _schrijf(
+        stdout,
+        f"  {Financieringsafspraak.objects.voor_regio(regio).count()} financieringsafspraken met "
+        f"{Toezegging.objects.voor_regio(regio).count()} toezeggingen",
+    )
+    _schrijf(
+        stdout,
+        "  jaarplannen: " + ", ".join(f"{p.jaar} {p.get_status_display().lower()}" for p in plannen),
+    )
+    _schrijf(
+        stdout,
+        f"  {facturen.count()} facturen en {Betaling.objects.voor_regio(regio).count()} betalingen; "
+        f"nog open op facturen: {format_euro(opgeteld(facturen) - ontvangen_op_facturen)}",
+    )
+    _schrijf(stdout, f"  demogebruikers: {', '.join(g[0] for g in GEBRUIKERS)}")
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(username, name, role) of the demo users, for `demo_data --logins`."""
+    return [(username, f"{voornaam} {achternaam}", rol.label) for username, voornaam, achternaam, rol in GEBRUIKERS]
