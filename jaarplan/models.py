@@ -425,6 +425,10 @@ class Kostenrealisatie(JaarplanOnderdeel):
 
     def clean(self):
         super().clean()
+        self.controleer_boekdatum()
+
+    def controleer_boekdatum(self) -> None:
+        """A booking belongs to the year of its jaarplan (the importer asks this per row too)."""
         if self.activiteit_id and self.datum and self.datum.year != self.activiteit.jaarplan.jaar:
             raise ValidationError(
                 {"datum": f"De boekdatum valt niet in {self.activiteit.jaarplan.jaar}, het jaar van dit jaarplan."}

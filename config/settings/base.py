@@ -104,6 +104,8 @@ STORAGES = {
 # handed out by a view that checks the reader's region.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+# A bookkeeping export to import (.xlsx, .xls, .csv): a year of bookings is far below this.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

@@ -1,0 +1,181 @@
+"""Finding the header row and the columns of a bookkeeping export, and reading its cells.
+
+Bookkeeping packages name their columns differently and put title rows above them; the header
+row is the first row that names at least a date and an amount. Amounts and dates come as
+numbers, date cells, Excel serial numbers or Dutch text; each reader below returns the value or
+raises ValueError with a Dutch message that the preview shows next to the row number.
+"""
+
+import datetime
+import re
+from decimal import Decimal
+
+from kern.money import parse_bedrag as parse_getypt_bedrag
+from kern.money import round_money
+
+# field -> the names it goes by, normalised (lower case, letters and digits only)
+VELDEN = {
+    "datum": ("datum", "boekdatum", "boekingsdatum", "transactiedatum", "factuurdatum", "date"),
+    "omschrijving": ("omschrijving", "boekingsomschrijving", "omschr", "tekst", "description", "oms"),
+    "bedrag": ("bedrag", "bedrageur", "bedragineuro", "bedraginclbtw", "bedragexclbtw", "amount", "saldo"),
+    "debet": ("debet", "debit"),
+    "credit": ("credit",),
+    "kostenplaats": ("kostenplaats", "kostenplaatscode", "kostenplaatsnummer", "kpl", "kostendrager"),
+    "grootboekrekening": (
+        "grootboekrekening",
+        "grootboek",
+        "grootboeknummer",
+        "grootboekrek",
+        "gbrekening",
+        "rekening",
+        "rekeningnummer",
+    ),
+}
+VELD_LABELS = {
+    "datum": "Datum",
+    "omschrijving": "Omschrijving",
+    "bedrag": "Bedrag",
+    "debet": "Debet",
+    "credit": "Credit",
+    "kostenplaats": "Kostenplaats",
+    "grootboekrekening": "Grootboekrekening",
+}
+ZOEK_KOP_IN_RIJEN = 30
+EXCEL_NUL = datetime.date(1899, 12, 30)
+DATUMNOTATIES = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y")
+MAX_BEDRAG = Decimal("999999999.99")
+
+
+def normaliseer(naam) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(naam or "").lower())
+
+
+def herken_kolommen(kop: list) -> dict[str, int]:
+    """{veld: kolomnummer} for the cells of a header row that name a field we know."""
+    gevonden = {}
+    for nummer, cel in enumerate(kop):
+        naam = normaliseer(cel)
+        for veld, namen in VELDEN.items():
+            if veld not in gevonden and naam in namen:
+                gevonden[veld] = nummer
+                break
+    return gevonden
+
+
+def vind_kopregel(rijen: list[list]) -> tuple[int, dict[str, int]] | None:
+    """(index of the header row, its columns), or None when no row names a date and an amount."""
+    for index, rij in enumerate(rijen[:ZOEK_KOP_IN_RIJEN]):
+        kolommen = herken_kolommen(rij)
+        if "datum" in kolommen and ({"bedrag", "debet", "credit"} & kolommen.keys()):
+            return index, kolommen
+    return None
+
+
+def controleer_kolommen(kolommen: dict[str, int], breedte: int) -> list[str]:
+    """What is missing or wrong in a column mapping, in Dutch; empty when it can be used."""
+    fouten = []
+    if "datum" not in kolommen:
+        fouten.append("Kies de kolom met de boekdatum.")
+    if "bedrag" not in kolommen and not ({"debet", "credit"} & kolommen.keys()):
+        fouten.append("Kies de kolom met het bedrag, of de kolommen Debet en Credit.")
+    if "bedrag" in kolommen and ({"debet", "credit"} & kolommen.keys()):
+        fouten.append("Kies óf een kolom Bedrag óf de kolommen Debet en Credit, niet beide.")
+    if "kostenplaats" not in kolommen:
+        fouten.append("Kies de kolom met de kostenplaats; daarmee vindt het loket de activiteit.")
+    for veld, nummer in kolommen.items():
+        if not 0 <= nummer < breedte:
+            fouten.append(f"De kolom voor {VELD_LABELS[veld]} bestaat niet in dit bestand.")
+    dubbel = {n for n in kolommen.values() if list(kolommen.values()).count(n) > 1}
+    if dubbel:
+        fouten.append("Eén kolom kan niet voor twee velden tegelijk gelden.")
+    return fouten
+
+
+def is_totaalregel(rij: list) -> bool:
+    """A row such as `Totaal;;;12.345,67` at the bottom of an export."""
+    for cel in rij:
+        if isinstance(cel, str):
+            tekst = normaliseer(cel)
+            if tekst.startswith("totaal") or tekst in ("total", "eindtotaal", "subtotaal", "generaltotal"):
+                return True
+    return False
+
+
+def lees_bedrag(cel) -> Decimal:
+    """A cell as an amount: a number, or Dutch text such as `€ 1.234,56`, `1.234,56-` or `(1.234,56)`."""
+    if cel is None:
+        raise ValueError("het bedrag ontbreekt")
+    if isinstance(cel, bool):
+        raise ValueError(f"'{cel}' is geen bedrag")
+    if isinstance(cel, int):
+        waarde = Decimal(cel)
+    elif isinstance(cel, float):
+        if cel != cel or cel in (float("inf"), float("-inf")):
+            raise ValueError("het bedrag ontbreekt")
+        waarde = Decimal(repr(cel))
+        if abs(waarde - round_money(waarde)) > Decimal("0.000001"):
+            raise ValueError(f"{cel} heeft meer dan twee decimalen")
+        waarde = round_money(waarde)
+    elif isinstance(cel, Decimal):
+        waarde = cel
+    else:
+        waarde = _lees_bedrag_tekst(str(cel))
+    if waarde != round_money(waarde):
+        raise ValueError(f"'{cel}' heeft meer dan twee decimalen")
+    if abs(waarde) > MAX_BEDRAG:
+        raise ValueError(f"'{cel}' is te groot voor een bedrag")
+    return round_money(waarde)
+
+
+def _lees_bedrag_tekst(tekst: str) -> Decimal:
+    s = tekst.strip().replace("€", "").replace("EUR", "").replace("\xa0", "").replace(" ", "")
+    negatief = False
+    if s.startswith("(") and s.endswith(")"):
+        negatief, s = True, s[1:-1]
+    if s.endswith("-"):
+        negatief, s = True, s[:-1]
+    try:
+        waarde = parse_getypt_bedrag(s)
+    except ValueError:
+        raise ValueError(f"'{tekst}' is geen bedrag") from None
+    return -waarde if negatief else waarde
+
+
+def lees_datum(cel) -> datetime.date:
+    """A cell as a date: a date cell, an Excel serial number, or `31-12-2018`, `31/12/2018`, `2018-12-31`."""
+    if cel is None:
+        raise ValueError("de datum ontbreekt")
+    if isinstance(cel, datetime.datetime):
+        return cel.date()
+    if isinstance(cel, datetime.date):
+        return cel
+    if hasattr(cel, "to_pydatetime"):  # a pandas Timestamp
+        return cel.to_pydatetime().date()
+    if isinstance(cel, bool):
+        raise ValueError(f"'{cel}' is geen datum")
+    if isinstance(cel, (int, float)):
+        return _excel_serienummer(cel)
+    tekst = str(cel).strip()
+    if re.fullmatch(r"\d{5}(\.0+)?", tekst):
+        return _excel_serienummer(float(tekst))
+    tekst = re.split(r"[ T]", tekst, maxsplit=1)[0]  # "2018-12-31 00:00:00": the time does not matter
+    for notatie in DATUMNOTATIES:
+        try:
+            return datetime.datetime.strptime(tekst, notatie).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{cel}' is geen datum; schrijf bijvoorbeeld 31-12-2018")
+
+
+def _excel_serienummer(getal: float) -> datetime.date:
+    if getal != int(getal) or not 1 <= getal <= 2958465:
+        raise ValueError(f"'{getal}' is geen datum")
+    return EXCEL_NUL + datetime.timedelta(days=int(getal))
+
+
+def lees_tekst(cel) -> str:
+    if cel is None:
+        return ""
+    if isinstance(cel, float) and cel == int(cel):
+        return str(int(cel))  # a kostenplaats 4711 read as the number 4711.0
+    return str(cel).strip()

@@ -1,0 +1,346 @@
+"""Importing actual costs from the bookkeeping: upload → preview → read in whole → undo.
+
+Nothing is written until the user confirms, and then the whole file goes in or nothing does.
+The rules are the model's: a booking's date must fall in the jaarplan's year
+(`Kostenrealisatie.controleer_boekdatum`), an afgesloten jaarplan takes no realisatie
+(`controleer_bewerkbaar`), amounts are cents. They are checked once per row in the preview and
+again, inside the transaction, when the batch is read in.
+"""
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from jaarplan.models import Activiteit, Jaarplan, Kostenrealisatie
+from kern.money import ZERO, format_euro
+
+from ..models import Importbatch, Importregel, Kostenplaatskoppeling
+from .bestand import lees_cellen
+from .kolommen import (
+    VELD_LABELS,
+    controleer_kolommen,
+    is_totaalregel,
+    lees_bedrag,
+    lees_datum,
+    lees_tekst,
+    vind_kopregel,
+)
+
+MAX_OMSCHRIJVING = Kostenrealisatie._meta.get_field("omschrijving").max_length
+
+
+@dataclass
+class Regel:
+    rijnummer: int
+    datum: object
+    omschrijving: str
+    kostenplaats: str
+    activiteit: Activiteit
+    kostensoort: str
+    bedrag: Decimal
+
+
+@dataclass
+class Analyse:
+    """What a file would do, for the preview; `fouten` empty means it can be read in."""
+
+    jaar: int | None = None
+    jaarplan: Jaarplan | None = None
+    kolomnamen: list[str] = field(default_factory=list)
+    kolommen: dict[str, int] = field(default_factory=dict)
+    kopregel: int | None = None  # row number (1-based) of the header row
+    regels: list[Regel] = field(default_factory=list)
+    fouten: list[tuple[int | None, str]] = field(default_factory=list)  # (row number or None, message)
+    overgeslagen: list[tuple[int, str]] = field(default_factory=list)
+    onbekende_kostenplaatsen: list[str] = field(default_factory=list)
+
+    @property
+    def totaal(self) -> Decimal:
+        return sum((r.bedrag for r in self.regels), ZERO)
+
+    def totalen_per_activiteit(self) -> list[tuple[Activiteit, int, Decimal]]:
+        per = defaultdict(lambda: [0, ZERO])
+        for regel in self.regels:
+            per[regel.activiteit][0] += 1
+            per[regel.activiteit][1] += regel.bedrag
+        return sorted(((a, n, s) for a, (n, s) in per.items()), key=lambda t: (t[0].volgorde, t[0].code))
+
+    def fout(self, tekst: str, rijnummer: int | None = None) -> None:
+        self.fouten.append((rijnummer, tekst))
+
+
+def checksum_van(inhoud: bytes) -> str:
+    return hashlib.sha256(inhoud).hexdigest()
+
+
+def eerder_ingelezen(leerwerkloket, checksum: str) -> Importbatch | None:
+    return (
+        Importbatch.objects.filter(leerwerkloket=leerwerkloket, checksum=checksum, status=Importbatch.Status.INGELEZEN)
+        .select_related("ingelezen_door")
+        .first()
+    )
+
+
+def weigering_dubbel(batch: Importbatch) -> str:
+    door = batch.ingelezen_door.get_full_name() if batch.ingelezen_door else "de opdrachtregel"
+    moment = timezone.localtime(batch.ingelezen_op).strftime("%d-%m-%Y %H:%M")
+    return (
+        f"Dit bestand is al ingelezen als import {batch.pk} ({batch.bestandsnaam}) op {moment} door {door}: "
+        f"{batch.aantal_regels} regels, {format_euro(batch.totaal)}. Maak die import eerst ongedaan als u het "
+        "opnieuw wilt inlezen."
+    )
+
+
+@transaction.atomic
+def import_voorbereiden(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, door, jaar: int | None = None):
+    """Keep an uploaded file as a batch in preview. Refuses a file that cannot be read or was
+    already read in; the columns are recognised here and can be corrected later."""
+    cellen = lees_cellen(inhoud, bestandsnaam)
+    checksum = checksum_van(inhoud)
+    eerder = eerder_ingelezen(leerwerkloket, checksum)
+    if eerder:
+        raise ValidationError(weigering_dubbel(eerder))
+    kop = vind_kopregel(cellen)
+    if kop is None:
+        raise ValidationError(
+            "In dit bestand staan geen herkenbare kolommen. Er moet een kopregel zijn met ten minste een datum "
+            "(Datum of Boekdatum) en een bedrag (Bedrag, of Debet en Credit), en een kolom Kostenplaats."
+        )
+    index, kolommen = kop
+    return Importbatch.objects.create(
+        leerwerkloket=leerwerkloket,
+        bestandsnaam=bestandsnaam[:255],
+        checksum=checksum,
+        inhoud=inhoud,
+        jaar=jaar,
+        kolommen=kolommen,
+        kopregel=index + 1,
+        aangemaakt_door=door,
+    )
+
+
+def kolommen_aanpassen(*, batch: Importbatch, kolommen: dict[str, int]) -> Importbatch:
+    """The user's correction of which column holds which field."""
+    if batch.status != Importbatch.Status.VOORBEELD:
+        raise ValidationError("Deze import is al ingelezen; de kolomindeling kan niet meer veranderen.")
+    cellen = lees_cellen(bytes(batch.inhoud), batch.bestandsnaam)
+    breedte = len(cellen[batch.kopregel - 1])
+    fouten = controleer_kolommen(kolommen, breedte)
+    if fouten:
+        raise ValidationError(fouten)
+    batch.kolommen = kolommen
+    batch.save(update_fields=["kolommen"])
+    return batch
+
+
+@transaction.atomic
+def koppelingen_opslaan(*, leerwerkloket, koppelingen: dict[str, tuple[str, str]]) -> None:
+    """Remember kostenplaats → (activiteit code, kostensoort) for the region."""
+    for kostenplaats, (code, kostensoort) in koppelingen.items():
+        Kostenplaatskoppeling.objects.update_or_create(
+            leerwerkloket=leerwerkloket,
+            kostenplaats=kostenplaats,
+            defaults={"activiteit_code": code, "kostensoort": kostensoort},
+        )
+
+
+def import_analyseren(batch: Importbatch) -> Analyse:
+    """Read the batch's file with its column mapping and the region's koppelingen; write nothing."""
+    analyse = Analyse(kolommen=dict(batch.kolommen), kopregel=batch.kopregel)
+    cellen = lees_cellen(bytes(batch.inhoud), batch.bestandsnaam)
+    kop = cellen[batch.kopregel - 1]
+    analyse.kolomnamen = [lees_tekst(c) or f"kolom {i + 1}" for i, c in enumerate(kop)]
+    for tekst in controleer_kolommen(analyse.kolommen, len(kop)):
+        analyse.fout(tekst)
+    if analyse.fouten:
+        return analyse
+
+    ruw = list(_lees_regels(cellen, batch.kopregel, analyse))
+    analyse.jaar = batch.jaar or next((r[1].year for r in ruw if r[1] is not None), None)
+    if analyse.jaar is None:
+        if not analyse.fouten:
+            analyse.fout("Er staan geen boekingen in dit bestand.")
+        return analyse
+    analyse.jaarplan = Jaarplan.objects.filter(leerwerkloket=batch.leerwerkloket_id, jaar=analyse.jaar).first()
+    if analyse.jaarplan is None:
+        analyse.fout(f"Er is geen jaarplan {analyse.jaar}; maak eerst het jaarplan aan.")
+        return analyse
+    if analyse.jaarplan.is_afgesloten:
+        analyse.fout(
+            f"Jaarplan {analyse.jaar} is afgesloten; er kan geen realisatie meer bij. "
+            "Geen enkele regel wordt ingelezen."
+        )
+        return analyse
+
+    activiteiten = {a.code: a for a in analyse.jaarplan.activiteiten.all()}
+    koppelingen = {
+        k.kostenplaats: k for k in Kostenplaatskoppeling.objects.filter(leerwerkloket=batch.leerwerkloket_id)
+    }
+    onbekend = {}
+    for rijnummer, datum, bedrag, kostenplaats, omschrijving in ruw:
+        if datum is None:
+            continue  # its error is already on the list
+        koppeling = koppelingen.get(kostenplaats)
+        if koppeling is None:
+            onbekend.setdefault(kostenplaats, rijnummer)
+            analyse.fout(f"kostenplaats {kostenplaats} is nog niet gekoppeld aan een activiteit", rijnummer)
+            continue
+        activiteit = activiteiten.get(koppeling.activiteit_code)
+        if activiteit is None:
+            analyse.fout(
+                f"kostenplaats {kostenplaats} hoort bij activiteit '{koppeling.activiteit_code}', die niet in "
+                f"jaarplan {analyse.jaar} staat",
+                rijnummer,
+            )
+            continue
+        realisatie = Kostenrealisatie(activiteit=activiteit, datum=datum)
+        try:
+            realisatie.controleer_boekdatum()
+        except ValidationError:
+            analyse.fout(f"de boekdatum {datum:%d-%m-%Y} valt buiten {analyse.jaar}", rijnummer)
+            continue
+        analyse.regels.append(
+            Regel(rijnummer, datum, omschrijving, kostenplaats, activiteit, koppeling.kostensoort, bedrag)
+        )
+    analyse.onbekende_kostenplaatsen = list(onbekend)
+    analyse.fouten.sort(key=lambda f: (f[0] is not None, f[0] or 0))
+    return analyse
+
+
+def _lees_regels(cellen, kopregel: int, analyse: Analyse):
+    """(rijnummer, datum, bedrag, kostenplaats, omschrijving) per booking row; bad cells go to the
+    analysis as errors (datum None)."""
+    k = analyse.kolommen
+    for index in range(kopregel, len(cellen)):
+        rij = cellen[index]
+        rijnummer = index + 1
+        if all(cel is None for cel in rij):
+            continue
+        if is_totaalregel(rij) and not _is_datum(rij[k["datum"]]):
+            analyse.overgeslagen.append((rijnummer, "totaalregel overgeslagen"))
+            continue
+        problemen = []
+        try:
+            datum = lees_datum(rij[k["datum"]])
+        except ValueError as fout:
+            datum = None
+            problemen.append(str(fout))
+        try:
+            bedrag = _bedrag(rij, k)
+        except ValueError as fout:
+            bedrag = None
+            problemen.append(str(fout))
+        kostenplaats = lees_tekst(rij[k["kostenplaats"]])
+        if not kostenplaats:
+            problemen.append("de kostenplaats ontbreekt")
+        omschrijving = lees_tekst(rij[k["omschrijving"]]) if "omschrijving" in k else ""
+        if "grootboekrekening" in k and rij[k["grootboekrekening"]] is not None:
+            omschrijving = f"{omschrijving} (grootboek {lees_tekst(rij[k['grootboekrekening']])})".strip()
+        if problemen:
+            analyse.fout("; ".join(problemen), rijnummer)
+            yield rijnummer, None, None, kostenplaats, omschrijving
+            continue
+        yield rijnummer, datum, bedrag, kostenplaats, omschrijving[:MAX_OMSCHRIJVING]
+
+
+def _is_datum(cel) -> bool:
+    try:
+        lees_datum(cel)
+    except ValueError:
+        return False
+    return True
+
+
+def _bedrag(rij, k) -> Decimal:
+    if "bedrag" in k:
+        try:
+            return lees_bedrag(rij[k["bedrag"]])
+        except ValueError as fout:
+            raise ValueError(f"{fout} (kolom {VELD_LABELS['bedrag']})") from None
+    bedrag = ZERO
+    for veld, teken in (("debet", 1), ("credit", -1)):
+        if veld in k and rij[k[veld]] is not None:
+            try:
+                bedrag += teken * lees_bedrag(rij[k[veld]])
+            except ValueError as fout:
+                raise ValueError(f"{fout} (kolom {VELD_LABELS[veld]})") from None
+    return bedrag
+
+
+@transaction.atomic
+def import_doorvoeren(*, batch: Importbatch, door) -> Importbatch:
+    """Read the batch in: every row or, when anything is wrong, none."""
+    batch = Importbatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != Importbatch.Status.VOORBEELD:
+        raise ValidationError(f"Import {batch.pk} is al {batch.get_status_display().lower()}.")
+    eerder = eerder_ingelezen(batch.leerwerkloket_id, batch.checksum)
+    if eerder:
+        raise ValidationError(weigering_dubbel(eerder))
+    analyse = import_analyseren(batch)
+    if analyse.fouten:
+        raise ValidationError(
+            f"Er {'is 1 fout' if len(analyse.fouten) == 1 else f'zijn {len(analyse.fouten)} fouten'} in dit "
+            "bestand; verbeter het bestand of de koppelingen. Er is niets ingelezen."
+        )
+    if not analyse.regels:
+        raise ValidationError("Er staan geen boekingen in dit bestand; er is niets ingelezen.")
+    # Lock the jaarplan, then ask the model whether it still takes realisatie (it reads the stored status).
+    Jaarplan.objects.select_for_update().filter(pk=analyse.jaarplan.pk).first()
+    Kostenrealisatie(activiteit=analyse.regels[0].activiteit).controleer_bewerkbaar()
+
+    realisaties = [
+        Kostenrealisatie(
+            activiteit=r.activiteit,
+            kostensoort=r.kostensoort,
+            datum=r.datum,
+            bedrag=r.bedrag,
+            omschrijving=r.omschrijving,
+        )
+        for r in analyse.regels
+    ]
+    for realisatie in realisaties:
+        realisatie.clean_fields()
+    realisaties = bulk_create_with_history(realisaties, Kostenrealisatie, batch_size=1000, default_user=door)
+    if any(r.pk is None for r in realisaties):  # a database that does not return keys from a bulk insert
+        raise IntegrityError("De database gaf de nieuwe regels geen sleutel terug.")
+    Importregel.objects.bulk_create(
+        [
+            Importregel(batch=batch, kostenrealisatie=realisatie, rijnummer=regel.rijnummer)
+            for realisatie, regel in zip(realisaties, analyse.regels, strict=True)
+        ],
+        batch_size=1000,
+    )
+    batch.status = Importbatch.Status.INGELEZEN
+    batch.jaar = analyse.jaar
+    batch.aantal_regels = len(realisaties)
+    batch.totaal = analyse.totaal
+    batch.ingelezen_door = door
+    batch.ingelezen_op = timezone.now()
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def import_ongedaan_maken(*, batch: Importbatch, door) -> Importbatch:
+    """Remove exactly the rows this batch wrote."""
+    batch = Importbatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != Importbatch.Status.INGELEZEN:
+        raise ValidationError(f"Import {batch.pk} is niet ingelezen en kan dus niet ongedaan worden gemaakt.")
+    realisaties = list(Kostenrealisatie.objects.filter(importregel__batch=batch).select_related("activiteit__jaarplan"))
+    if realisaties:
+        Jaarplan.objects.select_for_update().filter(pk=realisaties[0].activiteit.jaarplan_id).first()
+        realisaties[0].controleer_bewerkbaar()
+    for realisatie in realisaties:
+        realisatie._history_user = door
+        realisatie.delete()
+    batch.status = Importbatch.Status.ONGEDAAN
+    batch.ongedaan_door = door
+    batch.ongedaan_op = timezone.now()
+    batch.save()
+    return batch

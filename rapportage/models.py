@@ -1,0 +1,107 @@
+"""What the read side keeps: the batches of imported bookkeeping files and the region's mapping of
+kostenplaatsen to activities. Imports write Kostenrealisatie rows of `jaarplan`; the link from a
+batch to its rows lives here, so `jaarplan` knows nothing of imports."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from jaarplan.models import Kostenrealisatie, Kostensoort
+from kern.fields import MoneyField
+from kern.scoping import RegioQuerySet
+from partners.models import Leerwerkloket
+
+
+class Importbatch(models.Model):
+    """One uploaded bookkeeping file: first a preview, then read in whole, and possibly undone."""
+
+    class Status(models.TextChoices):
+        VOORBEELD = "voorbeeld", "Voorbeeld (nog niet ingelezen)"
+        INGELEZEN = "ingelezen", "Ingelezen"
+        ONGEDAAN = "ongedaan", "Ongedaan gemaakt"
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket, verbose_name="leerwerkloket", on_delete=models.PROTECT, related_name="importbatches"
+    )
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.VOORBEELD)
+    bestandsnaam = models.CharField("bestandsnaam", max_length=255)
+    checksum = models.CharField("SHA-256", max_length=64)
+    inhoud = models.BinaryField("inhoud van het bestand")
+    jaar = models.PositiveSmallIntegerField("jaar", null=True, blank=True)
+    kolommen = models.JSONField("kolomindeling", default=dict, blank=True)
+    kopregel = models.PositiveIntegerField("kopregel (rijnummer)", null=True, blank=True)
+    aantal_regels = models.PositiveIntegerField("regels", default=0)
+    totaal = MoneyField("totaal", negatief_toegestaan=True, default=0)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField("geüpload op", auto_now_add=True)
+    ingelezen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ingelezen_op = models.DateTimeField("ingelezen op", null=True, blank=True)
+    ongedaan_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ongedaan_op = models.DateTimeField("ongedaan gemaakt op", null=True, blank=True)
+
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-aangemaakt_op", "-pk"]
+        verbose_name = "importbatch"
+        verbose_name_plural = "importbatches"
+        constraints = [
+            # The same file is read in once; after an undo it may come again.
+            models.UniqueConstraint(
+                fields=["leerwerkloket", "checksum"],
+                condition=Q(status="ingelezen"),
+                name="importbatch_bestand_eenmaal_ingelezen",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Import {self.pk} ({self.bestandsnaam})"
+
+
+class Importregel(models.Model):
+    """Which realisatie row a batch wrote, from which row of the file: what an undo removes."""
+
+    batch = models.ForeignKey(Importbatch, on_delete=models.CASCADE, related_name="regels")
+    kostenrealisatie = models.OneToOneField(Kostenrealisatie, on_delete=models.CASCADE, related_name="importregel")
+    rijnummer = models.PositiveIntegerField("rij in het bestand")
+
+    class Meta:
+        ordering = ["rijnummer"]
+        verbose_name = "importregel"
+        verbose_name_plural = "importregels"
+
+    def __str__(self):
+        return f"Rij {self.rijnummer} van import {self.batch_id}"
+
+
+class Kostenplaatskoppeling(models.Model):
+    """A kostenplaats of the bookkeeping, remembered per region as an activity (by its code, which
+    stays the same each year) and the cost kind its bookings are."""
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket, verbose_name="leerwerkloket", on_delete=models.CASCADE, related_name="kostenplaatskoppelingen"
+    )
+    kostenplaats = models.CharField("kostenplaats", max_length=60)
+    activiteit_code = models.SlugField("activiteit (code)", max_length=60)
+    kostensoort = models.CharField("kostensoort", max_length=20, choices=Kostensoort.choices)
+
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kostenplaats"]
+        verbose_name = "kostenplaatskoppeling"
+        verbose_name_plural = "kostenplaatskoppelingen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leerwerkloket", "kostenplaats"], name="kostenplaatskoppeling_eenmaal_per_regio"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kostenplaats} → {self.activiteit_code}"
