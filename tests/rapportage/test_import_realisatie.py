@@ -1,10 +1,8 @@
 """Importing actual costs from a bookkeeping export: preview, read in whole, undo, and refusals."""
 
 import datetime
-import io
 from decimal import Decimal
 
-import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -17,50 +15,9 @@ from rapportage.importeren.realisatie import (
     kolommen_aanpassen,
     koppelingen_opslaan,
 )
-from rapportage.models import Importbatch, Kostenplaatskoppeling
-from tests.factories import ActiviteitFactory, JaarplanFactory
+from rapportage.models import Importbatch
 
-
-def xlsx(rijen) -> bytes:
-    boek = openpyxl.Workbook()
-    blad = boek.active
-    for rij in rijen:
-        blad.append(rij)
-    uit = io.BytesIO()
-    boek.save(uit)
-    return uit.getvalue()
-
-
-def csv_nl(regels: list[str]) -> bytes:
-    """As Dutch Excel writes a CSV: `;` between fields, UTF-8 with a byte order mark."""
-    return ("\r\n".join(regels) + "\r\n").encode("utf-8-sig")
-
-
-BOEKHOUDING_2018 = [
-    ["Leerwerkloket Twente - boekingen 2018"],
-    ["Afdrukdatum 15-01-2019"],
-    [],
-    ["Boekdatum", "Omschrijving", "Kostenplaats", "Grootboekrekening", "Bedrag"],
-    [datetime.datetime(2018, 1, 31), "Salarissen januari", 4100, 4000, 12500.5],
-    [datetime.datetime(2018, 2, 28), "Licentie e-portfolio", "4200", 4300, "€ 1.234,56"],
-    [43190, "Creditnota licentie", 4200, 4300, "(234,56)"],  # 31-03-2018 as an Excel serial
-    ["30-04-2018", "Salarissen april", 4100, 4000, "12.500,50"],
-    [None, "Totaal", None, None, 26001.06],
-]
-
-
-@pytest.fixture
-def jaarplan_2018(twente):
-    jaarplan = JaarplanFactory(leerwerkloket=twente, jaar=2018)
-    ActiviteitFactory(jaarplan=jaarplan, code="loketfunctie", naam="Loketfunctie", volgorde=10)
-    ActiviteitFactory(jaarplan=jaarplan, code="e-portfolio", naam="E-portfolio", volgorde=20)
-    Kostenplaatskoppeling.objects.create(
-        leerwerkloket=twente, kostenplaats="4100", activiteit_code="loketfunctie", kostensoort=Kostensoort.PERSONEEL
-    )
-    Kostenplaatskoppeling.objects.create(
-        leerwerkloket=twente, kostenplaats="4200", activiteit_code="e-portfolio", kostensoort=Kostensoort.MATERIAAL
-    )
-    return jaarplan
+from .bestanden import BOEKHOUDING_2018, csv_nl, xlsx
 
 
 def voorbereiden(twente, financien, inhoud, naam="boekingen-2018.xlsx", jaar=2018):
