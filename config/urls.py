@@ -22,6 +22,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("partners/", include((partner_urls, partners_urls.app_name))),
     path("jaarplan/", include("jaarplan.urls")),
+    path("import/", include("rapportage.importeren.urls")),
     path("beheer/", admin.site.urls),
 ]
 

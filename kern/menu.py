@@ -21,6 +21,9 @@ MENU = [
     MenuItem("Overzicht", "home", "home", "kern.permissions.ingelogd"),
     MenuItem("Partners", "partners:lijst", "partners", "partners.permissions.can_view_partners"),
     MenuItem("Jaarplan", "jaarplan:lijst", "jaarplan", "jaarplan.permissions.can_view_jaarplannen"),
+    MenuItem(
+        "Import", "importeren:realisatie", "importeren", "rapportage.importeren.permissions.can_import_realisatie"
+    ),
     MenuItem("Beheer", "admin:index", "admin", "kern.permissions.is_beheerder"),
 ]
 

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from jaarplan.models import Activiteit, Jaarplan, Kostenrealisatie
+from jaarplan.models import Activiteit, Jaarplan, Kostenrealisatie, Kostensoort
 from kern.money import ZERO, format_euro
 
 from ..models import Importbatch, Importregel, Kostenplaatskoppeling
@@ -44,6 +44,10 @@ class Regel:
     activiteit: Activiteit
     kostensoort: str
     bedrag: Decimal
+
+    @property
+    def kostensoort_label(self) -> str:
+        return Kostensoort(self.kostensoort).label
 
 
 @dataclass

@@ -11,6 +11,12 @@ from rapportage.models import Importbatch
 from .bestanden import BOEKHOUDING_2018, xlsx
 
 
+@pytest.fixture(autouse=True)
+def verbinding_blijft_open(monkeypatch):
+    """run_from_argv closes the database connections when it ends, which would close the test's own."""
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
+
+
 @pytest.fixture
 def bestand(tmp_path):
     pad = tmp_path / "boekingen-2018.xlsx"

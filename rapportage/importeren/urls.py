@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "importeren"
+
+urlpatterns = [
+    path("realisatie/", views.overzicht, name="realisatie"),
+    path("realisatie/<int:pk>/", views.voorbeeld, name="batch"),
+    path("realisatie/<int:pk>/kolommen/", views.kolommen, name="kolommen"),
+    path("realisatie/<int:pk>/koppelingen/", views.koppelingen, name="koppelingen"),
+    path("realisatie/<int:pk>/inlezen/", views.inlezen, name="inlezen"),
+    path("realisatie/<int:pk>/ongedaan/", views.ongedaan, name="ongedaan"),
+    path("realisatie/<int:pk>/verwijderen/", views.verwijderen, name="verwijderen"),
+]

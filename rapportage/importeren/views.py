@@ -1,0 +1,155 @@
+"""The import pages: upload, preview with column and kostenplaats correction, read in, undo."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from kern.money import format_euro
+from kern.permissions import vereist
+
+from ..models import Importbatch
+from . import realisatie as service
+from .forms import KolommenForm, KoppelingenForm, UploadForm
+from .permissions import can_import_realisatie
+
+VOORBEELD_REGELS = 200
+
+
+def _batch(request, pk) -> Importbatch:
+    return get_object_or_404(Importbatch.objects.voor_gebruiker(request.user), pk=pk)
+
+
+@vereist(can_import_realisatie)
+def overzicht(request):
+    regio = request.user.leerwerkloket
+    form = UploadForm(request.POST or None, request.FILES or None, leerwerkloket=regio)
+    if request.method == "POST" and form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        try:
+            batch = service.import_voorbereiden(
+                leerwerkloket=regio,
+                bestandsnaam=bestand.name,
+                inhoud=bestand.read(),
+                door=request.user,
+                jaar=form.cleaned_data["jaar"],
+            )
+        except ValidationError as fout:
+            form.add_error("bestand", fout)
+        else:
+            return redirect("importeren:batch", pk=batch.pk)
+    batches = (
+        Importbatch.objects.voor_regio(regio)
+        .select_related("aangemaakt_door", "ingelezen_door", "ongedaan_door")
+        .defer("inhoud")[:50]
+    )
+    return render(request, "rapportage/import/overzicht.html", {"form": form, "batches": batches})
+
+
+@vereist(can_import_realisatie)
+def voorbeeld(request, pk, kolommen_form=None, koppelingen_form=None):
+    batch = _batch(request, pk)
+    analyse = service.import_analyseren(batch)
+    if kolommen_form is None:
+        kolommen_form = KolommenForm(
+            kolomnamen=analyse.kolomnamen, initial={veld: str(nr) for veld, nr in batch.kolommen.items()}
+        )
+    activiteiten = analyse.jaarplan.activiteiten.all() if analyse.jaarplan else []
+    if koppelingen_form is None and analyse.onbekende_kostenplaatsen:
+        koppelingen_form = KoppelingenForm(kostenplaatsen=analyse.onbekende_kostenplaatsen, activiteiten=activiteiten)
+    return render(
+        request,
+        "rapportage/import/voorbeeld.html",
+        {
+            "batch": batch,
+            "analyse": analyse,
+            "regels": analyse.regels[:VOORBEELD_REGELS],
+            "meer_regels": max(len(analyse.regels) - VOORBEELD_REGELS, 0),
+            "kolommen_form": kolommen_form,
+            "koppelingen_form": koppelingen_form,
+            "is_voorbeeld": batch.status == Importbatch.Status.VOORBEELD,
+        },
+    )
+
+
+@require_POST
+@vereist(can_import_realisatie)
+def kolommen(request, pk):
+    batch = _batch(request, pk)
+    analyse = service.import_analyseren(batch)
+    form = KolommenForm(request.POST, kolomnamen=analyse.kolomnamen)
+    if form.is_valid():
+        try:
+            service.kolommen_aanpassen(batch=batch, kolommen=form.kolommen())
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, "De kolomindeling is aangepast; hieronder staat het nieuwe voorbeeld.")
+            return redirect("importeren:batch", pk=batch.pk)
+    return voorbeeld(request, pk, kolommen_form=form)
+
+
+@require_POST
+@vereist(can_import_realisatie)
+def koppelingen(request, pk):
+    batch = _batch(request, pk)
+    analyse = service.import_analyseren(batch)
+    activiteiten = analyse.jaarplan.activiteiten.all() if analyse.jaarplan else []
+    form = KoppelingenForm(request.POST, kostenplaatsen=analyse.onbekende_kostenplaatsen, activiteiten=activiteiten)
+    if form.is_valid():
+        gekozen = form.koppelingen()
+        service.koppelingen_opslaan(leerwerkloket=batch.leerwerkloket, koppelingen=gekozen)
+        messages.success(
+            request,
+            f"{len(gekozen)} kostenplaats(en) gekoppeld; het loket onthoudt dat voor volgende imports.",
+        )
+        return redirect("importeren:batch", pk=batch.pk)
+    return voorbeeld(request, pk, koppelingen_form=form)
+
+
+@require_POST
+@vereist(can_import_realisatie)
+def inlezen(request, pk):
+    batch = _batch(request, pk)
+    try:
+        batch = service.import_doorvoeren(batch=batch, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(
+            request,
+            f"Import {batch.pk} is ingelezen: {batch.aantal_regels} regels, {format_euro(batch.totaal)} "
+            f"in jaarplan {batch.jaar}.",
+        )
+    return redirect("importeren:batch", pk=batch.pk)
+
+
+@require_POST
+@vereist(can_import_realisatie)
+def ongedaan(request, pk):
+    batch = _batch(request, pk)
+    if request.POST.get("bevestigd") != "ja":
+        messages.error(request, "Vink aan dat u de regels van deze import wilt verwijderen.")
+        return redirect("importeren:batch", pk=batch.pk)
+    try:
+        batch = service.import_ongedaan_maken(batch=batch, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(
+            request, f"Import {batch.pk} is ongedaan gemaakt: {batch.aantal_regels} regels zijn verwijderd."
+        )
+    return redirect("importeren:batch", pk=batch.pk)
+
+
+@require_POST
+@vereist(can_import_realisatie)
+def verwijderen(request, pk):
+    """Discard a preview that will not be read in; a batch that was read in stays on record."""
+    batch = _batch(request, pk)
+    if batch.status != Importbatch.Status.VOORBEELD:
+        messages.error(request, "Alleen een voorbeeld dat nog niet is ingelezen kan worden weggegooid.")
+        return redirect("importeren:batch", pk=batch.pk)
+    batch.delete()
+    messages.success(request, f"Het voorbeeld van {batch.bestandsnaam} is weggegooid.")
+    return redirect("importeren:realisatie")
