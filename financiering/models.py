@@ -185,11 +185,14 @@ class ToezeggingQuerySet(RegioQuerySet):
     regio_pad = "afspraak__leerwerkloket"
 
     def met_geldstroom(self):
-        """Annotate gefactureerd, ontvangen and openstaand (= gefactureerd - ontvangen)."""
+        """Annotate gefactureerd, ontvangen (every payment, advances without an invoice included)
+        and openstaand: what is invoiced and not yet paid on those invoices. An advance without an
+        invoice (SZW pays its grant that way) is received money, not a negative debt."""
         return self.annotate(
             gefactureerd=som(Factuur.objects.filter(toezegging=OuterRef("pk"))),
             ontvangen=som(Betaling.objects.filter(toezegging=OuterRef("pk"))),
-        ).annotate(openstaand=F("gefactureerd") - F("ontvangen"))
+            ontvangen_op_facturen=som(Betaling.objects.filter(toezegging=OuterRef("pk"), factuur__isnull=False)),
+        ).annotate(openstaand=F("gefactureerd") - F("ontvangen_op_facturen"))
 
 
 class Toezegging(models.Model):
