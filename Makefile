@@ -5,7 +5,7 @@ STAMP := $(VENV)/.geinstalleerd
 HOST  ?= 127.0.0.1
 PORT  ?= 8000
 
-.PHONY: run test lint format setup
+.PHONY: run test lint format setup systeem
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -36,3 +36,9 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# System packages for the whole suite: Debian's chromium for the browser tests and LibreOffice
+# (headless Calc) to recalculate the Excel exports. Installs only what is missing.
+systeem:
+	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libreoffice-calc-nogui >/dev/null)

@@ -1,0 +1,200 @@
+"""One writer turns the sheets of an exporter into an .xlsx workbook (streamed) or a CSV file.
+
+An exporter yields `Blad`s: a title, its columns (with the kind of value each holds) and rows of
+raw values (Decimal, int, date, str). The writer adds what makes a sheet ready to use: a title row,
+a bold header that stays in view, an autofilter, column widths, the euro format, and totals as
+real `=SUM()` formulas. Text that a spreadsheet would run as a formula is written as text.
+"""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+EURO = '"€" #,##0.00;"€" -#,##0.00'
+GETAL = "#,##0"
+DATUM = "DD-MM-YYYY"
+PROCENT = "0.0%"
+FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
+MAX_BLADNAAM = 31  # Excel's limit
+
+
+@dataclass(frozen=True)
+class Kolom:
+    titel: str
+    soort: str = "tekst"  # tekst, bedrag, getal, datum, procent
+    breedte: int | None = None
+    totaal: bool = False  # a =SUM() under this column
+
+    @property
+    def opmaak(self) -> str | None:
+        return {"bedrag": EURO, "getal": GETAL, "datum": DATUM, "procent": PROCENT}.get(self.soort)
+
+    @property
+    def kolombreedte(self) -> int:
+        if self.breedte:
+            return self.breedte
+        standaard = {"bedrag": 16, "getal": 10, "datum": 12, "procent": 10}.get(self.soort, 24)
+        return max(standaard, min(len(self.titel) + 2, 40))
+
+
+@dataclass
+class Blad:
+    naam: str
+    titel: str
+    kolommen: Sequence[Kolom]
+    rijen: Iterable[Sequence]
+    toelichting: str = ""
+    totaal_label: str = "Totaal"
+
+    @property
+    def heeft_totalen(self) -> bool:
+        return any(k.totaal for k in self.kolommen)
+
+
+@dataclass
+class Info:
+    """What the file is: shown on the last sheet of every workbook."""
+
+    rapport: str
+    regels: list[tuple[str, object]] = field(default_factory=list)
+
+
+def veilige_tekst(waarde: str) -> bool:
+    return not waarde.startswith(FORMULE_TEKENS)
+
+
+def schrijf_xlsx(bladen: Iterable[Blad], info: Info, uit) -> None:
+    """Write the sheets to `uit` (a path or a binary file) as a streamed workbook."""
+    boek = Workbook(write_only=True)
+    vet = Font(bold=True)
+    titel_font = Font(bold=True, size=14)
+    for blad in bladen:
+        _schrijf_blad(boek, blad, vet, titel_font)
+    _schrijf_info(boek, info, vet, titel_font)
+    boek.save(uit)
+
+
+def _schrijf_blad(boek: Workbook, blad: Blad, vet: Font, titel_font: Font) -> None:
+    ws = boek.create_sheet(title=blad.naam[:MAX_BLADNAAM])
+    for nummer, kolom in enumerate(blad.kolommen, start=1):
+        ws.column_dimensions[get_column_letter(nummer)].width = kolom.kolombreedte
+    kopregel = 3 if blad.toelichting else 2
+    ws.freeze_panes = f"A{kopregel + 1}"
+
+    titel = WriteOnlyCell(ws, value=_tekst(blad.titel))
+    titel.font = titel_font
+    ws.append([titel])
+    if blad.toelichting:
+        ws.append([_tekstcel(ws, blad.toelichting)])
+    kop = []
+    for kolom in blad.kolommen:
+        cel = WriteOnlyCell(ws, value=kolom.titel)
+        cel.data_type = "s"
+        cel.font = vet
+        cel.alignment = Alignment(wrap_text=True, vertical="top")
+        kop.append(cel)
+    ws.append(kop)
+
+    opmaak = [k.opmaak for k in blad.kolommen]
+    laatste = kopregel
+    for rij in blad.rijen:
+        ws.append([_cel(ws, waarde, opmaak[i] if i < len(opmaak) else None) for i, waarde in enumerate(rij)])
+        laatste += 1
+    breedte = get_column_letter(len(blad.kolommen))
+    if laatste > kopregel:
+        ws.auto_filter.ref = f"A{kopregel}:{breedte}{laatste}"
+    if blad.heeft_totalen:
+        totaalrij = []
+        for nummer, kolom in enumerate(blad.kolommen, start=1):
+            if nummer == 1:
+                cel = WriteOnlyCell(ws, value=blad.totaal_label)
+            elif kolom.totaal:
+                letter = get_column_letter(nummer)
+                formule = f"=SUM({letter}{kopregel + 1}:{letter}{laatste})" if laatste > kopregel else 0
+                cel = WriteOnlyCell(ws, value=formule)
+                cel.number_format = kolom.opmaak or GETAL
+            else:
+                cel = WriteOnlyCell(ws, value=None)
+            cel.font = vet
+            totaalrij.append(cel)
+        ws.append(totaalrij)
+
+
+def _schrijf_info(boek: Workbook, info: Info, vet: Font, titel_font: Font) -> None:
+    ws = boek.create_sheet(title="Info")
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 60
+    titel = WriteOnlyCell(ws, value=_tekst(info.rapport))
+    titel.font = titel_font
+    ws.append([titel])
+    for label, waarde in info.regels:
+        kop = WriteOnlyCell(ws, value=label)
+        kop.font = vet
+        ws.append([kop, _cel(ws, waarde, DATUM if isinstance(waarde, datetime.date) else None)])
+
+
+def _cel(ws, waarde, opmaak):
+    """A cell for `waarde`; plain values go in as they are (fast), the rest as a styled cell."""
+    if isinstance(waarde, str):
+        return waarde if veilige_tekst(waarde) else _tekstcel(ws, waarde)
+    if isinstance(waarde, datetime.datetime):
+        waarde = waarde.replace(tzinfo=None)
+    if opmaak is None or waarde is None:
+        return waarde
+    cel = WriteOnlyCell(ws, value=waarde)
+    cel.number_format = opmaak
+    return cel
+
+
+def _tekstcel(ws, tekst: str):
+    cel = WriteOnlyCell(ws, value=tekst)
+    cel.data_type = "s"  # stored as a string: never run as a formula
+    return cel
+
+
+def _tekst(waarde) -> str:
+    return str(waarde)
+
+
+# -- CSV --------------------------------------------------------------------------------------
+def schrijf_csv(blad: Blad, uit, *, nederlands: bool = True) -> None:
+    """One sheet as CSV text into `uit` (a text file). Dutch: UTF-8 with BOM, `;` and a decimal
+    comma, as Dutch Excel opens it; plain: UTF-8, `,` and a decimal point."""
+    if nederlands:
+        uit.write("\ufeff")
+    schrijver = csv.writer(uit, delimiter=";" if nederlands else ",", lineterminator="\r\n")
+    schrijver.writerow([k.titel for k in blad.kolommen])
+    for rij in blad.rijen:
+        schrijver.writerow([_csv_waarde(w, nederlands) for w in rij])
+
+
+def csv_bytes(blad: Blad, *, nederlands: bool = True) -> bytes:
+    uit = io.StringIO()
+    schrijf_csv(blad, uit, nederlands=nederlands)
+    return uit.getvalue().encode("utf-8")
+
+
+def _csv_waarde(waarde, nederlands: bool) -> str:
+    if waarde is None:
+        return ""
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if isinstance(waarde, Decimal | float):
+        tekst = f"{waarde:.2f}" if isinstance(waarde, Decimal) else repr(waarde)
+        return tekst.replace(".", ",") if nederlands else tekst
+    if isinstance(waarde, datetime.datetime):
+        return waarde.strftime("%d-%m-%Y %H:%M") if nederlands else waarde.isoformat()
+    if isinstance(waarde, datetime.date):
+        return waarde.strftime("%d-%m-%Y") if nederlands else waarde.isoformat()
+    tekst = str(waarde)
+    if isinstance(waarde, str) and not veilige_tekst(tekst):
+        return "'" + tekst  # a spreadsheet opening the CSV must not run it as a formula
+    return tekst
