@@ -23,6 +23,7 @@ urlpatterns = [
     path("partners/", include((partner_urls, partners_urls.app_name))),
     path("jaarplan/", include("jaarplan.urls")),
     path("import/", include("rapportage.importeren.urls")),
+    path("exports/", include("rapportage.exporteren.urls")),
     path("beheer/", admin.site.urls),
 ]
 

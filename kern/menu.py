@@ -24,6 +24,7 @@ MENU = [
     MenuItem(
         "Import", "importeren:realisatie", "importeren", "rapportage.importeren.permissions.can_import_realisatie"
     ),
+    MenuItem("Exports", "exports:overzicht", "exports", "rapportage.exporteren.permissions.can_export"),
     MenuItem("Beheer", "admin:index", "admin", "kern.permissions.is_beheerder"),
 ]
 

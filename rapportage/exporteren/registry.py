@@ -22,6 +22,7 @@ class Exporter:
     verbose_name: str = ""
     omschrijving: str = ""
     opties: tuple[str, ...] = ("jaar",)  # which of jaar, financier this report needs
+    do_not_call_in_templates = True  # the Exports page lists the classes themselves
 
     def __init__(self, *, leerwerkloket, jaar: int | None = None, financier=None, door=None):
         self.leerwerkloket = leerwerkloket

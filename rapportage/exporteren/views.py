@@ -1,0 +1,54 @@
+"""The Exports page: every report of the registry, with its options, as an .xlsx download."""
+
+import tempfile
+
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+
+from kern.permissions import vereist
+
+from .forms import RapportForm
+from .permissions import can_export
+from .registry import EXPORTERS
+
+GEHEUGEN_GRENS = 8 * 1024 * 1024  # larger workbooks spill from memory to a temporary file
+
+
+def _pagina(request, ingevuld: RapportForm | None = None, status: int = 200):
+    regio = request.user.leerwerkloket
+    rapporten = [
+        (
+            exporter,
+            ingevuld
+            if ingevuld is not None and ingevuld.exporter is exporter
+            else RapportForm(exporter=exporter, leerwerkloket=regio, auto_id=f"id_{identifier}_%s"),
+        )
+        for identifier, exporter in EXPORTERS.items()
+    ]
+    return render(request, "rapportage/exports.html", {"rapporten": rapporten}, status=status)
+
+
+@vereist(can_export)
+def overzicht(request):
+    return _pagina(request)
+
+
+@vereist(can_export)
+def downloaden(request, identifier):
+    exporter_klasse = EXPORTERS.get(identifier)
+    if exporter_klasse is None:
+        raise Http404("Dit rapport bestaat niet.")
+    regio = request.user.leerwerkloket
+    form = RapportForm(request.GET, exporter=exporter_klasse, leerwerkloket=regio, auto_id=f"id_{identifier}_%s")
+    if not form.is_valid():
+        return _pagina(request, ingevuld=form, status=400)
+    exporter = exporter_klasse(leerwerkloket=regio, door=request.user, **form.cleaned_data)
+    bestand = tempfile.SpooledTemporaryFile(max_size=GEHEUGEN_GRENS)  # noqa: SIM115 (FileResponse closes it)
+    exporter.schrijf(bestand)
+    bestand.seek(0)
+    return FileResponse(
+        bestand,
+        as_attachment=True,
+        filename=exporter.bestandsnaam(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
