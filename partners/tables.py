@@ -29,6 +29,9 @@ class PartnerTable(tables.Table):
         groep = F("groep__naam").desc(nulls_last=True) if is_descending else F("groep__naam").asc(nulls_first=True)
         return queryset.order_by(groep, "naam"), True
 
+    def value_actief(self, value):
+        return "ja" if value else "nee"
+
     def render_groep(self, record):
         if record.is_groep:
             return "Samenwerkingsverband"

@@ -147,11 +147,22 @@ def _cel(ws, waarde, opmaak):
         return waarde if veilige_tekst(waarde) else _tekstcel(ws, waarde)
     if isinstance(waarde, datetime.datetime):
         waarde = waarde.replace(tzinfo=None)
+    if opmaak is None:
+        opmaak = _opmaak_naar_soort(waarde)
     if opmaak is None or waarde is None:
         return waarde
     cel = WriteOnlyCell(ws, value=waarde)
     cel.number_format = opmaak
     return cel
+
+
+def _opmaak_naar_soort(waarde) -> str | None:
+    """For a column that does not say what it holds (a list page's table): amounts are Decimals."""
+    if isinstance(waarde, Decimal):
+        return EURO
+    if isinstance(waarde, datetime.date):
+        return DATUM
+    return None
 
 
 def _tekstcel(ws, tekst: str):

@@ -1,0 +1,82 @@
+"""Excel and CSV of exactly what a list page shows: the list view's own queryset, FilterSet and
+table, so the export cannot drift from the screen. A list page joins with one line in LIJSTEN;
+its template links to it with `{% include "kern/exportknoppen.html" with lijst="..." %}`."""
+
+import tempfile
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from .schrijver import Blad, Info, Kolom, csv_bytes, schrijf_xlsx
+
+# name in the URL -> (the list view, the title of the file)
+LIJSTEN = {
+    "partners": ("partners.views.PartnerLijst", "Partners"),
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def gefilterde_lijst(request, naam: str) -> tuple[Blad, list[str]]:
+    """The rows the list page shows for this request's filters (all pages), and the filters in words."""
+    if naam not in LIJSTEN:
+        raise Http404("Deze lijst bestaat niet.")
+    pad, titel = LIJSTEN[naam]
+    view_klasse = import_string(pad)
+    if not view_klasse.toegang(request.user):
+        raise PermissionDenied
+    view = view_klasse()
+    view.setup(request)
+    view.object_list = view.get_queryset()
+    filterset = view.get_filterset(view.get_filterset_class())
+    filters = []
+    if not filterset.is_bound:
+        rijen = view.object_list
+    elif filterset.is_valid():
+        rijen = filterset.qs
+        filters = [
+            f"{filterset.form.fields[n].label}: {_in_woorden(filterset.form.fields[n], w)}"
+            for n, w in filterset.form.cleaned_data.items()
+            if w not in ("", None)
+        ]
+    else:
+        rijen = view.object_list.none()
+    tabel = view.get_table_class()(rijen, **view.get_table_kwargs())
+    waarden = tabel.as_values()
+    kop = next(waarden)
+    regio = request.user.leerwerkloket or "alle regio’s"
+    return Blad(naam=titel, titel=f"{titel} – {regio}", kolommen=[Kolom(k) for k in kop], rijen=waarden), filters
+
+
+def _in_woorden(veld, waarde) -> str:
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    keuzes = dict(getattr(veld, "choices", None) or ())
+    return str(keuzes.get(waarde, waarde))
+
+
+@login_required
+def exporteren(request, naam, formaat):
+    if formaat not in ("xlsx", "csv"):
+        raise Http404("Alleen Excel (.xlsx) en CSV.")
+    blad, filters = gefilterde_lijst(request, naam)
+    bestandsnaam = f"{naam}-{timezone.localtime():%Y%m%d-%H%M}"
+    if formaat == "csv":
+        nederlands = request.GET.get("csv") != "standaard"
+        antwoord = HttpResponse(csv_bytes(blad, nederlands=nederlands), content_type="text/csv; charset=utf-8")
+        antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}.csv"'
+        return antwoord
+    info = Info(
+        rapport=blad.titel,
+        regels=[
+            ("Filters", "; ".join(filters) or "geen"),
+            ("Gemaakt op", timezone.localtime().strftime("%d-%m-%Y %H:%M")),
+            ("Gemaakt door", request.user.get_full_name() or request.user.username),
+        ],
+    )
+    bestand = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+    schrijf_xlsx([blad], info, bestand)
+    bestand.seek(0)
+    return FileResponse(bestand, as_attachment=True, filename=f"{bestandsnaam}.xlsx", content_type=XLSX)
