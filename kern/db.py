@@ -10,7 +10,10 @@ GELD = models.DecimalField(max_digits=14, decimal_places=2)
 def som(queryset, veld: str = "bedrag"):
     """The sum of `veld` over `queryset` (filtered on an OuterRef) as a correlated subquery, so
     several totals can be annotated side by side without joins multiplying the rows."""
-    totaal = queryset.order_by().annotate(_som=Func(F(veld), function="SUM", output_field=GELD)).values("_som")[:1]
+    # ROUND to cents: SQLite sums decimals as floating point, and a comparison in SQL (openstaand > 0)
+    # must not see 0.000000001 of a euro. On PostgreSQL (exact numeric) it changes nothing.
+    opgeteld_in_sql = Func(Func(F(veld), function="SUM", output_field=GELD), 2, function="ROUND", output_field=GELD)
+    totaal = queryset.order_by().annotate(_som=opgeteld_in_sql).values("_som")[:1]
     return Coalesce(Subquery(totaal, output_field=GELD), Value(ZERO), output_field=GELD)
 
 
