@@ -24,6 +24,7 @@ urlpatterns = [
     path("jaarplan/", include("jaarplan.urls")),
     path("import/", include("rapportage.importeren.urls")),
     path("exports/", include("rapportage.exporteren.urls")),
+    path("dashboard/", include("rapportage.dashboard.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -19,6 +19,7 @@ class MenuItem:
 
 MENU = [
     MenuItem("Overzicht", "home", "home", "kern.permissions.ingelogd"),
+    MenuItem("Dashboard", "dashboard:overzicht", "dashboard", "rapportage.dashboard.permissions.can_view_dashboard"),
     MenuItem("Partners", "partners:lijst", "partners", "partners.permissions.can_view_partners"),
     MenuItem("Jaarplan", "jaarplan:lijst", "jaarplan", "jaarplan.permissions.can_view_jaarplannen"),
     MenuItem(

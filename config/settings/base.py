@@ -115,6 +115,10 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 COFINANCIERING_AANDEEL_VAN_BASISBEDRAG = os.environ.get("COFINANCIERING_AANDEEL", "0.50")
 SZW_BASISBEDRAG_PER_LOKET = os.environ.get("SZW_BASISBEDRAG", "100000.00")
 
+# The dashboard marks an activity whose actual cost deviates from its budget by more than this
+# many percent (over or under).
+AFWIJKING_DREMPEL_PROCENT = int(os.environ.get("AFWIJKING_DREMPEL_PROCENT", "10"))
+
 # The password the demo users get; production refuses to run with this default.
 DEMO_PASSWORD_DEFAULT = "leerwerkloket-demo"
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", DEMO_PASSWORD_DEFAULT)

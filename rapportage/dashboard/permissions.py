@@ -1,0 +1,11 @@
+"""Who may read the dashboard: everyone of a region reads its own (the stuurgroep, the
+projectleider, finance staff); the national role reads any region's, one at a time."""
+
+
+def can_view_dashboard(gebruiker) -> bool:
+    return gebruiker.is_authenticated and (gebruiker.leerwerkloket_id is not None or gebruiker.leest_alle_regios)
+
+
+def can_view_regio(gebruiker, regio) -> bool:
+    """A region's figures: the user's own region, or any region for the national role."""
+    return can_view_dashboard(gebruiker) and (gebruiker.leest_alle_regios or gebruiker.leerwerkloket_id == regio.pk)

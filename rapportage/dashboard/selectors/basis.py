@@ -1,0 +1,172 @@
+"""What every section shares: the years to choose from, the agreement period around a year, and
+sums the database computes."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import F, Func, IntegerField, Max, Min, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from financiering.models import Financieringsafspraak, Toezegging
+from jaarplan.models import Jaarplan
+from kern.db import GELD
+from kern.money import ZERO, round_money
+
+COFINANCIERING = Financieringsafspraak.Soort.COFINANCIERING
+
+
+def bedrag_som(expressie, filter=None):
+    """SUM of money in a GROUP BY or an aggregate, rounded to cents in SQL (SQLite sums decimals
+    as floating point) and zero when there is nothing."""
+    opgeteld = Func(Sum(expressie, output_field=GELD, filter=filter), 2, function="ROUND", output_field=GELD)
+    return Coalesce(opgeteld, Value(ZERO), output_field=GELD)
+
+
+def aantal_subquery(queryset, veld: str = "aantal"):
+    """The sum of a count over `queryset` (filtered on an OuterRef) as a correlated subquery."""
+    totaal = queryset.order_by().annotate(_som=Func(F(veld), function="SUM", output_field=IntegerField()))
+    return Coalesce(Subquery(totaal.values("_som")[:1], output_field=IntegerField()), Value(0))
+
+
+@dataclass(frozen=True)
+class Reeks:
+    """A row of amounts over the years of a period, with the period total from the database."""
+
+    naam: str
+    bedragen: list[Decimal]
+    totaal: Decimal
+    sleutel: int | str | None = None
+
+
+@dataclass(frozen=True)
+class Kruistabel:
+    """Amounts of rows × years, summed by the database: the cells, each row's total, each year's
+    total and the grand total. `rijen` maps a row's key to the values of its label fields."""
+
+    jaren: list[int]
+    rijen: dict
+    cellen: dict  # (row key, year) -> amount
+    rijtotalen: dict
+    jaartotalen: list[Decimal]
+    totaal: Decimal
+
+    def bedragen(self, sleutel) -> list[Decimal]:
+        return [self.cellen.get((sleutel, j), ZERO) for j in self.jaren]
+
+
+def kruistabel(queryset, rij: str, labels: tuple[str, ...], jaar: str, waarde, jaren: list[int]) -> Kruistabel:
+    """Three queries whatever the size: the cells grouped by (`rij`, `jaar`), the row totals
+    grouped by `rij` (with its `labels`, in their order), and every year's total with the grand
+    total in one row of conditional sums."""
+    queryset = queryset.filter(**{f"{jaar}__in": jaren}).order_by()
+    cellen = {
+        (r[rij], r[jaar]): geld(r["_bedrag"])
+        for r in queryset.values(rij, jaar).annotate(_bedrag=bedrag_som(waarde)).values(rij, jaar, "_bedrag")
+    }
+    rijen, rijtotalen = {}, {}
+    for r in queryset.values(rij, *labels).annotate(_bedrag=bedrag_som(waarde)).order_by(*labels, rij):
+        rijen[r[rij]] = tuple(r[label] for label in labels)
+        rijtotalen[r[rij]] = geld(r["_bedrag"])
+    sommen = queryset.aggregate(
+        _alles=bedrag_som(waarde), **{f"_j{j}": bedrag_som(waarde, filter=Q(**{jaar: j})) for j in jaren}
+    )
+    return Kruistabel(
+        jaren=list(jaren),
+        rijen=rijen,
+        cellen=cellen,
+        rijtotalen=rijtotalen,
+        jaartotalen=[geld(sommen[f"_j{j}"]) for j in jaren],
+        totaal=geld(sommen["_alles"]),
+    )
+
+
+def toegezegd_totaal():
+    """What a toezegging commits: money and in kind."""
+    return F("bedrag_geld") + F("bedrag_natura")
+
+
+def geld(waarde) -> Decimal:
+    """A sum from the database as a plain amount in cents (SQLite hands back more digits)."""
+    return round_money(waarde if waarde is not None else ZERO)
+
+
+def deel_van(deel, geheel) -> Decimal | None:
+    """`deel` as a fraction of `geheel`, or None when there is no whole to compare with."""
+    if not geheel:
+        return None
+    return Decimal(deel) / Decimal(geheel)
+
+
+@dataclass(frozen=True)
+class Jaarkeuze:
+    jaren: list[int]  # newest first: every year with a jaarplan or a toezegging
+    gekozen: int
+    standaard: int
+
+    @property
+    def opties(self) -> list[int]:
+        return sorted(set(self.jaren) | {self.gekozen}, reverse=True)
+
+
+def jaarkeuze(regio, gevraagd=None, vandaag: datetime.date | None = None) -> Jaarkeuze:
+    """The years the region has data for, and the one to show: the asked year if it is a year at
+    all, else the year of the latest vastgesteld jaarplan, else the latest jaarplan, else the
+    latest toezegging, else this calendar year. Two queries."""
+    jaren = sorted(_jaren_met_gegevens(regio), reverse=True)
+    plannen = Jaarplan.objects.voor_regio(regio).aggregate(
+        vastgesteld=Max("jaar", filter=Q(status=Jaarplan.Status.VASTGESTELD)), laatste=Max("jaar")
+    )
+    standaard = (
+        plannen["vastgesteld"]
+        or plannen["laatste"]
+        or (jaren[0] if jaren else None)
+        or (vandaag or datetime.date.today()).year
+    )
+    return Jaarkeuze(jaren=jaren, gekozen=_jaar_uit(gevraagd) or standaard, standaard=standaard)
+
+
+def _jaren_met_gegevens(regio) -> set[int]:
+    """Every year with a jaarplan or a toezegging (one query)."""
+    return set(
+        Jaarplan.objects.voor_regio(regio)
+        .order_by()
+        .values_list("jaar", flat=True)
+        .union(Toezegging.objects.voor_regio(regio).order_by().values_list("jaar", flat=True))
+    )
+
+
+def _jaar_uit(waarde) -> int | None:
+    try:
+        jaar = int(waarde)
+    except (TypeError, ValueError):
+        return None
+    return jaar if 2000 <= jaar <= 2100 else None
+
+
+def periode(regio, jaar: int) -> list[int]:
+    """The agreement period around `jaar`: from the first to the last year of the cofinanciering
+    agreements running in `jaar`. Without such an agreement: from the first to the last year with
+    a jaarplan or a toezegging; without any, `jaar` alone. Two queries at most."""
+    lopend = (
+        Financieringsafspraak.objects.voor_regio(regio)
+        .filter(soort=COFINANCIERING, startjaar__lte=jaar, eindjaar__gte=jaar)
+        .aggregate(van=Min("startjaar"), tot=Max("eindjaar"))
+    )
+    if lopend["van"] is not None:
+        return list(range(lopend["van"], lopend["tot"] + 1))
+    jaren = _jaren_met_gegevens(regio)
+    return list(range(min(jaren), max(jaren) + 1)) if jaren else [jaar]
+
+
+def cofinancieringsnorm() -> tuple[Decimal, Decimal, Decimal]:
+    """(share, SZW base amount, required joint co-financing per year) from the settings."""
+    aandeel = Decimal(str(settings.COFINANCIERING_AANDEEL_VAN_BASISBEDRAG))
+    basisbedrag = Decimal(str(settings.SZW_BASISBEDRAG_PER_LOKET))
+    return aandeel, basisbedrag, round_money(aandeel * basisbedrag)
+
+
+def afwijking_drempel() -> Decimal:
+    """Above this many percent a budget deviation is marked (setting AFWIJKING_DREMPEL_PROCENT)."""
+    return Decimal(str(getattr(settings, "AFWIJKING_DREMPEL_PROCENT", 10)))

@@ -1,0 +1,342 @@
+"""Money in: commitments against their minimum, the money flow of a year, the funding mix, and
+the toezeggingen of the agreement period per financier."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Value, When
+
+from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
+from jaarplan.models import Dekking
+from kern.db import GELD, som
+from kern.money import ZERO
+from partners.models import Leerwerkloket, Partner
+
+from .basis import COFINANCIERING, Reeks, bedrag_som, cofinancieringsnorm, deel_van, geld, kruistabel, toegezegd_totaal
+
+# What counts towards a cofinanciering minimum: in kind only where the agreement says so.
+GETELD = Case(
+    When(afspraak__in_natura_telt_mee=True, then=F("bedrag_geld") + F("bedrag_natura")),
+    default=F("bedrag_geld"),
+    output_field=GELD,
+)
+
+
+# -- 1. Commitments kept ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Toezeggingscel:
+    jaar: int
+    geld: Decimal
+    natura: Decimal
+    geteld: Decimal  # what counts towards the minimum
+    gehaald: bool
+
+
+@dataclass(frozen=True)
+class Cofinancier:
+    financier_id: int
+    financier: str
+    afspraak: str
+    minimum: Decimal
+    in_natura_telt_mee: bool
+    # Per year of the period: the toezegging, "ontbreekt" for a year of the agreement without
+    # one, or None for a year outside the agreement.
+    cellen: list[Toezeggingscel | str | None]
+
+    @property
+    def alles_gehaald(self) -> bool:
+        return all(c is None or (isinstance(c, Toezeggingscel) and c.gehaald) for c in self.cellen)
+
+
+@dataclass(frozen=True)
+class Gezamenlijk:
+    jaar: int
+    geteld: Decimal
+    vereist: Decimal
+
+    @property
+    def gehaald(self) -> bool:
+        return self.geteld >= self.vereist
+
+
+@dataclass(frozen=True)
+class Toezeggingen:
+    jaar: int
+    jaren: list[int]
+    cofinanciers: list[Cofinancier]
+    gezamenlijk: list[Gezamenlijk]  # per year of `jaren`
+    aandeel: Decimal
+    basisbedrag: Decimal
+    vereist: Decimal
+
+    @property
+    def leeg(self) -> bool:
+        return not self.cofinanciers
+
+    @property
+    def dit_jaar(self) -> Gezamenlijk | None:
+        return next((g for g in self.gezamenlijk if g.jaar == self.jaar), None)
+
+
+def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
+    """Every cofinanciering agreement running in `jaar`, with its toezegging for each year of its
+    period against the minimum, and per year whether the partners together co-finance the
+    required share of SZW's base amount. Three queries."""
+    aandeel, basisbedrag, vereist = cofinancieringsnorm()
+    afspraken = list(
+        Financieringsafspraak.objects.voor_regio(regio)
+        .filter(soort=COFINANCIERING, startjaar__lte=jaar, eindjaar__gte=jaar)
+        .select_related("financier")
+        .order_by("financier__naam", "startjaar", "pk")
+    )
+    if not afspraken:
+        return Toezeggingen(jaar, [], [], [], aandeel, basisbedrag, vereist)
+    jaren = list(range(min(a.startjaar for a in afspraken), max(a.eindjaar for a in afspraken) + 1))
+    toezeggingen = {
+        (t["afspraak_id"], t["jaar"]): t
+        for t in Toezegging.objects.filter(afspraak__in=afspraken)
+        .annotate(geteld=GETELD)
+        .annotate(
+            gehaald=Case(
+                When(geteld__gte=F("afspraak__minimum_per_jaar"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .values("afspraak_id", "jaar", "bedrag_geld", "bedrag_natura", "geteld", "gehaald")
+    }
+    cofinanciers = []
+    for afspraak in afspraken:
+        cellen = []
+        for j in jaren:
+            t = toezeggingen.get((afspraak.pk, j))
+            if not afspraak.in_looptijd(j):
+                cellen.append(None)
+            elif t is None:
+                cellen.append("ontbreekt")
+            else:
+                cellen.append(
+                    Toezeggingscel(j, geld(t["bedrag_geld"]), geld(t["bedrag_natura"]), geld(t["geteld"]), t["gehaald"])
+                )
+        cofinanciers.append(
+            Cofinancier(
+                afspraak.financier_id,
+                afspraak.financier.naam,
+                afspraak.naam,
+                afspraak.minimum_per_jaar,
+                afspraak.in_natura_telt_mee,
+                cellen,
+            )
+        )
+    # Jointly: every cofinanciering toezegging of the region in the year, whichever agreement.
+    per_jaar = dict(
+        Toezegging.objects.voor_regio(regio)
+        .filter(afspraak__soort=COFINANCIERING, jaar__in=jaren)
+        .order_by()
+        .values("jaar")
+        .annotate(totaal=bedrag_som(GETELD))
+        .values_list("jaar", "totaal")
+    )
+    gezamenlijk = [Gezamenlijk(j, geld(per_jaar.get(j)), vereist) for j in jaren]
+    return Toezeggingen(jaar, jaren, cofinanciers, gezamenlijk, aandeel, basisbedrag, vereist)
+
+
+# -- 2. Money flow ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Geldstroomrij:
+    naam: str
+    toegezegd_geld: Decimal
+    toegezegd_natura: Decimal
+    gefactureerd: Decimal
+    ontvangen: Decimal  # every payment, advances without an invoice included
+    openstaand: Decimal  # invoiced and not yet paid on those invoices
+    toegewezen: Decimal  # allocated to activities (dekking)
+    financier_id: int | None = None
+
+    @property
+    def toegezegd(self) -> Decimal:
+        return self.toegezegd_geld + self.toegezegd_natura
+
+    @property
+    def nog_te_factureren(self) -> Decimal:
+        return self.toegezegd_geld - self.gefactureerd
+
+
+@dataclass(frozen=True)
+class VerlopenFactuur:
+    nummer: str
+    financier: str
+    factuurdatum: datetime.date
+    vervaldatum: datetime.date
+    bedrag: Decimal
+    openstaand: Decimal
+    leeftijd: int  # days since the invoice date
+    dagen_te_laat: int  # days past the due date
+
+
+@dataclass(frozen=True)
+class Geldstroom:
+    jaar: int
+    op: datetime.date
+    rijen: list[Geldstroomrij]
+    totaal: Geldstroomrij
+    verlopen: list[VerlopenFactuur]
+    verlopen_andere_jaren: int = 0
+    verlopen_andere_jaren_bedrag: Decimal = ZERO
+
+    @property
+    def leeg(self) -> bool:
+        return not self.rijen
+
+
+def geldstroom_sommen(filter_toezegging: dict) -> dict:
+    """The money-flow sums as correlated subqueries over the toezeggingen that match
+    `filter_toezegging` (its values may be OuterRefs)."""
+    toezeggingen = Toezegging.objects.filter(**filter_toezegging)
+    via_toezegging = {f"toezegging__{k}": v for k, v in filter_toezegging.items()}
+    return {
+        "toegezegd_geld": som(toezeggingen, "bedrag_geld"),
+        "toegezegd_natura": som(toezeggingen, "bedrag_natura"),
+        "gefactureerd": som(Factuur.objects.filter(**via_toezegging)),
+        "ontvangen": som(Betaling.objects.filter(**via_toezegging)),
+        "ontvangen_op_facturen": som(Betaling.objects.filter(**via_toezegging, factuur__isnull=False)),
+        "toegewezen": som(Dekking.objects.filter(**via_toezegging)),
+    }
+
+
+def _geldstroomrij(naam, r, financier_id=None) -> Geldstroomrij:
+    return Geldstroomrij(
+        naam=naam,
+        toegezegd_geld=geld(r["toegezegd_geld"]),
+        toegezegd_natura=geld(r["toegezegd_natura"]),
+        gefactureerd=geld(r["gefactureerd"]),
+        ontvangen=geld(r["ontvangen"]),
+        openstaand=geld(r["gefactureerd"] - r["ontvangen_op_facturen"]),
+        toegewezen=geld(r["toegewezen"]),
+        financier_id=financier_id,
+    )
+
+
+def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
+    """Per financier, for the toezeggingen of `jaar`: committed, invoiced, received, outstanding
+    (and allocated to activities); the invoices of that year overdue on `op` with their age; and
+    how many overdue invoices of other years are still open. Four queries."""
+    velden = [
+        "pk",
+        "naam",
+        "toegezegd_geld",
+        "toegezegd_natura",
+        "gefactureerd",
+        "ontvangen",
+        "ontvangen_op_facturen",
+        "toegewezen",
+    ]
+    partners = (
+        Partner.objects.voor_regio(regio)
+        .filter(Exists(Toezegging.objects.filter(afspraak__financier=OuterRef("pk"), jaar=jaar)))
+        .annotate(**geldstroom_sommen({"afspraak__financier": OuterRef("pk"), "jaar": jaar}))
+        .order_by("naam")
+        .values(*velden)
+    )
+    rijen = [_geldstroomrij(p["naam"], p, p["pk"]) for p in partners]
+    totaal = (
+        Leerwerkloket.objects.filter(pk=regio.pk)
+        .annotate(**geldstroom_sommen({"afspraak__leerwerkloket": OuterRef("pk"), "jaar": jaar}))
+        .values(*velden)
+        .get()
+    )
+    facturen = Factuur.objects.voor_regio(regio).verlopen(op=op)
+    verlopen = [
+        VerlopenFactuur(
+            nummer=f.nummer,
+            financier=f.toezegging.afspraak.financier.naam,
+            factuurdatum=f.factuurdatum,
+            vervaldatum=f.vervaldatum,
+            bedrag=f.bedrag,
+            openstaand=geld(f.openstaand),
+            leeftijd=(op - f.factuurdatum).days,
+            dagen_te_laat=(op - f.vervaldatum).days,
+        )
+        for f in facturen.filter(toezegging__jaar=jaar)
+        .select_related("toezegging__afspraak__financier")
+        .order_by("vervaldatum", "nummer")
+    ]
+    elders = (
+        Factuur.objects.voor_regio(regio)
+        .exclude(toezegging__jaar=jaar)
+        .filter(pk__in=facturen.values("pk"))
+        .annotate(open_bedrag=F("bedrag") - som(Betaling.objects.filter(factuur=OuterRef("pk"))))
+        .aggregate(aantal=Count("pk"), bedrag=bedrag_som("open_bedrag"))
+    )
+    return Geldstroom(
+        jaar=jaar,
+        op=op,
+        rijen=rijen,
+        totaal=_geldstroomrij("Totaal", totaal),
+        verlopen=verlopen,
+        verlopen_andere_jaren=elders["aantal"],
+        verlopen_andere_jaren_bedrag=geld(elders["bedrag"]),
+    )
+
+
+# -- 3. Funding mix and 7. the period per financier -------------------------------------------
+@dataclass(frozen=True)
+class Mixdeel:
+    naam: str
+    bedrag: Decimal
+    aandeel: Decimal | None
+
+
+@dataclass(frozen=True)
+class Financieringsmix:
+    jaar: int
+    jaren: list[int]
+    bronnen: list[Reeks]  # per financier: committed (money and in kind) per year
+    totaal: Reeks  # per year, and the whole period
+    dit_jaar: list[Mixdeel] = field(default_factory=list)
+    dit_jaar_totaal: Decimal = ZERO
+
+    @property
+    def leeg(self) -> bool:
+        return not self.bronnen
+
+    def grafiekdata(self) -> dict:
+        """For json_script: the amounts as strings of euros, to be read with parseFloat."""
+        return {
+            "jaar": self.jaar,
+            "jaren": self.jaren,
+            "bronnen": [{"naam": b.naam, "bedragen": [str(x) for x in b.bedragen]} for b in self.bronnen],
+            "ditJaar": [{"naam": d.naam, "bedrag": str(d.bedrag)} for d in self.dit_jaar],
+        }
+
+
+def toezeggingen_per_financier(regio, jaren: list[int]) -> tuple[list[Reeks], Reeks]:
+    """Committed (money and in kind) per financier and year over `jaren`, each financier's period
+    total, and the total per year and of the period: three queries, all summed by the database."""
+    tabel = kruistabel(
+        Toezegging.objects.voor_regio(regio),
+        rij="afspraak__financier",
+        labels=("afspraak__financier__naam",),
+        jaar="jaar",
+        waarde=toegezegd_totaal(),
+        jaren=jaren,
+    )
+    reeksen = [
+        Reeks(naam=naam, bedragen=tabel.bedragen(pk), totaal=tabel.rijtotalen[pk], sleutel=pk)
+        for pk, (naam,) in tabel.rijen.items()
+    ]
+    return reeksen, Reeks("Totaal", tabel.jaartotalen, tabel.totaal)
+
+
+def financieringsmix(regio, jaar: int, jaren: list[int]) -> Financieringsmix:
+    """The sources per year of the period `jaren` (a stacked bar chart) and this year's mix."""
+    bronnen, totaal = toezeggingen_per_financier(regio, jaren)
+    if jaar not in jaren:
+        return Financieringsmix(jaar, jaren, bronnen, totaal)
+    i = jaren.index(jaar)
+    dit_jaar_totaal = totaal.bedragen[i]
+    dit_jaar = [
+        Mixdeel(b.naam, b.bedragen[i], deel_van(b.bedragen[i], dit_jaar_totaal)) for b in bronnen if b.bedragen[i]
+    ]
+    return Financieringsmix(jaar, jaren, bronnen, totaal, dit_jaar, dit_jaar_totaal)

@@ -1,0 +1,86 @@
+"""The dashboard pages: the overview of a region's year, and where one financier's money goes."""
+
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from financiering.models import Toezegging
+from kern.permissions import vereist
+from partners.models import Leerwerkloket, Partner
+
+from . import selectors
+from .permissions import can_view_dashboard, can_view_regio
+
+
+def _regio(request) -> Leerwerkloket | None:
+    """The region to show: `?regio=<slug>` for the national role, else the user's own. Another
+    region's slug is a 404 for a regional user, as if it did not exist. None: the national role
+    has not picked one yet."""
+    gebruiker = request.user
+    slug = request.GET.get("regio")
+    if not slug:
+        return gebruiker.leerwerkloket
+    regio = Leerwerkloket.objects.filter(slug=slug).first()
+    if regio is None or not can_view_regio(gebruiker, regio):
+        raise Http404("Dit Leerwerkloket bestaat niet of u mag de gegevens ervan niet inzien.")
+    return regio
+
+
+def _regio_parameter(request, regio) -> str:
+    """The `regio` query parameter the page's links carry, for a user who reads every region."""
+    return regio.slug if request.user.leest_alle_regios else ""
+
+
+@vereist(can_view_dashboard)
+def overzicht(request):
+    regio = _regio(request)
+    if regio is None:
+        return render(
+            request, "rapportage/dashboard/regio_kiezen.html", {"regios": Leerwerkloket.objects.order_by("naam")}
+        )
+    keuze = selectors.jaarkeuze(regio, request.GET.get("jaar"))
+    jaar = keuze.gekozen
+    jaren = selectors.periode(regio, jaar)
+    mix = selectors.financieringsmix(regio, jaar, jaren)
+    context = {
+        "regio": regio,
+        "regio_parameter": _regio_parameter(request, regio),
+        "keuze": keuze,
+        "jaar": jaar,
+        "jaren": jaren,
+        "toezeggingen": selectors.toezeggingen_tegen_minimum(regio, jaar),
+        "geldstroom": selectors.geldstroom(regio, jaar, op=timezone.localdate()),
+        "mix": mix,
+        "begroting": selectors.begroting_tegen_realisatie(regio, jaar, selectors.afwijking_drempel()),
+        "output": selectors.output_tegen_streef(regio, jaar),
+        # The period per financier is the funding mix's table; it is read once.
+        "meerjaren_financiers": mix.bronnen,
+        "meerjaren_financiers_totaal": mix.totaal,
+        "meerjaren_activiteiten": selectors.activiteiten_per_jaar(regio, jaren),
+    }
+    return render(request, "rapportage/dashboard/overzicht.html", context)
+
+
+@vereist(can_view_dashboard)
+def financier(request, pk):
+    """Waar gaat uw geld naartoe: one financier's money of a year, over activities and outputs."""
+    partner = get_object_or_404(Partner.objects.voor_gebruiker(request.user).select_related("leerwerkloket"), pk=pk)
+    regio = partner.leerwerkloket
+    keuze = selectors.jaarkeuze(regio, request.GET.get("jaar"))
+    financiers = (
+        Partner.objects.voor_regio(regio)
+        .filter(Exists(Toezegging.objects.filter(afspraak__financier=OuterRef("pk"), jaar=keuze.gekozen)))
+        .order_by("naam")
+        .values("pk", "naam")
+    )
+    context = {
+        "regio": regio,
+        "regio_parameter": _regio_parameter(request, regio),
+        "keuze": keuze,
+        "jaar": keuze.gekozen,
+        "partner": partner,
+        "besteding": selectors.besteding(regio, keuze.gekozen, partner),
+        "financiers": financiers,
+    }
+    return render(request, "rapportage/dashboard/financier.html", context)
