@@ -39,7 +39,7 @@
           animation: false,
           scales: {
             x: { stacked: true },
-            y: { stacked: true, ticks: { callback: (waarde) => euro.format(waarde) } },
+            y: { stacked: true, grace: "5%", ticks: { callback: (waarde) => euro.format(waarde) } },
           },
           plugins: { tooltip: tooltip, legend: { position: "bottom" } },
         },

@@ -1,0 +1,77 @@
+"""The stuurgroep's dashboard in a real browser: the charts are drawn from the page's data, the
+year changes, and a member follows UWV's money to the activities it paid for."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from jaarplan.demo import laad_demo_data
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+# Did the canvas get pixels? Chart.js draws on it; an empty canvas is all transparent.
+HEEFT_PIXELS = """(id) => {
+  const canvas = document.getElementById(id);
+  const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
+  return false;
+}"""
+GRAFIEK = """(id) => {
+  const grafiek = Chart.getChart(id);
+  return {
+    labels: grafiek.data.labels,
+    reeksen: grafiek.data.datasets.map((d) => d.label || null),
+    totaal: grafiek.data.datasets.reduce((som, d) => som + d.data.reduce((a, b) => a + b, 0), 0),
+  };
+}"""
+
+
+@pytest.fixture
+def twente_demo(transactional_db):
+    laad_demo_data()
+
+
+def test_a_stuurgroep_member_reads_the_dashboard_changes_year_and_follows_uwvs_money(
+    inloggen, page, live_server, twente_demo
+):
+    inloggen("stuurgroep", settings.DEMO_PASSWORD)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.get_by_role("link", name="Dashboard", exact=True).click()
+    expect(page.get_by_role("heading", name="Dashboard 2021")).to_be_visible()
+    expect(page.get_by_test_id("cofinanciering-samen")).to_contain_text("€ 227.500,00")
+
+    # Both charts exist as Chart.js instances, hold the page's numbers and have drawn pixels.
+    page.wait_for_function(
+        "() => window.Chart && Chart.getChart('grafiek-bronnen') && Chart.getChart('grafiek-dit-jaar')"
+    )
+    staaf = page.evaluate(GRAFIEK, "grafiek-bronnen")
+    assert staaf["labels"] == ["2017", "2018", "2019", "2020", "2021"]
+    assert staaf["reeksen"] == ["AOC Oost", "Ministerie van SZW", "ROC van Twente", "UWV", "Veertien Twentse gemeenten"]
+    assert staaf["totaal"] == 1672500
+    ring = page.evaluate(GRAFIEK, "grafiek-dit-jaar")
+    assert ring["totaal"] == 327500 and "AOC Oost" not in ring["labels"]
+    assert page.evaluate(HEEFT_PIXELS, "grafiek-bronnen")
+    assert page.evaluate(HEEFT_PIXELS, "grafiek-dit-jaar")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
+
+    # Choosing a year reloads the dashboard for it (the picker submits itself).
+    page.get_by_label("Jaar", exact=True).select_option("2019")
+    expect(page.get_by_role("heading", name="2. Geldstroom 2019")).to_be_visible()
+    assert "jaar=2019" in page.url
+    page.wait_for_function("() => window.Chart && Chart.getChart('grafiek-dit-jaar')")
+    ring = page.evaluate(GRAFIEK, "grafiek-dit-jaar")
+    assert "AOC Oost" in ring["labels"] and ring["totaal"] == 350000
+
+    # Waar gaat uw geld naartoe, for UWV.
+    page.get_by_role("link", name="Waar gaat het geld van UWV naartoe?").click()
+    expect(page.get_by_role("heading", name="Waar gaat het geld van UWV naartoe?")).to_be_visible()
+    expect(page.get_by_test_id("toegewezen")).to_have_text("€ 75.000,00")
+    besteding = page.get_by_test_id("besteding")
+    expect(besteding).to_contain_text("Loketfunctie en adviesgesprekken")
+    expect(besteding).to_contain_text("€ 193,76")  # per conversation
+    expect(page.get_by_test_id("opbrengst")).to_contain_text("Loopbaangesprekken")
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-uwv.png"), full_page=True)
