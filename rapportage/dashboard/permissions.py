@@ -9,3 +9,8 @@ def can_view_dashboard(gebruiker) -> bool:
 def can_view_regio(gebruiker, regio) -> bool:
     """A region's figures: the user's own region, or any region for the national role."""
     return can_view_dashboard(gebruiker) and (gebruiker.leest_alle_regios or gebruiker.leerwerkloket_id == regio.pk)
+
+
+def can_view_landelijk(gebruiker) -> bool:
+    """Every region side by side: the national role (and superusers) only."""
+    return gebruiker.is_authenticated and gebruiker.leest_alle_regios

@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from financiering.models import Toezegging
@@ -10,7 +10,7 @@ from kern.permissions import vereist
 from partners.models import Leerwerkloket, Partner
 
 from . import selectors
-from .permissions import can_view_dashboard, can_view_regio
+from .permissions import can_view_dashboard, can_view_landelijk, can_view_regio
 
 
 def _regio(request) -> Leerwerkloket | None:
@@ -35,10 +35,8 @@ def _regio_parameter(request, regio) -> str:
 @vereist(can_view_dashboard)
 def overzicht(request):
     regio = _regio(request)
-    if regio is None:
-        return render(
-            request, "rapportage/dashboard/regio_kiezen.html", {"regios": Leerwerkloket.objects.order_by("naam")}
-        )
+    if regio is None:  # the national role, no region picked: every region side by side
+        return redirect("dashboard:landelijk")
     keuze = selectors.jaarkeuze(regio, request.GET.get("jaar"))
     jaar = keuze.gekozen
     jaren = selectors.periode(regio, jaar)
@@ -84,3 +82,17 @@ def financier(request, pk):
         "financiers": financiers,
     }
     return render(request, "rapportage/dashboard/financier.html", context)
+
+
+@vereist(can_view_landelijk)
+def landelijk(request):
+    """The national view: each region's coverage, commitments kept and co-financing share."""
+    keuze = selectors.jaarkeuze(None, request.GET.get("jaar"))
+    context = {
+        "keuze": keuze,
+        "jaar": keuze.gekozen,
+        "overzicht": selectors.landelijk_overzicht(keuze.gekozen),
+        "aandeel": selectors.cofinancieringsnorm()[0],
+        "basisbedrag": selectors.cofinancieringsnorm()[1],
+    }
+    return render(request, "rapportage/dashboard/landelijk.html", context)

@@ -23,7 +23,7 @@ from jaarplan.models import (
     Outputrealisatie,
 )
 from kern.money import ZERO, round_money
-from partners.models import Gebruiker, Partner
+from partners.models import Gebruiker, Leerwerkloket, Partner
 from partners.roles import Rol
 from rapportage.dashboard import selectors
 from tests.factories import (
@@ -479,11 +479,12 @@ def test_a_user_without_region_or_national_role_is_refused(client, db):
     assert dashboard(client).status_code == 403
 
 
-def test_the_national_role_picks_a_region_and_reads_it(client, landelijk, demo, achterhoek, uwv):
+def test_the_national_role_goes_from_the_national_view_to_a_regions_dashboard(client, landelijk, demo, achterhoek, uwv):
     client.force_login(landelijk)
-    kiezen = dashboard(client)
-    assert "Kies een Leerwerkloket" in kiezen.text
-    assert "?regio=twente" in kiezen.text and "?regio=achterhoek" in kiezen.text
+    assert dashboard(client).url == reverse("dashboard:landelijk")
+    landelijk_overzicht = client.get(reverse("dashboard:landelijk"))
+    assert "?regio=twente&amp;jaar=2021" in landelijk_overzicht.text
+    assert "?regio=achterhoek&amp;jaar=2021" in landelijk_overzicht.text
     response = dashboard(client, regio="twente")
     assert response.status_code == 200 and response.context["regio"] == demo
     assert "€ 227.500,00" in response.text
@@ -491,6 +492,67 @@ def test_the_national_role_picks_a_region_and_reads_it(client, landelijk, demo, 
     assert "?jaar=2021&amp;regio=twente" in response.text  # the financier links keep the region
     assert client.get(reverse("dashboard:financier", args=[uwv.pk])).status_code == 200
     assert dashboard(client, regio="achterhoek").context["regio"] == achterhoek
+    assert "Landelijk overzicht" in response.text
+
+
+# -- The national view ------------------------------------------------------------------------
+def test_the_national_view_puts_every_regions_figures_side_by_side(demo, achterhoek):
+    overzicht = selectors.landelijk_overzicht(2021)
+    assert [r.naam for r in overzicht.rijen] == ["Leerwerkloket Achterhoek", "Leerwerkloket Twente"]
+    leeg, twente = overzicht.rijen
+    assert (leeg.jaarplan, leeg.begroot, leeg.cofinanciers, leeg.cofinanciering) == (None, ZERO, 0, ZERO)
+    assert not leeg.aandeel_gehaald and leeg.dekkingsgraad is None
+
+    activiteiten = Activiteit.objects.filter(jaarplan__leerwerkloket=demo, jaarplan__jaar=2021)
+    assert twente.jaarplan == "Vastgesteld"
+    assert twente.begroot == optellen(Begrotingsregel.objects.filter(activiteit__in=activiteiten))
+    assert twente.gedekt == optellen(Dekking.objects.filter(activiteit__in=activiteiten))
+    rijen = toezeggingen(demo, jaar=2021, afspraak__soort="cofinanciering")
+    geteld = [t.bedrag_geld + (t.bedrag_natura if t.afspraak.in_natura_telt_mee else ZERO) for t in rijen]
+    assert twente.cofinanciering == sum(geteld, ZERO) == Decimal("227500.00")
+    assert twente.cofinanciers == 3
+    assert twente.cofinanciers_gehaald == sum(
+        1 for t, g in zip(rijen, geteld, strict=True) if g >= t.afspraak.minimum_per_jaar
+    )
+    assert twente.aandeel_gehaald
+    # The totals are the regions added up, and Twente's figures are those of its own dashboard.
+    assert overzicht.begroot == leeg.begroot + twente.begroot
+    assert overzicht.cofinanciering == twente.cofinanciering
+    assert (overzicht.cofinanciers, overzicht.cofinanciers_gehaald, overzicht.regios_met_aandeel) == (3, 3, 1)
+    assert twente.begroot == selectors.begroting_tegen_realisatie(demo, 2021, Decimal(10)).totaal.begroot
+    assert twente.cofinanciering == selectors.toezeggingen_tegen_minimum(demo, 2021).dit_jaar.geteld
+
+
+def test_the_national_view_is_only_for_the_national_role(client, landelijk, stuurgroeplid, demo):
+    client.force_login(stuurgroeplid)
+    assert client.get(reverse("dashboard:landelijk")).status_code == 403
+    client.force_login(landelijk)
+    response = client.get(reverse("dashboard:landelijk"), {"jaar": 2019})
+    assert response.status_code == 200
+    assert "Landelijk overzicht 2019" in response.text
+    assert "1 van de 1 regio's halen in 2019 het gezamenlijke cofinancieringsaandeel" in response.text
+
+
+def test_the_national_view_of_a_year_without_anything_says_so(client, landelijk, demo):
+    client.force_login(landelijk)
+    response = client.get(reverse("dashboard:landelijk"), {"jaar": 2030})
+    assert "Voor 2030 heeft nog geen enkele regio een begroting of cofinanciering vastgelegd." in response.text
+
+
+def test_the_national_view_runs_as_many_queries_for_five_regions_as_for_one(
+    client, landelijk, django_assert_max_num_queries
+):
+    client.force_login(landelijk)
+    _regio_met_jaren("een", range(2020, 2022))
+    with django_assert_max_num_queries(10):
+        een = _queries(client, reverse("dashboard:landelijk"))
+    for slug in ("twee", "drie", "vier", "vijf"):
+        _regio_met_jaren(slug, range(2012, 2022))
+    with django_assert_max_num_queries(10):
+        vijf = _queries(client, reverse("dashboard:landelijk"))
+    assert een == vijf
+    rijen = client.get(reverse("dashboard:landelijk")).context["overzicht"].rijen
+    assert len(rijen) == Leerwerkloket.objects.count() >= 5
 
 
 # -- A constant number of queries -------------------------------------------------------------

@@ -4,6 +4,7 @@ function runs a fixed number of queries, however many years and rows there are."
 
 from .basis import Jaarkeuze, afwijking_drempel, cofinancieringsnorm, jaarkeuze, periode
 from .geld import financieringsmix, geldstroom, toezeggingen_per_financier, toezeggingen_tegen_minimum
+from .landelijk import landelijk_overzicht
 from .plan import activiteiten_per_jaar, begroting_tegen_realisatie, besteding, output_tegen_streef
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "financieringsmix",
     "geldstroom",
     "jaarkeuze",
+    "landelijk_overzicht",
     "output_tegen_streef",
     "periode",
     "toezeggingen_per_financier",

@@ -111,11 +111,11 @@ class Jaarkeuze:
 
 
 def jaarkeuze(regio, gevraagd=None, vandaag: datetime.date | None = None) -> Jaarkeuze:
-    """The years the region has data for, and the one to show: the asked year if it is a year at
-    all, else the year of the latest vastgesteld jaarplan, else the latest jaarplan, else the
-    latest toezegging, else this calendar year. Two queries."""
+    """The years the region (every region, for None) has data for, and the one to show: the asked
+    year if it is a year at all, else the year of the latest vastgesteld jaarplan, else the latest
+    jaarplan, else the latest toezegging, else this calendar year. Two queries."""
     jaren = sorted(_jaren_met_gegevens(regio), reverse=True)
-    plannen = Jaarplan.objects.voor_regio(regio).aggregate(
+    plannen = _van(Jaarplan, regio).aggregate(
         vastgesteld=Max("jaar", filter=Q(status=Jaarplan.Status.VASTGESTELD)), laatste=Max("jaar")
     )
     standaard = (
@@ -127,13 +127,18 @@ def jaarkeuze(regio, gevraagd=None, vandaag: datetime.date | None = None) -> Jaa
     return Jaarkeuze(jaren=jaren, gekozen=_jaar_uit(gevraagd) or standaard, standaard=standaard)
 
 
+def _van(model, regio):
+    """The model's rows of `regio`; of every region when `regio` is None (the national view)."""
+    return model.objects.all() if regio is None else model.objects.voor_regio(regio)
+
+
 def _jaren_met_gegevens(regio) -> set[int]:
     """Every year with a jaarplan or a toezegging (one query)."""
     return set(
-        Jaarplan.objects.voor_regio(regio)
+        _van(Jaarplan, regio)
         .order_by()
         .values_list("jaar", flat=True)
-        .union(Toezegging.objects.voor_regio(regio).order_by().values_list("jaar", flat=True))
+        .union(_van(Toezegging, regio).order_by().values_list("jaar", flat=True))
     )
 
 

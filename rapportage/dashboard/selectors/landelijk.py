@@ -1,0 +1,149 @@
+"""The national view: every region's coverage, commitments kept and co-financing share for one
+year side by side, with the national totals. Two queries, however many regions."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from financiering.models import Financieringsafspraak, Toezegging
+from jaarplan.models import Begrotingsregel, Dekking, Jaarplan
+from kern.db import GELD, som
+from partners.models import Leerwerkloket
+
+from .basis import COFINANCIERING, bedrag_som, cofinancieringsnorm, deel_van, geld
+from .geld import GETELD
+
+
+def _aantal(queryset, groep: str):
+    """COUNT(*) of `queryset` (filtered on an OuterRef) as a correlated subquery, zero when none."""
+    telling = queryset.order_by().values(groep).annotate(_n=Count("pk")).values("_n")[:1]
+    return Coalesce(Subquery(telling, output_field=IntegerField()), Value(0))
+
+
+@dataclass(frozen=True)
+class Regiorij:
+    naam: str
+    slug: str
+    jaarplan: str | None  # the status label of the year's jaarplan; None: no jaarplan
+    begroot: Decimal
+    gedekt: Decimal
+    cofinanciers: int  # cofinanciering agreements running in the year
+    cofinanciers_gehaald: int  # of which the toezegging meets the minimum
+    cofinanciering: Decimal  # what counts towards the share, all cofinanciers together
+    vereist: Decimal
+
+    @property
+    def dekkingsgraad(self) -> Decimal | None:
+        return deel_van(self.gedekt, self.begroot)
+
+    @property
+    def alle_gehaald(self) -> bool:
+        return self.cofinanciers_gehaald == self.cofinanciers
+
+    @property
+    def aandeel_gehaald(self) -> bool:
+        return self.cofinanciering >= self.vereist
+
+
+@dataclass(frozen=True)
+class Landelijk:
+    jaar: int
+    rijen: list[Regiorij]
+    begroot: Decimal
+    gedekt: Decimal
+    cofinanciers: int
+    cofinanciers_gehaald: int
+    cofinanciering: Decimal
+    vereist: Decimal  # per region
+
+    @property
+    def dekkingsgraad(self) -> Decimal | None:
+        return deel_van(self.gedekt, self.begroot)
+
+    @property
+    def regios_met_aandeel(self) -> int:
+        return sum(1 for r in self.rijen if r.aandeel_gehaald)
+
+    @property
+    def regios_met_jaarplan(self) -> int:
+        return sum(1 for r in self.rijen if r.jaarplan is not None)
+
+    @property
+    def leeg(self) -> bool:
+        return not self.begroot and not self.cofinanciers and not self.cofinanciering
+
+
+def landelijk_overzicht(jaar: int) -> Landelijk:
+    """Per region for `jaar`: the jaarplan's status, budgeted and covered, how many co-financiers
+    meet their minimum, and whether together they co-finance the required share; with the sums
+    over all regions from the database (one query for the rows, one for the totals)."""
+    _, _, vereist = cofinancieringsnorm()
+    cofinanciering = Toezegging.objects.filter(
+        afspraak__leerwerkloket=OuterRef("pk"), jaar=jaar, afspraak__soort=COFINANCIERING
+    )
+    regios = Leerwerkloket.objects.annotate(
+        status=Subquery(Jaarplan.objects.filter(leerwerkloket=OuterRef("pk"), jaar=jaar).values("status")[:1]),
+        begroot=som(
+            Begrotingsregel.objects.filter(
+                activiteit__jaarplan__leerwerkloket=OuterRef("pk"), activiteit__jaarplan__jaar=jaar
+            )
+        ),
+        gedekt=som(
+            Dekking.objects.filter(activiteit__jaarplan__leerwerkloket=OuterRef("pk"), activiteit__jaarplan__jaar=jaar)
+        ),
+        cofinanciers=_aantal(
+            Financieringsafspraak.objects.filter(
+                leerwerkloket=OuterRef("pk"), soort=COFINANCIERING, startjaar__lte=jaar, eindjaar__gte=jaar
+            ),
+            "leerwerkloket",
+        ),
+        cofinanciers_gehaald=_aantal(
+            cofinanciering.annotate(geteld=GETELD).filter(geteld__gte=F("afspraak__minimum_per_jaar")),
+            "afspraak__leerwerkloket",
+        ),
+        cofinanciering=Coalesce(
+            Subquery(
+                cofinanciering.order_by()
+                .values("afspraak__leerwerkloket")
+                .annotate(_som=bedrag_som(GETELD))
+                .values("_som")[:1],
+                output_field=GELD,
+            ),
+            Value(geld(0)),
+            output_field=GELD,
+        ),
+    ).order_by("naam")
+    statussen = dict(Jaarplan.Status.choices)
+    rijen = [
+        Regiorij(
+            naam=r.naam,
+            slug=r.slug,
+            jaarplan=statussen.get(r.status),
+            begroot=geld(r.begroot),
+            gedekt=geld(r.gedekt),
+            cofinanciers=r.cofinanciers,
+            cofinanciers_gehaald=r.cofinanciers_gehaald,
+            cofinanciering=geld(r.cofinanciering),
+            vereist=vereist,
+        )
+        for r in regios
+    ]
+    totaal = regios.aggregate(
+        begroot_t=Sum("begroot"),
+        gedekt_t=Sum("gedekt"),
+        cofinanciers_t=Sum("cofinanciers"),
+        gehaald_t=Sum("cofinanciers_gehaald"),
+        cofinanciering_t=Sum("cofinanciering"),
+    )
+    return Landelijk(
+        jaar=jaar,
+        rijen=rijen,
+        begroot=geld(totaal["begroot_t"]),
+        gedekt=geld(totaal["gedekt_t"]),
+        cofinanciers=totaal["cofinanciers_t"] or 0,
+        cofinanciers_gehaald=totaal["gehaald_t"] or 0,
+        cofinanciering=geld(totaal["cofinanciering_t"]),
+        vereist=vereist,
+    )
