@@ -1,14 +1,13 @@
 """The report exports finance staff send out: the jaaroverzicht for the stuurgroep, the
 verantwoording for one financier, and the meerjarenoverzicht of the agreement period."""
 
-from decimal import Decimal
-
 from django.db.models import F, Max, Min, Sum
 
 from financiering.models import Financieringsafspraak, Toezegging
-from jaarplan.models import Activiteit, Dekking, Indicator, Jaarplan
-from kern.money import ZERO
+from jaarplan.models import Activiteit, Jaarplan
+from kern.money import ZERO, format_euro
 
+from ..dashboard import selectors
 from .bladen import (
     blad_begroting_realisatie,
     blad_betalingen,
@@ -127,42 +126,25 @@ class Verantwoording(Exporter):
         yield self.blad_besteding()
 
     def blad_besteding(self) -> Blad:
-        """Per activity: what this financier's money covered, the share of the activity's budget,
-        what the activity achieved, the part of that achieved with this money (pro rata) and the cost per unit."""
-        dekkingen = (
-            Dekking.objects.filter(toezegging__afspraak__financier=self.financier, toezegging__jaar=self.jaar)
-            .values("activiteit_id")
-            .annotate(bedrag=Sum("bedrag"))
-        )
-        per_activiteit = {d["activiteit_id"]: d["bedrag"] for d in dekkingen}
-        activiteiten = Activiteit.objects.filter(pk__in=per_activiteit).met_totalen().order_by("volgorde", "naam")
-        indicatoren = (
-            Indicator.objects.filter(activiteit__in=per_activiteit)
-            .annotate(gerealiseerd=Sum("realisaties__aantal"))
-            .order_by("pk")
-        )
-        per_indicator = {}
-        for indicator in indicatoren:
-            per_indicator.setdefault(indicator.activiteit_id, []).append(indicator)
+        """What the dashboard's "waar gaat uw geld naartoe" shows, as a sheet: one row per activity
+        and indicator (the same selector, so the workbook and the page cannot differ)."""
+        besteding = selectors.besteding(self.leerwerkloket, self.jaar, self.financier)
 
         def rijen():
-            for activiteit in activiteiten:
-                bedrag = per_activiteit[activiteit.pk]
-                aandeel = min(bedrag / activiteit.begroot, Decimal(1)) if activiteit.begroot else None
-                for indicator in per_indicator.get(activiteit.pk) or [None]:
-                    gerealiseerd = (indicator.gerealiseerd or 0) if indicator else None
+            for rij in besteding.rijen:
+                kosten_per = {k.eenheid: k.kosten for k in rij.per_eenheid}
+                for indicator in rij.indicatoren or [None]:
                     yield [
-                        activiteit.naam,
-                        bedrag,
-                        activiteit.begroot,
-                        aandeel.quantize(Decimal("0.0001")) if aandeel is not None else None,
-                        activiteit.gerealiseerd,
+                        rij.activiteit,
+                        rij.uw_bijdrage,
+                        rij.begroot,
+                        rij.aandeel,
+                        rij.gerealiseerd,
+                        rij.uw_deel_kosten,
                         f"{indicator.naam} ({indicator.eenheid})" if indicator else "",
-                        gerealiseerd,
-                        (aandeel * gerealiseerd).quantize(Decimal("0.1"))
-                        if indicator and aandeel is not None
-                        else None,
-                        (activiteit.gerealiseerd / gerealiseerd).quantize(Decimal("0.01")) if gerealiseerd else None,
+                        indicator.gerealiseerd if indicator else None,
+                        indicator.uw_deel if indicator else None,
+                        kosten_per.get(indicator.eenheid) if indicator else None,
                     ]
 
         return Blad(
@@ -174,6 +156,7 @@ class Verantwoording(Exporter):
                 Kolom("Begroot", "bedrag"),
                 Kolom("Uw aandeel", "procent"),
                 Kolom("Gerealiseerde kosten", "bedrag"),
+                Kolom("Uw deel van de kosten", "bedrag"),
                 Kolom("Indicator", breedte=30),
                 Kolom("Gerealiseerd", "getal"),
                 Kolom("Uw deel (naar rato)", "getal"),
@@ -181,8 +164,9 @@ class Verantwoording(Exporter):
             ],
             rijen=rijen(),
             toelichting=(
-                "Uw aandeel = uw bijdrage / begroot. Uw deel = gerealiseerd x uw aandeel. "
-                "Kosten per eenheid = gerealiseerde kosten / gerealiseerd."
+                f"Toegezegd {format_euro(besteding.toegezegd)}, waarvan {format_euro(besteding.toegewezen)} aan "
+                "activiteiten toegewezen. Uw aandeel = uw bijdrage / begroot (of gedekt, als dat hoger is). "
+                "Kosten per eenheid = gerealiseerde kosten / alle output in die eenheid."
             ),
         )
 

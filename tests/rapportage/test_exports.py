@@ -11,6 +11,7 @@ from financiering.models import Betaling, Factuur, Toezegging
 from jaarplan.models import Begrotingsregel, Dekking, Kostenrealisatie
 from kern.db import opgeteld
 from partners.models import Partner
+from rapportage.dashboard.selectors import besteding
 from rapportage.exporteren.registry import EXPORTERS
 from rapportage.exporteren.schrijver import EURO
 
@@ -110,16 +111,21 @@ def test_the_verantwoording_tells_uwv_where_its_money_went(demo, tmp_path):
 
     assert boek.sheetnames == ["Afspraken", "Toezeggingen", "Betalingen", "Waar ging het geld naartoe", "Info"]
     assert [r[0] for r in rijen(boek["Toezeggingen"])[2:7]] == [2017, 2018, 2019, 2020, 2021]
-    besteding = [r for r in rijen(boek["Waar ging het geld naartoe"])[3:] if r[0]]
+    besteed = [r for r in rijen(boek["Waar ging het geld naartoe"])[3:] if r[0]]
     loket = Dekking.objects.get(toezegging__afspraak__financier=uwv, toezegging__jaar=2019)
-    assert {r[0] for r in besteding} == {loket.activiteit.naam}
-    assert all(Decimal(str(r[1])) == loket.bedrag for r in besteding)
-    assert [r[5] for r in besteding] == [
+    assert {r[0] for r in besteed} == {loket.activiteit.naam}
+    assert all(Decimal(str(r[1])) == loket.bedrag for r in besteed)
+    assert [r[6] for r in besteed] == [
         "Loopbaangesprekken (gesprekken)",
         "Vraagverheldering (gesprekken)",
         "Informatiegesprekken (gesprekken)",
     ]
     assert all(r[0] != "Ministerie van SZW" for r in rijen(boek["Betalingen"])[2:])
+    # The same figures as the dashboard's "waar gaat uw geld naartoe" for UWV.
+    op_de_pagina = besteding(demo, 2019, uwv).rijen[0]
+    eerste = besteed[0]
+    assert Decimal(str(eerste[5])) == op_de_pagina.uw_deel_kosten
+    assert Decimal(str(eerste[8])) == op_de_pagina.indicatoren[0].uw_deel
 
 
 def test_the_meerjarenoverzicht_puts_the_years_side_by_side(demo, tmp_path):
