@@ -117,7 +117,7 @@ def import_voorbereiden(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, door
             "(Datum of Boekdatum) en een bedrag (Bedrag, of Debet en Credit), en een kolom Kostenplaats."
         )
     index, kolommen = kop
-    return Importbatch.objects.create(
+    batch = Importbatch.objects.create(
         leerwerkloket=leerwerkloket,
         bestandsnaam=bestandsnaam[:255],
         checksum=checksum,
@@ -127,14 +127,22 @@ def import_voorbereiden(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, door
         kopregel=index + 1,
         aangemaakt_door=door,
     )
+    batch._cellen = cellen  # read once per request: the preview that follows reuses it
+    return batch
+
+
+def _cellen_van(batch: Importbatch) -> list[list]:
+    cellen = getattr(batch, "_cellen", None)
+    if cellen is None:
+        cellen = batch._cellen = lees_cellen(bytes(batch.inhoud), batch.bestandsnaam)
+    return cellen
 
 
 def kolommen_aanpassen(*, batch: Importbatch, kolommen: dict[str, int]) -> Importbatch:
     """The user's correction of which column holds which field."""
     if batch.status != Importbatch.Status.VOORBEELD:
         raise ValidationError("Deze import is al ingelezen; de kolomindeling kan niet meer veranderen.")
-    cellen = lees_cellen(bytes(batch.inhoud), batch.bestandsnaam)
-    breedte = len(cellen[batch.kopregel - 1])
+    breedte = len(_cellen_van(batch)[batch.kopregel - 1])
     fouten = controleer_kolommen(kolommen, breedte)
     if fouten:
         raise ValidationError(fouten)
@@ -157,7 +165,7 @@ def koppelingen_opslaan(*, leerwerkloket, koppelingen: dict[str, tuple[str, str]
 def import_analyseren(batch: Importbatch) -> Analyse:
     """Read the batch's file with its column mapping and the region's koppelingen; write nothing."""
     analyse = Analyse(kolommen=dict(batch.kolommen), kopregel=batch.kopregel)
-    cellen = lees_cellen(bytes(batch.inhoud), batch.bestandsnaam)
+    cellen = _cellen_van(batch)
     kop = cellen[batch.kopregel - 1]
     analyse.kolomnamen = [lees_tekst(c) or f"kolom {i + 1}" for i, c in enumerate(kop)]
     for tekst in controleer_kolommen(analyse.kolommen, len(kop)):
@@ -280,7 +288,9 @@ def _bedrag(rij, k) -> Decimal:
 @transaction.atomic
 def import_doorvoeren(*, batch: Importbatch, door) -> Importbatch:
     """Read the batch in: every row or, when anything is wrong, none."""
+    gelezen = getattr(batch, "_cellen", None)
     batch = Importbatch.objects.select_for_update().get(pk=batch.pk)
+    batch._cellen = gelezen  # the stored file never changes, so what was read from it still holds
     if batch.status != Importbatch.Status.VOORBEELD:
         raise ValidationError(f"Import {batch.pk} is al {batch.get_status_display().lower()}.")
     eerder = eerder_ingelezen(batch.leerwerkloket_id, batch.checksum)
@@ -309,7 +319,8 @@ def import_doorvoeren(*, batch: Importbatch, door) -> Importbatch:
         for r in analyse.regels
     ]
     for realisatie in realisaties:
-        realisatie.clean_fields()
+        # The activity is one of this jaarplan's, read above; checking that it exists would cost a query a row.
+        realisatie.clean_fields(exclude=["activiteit"])
     realisaties = bulk_create_with_history(realisaties, Kostenrealisatie, batch_size=1000, default_user=door)
     if any(r.pk is None for r in realisaties):  # a database that does not return keys from a bulk insert
         raise IntegrityError("De database gaf de nieuwe regels geen sleutel terug.")
