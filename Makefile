@@ -5,7 +5,7 @@ STAMP := $(VENV)/.geinstalleerd
 HOST  ?= 127.0.0.1
 PORT  ?= 8000
 
-.PHONY: run test lint format setup systeem
+.PHONY: run test lint format setup systeem bench
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -28,6 +28,11 @@ run: setup
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Benchmarks against a baseline in the same run; results go in benchmarks/RESULTS.md by hand.
+bench: $(STAMP)
+	$(PY) benchmarks/export_xlsx.py
+	$(PY) benchmarks/import_realisatie.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
