@@ -5,7 +5,9 @@ batch to its rows lives here, so `jaarplan` knows nothing of imports."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
+from financiering.models import Betaling
 from jaarplan.models import Kostenrealisatie, Kostensoort
 from kern.fields import MoneyField
 from kern.scoping import RegioQuerySet
@@ -105,3 +107,50 @@ class Kostenplaatskoppeling(models.Model):
 
     def __str__(self):
         return f"{self.kostenplaats} → {self.activiteit_code}"
+
+
+class Bankregel(models.Model):
+    """A credit line of a bank statement: money received, waiting to be booked on an invoice.
+    The same line in a later, overlapping statement has the same `sleutel` and is not added twice."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Nog te boeken"
+        GEBOEKT = "geboekt", "Geboekt"
+        GENEGEERD = "genegeerd", "Genegeerd"
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket, verbose_name="leerwerkloket", on_delete=models.PROTECT, related_name="bankregels"
+    )
+    sleutel = models.CharField("sleutel", max_length=64)
+    datum = models.DateField("datum")
+    bedrag = MoneyField("bedrag")
+    tegenpartij = models.CharField("tegenpartij", max_length=200, blank=True)
+    omschrijving = models.CharField("omschrijving", max_length=500, blank=True)
+    bestandsnaam = models.CharField("uit bestand", max_length=255)
+    ingelezen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ingelezen_op = models.DateTimeField("ingelezen op", auto_now_add=True)
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.OPEN)
+    betaling = models.OneToOneField(
+        Betaling, null=True, blank=True, on_delete=models.PROTECT, related_name="bankregel", verbose_name="betaling"
+    )
+
+    history = HistoricalRecords()
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["datum", "pk"]
+        verbose_name = "bankregel"
+        verbose_name_plural = "bankregels"
+        constraints = [
+            models.UniqueConstraint(fields=["leerwerkloket", "sleutel"], name="bankregel_eenmaal_per_regio"),
+            models.CheckConstraint(
+                condition=Q(status="geboekt", betaling__isnull=False)
+                | (~Q(status="geboekt") & Q(betaling__isnull=True)),
+                name="bankregel_geboekt_heeft_betaling",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.datum:%d-%m-%Y} {self.tegenpartij} {self.bedrag}"

@@ -14,7 +14,7 @@ from jaarplan.services import begroting_bijwerken, jaarplan_vaststellen
 from kern.scoping import RegioQuerySet
 from partners.models import Leerwerkloket
 from partners.roles import Rol
-from rapportage.models import Importbatch, Kostenplaatskoppeling
+from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling
 from tests.factories import (
     ActiviteitFactory,
     AfspraakFactory,
@@ -40,6 +40,7 @@ MET_GESCHIEDENIS = [
     "partners.Partner",
     "partners.Verdeelsleutel",
     "partners.VerdeelsleutelAandeel",
+    "rapportage.Bankregel",
 ]
 
 
@@ -105,6 +106,9 @@ def _regio_modellen():
 
 # Models the demo leaves empty: the test makes one row in Twente.
 NIET_IN_DE_DEMO = {
+    "rapportage.Bankregel": lambda regio: Bankregel.objects.create(
+        leerwerkloket=regio, sleutel="0" * 64, datum=datetime.date(2021, 3, 1), bedrag=Decimal("1.00"), bestandsnaam="x"
+    ),
     "rapportage.Importbatch": lambda regio: Importbatch.objects.create(
         leerwerkloket=regio, bestandsnaam="x.xlsx", checksum="0" * 64, inhoud=b"x"
     ),

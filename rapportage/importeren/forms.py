@@ -71,3 +71,11 @@ class KoppelingenForm(forms.Form):
         if not any(data.get(f"activiteit_{i}") for i in range(len(self.kostenplaatsen))):
             raise forms.ValidationError("Kies voor ten minste één kostenplaats een activiteit.")
         return data
+
+
+class BankForm(forms.Form):
+    bestand = forms.FileField(
+        label="Bankafschrift",
+        help_text="Een CSV- of Excel-export van de bank met per regel datum, bedrag, tegenpartij en omschrijving.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.xls"}),
+    )

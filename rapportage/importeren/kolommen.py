@@ -42,7 +42,7 @@ VELD_LABELS = {
 }
 ZOEK_KOP_IN_RIJEN = 30
 EXCEL_NUL = datetime.date(1899, 12, 30)
-DATUMNOTATIES = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y")
+DATUMNOTATIES = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y", "%Y%m%d")  # the last: banks
 MAX_BEDRAG = Decimal("999999999.99")
 
 
@@ -50,22 +50,22 @@ def normaliseer(naam) -> str:
     return re.sub(r"[^a-z0-9]", "", str(naam or "").lower())
 
 
-def herken_kolommen(kop: list) -> dict[str, int]:
+def herken_kolommen(kop: list, velden: dict[str, tuple[str, ...]] = VELDEN) -> dict[str, int]:
     """{veld: kolomnummer} for the cells of a header row that name a field we know."""
     gevonden = {}
     for nummer, cel in enumerate(kop):
         naam = normaliseer(cel)
-        for veld, namen in VELDEN.items():
+        for veld, namen in velden.items():
             if veld not in gevonden and naam in namen:
                 gevonden[veld] = nummer
                 break
     return gevonden
 
 
-def vind_kopregel(rijen: list[list]) -> tuple[int, dict[str, int]] | None:
+def vind_kopregel(rijen: list[list], velden: dict[str, tuple[str, ...]] = VELDEN) -> tuple[int, dict[str, int]] | None:
     """(index of the header row, its columns), or None when no row names a date and an amount."""
     for index, rij in enumerate(rijen[:ZOEK_KOP_IN_RIJEN]):
-        kolommen = herken_kolommen(rij)
+        kolommen = herken_kolommen(rij, velden)
         if "datum" in kolommen and ({"bedrag", "debet", "credit"} & kolommen.keys()):
             return index, kolommen
     return None

@@ -12,4 +12,7 @@ urlpatterns = [
     path("realisatie/<int:pk>/inlezen/", views.inlezen, name="inlezen"),
     path("realisatie/<int:pk>/ongedaan/", views.ongedaan, name="ongedaan"),
     path("realisatie/<int:pk>/verwijderen/", views.verwijderen, name="verwijderen"),
+    path("bank/", views.bank, name="bank"),
+    path("bank/<int:pk>/boeken/", views.bank_boeken, name="bank_boeken"),
+    path("bank/<int:pk>/negeren/", views.bank_negeren, name="bank_negeren"),
 ]

@@ -5,12 +5,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from financiering.models import Factuur
 from kern.money import format_euro
 from kern.permissions import vereist
 
-from ..models import Importbatch
+from ..models import Bankregel, Importbatch
+from . import bank as bankservice
 from . import realisatie as service
-from .forms import KolommenForm, KoppelingenForm, UploadForm
+from .forms import BankForm, KolommenForm, KoppelingenForm, UploadForm
 from .permissions import can_import_realisatie
 
 VOORBEELD_REGELS = 200
@@ -153,3 +155,74 @@ def verwijderen(request, pk):
     batch.delete()
     messages.success(request, f"Het voorbeeld van {batch.bestandsnaam} is weggegooid.")
     return redirect("importeren:realisatie")
+
+
+# -- bank statements ---------------------------------------------------------------------------
+@vereist(can_import_realisatie)
+def bank(request):
+    regio = request.user.leerwerkloket
+    form = BankForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        try:
+            inlezing = bankservice.bankafschrift_inlezen(
+                leerwerkloket=regio, bestandsnaam=bestand.name, inhoud=bestand.read(), door=request.user
+            )
+        except ValidationError as fout:
+            form.add_error("bestand", fout)
+        else:
+            messages.success(
+                request,
+                f"{inlezing.nieuw} nieuwe ontvangst(en) ingelezen; {inlezing.al_bekend} waren al bekend en "
+                f"{inlezing.afschrijvingen} afschrijving(en) zijn overgeslagen. Er is nog niets geboekt.",
+            )
+            return redirect("importeren:bank")
+    facturen = bankservice.open_facturen(regio)
+    open_regels = list(Bankregel.objects.voor_regio(regio).filter(status=Bankregel.Status.OPEN))
+    regels = [(r, bankservice.suggestie(r, facturen)) for r in open_regels]
+    geboekt = (
+        Bankregel.objects.voor_regio(regio)
+        .exclude(status=Bankregel.Status.OPEN)
+        .select_related("betaling__factuur", "betaling__toezegging__afspraak__financier")
+        .order_by("-datum", "-pk")[:50]
+    )
+    return render(
+        request,
+        "rapportage/import/bank.html",
+        {"form": form, "regels": regels, "facturen": facturen, "geboekt": geboekt},
+    )
+
+
+@require_POST
+@vereist(can_import_realisatie)
+def bank_boeken(request, pk):
+    regio = request.user.leerwerkloket
+    regel = get_object_or_404(Bankregel.objects.voor_regio(regio), pk=pk)
+    factuur = Factuur.objects.voor_regio(regio).filter(pk=request.POST.get("factuur") or None).first()
+    if factuur is None:
+        messages.error(request, f"Kies de factuur waarop de ontvangst van {format_euro(regel.bedrag)} hoort.")
+        return redirect("importeren:bank")
+    try:
+        bankservice.bankregel_boeken(regel=regel, factuur=factuur, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(
+            request, f"{format_euro(regel.bedrag)} van {regel.tegenpartij} is geboekt op factuur {factuur.nummer}."
+        )
+    return redirect("importeren:bank")
+
+
+@require_POST
+@vereist(can_import_realisatie)
+def bank_negeren(request, pk):
+    regel = get_object_or_404(Bankregel.objects.voor_regio(request.user.leerwerkloket), pk=pk)
+    try:
+        bankservice.bankregel_negeren(regel=regel, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(
+            request, f"De ontvangst van {format_euro(regel.bedrag)} van {regel.tegenpartij} wordt genegeerd."
+        )
+    return redirect("importeren:bank")
