@@ -5,7 +5,7 @@ STAMP := $(VENV)/.geinstalleerd
 HOST  ?= 127.0.0.1
 PORT  ?= 8000
 
-.PHONY: run test lint format setup systeem bench
+.PHONY: run test lint format setup systeem bench backup restore
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -33,6 +33,14 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/export_xlsx.py
 	$(PY) benchmarks/import_realisatie.py
+
+# A backup of the whole database (history included), and putting one back: make restore FILE=...
+backup: $(STAMP)
+	$(PY) manage.py backup
+
+restore: $(STAMP)
+	@test -n "$(FILE)" || (echo "Gebruik: make restore FILE=backups/leerwerkloket-....sqlite3" && exit 2)
+	$(PY) manage.py restore "$(FILE)"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kern.backup import herstel_backup
+
+
+class Command(BaseCommand):
+    help = "Zet een backup terug. Alles wat nu in de database staat wordt vervangen door de inhoud van de backup."
+
+    def add_arguments(self, parser):
+        parser.add_argument("bestand", help="de backup (van manage.py backup of make backup)")
+        parser.add_argument("--ja", action="store_true", help="niet om bevestiging vragen")
+
+    def handle(self, *args, bestand, ja=False, **options):
+        pad = Path(bestand)
+        if not pad.is_file():
+            raise CommandError(f"De backup {pad} bestaat niet.")
+        if not ja and input(f"Alles in de database vervangen door {pad}? Typ ja: ").strip().lower() != "ja":
+            raise CommandError("Niets teruggezet.")
+        try:
+            herstel_backup(pad)
+        except Exception as fout:
+            uitleg = getattr(fout, "stderr", b"") or str(fout)
+            raise CommandError(f"Terugzetten is niet gelukt: {uitleg!s}") from fout
+        self.stdout.write(f"Backup {pad} is teruggezet.")

@@ -1,0 +1,75 @@
+"""make backup / make restore: a backup restored into an emptied database gives every report
+back unchanged, history included."""
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from financiering.models import Financieringsafspraak
+from financiering.services import toezegging_vastleggen
+from jaarplan.demo import laad_demo_data
+from kern.backup import extensie, herstel_backup, maak_backup
+from partners.models import Gebruiker, Leerwerkloket, Partner
+from rapportage.exporteren.registry import EXPORTERS
+
+
+def rapporten() -> dict:
+    """Every cell of the reports a finance person sends out (the 'made on' moment aside)."""
+    twente = Leerwerkloket.objects.get(slug="twente")
+    uwv = Partner.objects.get(naam="UWV")
+    uitkomst = {}
+    for naam, opties in [
+        ("jaaroverzicht", {"jaar": 2018}),
+        ("jaaroverzicht", {"jaar": 2021}),
+        ("verantwoording", {"jaar": 2019, "financier": uwv}),
+        ("meerjarenoverzicht", {}),
+    ]:
+        bestand = io.BytesIO()
+        EXPORTERS[naam](leerwerkloket=twente, **opties).schrijf(bestand)
+        boek = openpyxl.load_workbook(bestand)
+        for blad in boek.worksheets:
+            if blad.title != "Info":
+                uitkomst[(naam, opties.get("jaar"), blad.title)] = list(blad.iter_rows(values_only=True))
+    return uitkomst
+
+
+def alle_rijen() -> dict:
+    """Every row of every table of our apps, history tables included."""
+    return {
+        model._meta.label: list(model.objects.order_by("pk").values_list())
+        for app in ("partners", "financiering", "jaarplan", "rapportage")
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def test_a_restored_backup_gives_every_report_and_all_history_back(transactional_db, tmp_path):
+    laad_demo_data()
+    projectleider = Gebruiker.objects.get(username="projectleider")
+    roc = Financieringsafspraak.objects.get(financier__naam="ROC van Twente")
+    toezegging_vastleggen(afspraak=roc, jaar=2021, bedrag_geld=Decimal("82500.00"), door=projectleider)
+    voor_rapporten, voor_rijen = rapporten(), alle_rijen()
+    assert voor_rijen["financiering.HistoricalToezegging"], "the demo must have history to prove it comes back"
+
+    pad = maak_backup(tmp_path / f"backup{extensie()}")
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Leerwerkloket.objects.exists()
+    herstel_backup(pad)
+
+    assert alle_rijen() == voor_rijen
+    assert rapporten() == voor_rapporten
+    assert Gebruiker.objects.get(username="projectleider").check_password("leerwerkloket-demo")
+
+
+def test_the_commands_write_and_refuse(db, tmp_path, capsys):
+    pad = tmp_path / f"b{extensie()}"
+
+    call_command("backup", "-o", str(pad))
+
+    assert f"Backup geschreven naar {pad}" in capsys.readouterr().out
+    assert pad.stat().st_size > 0
+    with pytest.raises(CommandError, match="De backup .* bestaat niet."):
+        call_command("restore", str(tmp_path / "weg.sqlite3"), "--ja")
