@@ -5,7 +5,7 @@ STAMP := $(VENV)/.geinstalleerd
 HOST  ?= 127.0.0.1
 PORT  ?= 8000
 
-.PHONY: run test lint format setup systeem bench backup restore
+.PHONY: run test lint format setup systeem bench backup restore serve
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -25,6 +25,16 @@ run: setup
 	@$(PY) manage.py demo_data --logins
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production profile: gunicorn with config.settings.production, static files through whitenoise,
+# PostgreSQL from DATABASE_URL. The settings refuse to start without SECRET_KEY and ALLOWED_HOSTS.
+WORKERS ?= 3
+PROD := DJANGO_SETTINGS_MODULE=config.settings.production
+serve: $(STAMP)
+	$(PROD) $(PY) manage.py check --deploy --fail-level WARNING
+	$(PROD) $(PY) manage.py migrate --noinput
+	$(PROD) $(PY) manage.py collectstatic --noinput -v 0
+	$(PROD) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -8,3 +8,8 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The test client signs in without a request, which django-axes refuses; the lock-out test
+# switches it back on.
+AXES_ENABLED = False
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

@@ -1,0 +1,94 @@
+"""Hardening: sign-in throttling with a Dutch lock-out page, the Content Security Policy on every
+response, expiring sessions, and a production configuration that passes `check --deploy`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from axes.models import AccessAttempt, AccessLog
+from django.test import override_settings
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+MET_AXES = override_settings(
+    AXES_ENABLED=True,
+    AUTHENTICATION_BACKENDS=["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"],
+)
+
+
+def inloggen(client, wachtwoord):
+    return client.post(reverse("login"), {"username": "fenna", "password": wachtwoord})
+
+
+@MET_AXES
+def test_five_wrong_passwords_lock_the_user_out_with_a_dutch_page(client, financien, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        antwoord = inloggen(client, "fout")
+        assert antwoord.status_code == 200
+        assert "Voer een juiste gebruikersnaam en wachtwoord in" in antwoord.content.decode()
+
+    geblokkeerd = inloggen(client, "fout")
+
+    assert geblokkeerd.status_code == 429
+    assert "Inloggen tijdelijk geblokkeerd" in geblokkeerd.content.decode()
+    # Even the right password waits now.
+    assert inloggen(client, "wachtwoord-voor-tests").status_code == 429
+    assert "_auth_user_id" not in client.session
+    # The attempt made while locked out is counted as well.
+    assert AccessAttempt.objects.get(username="fenna").failures_since_start == settings.AXES_FAILURE_LIMIT + 1
+
+
+@MET_AXES
+def test_a_good_sign_in_is_logged_and_clears_earlier_failures(client, financien):
+    inloggen(client, "fout")
+
+    antwoord = inloggen(client, "wachtwoord-voor-tests")
+
+    assert antwoord.status_code == 302
+    assert AccessLog.objects.filter(username="fenna").count() == 1
+    assert not AccessAttempt.objects.filter(username="fenna").exists()
+
+
+def test_every_page_carries_the_content_security_policy(client, financien):
+    client.force_login(financien)
+
+    beleid = client.get(reverse("home"))["Content-Security-Policy"]
+
+    assert "default-src 'self'" in beleid
+    assert "script-src 'self'" in beleid
+    assert "'unsafe-inline'" not in beleid
+    assert "frame-ancestors 'none'" in beleid
+
+
+def test_sessions_expire(settings):
+    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+@pytest.mark.parametrize("preload", ["0", "1"])
+def test_the_production_settings_pass_check_deploy(tmp_path, preload):
+    omgeving = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "DEMO_PASSWORD", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    omgeving.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="een-lang-geheim-" + "x" * 60,
+        ALLOWED_HOSTS="leerwerkloket.example",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        SECURE_HSTS_PRELOAD=preload,
+    )
+
+    uitkomst = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=omgeving,
+        capture_output=True,
+        text=True,
+    )
+
+    assert uitkomst.returncode == 0, uitkomst.stdout + uitkomst.stderr
+    assert "System check identified no issues" in uitkomst.stdout
