@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from kern.models import Auditregel
 from kern.scoping import RegioQuerySet
 
 
@@ -63,3 +64,21 @@ class RegioAdmin(RegioAdminMixin, SimpleHistoryAdmin):
 
 class RegioInline(RegioAdminMixin, admin.TabularInline):
     extra = 0
+
+
+@admin.register(Auditregel)
+class AuditregelAdmin(RegioAdminMixin, admin.ModelAdmin):
+    """Read only: the trail of exports, imports and backups is written by the app, never by hand."""
+
+    list_display = ["tijdstip", "actie", "omschrijving", "gebruiker", "leerwerkloket"]
+    list_filter = ["actie"]
+    search_fields = ["omschrijving", "gebruiker__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

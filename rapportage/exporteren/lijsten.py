@@ -10,6 +10,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from kern.models import Auditregel, vastleggen
+
 from .schrijver import Blad, Info, Kolom, csv_bytes, schrijf_xlsx
 
 # name in the URL -> (the list view, the title of the file)
@@ -62,6 +64,11 @@ def exporteren(request, naam, formaat):
     if formaat not in ("xlsx", "csv"):
         raise Http404("Alleen Excel (.xlsx) en CSV.")
     blad, filters = gefilterde_lijst(request, naam)
+    vastleggen(
+        Auditregel.Actie.EXPORT,
+        f"Lijst {blad.naam} als {formaat}; filters: {'; '.join(filters) or 'geen'}",
+        gebruiker=request.user,
+    )
     bestandsnaam = f"{naam}-{timezone.localtime():%Y%m%d-%H%M}"
     if formaat == "csv":
         nederlands = request.GET.get("csv") != "standaard"

@@ -5,6 +5,7 @@ import tempfile
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
+from kern.models import Auditregel, vastleggen
 from kern.permissions import vereist
 
 from .forms import RapportForm
@@ -43,6 +44,8 @@ def downloaden(request, identifier):
     if not form.is_valid():
         return _pagina(request, ingevuld=form, status=400)
     exporter = exporter_klasse(leerwerkloket=regio, door=request.user, **form.cleaned_data)
+    opties = ", ".join(f"{k} {v}" for k, v in form.cleaned_data.items())
+    vastleggen(Auditregel.Actie.EXPORT, f"{exporter.verbose_name} ({opties or 'geen opties'})", gebruiker=request.user)
     bestand = tempfile.SpooledTemporaryFile(max_size=GEHEUGEN_GRENS)  # noqa: SIM115 (FileResponse closes it)
     exporter.schrijf(bestand)
     bestand.seek(0)

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from financiering.models import Factuur
 from financiering.services import betaling_registreren
+from kern.models import Auditregel, vastleggen
 from kern.money import format_euro
 
 from ..models import Bankregel
@@ -97,6 +98,12 @@ def bankafschrift_inlezen(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, do
         regel._history_user = door
         regel.save()
     inlezing.nieuw, inlezing.al_bekend = len(nieuw), len(regels) - len(nieuw)
+    vastleggen(
+        Auditregel.Actie.IMPORT,
+        f"Bankafschrift {bestandsnaam}: {inlezing.nieuw} nieuwe ontvangsten, {inlezing.al_bekend} al bekend",
+        gebruiker=door,
+        leerwerkloket=leerwerkloket,
+    )
     return inlezing
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from jaarplan.models import Activiteit, Jaarplan, Kostenrealisatie, Kostensoort
+from kern.models import Auditregel, vastleggen
 from kern.money import ZERO, format_euro
 
 from ..models import Importbatch, Importregel, Kostenplaatskoppeling
@@ -338,6 +339,12 @@ def import_doorvoeren(*, batch: Importbatch, door) -> Importbatch:
     batch.ingelezen_door = door
     batch.ingelezen_op = timezone.now()
     batch.save()
+    vastleggen(
+        Auditregel.Actie.IMPORT,
+        f"Import {batch.pk} ingelezen: {batch.bestandsnaam}, {batch.aantal_regels} regels, {format_euro(batch.totaal)}",
+        gebruiker=door,
+        leerwerkloket=batch.leerwerkloket,
+    )
     return batch
 
 
@@ -358,4 +365,10 @@ def import_ongedaan_maken(*, batch: Importbatch, door) -> Importbatch:
     batch.ongedaan_door = door
     batch.ongedaan_op = timezone.now()
     batch.save()
+    vastleggen(
+        Auditregel.Actie.IMPORT,
+        f"Import {batch.pk} ongedaan gemaakt: {batch.aantal_regels} regels verwijderd",
+        gebruiker=door,
+        leerwerkloket=batch.leerwerkloket,
+    )
     return batch

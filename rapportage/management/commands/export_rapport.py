@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kern.models import Auditregel, vastleggen
 from partners.models import Leerwerkloket, Partner
 from rapportage.exporteren.registry import EXPORTERS
 
@@ -52,4 +53,9 @@ class Command(BaseCommand):
             tijdelijk.replace(pad)  # a half-written file never carries the real name
         finally:
             tijdelijk.unlink(missing_ok=True)
+        vastleggen(
+            Auditregel.Actie.EXPORT,
+            f"{exporter.verbose_name} {jaar or ''} via de opdrachtregel naar {pad}".replace("  ", " "),
+            leerwerkloket=leerwerkloket,
+        )
         self.stdout.write(f"{exporter.verbose_name} geschreven naar {pad}.")
