@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from financiering import urls as financiering_urls
 from financiering import views as financiering_views
 from partners import urls as partners_urls
 from rapportage import views as rapportage_views
@@ -21,6 +22,8 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("partners/", include((partner_urls, partners_urls.app_name))),
+    path("afspraken/", include(financiering_urls.afspraken)),
+    path("facturen/", include(financiering_urls.facturen)),
     path("jaarplan/", include("jaarplan.urls")),
     path("import/", include("rapportage.importeren.urls")),
     path("exports/", include("rapportage.exporteren.urls")),

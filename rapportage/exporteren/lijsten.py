@@ -17,6 +17,8 @@ from .schrijver import Blad, Info, Kolom, csv_bytes, schrijf_xlsx
 # name in the URL -> (the list view, the title of the file)
 LIJSTEN = {
     "partners": ("partners.views.PartnerLijst", "Partners"),
+    "afspraken": ("financiering.views_afspraken.AfspraakLijst", "Financieringsafspraken"),
+    "facturen": ("financiering.views_facturen.FactuurLijst", "Facturen"),
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -1,0 +1,134 @@
+"""The agreement form with a money and an in-kind amount for every year of its period, and the
+forms finance staff use to record an invoice or a payment. Rules stay in the model and the
+services; the forms only read what was typed and put a refusal next to the field it is about."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from kern.forms import BedragField
+from partners.models import Partner, Project
+
+from .models import Financieringsafspraak
+
+MAX_JAREN = 10
+
+
+class AfspraakForm(forms.ModelForm):
+    minimum_per_jaar = BedragField(label="Minimum per jaar", required=False)
+    toestand = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Financieringsafspraak
+        fields = [
+            "financier",
+            "soort",
+            "naam",
+            "status",
+            "startjaar",
+            "eindjaar",
+            "minimum_per_jaar",
+            "in_natura_telt_mee",
+            "project",
+            "beschikkingsnummer",
+            "beschikkingsdatum",
+            "document",
+            "notities",
+        ]
+        widgets = {
+            "beschikkingsdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notities": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, leerwerkloket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.leerwerkloket = leerwerkloket
+        # A member of the gemeenten group finances through its group.
+        self.fields["financier"].queryset = Partner.objects.voor_regio(leerwerkloket).filter(groep__isnull=True)
+        self.fields["project"].queryset = Project.objects.voor_regio(leerwerkloket)
+        self.jaren = self._jaren()
+        toezeggingen = {t.jaar: t for t in self.instance.toezeggingen.all()} if self.instance.pk else {}
+        minimum = self._minimum()
+        for jaar in self.jaren:
+            bestaand = toezeggingen.get(jaar)
+            getypt_geld, getypt_natura = self.initial.get(f"geld_{jaar}"), self.initial.get(f"natura_{jaar}")
+            self.fields[f"geld_{jaar}"] = BedragField(
+                label=f"{jaar}: in geld",
+                required=False,
+                initial=getypt_geld or (bestaand.bedrag_geld if bestaand else minimum),
+            )
+            self.fields[f"natura_{jaar}"] = BedragField(
+                label=f"{jaar}: in natura",
+                required=False,
+                initial=getypt_natura or (bestaand.bedrag_natura if bestaand else None),
+            )
+
+    def _waarde(self, naam):
+        if self.is_bound:
+            return self.data.get(self.add_prefix(naam))
+        return self.initial.get(naam, getattr(self.instance, naam, None))
+
+    def _jaren(self) -> list[int]:
+        """The years of the period as typed (or stored); a new agreement starts with five."""
+        try:
+            start = int(self._waarde("startjaar"))
+        except (TypeError, ValueError):
+            start = timezone.localdate().year
+        try:
+            eind = int(self._waarde("eindjaar"))
+        except (TypeError, ValueError):
+            laatste = (
+                max((t.jaar for t in self.instance.toezeggingen.all()), default=None) if self.instance.pk else None
+            )
+            eind = max(filter(None, [laatste, start, timezone.localdate().year]))
+        if eind < start:
+            return []
+        return list(range(start, min(eind, start + MAX_JAREN - 1) + 1))
+
+    def _minimum(self):
+        try:
+            return BedragField(required=False).clean(self._waarde("minimum_per_jaar"))
+        except forms.ValidationError:
+            return None
+
+    def jaarvelden(self):
+        return [(jaar, self[f"geld_{jaar}"], self[f"natura_{jaar}"]) for jaar in self.jaren]
+
+    def bedragen(self) -> dict[int, tuple]:
+        """{jaar: (geld, natura)} for the years with something typed."""
+        uitkomst = {}
+        for jaar in self.jaren:
+            geld, natura = self.cleaned_data.get(f"geld_{jaar}"), self.cleaned_data.get(f"natura_{jaar}")
+            if geld is not None or natura is not None:
+                uitkomst[jaar] = (geld, natura)
+        return uitkomst
+
+
+class FactuurForm(forms.Form):
+    nummer = forms.CharField(label="Factuurnummer", max_length=50)
+    factuurdatum = forms.DateField(
+        label="Factuurdatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    vervaldatum = forms.DateField(
+        label="Vervaldatum",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        required=False,
+        help_text="Leeg: 30 dagen na de factuurdatum.",
+    )
+    bedrag = BedragField(label="Bedrag")
+    omschrijving = forms.CharField(label="Omschrijving", max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("factuurdatum") and not data.get("vervaldatum"):
+            data["vervaldatum"] = data["factuurdatum"] + datetime.timedelta(days=30)
+        return data
+
+
+class BetalingForm(forms.Form):
+    datum = forms.DateField(label="Ontvangen op", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    bedrag = BedragField(label="Bedrag")
+    referentie = forms.CharField(
+        label="Referentie", max_length=200, required=False, help_text="Omschrijving op het bankafschrift."
+    )

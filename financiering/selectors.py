@@ -1,0 +1,78 @@
+"""Reads for the agreement pages: the grid of an agreement's years, and the fingerprint that
+guards an agreement against two people saving it at once."""
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+
+from kern.money import ZERO
+
+from .models import Financieringsafspraak, Toezegging
+
+RIJEN = [
+    ("minimum", "Minimum"),
+    ("geld", "Toegezegd in geld"),
+    ("natura", "Toegezegd in natura"),
+    ("toegezegd", "Toegezegd totaal"),
+    ("gefactureerd", "Gefactureerd"),
+    ("ontvangen", "Ontvangen"),
+    ("openstaand", "Openstaand"),
+]
+
+
+@dataclass
+class Raster:
+    """Years as columns, the amounts as rows; `cellen[rij][i]` belongs to `jaren[i]`."""
+
+    jaren: list[int]
+    rijen: list[tuple[str, str, list[Decimal | None], Decimal | None]]  # key, label, per year, total
+    toezeggingen: dict[int, Toezegging]
+
+
+def jaren_van(afspraak: Financieringsafspraak, laatste_toezegging: int | None) -> list[int]:
+    """The period; an open-ended grant runs to its latest toezegging or this year."""
+    tot = max(
+        filter(None, [laatste_toezegging, timezone.localdate().year if afspraak.eindjaar is None else None]),
+        default=None,
+    )
+    return list(afspraak.jaren(tot_en_met=tot))
+
+
+def raster(afspraak: Financieringsafspraak) -> Raster:
+    """The agreement's years side by side, in one query (the sums are the database's)."""
+    toezeggingen = {t.jaar: t for t in Toezegging.objects.filter(afspraak=afspraak).met_geldstroom()}
+    jaren = jaren_van(afspraak, max(toezeggingen, default=None))
+    per_jaar = {
+        "minimum": lambda j, t: afspraak.minimum_per_jaar,
+        "geld": lambda j, t: t.bedrag_geld if t else None,
+        "natura": lambda j, t: t.bedrag_natura if t else None,
+        "toegezegd": lambda j, t: t.totaal if t else None,
+        "gefactureerd": lambda j, t: t.gefactureerd if t else None,
+        "ontvangen": lambda j, t: t.ontvangen if t else None,
+        "openstaand": lambda j, t: t.openstaand if t else None,
+    }
+    rijen = []
+    for sleutel, label in RIJEN:
+        if sleutel == "minimum" and afspraak.minimum_per_jaar is None:
+            continue
+        cellen = [per_jaar[sleutel](j, toezeggingen.get(j)) for j in jaren]
+        totaal = sum((c for c in cellen if c is not None), ZERO) if any(c is not None for c in cellen) else None
+        rijen.append((sleutel, label, cellen, totaal))
+    return Raster(jaren=jaren, rijen=rijen, toezeggingen=toezeggingen)
+
+
+def toestand(afspraak: Financieringsafspraak) -> str:
+    """A fingerprint of the agreement and its toezeggingen as stored. A form carries the one it
+    was drawn from; a save against another means someone else saved in between."""
+    afspraak = Financieringsafspraak.objects.get(pk=afspraak.pk)
+    velden = [f.attname for f in Financieringsafspraak._meta.concrete_fields]
+    delen = [str(getattr(afspraak, v)) for v in velden]
+    delen += [
+        f"{j}:{g}:{n}"
+        for j, g, n in Toezegging.objects.filter(afspraak=afspraak)
+        .order_by("jaar")
+        .values_list("jaar", "bedrag_geld", "bedrag_natura")
+    ]
+    return hashlib.sha256("|".join(delen).encode()).hexdigest()[:32]

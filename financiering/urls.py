@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views_afspraken, views_facturen
+
+afspraken = (
+    [
+        path("", views_afspraken.AfspraakLijst.as_view(), name="lijst"),
+        path("nieuw/", views_afspraken.afspraak_nieuw, name="nieuw"),
+        path("<int:pk>/", views_afspraken.afspraak_detail, name="detail"),
+        path("<int:pk>/bewerken/", views_afspraken.afspraak_bewerken, name="bewerken"),
+        path("<int:pk>/document/", views_afspraken.afspraak_document, name="document"),
+    ],
+    "afspraken",
+)
+
+facturen = (
+    [
+        path("", views_facturen.FactuurLijst.as_view(), name="lijst"),
+        path("nieuw/<int:toezegging_pk>/", views_facturen.factuur_nieuw, name="nieuw"),
+        path("<int:factuur_pk>/betaling/", views_facturen.betaling_nieuw, name="betaling"),
+    ],
+    "facturen",
+)

@@ -1,0 +1,162 @@
+"""The agreement pages: the list, the detail with its grid of years and the signed document, and
+one form for the agreement and the amounts of all its years."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from kern.money import ZERO
+from kern.permissions import VereistMixin, vereist
+from partners.models import Partner
+
+from . import selectors
+from .filters import AfspraakFilter
+from .forms import AfspraakForm
+from .models import Financieringsafspraak
+from .permissions import can_edit_afspraak, can_edit_afspraken, can_record_geld, can_view_afspraken
+from .services import toezegging_vastleggen
+from .tables import AfspraakTable
+
+
+def _afspraak(request, pk) -> Financieringsafspraak:
+    """The agreement if the user's region owns it; another region's gives 404."""
+    return get_object_or_404(
+        Financieringsafspraak.objects.voor_gebruiker(request.user).select_related(
+            "financier", "project", "leerwerkloket"
+        ),
+        pk=pk,
+    )
+
+
+class AfspraakLijst(VereistMixin, SingleTableMixin, FilterView):
+    toegang = can_view_afspraken
+    model = Financieringsafspraak
+    table_class = AfspraakTable
+    filterset_class = AfspraakFilter
+    template_name = "financiering/afspraak_list.html"
+
+    def get_queryset(self):
+        return Financieringsafspraak.objects.voor_gebruiker(self.request.user).select_related(
+            "financier", "leerwerkloket"
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["financiers"] = (
+            Partner.objects.voor_gebruiker(self.request.user).filter(afspraken__isnull=False).distinct()
+        )
+        return kwargs
+
+    def get_table_kwargs(self):
+        return {} if self.request.user.leest_alle_regios else {"exclude": ["leerwerkloket"]}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kan_nieuw"] = can_edit_afspraken(self.request.user)
+        return context
+
+
+@vereist(can_view_afspraken)
+def afspraak_detail(request, pk):
+    afspraak = _afspraak(request, pk)
+    raster = selectors.raster(afspraak)
+    return render(
+        request,
+        "financiering/afspraak_detail.html",
+        {
+            "afspraak": afspraak,
+            "raster": raster,
+            "kan_bewerken": can_edit_afspraak(request.user, afspraak),
+            "kan_boeken": can_record_geld(request.user) and afspraak.leerwerkloket_id == request.user.leerwerkloket_id,
+            "geschiedenis": afspraak.history.select_related("history_user").order_by("-history_date")[:20],
+        },
+    )
+
+
+@vereist(can_view_afspraken)
+def afspraak_document(request, pk):
+    """The signed document, only to users of the region that owns it (never a public media URL)."""
+    afspraak = _afspraak(request, pk)
+    if not afspraak.document:
+        raise Http404("Bij deze afspraak is geen document opgeslagen.")
+    return FileResponse(
+        afspraak.document.open("rb"), as_attachment=False, filename=afspraak.document.name.rsplit("/", 1)[-1]
+    )
+
+
+@vereist(can_edit_afspraken)
+def afspraak_nieuw(request):
+    afspraak = Financieringsafspraak(leerwerkloket=request.user.leerwerkloket)
+    return _formulier(request, afspraak, titel="Nieuwe financieringsafspraak")
+
+
+@vereist(can_edit_afspraken)
+def afspraak_bewerken(request, pk):
+    afspraak = _afspraak(request, pk)
+    if not can_edit_afspraak(request.user, afspraak):
+        raise PermissionDenied
+    return _formulier(request, afspraak, titel=f"{afspraak.naam} bewerken")
+
+
+def _formulier(request, afspraak: Financieringsafspraak, *, titel: str):
+    nieuw = afspraak.pk is None
+    regio = request.user.leerwerkloket
+    if request.method != "POST":
+        form = AfspraakForm(
+            instance=afspraak, leerwerkloket=regio, initial={"toestand": "" if nieuw else selectors.toestand(afspraak)}
+        )
+        return _toon(request, form, afspraak, titel)
+
+    if "jaren_bijwerken" in request.POST:
+        # The period changed: show its years with what was typed, check and save nothing yet.
+        form = AfspraakForm(instance=afspraak, leerwerkloket=regio, initial=request.POST.dict())
+        return _toon(request, form, afspraak, titel)
+    form = AfspraakForm(request.POST, request.FILES, instance=afspraak, leerwerkloket=regio)
+    if not form.is_valid():
+        return _toon(request, form, afspraak, titel)
+    if not nieuw and form.cleaned_data["toestand"] != selectors.toestand(afspraak):
+        form.add_error(
+            None,
+            "Iemand anders heeft deze afspraak intussen opgeslagen. Uw wijzigingen zijn niet bewaard; "
+            "open de afspraak opnieuw en voer ze nog eens in.",
+        )
+        return _toon(request, form, afspraak, titel)
+    if _opslaan(form, request.user):
+        messages.success(request, f"{form.instance.naam} is {'vastgelegd' if nieuw else 'opgeslagen'}.")
+        return redirect("afspraken:detail", pk=form.instance.pk)
+    return _toon(request, form, afspraak, titel)
+
+
+def _opslaan(form: AfspraakForm, door) -> bool:
+    """The agreement and every year's toezegging, all or nothing. A refused year gets the
+    rule's message next to its field; the other years are still checked, so all show at once."""
+    fouten = False
+    nieuw = form.instance.pk is None
+    with transaction.atomic():
+        afspraak = form.save(commit=False)
+        afspraak._history_user = door
+        afspraak.save()
+        for jaar, (geld, natura) in form.bedragen().items():
+            try:
+                with transaction.atomic():
+                    toezegging_vastleggen(
+                        afspraak=afspraak, jaar=jaar, bedrag_geld=geld or ZERO, bedrag_natura=natura or ZERO, door=door
+                    )
+            except ValidationError as fout:
+                fouten = True
+                veld = f"natura_{jaar}" if "bedrag_natura" in getattr(fout, "error_dict", {}) else f"geld_{jaar}"
+                form.add_error(veld, " ".join(fout.messages))
+        if fouten:
+            transaction.set_rollback(True)
+    if fouten and nieuw:
+        afspraak.pk = None  # rolled back with its years: the form shows it as new again
+        afspraak._state.adding = True
+    return not fouten
+
+
+def _toon(request, form, afspraak, titel):
+    return render(request, "financiering/afspraak_form.html", {"form": form, "afspraak": afspraak, "titel": titel})
