@@ -52,17 +52,12 @@ class AfspraakForm(forms.ModelForm):
         minimum = self._minimum()
         for jaar in self.jaren:
             bestaand = toezeggingen.get(jaar)
+            # What was typed (when the years were refreshed), else what is stored, else the minimum.
             getypt_geld, getypt_natura = self.initial.get(f"geld_{jaar}"), self.initial.get(f"natura_{jaar}")
-            self.fields[f"geld_{jaar}"] = BedragField(
-                label=f"{jaar}: in geld",
-                required=False,
-                initial=getypt_geld or (bestaand.bedrag_geld if bestaand else minimum),
-            )
-            self.fields[f"natura_{jaar}"] = BedragField(
-                label=f"{jaar}: in natura",
-                required=False,
-                initial=getypt_natura or (bestaand.bedrag_natura if bestaand else None),
-            )
+            self.fields[f"geld_{jaar}"] = BedragField(label=f"{jaar}: in geld", required=False)
+            self.fields[f"natura_{jaar}"] = BedragField(label=f"{jaar}: in natura", required=False)
+            self.initial[f"geld_{jaar}"] = getypt_geld or (bestaand.bedrag_geld if bestaand else minimum)
+            self.initial[f"natura_{jaar}"] = getypt_natura or (bestaand.bedrag_natura if bestaand else None)
 
     def _waarde(self, naam):
         if self.is_bound:
