@@ -77,4 +77,6 @@
   }
 
   form.addEventListener("input", herbereken);
+  // What was typed before this script ran (a fast typist, a slow page) is counted too.
+  herbereken();
 })();
