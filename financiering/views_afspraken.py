@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from kern.geschiedenis import gebeurtenissen
 from kern.money import ZERO
 from kern.permissions import VereistMixin, vereist
 from partners.models import Partner
@@ -16,7 +17,7 @@ from partners.models import Partner
 from . import selectors
 from .filters import AfspraakFilter
 from .forms import AfspraakForm
-from .models import Financieringsafspraak
+from .models import Financieringsafspraak, Toezegging
 from .permissions import can_edit_afspraak, can_edit_afspraken, can_record_geld, can_view_afspraken
 from .services import toezegging_vastleggen
 from .tables import AfspraakTable
@@ -72,7 +73,10 @@ def afspraak_detail(request, pk):
             "raster": raster,
             "kan_bewerken": can_edit_afspraak(request.user, afspraak),
             "kan_boeken": can_record_geld(request.user) and afspraak.leerwerkloket_id == request.user.leerwerkloket_id,
-            "geschiedenis": afspraak.history.select_related("history_user").order_by("-history_date")[:20],
+            "gebeurtenissen": gebeurtenissen(
+                (afspraak.history.all(), lambda h: "de afspraak"),
+                (Toezegging.history.filter(afspraak_id=afspraak.pk), lambda h: f"toezegging {h.jaar}"),
+            ),
         },
     )
 

@@ -136,3 +136,22 @@ def test_the_overdue_invoices_export_to_excel_exactly_as_filtered(client, financ
     assert rijen[1][:3] == ("Factuur", "Financier", "Jaar")
     assert sorted(r[1] for r in rijen[2:]) == ["ROC van Twente", "Veertien Twentse gemeenten"]
     assert sum(r[7] for r in rijen[2:]) == 17500 + 38750
+
+
+def test_the_history_says_who_changed_which_year_from_what_to_what(client, demo, roc):
+    from decimal import Decimal
+
+    from financiering.services import toezegging_vastleggen
+
+    projectleider = demo.gebruikers.get(username="projectleider")
+    toezegging_vastleggen(afspraak=roc, jaar=2021, bedrag_geld=Decimal("82500.00"), door=projectleider)
+    client.force_login(demo.gebruikers.get(username="stuurgroep"))
+
+    pagina = client.get(reverse("afspraken:detail", args=[roc.pk])).content.decode()
+
+    geschiedenis = pagina[pagina.index('data-testid="geschiedenis"') :]
+    rijen = geschiedenis[geschiedenis.index("<tbody>") :]
+    eerste_rij = rijen[: rijen.index("</tr>")]
+    assert "Jenny Holtrop" in eerste_rij
+    assert "Gewijzigd: toezegging 2021" in eerste_rij
+    assert "€ 75.000,00 → € 82.500,00" in eerste_rij
