@@ -1,4 +1,5 @@
-"""The dashboard pages: the overview of a region's year, and where one financier's money goes."""
+"""The dashboard pages: the overview of a region's year, where one financier's money goes, the
+national view, the stuurgroep report with its vastgelegd versions, and the next period."""
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404
@@ -10,6 +11,7 @@ from kern.permissions import vereist
 from partners.models import Leerwerkloket, Partner
 
 from . import selectors
+from .cijfers import dashboard_cijfers
 from .permissions import can_view_dashboard, can_view_landelijk, can_view_regio
 
 
@@ -32,31 +34,24 @@ def _regio_parameter(request, regio) -> str:
     return regio.slug if request.user.leest_alle_regios else ""
 
 
+def _dashboard_context(request, regio, keuze, *, op) -> dict:
+    """What the dashboard and the stuurgroep report both show: the region, its year and the
+    figures of sections 1-7."""
+    return {
+        "regio": regio,
+        "regio_parameter": _regio_parameter(request, regio),
+        "keuze": keuze,
+        **dashboard_cijfers(regio, keuze.gekozen, op=op).context(),
+    }
+
+
 @vereist(can_view_dashboard)
 def overzicht(request):
     regio = _regio(request)
     if regio is None:  # the national role, no region picked: every region side by side
         return redirect("dashboard:landelijk")
     keuze = selectors.jaarkeuze(regio, request.GET.get("jaar"))
-    jaar = keuze.gekozen
-    jaren = selectors.periode(regio, jaar)
-    mix = selectors.financieringsmix(regio, jaar, jaren)
-    context = {
-        "regio": regio,
-        "regio_parameter": _regio_parameter(request, regio),
-        "keuze": keuze,
-        "jaar": jaar,
-        "jaren": jaren,
-        "toezeggingen": selectors.toezeggingen_tegen_minimum(regio, jaar),
-        "geldstroom": selectors.geldstroom(regio, jaar, op=timezone.localdate()),
-        "mix": mix,
-        "begroting": selectors.begroting_tegen_realisatie(regio, jaar, selectors.afwijking_drempel()),
-        "output": selectors.output_tegen_streef(regio, jaar),
-        # The period per financier is the funding mix's table; it is read once.
-        "meerjaren_financiers": mix.bronnen,
-        "meerjaren_financiers_totaal": mix.totaal,
-        "meerjaren_activiteiten": selectors.activiteiten_per_jaar(regio, jaren),
-    }
+    context = _dashboard_context(request, regio, keuze, op=timezone.localdate())
     return render(request, "rapportage/dashboard/overzicht.html", context)
 
 
