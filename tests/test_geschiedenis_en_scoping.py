@@ -15,7 +15,7 @@ from kern.models import Auditregel
 from kern.scoping import RegioQuerySet
 from partners.models import Leerwerkloket
 from partners.roles import Rol
-from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling
+from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling, Stuurgroeprapport
 from tests.factories import (
     ActiviteitFactory,
     AfspraakFactory,
@@ -116,6 +116,15 @@ NIET_IN_DE_DEMO = {
     ),
     "rapportage.Kostenplaatskoppeling": lambda regio: Kostenplaatskoppeling.objects.create(
         leerwerkloket=regio, kostenplaats="4100", activiteit_code="loketfunctie", kostensoort=Kostensoort.PERSONEEL
+    ),
+    "rapportage.Stuurgroeprapport": lambda regio: Stuurgroeprapport.objects.create(
+        leerwerkloket=regio,
+        jaar=2021,
+        vergaderdatum=datetime.date(2021, 10, 14),
+        status="concept",
+        peildatum=datetime.date(2021, 9, 1),
+        cijfers={},
+        vastgelegd_door=regio.gebruikers.get(username="stuurgroep"),
     ),
 }
 

@@ -159,6 +159,10 @@ SZW_BASISBEDRAG_PER_LOKET = os.environ.get("SZW_BASISBEDRAG", "100000.00")
 # many percent (over or under).
 AFWIJKING_DREMPEL_PROCENT = int(os.environ.get("AFWIJKING_DREMPEL_PROCENT", "10"))
 
+# The next-period planning view proposes this yearly indexation of the current costs (percent);
+# the stuurgroep can type another.
+VOLGENDE_PERIODE_INDEXATIE_PROCENT = os.environ.get("VOLGENDE_PERIODE_INDEXATIE_PROCENT", "2.0")
+
 # The password the demo users get; production refuses to run with this default.
 DEMO_PASSWORD_DEFAULT = "leerwerkloket-demo"
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", DEMO_PASSWORD_DEFAULT)

@@ -17,3 +17,11 @@ def procent(value, decimalen=0):
     if value is None:
         return ""
     return f"{value * 100:.{int(decimalen)}f}%".replace(".", ",")
+
+
+@register.filter
+def als_procent(value, decimalen=0):
+    """A number of percent (2.5) shown the Dutch way (2,5%)."""
+    if value is None or value == "":
+        return ""
+    return f"{value:.{int(decimalen)}f}%".replace(".", ",")

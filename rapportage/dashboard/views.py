@@ -1,16 +1,26 @@
-"""The dashboard pages: the overview of a region's year, and where one financier's money goes."""
+"""The dashboard pages: the overview of a region's year, where one financier's money goes, the
+national view, the stuurgroep report with its vastgelegd versions, and the next period."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from financiering.models import Toezegging
 from kern.permissions import vereist
 from partners.models import Leerwerkloket, Partner
+from rapportage.models import Stuurgroeprapport
 
-from . import selectors
-from .permissions import can_view_dashboard, can_view_landelijk, can_view_regio
+from . import selectors, services
+from .bevriezen import ontdooi
+from .cijfers import dashboard_cijfers
+from .forms import STATUSSEN, RapportForm, VolgendePeriodeForm
+from .permissions import can_vastleggen_rapport, can_view_dashboard, can_view_landelijk, can_view_regio
+from .verschillen import verschillen as verschillen_tussen
 
 
 def _regio(request) -> Leerwerkloket | None:
@@ -32,31 +42,24 @@ def _regio_parameter(request, regio) -> str:
     return regio.slug if request.user.leest_alle_regios else ""
 
 
+def _dashboard_context(request, regio, keuze, *, op) -> dict:
+    """What the dashboard and the stuurgroep report both show: the region, its year and the
+    figures of sections 1-7."""
+    return {
+        "regio": regio,
+        "regio_parameter": _regio_parameter(request, regio),
+        "keuze": keuze,
+        **dashboard_cijfers(regio, keuze.gekozen, op=op).context(),
+    }
+
+
 @vereist(can_view_dashboard)
 def overzicht(request):
     regio = _regio(request)
     if regio is None:  # the national role, no region picked: every region side by side
         return redirect("dashboard:landelijk")
     keuze = selectors.jaarkeuze(regio, request.GET.get("jaar"))
-    jaar = keuze.gekozen
-    jaren = selectors.periode(regio, jaar)
-    mix = selectors.financieringsmix(regio, jaar, jaren)
-    context = {
-        "regio": regio,
-        "regio_parameter": _regio_parameter(request, regio),
-        "keuze": keuze,
-        "jaar": jaar,
-        "jaren": jaren,
-        "toezeggingen": selectors.toezeggingen_tegen_minimum(regio, jaar),
-        "geldstroom": selectors.geldstroom(regio, jaar, op=timezone.localdate()),
-        "mix": mix,
-        "begroting": selectors.begroting_tegen_realisatie(regio, jaar, selectors.afwijking_drempel()),
-        "output": selectors.output_tegen_streef(regio, jaar),
-        # The period per financier is the funding mix's table; it is read once.
-        "meerjaren_financiers": mix.bronnen,
-        "meerjaren_financiers_totaal": mix.totaal,
-        "meerjaren_activiteiten": selectors.activiteiten_per_jaar(regio, jaren),
-    }
+    context = _dashboard_context(request, regio, keuze, op=timezone.localdate())
     return render(request, "rapportage/dashboard/overzicht.html", context)
 
 
@@ -96,3 +99,169 @@ def landelijk(request):
         "basisbedrag": selectors.cofinancieringsnorm()[1],
     }
     return render(request, "rapportage/dashboard/landelijk.html", context)
+
+
+# -- The stuurgroep report and its vastgelegd versions ----------------------------------------
+def _rapportkeuze(request) -> RapportForm:
+    """The report's status and meeting date from the query string; concept and today at first."""
+    gegevens = {"status": "concept", "datum": timezone.localdate().isoformat()}
+    gegevens.update({k: request.GET[k] for k in ("status", "datum") if k in request.GET})
+    return RapportForm(gegevens)
+
+
+@vereist(can_view_dashboard)
+def rapport(request):
+    """The print-ready stuurgroep report of a year: the dashboard's sections 1-7 under the meeting
+    date and "concept" or "definitief"."""
+    regio = _regio(request)
+    if regio is None:
+        return redirect("dashboard:landelijk")
+    keuze = selectors.jaarkeuze(regio, request.GET.get("jaar"))
+    formulier = _rapportkeuze(request)
+    context = {
+        "regio": regio,
+        "regio_parameter": _regio_parameter(request, regio),
+        "keuze": keuze,
+        "jaar": keuze.gekozen,
+        "formulier": formulier,
+        "kan_vastleggen": can_vastleggen_rapport(request.user, regio),
+    }
+    if formulier.is_valid():
+        context.update(_dashboard_context(request, regio, keuze, op=timezone.localdate()))
+        context.update(
+            status=formulier.cleaned_data["status"],
+            status_label=dict(STATUSSEN)[formulier.cleaned_data["status"]],
+            vergaderdatum=formulier.cleaned_data["datum"],
+        )
+    return render(request, "rapportage/dashboard/rapport.html", context)
+
+
+@require_POST
+@vereist(can_view_dashboard)
+def rapport_vastleggen(request):
+    """Vastleggen voor de vergadering van <datum>: freeze the report's figures as they are now."""
+    regio = request.user.leerwerkloket
+    if not can_vastleggen_rapport(request.user, regio):
+        raise PermissionDenied
+    keuze = selectors.jaarkeuze(regio, request.POST.get("jaar"))
+    formulier = RapportForm(request.POST)
+    if not formulier.is_valid():
+        fouten = " ".join(e for lijst in formulier.errors.values() for e in lijst)
+        messages.error(request, f"Het rapport is niet vastgelegd. {fouten}")
+        return redirect(f"{reverse('dashboard:rapport')}?jaar={keuze.gekozen}")
+    try:
+        vastgelegd = services.rapport_vastleggen(
+            regio=regio,
+            jaar=keuze.gekozen,
+            vergaderdatum=formulier.cleaned_data["datum"],
+            status=formulier.cleaned_data["status"],
+            door=request.user,
+        )
+    except ValidationError as fout:
+        messages.error(request, f"Het rapport is niet vastgelegd. {' '.join(fout.messages)}")
+        return redirect(
+            f"{reverse('dashboard:rapport')}?jaar={keuze.gekozen}&status={formulier.cleaned_data['status']}"
+            f"&datum={formulier.cleaned_data['datum']:%Y-%m-%d}"
+        )
+    messages.success(
+        request,
+        f"Het rapport {vastgelegd.jaar} is vastgelegd voor de vergadering van "
+        f"{formulier.cleaned_data['datum']:%d-%m-%Y}; latere wijzigingen veranderen het niet.",
+    )
+    return redirect("dashboard:vastgelegd_rapport", pk=vastgelegd.pk)
+
+
+def _vastgelegd(request, pk) -> Stuurgroeprapport:
+    """A vastgelegd report the user may read; another region's is a 404."""
+    return get_object_or_404(
+        Stuurgroeprapport.objects.voor_gebruiker(request.user).select_related("leerwerkloket", "vastgelegd_door"),
+        pk=pk,
+    )
+
+
+@vereist(can_view_dashboard)
+def vastgelegde_rapporten(request):
+    """The reports laid down for meetings: the region's, or every region's for the national role."""
+    regio = _regio(request)
+    rapporten = Stuurgroeprapport.objects.voor_gebruiker(request.user).select_related(
+        "leerwerkloket", "vastgelegd_door"
+    )
+    if regio is not None:
+        rapporten = rapporten.voor_regio(regio)
+    context = {
+        "regio": regio,
+        "regio_parameter": _regio_parameter(request, regio) if regio else "",
+        "rapporten": rapporten.defer("cijfers"),
+        "kan_vastleggen": can_vastleggen_rapport(request.user, regio),
+    }
+    return render(request, "rapportage/dashboard/vastgelegde_rapporten.html", context)
+
+
+@vereist(can_view_dashboard)
+def vastgelegd_rapport(request, pk):
+    """A vastgelegd report, rendered from its frozen figures by the report's own templates."""
+    vastgelegd = _vastgelegd(request, pk)
+    regio = vastgelegd.leerwerkloket
+    context = {
+        "regio": regio,
+        "regio_parameter": _regio_parameter(request, regio),
+        "vastgelegd": vastgelegd,
+        "status": vastgelegd.status,
+        "status_label": vastgelegd.get_status_display(),
+        "vergaderdatum": vastgelegd.vergaderdatum,
+        **ontdooi(vastgelegd.cijfers).context(),
+    }
+    return render(request, "rapportage/dashboard/vastgelegd_rapport.html", context)
+
+
+@vereist(can_view_dashboard)
+def verschillen(request, pk):
+    """What changed between a vastgelegd report and the same report today: every figure that
+    differs, with its section, row and column, then and now."""
+    vastgelegd = _vastgelegd(request, pk)
+    regio = vastgelegd.leerwerkloket
+    vandaag = timezone.localdate()
+    toen = ontdooi(vastgelegd.cijfers)
+    nu = dashboard_cijfers(regio, vastgelegd.jaar, op=vandaag, drempel=toen.begroting.drempel)
+    context = {
+        "regio": regio,
+        "regio_parameter": _regio_parameter(request, regio),
+        "vastgelegd": vastgelegd,
+        "vandaag": vandaag,
+        "verschillen": verschillen_tussen(toen, nu),
+    }
+    return render(request, "rapportage/dashboard/verschillen.html", context)
+
+
+# -- 8. The next period -----------------------------------------------------------------------
+@vereist(can_view_dashboard)
+def volgende_periode(request):
+    """What each partner would commit per year in the next agreement period: the current costs,
+    indexed, split by a chosen share, against today's minimum."""
+    regio = _regio(request)
+    if regio is None:
+        return redirect("dashboard:landelijk")
+    basis = selectors.planbasis(regio, _jaar_of_none(request.GET.get("basisjaar")))
+    context = {"regio": regio, "regio_parameter": _regio_parameter(request, regio), "basis": basis}
+    if basis.basisjaar is not None:
+        gegevens = VolgendePeriodeForm.standaardwaarden(basis, selectors.standaard_indexatie())
+        if any(k in request.GET for k in ("indexatie", "van", "aantal")):
+            gegevens = {k: v for k, v in request.GET.items() if k != "regio"}
+            gegevens["basisjaar"] = str(basis.basisjaar)
+        formulier = VolgendePeriodeForm(gegevens, basis=basis)
+        context["formulier"] = formulier
+        if formulier.is_valid():
+            context["plan"] = selectors.volgende_periode(
+                basis,
+                indexatie=formulier.cleaned_data["indexatie"],
+                verdeling=formulier.verdeling,
+                jaren=formulier.jaren,
+            )
+    return render(request, "rapportage/dashboard/volgende_periode.html", context)
+
+
+def _jaar_of_none(waarde) -> int | None:
+    try:
+        return int(waarde)
+    except (TypeError, ValueError):
+        return None

@@ -27,7 +27,16 @@ def test_no_page_breaks_the_content_security_policy(inloggen, page, live_server)
 
     inloggen("projectleider", settings.DEMO_PASSWORD)
     jaarplan = Jaarplan.objects.get(jaar=2021)
-    adressen = ["/", "/partners/", "/jaarplan/", f"/jaarplan/{jaarplan.pk}/", "/dashboard/", "/exports/"]
+    adressen = [
+        "/",
+        "/partners/",
+        "/jaarplan/",
+        f"/jaarplan/{jaarplan.pk}/",
+        "/dashboard/",
+        "/dashboard/rapport/",
+        "/dashboard/volgende-periode/",
+        "/exports/",
+    ]
     for adres in adressen:
         antwoord = page.goto(f"{live_server.url}{adres}")
         assert antwoord.ok, adres

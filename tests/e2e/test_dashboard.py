@@ -75,3 +75,78 @@ def test_a_stuurgroep_member_reads_the_dashboard_changes_year_and_follows_uwvs_m
     expect(besteding).to_contain_text("€ 193,76")  # per conversation
     expect(page.get_by_test_id("opbrengst")).to_contain_text("Loopbaangesprekken")
     page.screenshot(path=str(SCREENSHOTS / "dashboard-uwv.png"), full_page=True)
+
+
+# Records a call to window.print instead of opening the browser's print dialog.
+PRINT_OPNEMEN = "window.__afgedrukt = 0; window.print = () => { window.__afgedrukt += 1; };"
+
+
+def test_a_stuurgroep_member_opens_the_report_prints_it_and_lays_it_down(inloggen, page, live_server, twente_demo):
+    page.add_init_script(PRINT_OPNEMEN)
+    inloggen("stuurgroep", settings.DEMO_PASSWORD)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.get_by_role("link", name="Dashboard", exact=True).click()
+    page.get_by_role("link", name="Stuurgroeprapport 2021").click()
+    expect(page.get_by_role("heading", name="Stuurgroeprapport 2021")).to_be_visible()
+    expect(page.get_by_test_id("rapport-status")).to_have_text("Concept")
+
+    # Definitief, for the meeting of 14 October 2021.
+    page.get_by_label("Status").select_option("definitief")
+    page.get_by_label("Vergadering van").fill("2021-10-14")
+    page.get_by_role("button", name="Toon").click()
+    expect(page.get_by_test_id("rapport-status")).to_have_text("Definitief")
+    expect(page.get_by_test_id("vergaderdatum")).to_have_text("14 oktober 2021")
+    expect(page.get_by_test_id("cofinanciering-samen")).to_contain_text("€ 227.500,00")
+    page.wait_for_function("() => window.Chart && Chart.getChart('grafiek-bronnen')")
+
+    # The button opens the browser's print dialog.
+    page.get_by_role("button", name="Afdrukken").click()
+    assert page.evaluate("window.__afgedrukt") == 1
+
+    # On paper: no menu, buttons or forms; the report, its status on every page, and page breaks.
+    page.emulate_media(media="print")
+    expect(page.locator(".topbalk")).to_be_hidden()
+    expect(page.get_by_role("button", name="Afdrukken")).to_be_hidden()
+    expect(page.locator(".rapport-bediening")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Stuurgroeprapport 2021")).to_be_visible()
+    expect(page.locator(".rapport-status-vast")).to_be_visible()
+    stijl = "(id) => getComputedStyle(document.getElementById(id)).breakBefore"
+    assert page.evaluate(stijl, "financieringsmix") == "page"
+    assert page.evaluate(stijl, "toezeggingen") != "page"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "rapport.png"), full_page=True)
+    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") >= 4
+
+    # Laid down for the meeting; a later change does not alter it.
+    page.emulate_media(media="screen")
+    page.get_by_role("button", name="Vastleggen voor de vergadering van 14 oktober 2021").click()
+    expect(page.get_by_test_id("vastgelegd")).to_contain_text("Latere wijzigingen in de gegevens veranderen ze niet.")
+    expect(page.get_by_test_id("rapport-status")).to_have_text("Definitief")
+    expect(page.get_by_test_id("cofinanciering-samen")).to_contain_text("€ 227.500,00")
+    page.get_by_role("link", name="Wat is er sindsdien veranderd?").click()
+    expect(page.get_by_test_id("geen-verschillen")).to_be_visible()
+
+
+def test_the_next_period_refuses_a_split_that_is_not_100_and_keeps_what_was_typed(
+    inloggen, page, live_server, twente_demo
+):
+    inloggen("stuurgroep", settings.DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/dashboard/")
+    page.get_by_role("link", name="De volgende periode", exact=True).first.click()
+    expect(page.get_by_role("heading", name="8. De volgende periode")).to_be_visible()
+    expect(page.get_by_test_id("plan-kosten-totaal")).to_contain_text("€ 340.680,00")
+
+    page.get_by_label("UWV").fill("10")
+    page.get_by_role("button", name="Doorrekenen").click()
+    expect(page.get_by_test_id("verdeling-fout")).to_contain_text(
+        "De percentages tellen op tot 87,1%; samen moeten ze precies 100% zijn."
+    )
+    expect(page.get_by_label("UWV")).to_have_value("10")
+
+    page.get_by_label("Ministerie van SZW").fill("43,44")
+    page.get_by_role("button", name="Doorrekenen").click()
+    expect(page.get_by_test_id("verdeling-fout")).to_be_hidden()
+    expect(page.get_by_test_id("plan-samenvatting")).to_contain_text("5 keer komt een partner onder zijn minimum")
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.screenshot(path=str(SCREENSHOTS / "volgende-periode.png"), full_page=True)

@@ -6,9 +6,12 @@ from .basis import Jaarkeuze, afwijking_drempel, cofinancieringsnorm, jaarkeuze,
 from .geld import financieringsmix, geldstroom, toezeggingen_per_financier, toezeggingen_tegen_minimum
 from .landelijk import landelijk_overzicht
 from .plan import activiteiten_per_jaar, begroting_tegen_realisatie, besteding, output_tegen_streef
+from .volgende_periode import Planbasis, VolgendePeriode, planbasis, standaard_indexatie, volgende_periode
 
 __all__ = [
     "Jaarkeuze",
+    "Planbasis",
+    "VolgendePeriode",
     "activiteiten_per_jaar",
     "afwijking_drempel",
     "begroting_tegen_realisatie",
@@ -20,6 +23,9 @@ __all__ = [
     "landelijk_overzicht",
     "output_tegen_streef",
     "periode",
+    "planbasis",
+    "standaard_indexatie",
     "toezeggingen_per_financier",
     "toezeggingen_tegen_minimum",
+    "volgende_periode",
 ]
