@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from kern.forms import fouten_naar_form
 from kern.money import format_euro
 from kern.permissions import VereistMixin, vereist
 from partners.models import Partner
@@ -49,14 +50,6 @@ class FactuurLijst(VereistMixin, SingleTableMixin, FilterView):
         return context
 
 
-def _fouten_naar_form(form, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, fouten in fout.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, fout)
-
-
 @vereist(can_record_geld)
 def factuur_nieuw(request, toezegging_pk):
     toezegging = get_object_or_404(
@@ -68,7 +61,7 @@ def factuur_nieuw(request, toezegging_pk):
         try:
             factuur = factuur_registreren(toezegging=toezegging, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, f"Factuur {factuur.nummer} van {format_euro(factuur.bedrag)} is vastgelegd.")
             return redirect("afspraken:detail", pk=toezegging.afspraak_id)
@@ -88,7 +81,7 @@ def betaling_nieuw(request, factuur_pk):
         try:
             betaling_registreren(factuur=factuur, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, f"De betaling op factuur {factuur.nummer} is vastgelegd.")
             return redirect("facturen:lijst")

@@ -4,9 +4,15 @@ from django.utils import timezone
 
 from kern.forms import BedragField
 from kern.money import ZERO
+from partners.models import Project
 
-from .models import Jaarplan
+from .models import Activiteit, Indicator, Jaarplan, Kostenrealisatie, Outputrealisatie
 from .selectors import DekkingMatrix
+
+DATUM = {
+    "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    "input_formats": ["%Y-%m-%d", "%d-%m-%Y"],
+}
 
 
 def begroting_veld(activiteit_id: int, kostensoort: str) -> str:
@@ -126,3 +132,56 @@ def rijen_met_velden(matrix: DekkingMatrix, form: BegrotingForm | None):
             for bron, bedrag in zip(matrix.bronnen, rij.cellen, strict=True)
         ]
         yield rij, begroting, dekking
+
+
+class ActiviteitForm(forms.ModelForm):
+    """What an activity is; its budget and coverage are typed in the editor's matrix."""
+
+    class Meta:
+        model = Activiteit
+        fields = ["code", "naam", "soort", "locatie", "project", "omschrijving", "volgorde"]
+        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.voor_regio(self.instance.jaarplan.leerwerkloket_id)
+        self.fields["project"].empty_label = "Geen project"
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["naam", "code", "eenheid", "streefwaarde"]
+
+
+class KostenrealisatieForm(forms.ModelForm):
+    """A cost booking by hand: one of this jaarplan's activities, a date in its year, an amount the Dutch way."""
+
+    datum = forms.DateField(label="Boekdatum", **DATUM)
+    bedrag = BedragField(label="Bedrag", help_text="Een correctie of creditering is negatief, bijvoorbeeld -250,00.")
+
+    class Meta:
+        model = Kostenrealisatie
+        fields = ["activiteit", "kostensoort", "datum", "bedrag", "omschrijving"]
+
+    def __init__(self, *args, jaarplan: Jaarplan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activiteit"].queryset = jaarplan.activiteiten.order_by("volgorde", "naam")
+
+
+class OutputrealisatieForm(forms.ModelForm):
+    """What an activity delivered on one of its indicators, as of a date in the jaarplan's year."""
+
+    datum = forms.DateField(label="Datum", **DATUM)
+
+    class Meta:
+        model = Outputrealisatie
+        fields = ["indicator", "datum", "aantal", "toelichting"]
+
+    def __init__(self, *args, jaarplan: Jaarplan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = (
+            Indicator.objects.filter(activiteit__jaarplan=jaarplan)
+            .select_related("activiteit")
+            .order_by("activiteit__volgorde", "activiteit__naam", "naam")
+        )

@@ -118,9 +118,12 @@ class Jaarplan(models.Model):
 class JaarplanOnderdeel(models.Model):
     """A part of a jaarplan: read-only once the jaarplan is afgesloten. Parts that are the
     budget (`is_begroting`) change in a vastgesteld jaarplan only through a begrotingswijziging,
-    which marks the instance with `_begrotingswijziging` before saving it."""
+    which marks the instance with `_begrotingswijziging` before saving it. Parts the stuurgroep
+    adopts as they are (`vast_na_vaststellen` names their fixed fields) are neither added nor
+    removed in a vastgesteld jaarplan, and those fields no longer change."""
 
     is_begroting = False
+    vast_na_vaststellen: tuple[str, ...] | None = None
     jaarplan_pad: str = "jaarplan"
 
     class Meta:
@@ -135,7 +138,7 @@ class JaarplanOnderdeel(models.Model):
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        self.controleer_bewerkbaar()
+        self.controleer_bewerkbaar(verwijderen=True)
         return super().delete(*args, **kwargs)
 
     def _jaarplan(self) -> Jaarplan | None:
@@ -146,7 +149,7 @@ class JaarplanOnderdeel(models.Model):
             obj = getattr(obj, deel)
         return obj
 
-    def controleer_bewerkbaar(self) -> None:
+    def controleer_bewerkbaar(self, *, verwijderen: bool = False) -> None:
         jaarplan = self._jaarplan()
         if jaarplan is None:
             return
@@ -166,6 +169,27 @@ class JaarplanOnderdeel(models.Model):
                 f"Jaarplan {jaarplan.jaar} is vastgesteld; "
                 "wijzig de begroting via een begrotingswijziging met een reden."
             )
+        if self.vast_na_vaststellen is not None and status == Jaarplan.Status.VASTGESTELD:
+            self._controleer_vastgesteld(jaarplan, verwijderen)
+
+    def _controleer_vastgesteld(self, jaarplan: Jaarplan, verwijderen: bool) -> None:
+        naam = self._meta.verbose_name
+        if verwijderen or self._state.adding:
+            raise ValidationError(
+                f"Jaarplan {jaarplan.jaar} is vastgesteld: de stuurgroep heeft de activiteiten en streefwaarden "
+                f"vastgesteld zoals ze zijn, dus een {naam} {'verwijderen' if verwijderen else 'toevoegen'} kan niet "
+                "meer. Naam, locatie, omschrijving en volgorde kunt u nog aanpassen; geld verschuift u met een "
+                "begrotingswijziging."
+            )
+        opgeslagen = type(self).objects.filter(pk=self.pk).values(*self.vast_na_vaststellen).first() or {}
+        veranderd = {
+            veld: f"Jaarplan {jaarplan.jaar} is vastgesteld; de {self._meta.get_field(veld).verbose_name} van deze "
+            f"{naam} ligt vast zoals de stuurgroep die vaststelde."
+            for veld in self.vast_na_vaststellen
+            if veld in opgeslagen and opgeslagen[veld] != getattr(self, self._meta.get_field(veld).attname)
+        }
+        if veranderd:
+            raise ValidationError(veranderd)
 
 
 class JaarplanDeelQuerySet(RegioQuerySet):
@@ -198,6 +222,8 @@ class Activiteit(JaarplanOnderdeel):
         TAALAKKOORD = "taalakkoord", "Taalakkoord"
         OVERIG = "overig", "Overig"
 
+    vast_na_vaststellen = ("code", "project")
+
     jaarplan = models.ForeignKey(
         Jaarplan, verbose_name="jaarplan", on_delete=models.CASCADE, related_name="activiteiten"
     )
@@ -223,20 +249,21 @@ class Activiteit(JaarplanOnderdeel):
     def __str__(self):
         return self.naam
 
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("jaarplan", "code"):
+            return ValidationError(
+                f"Dit jaarplan heeft al een activiteit met de code '{self.code}'; kies een andere code.",
+                code="unique_together",
+            )
+        return super().unique_error_message(model_class, unique_check)
+
     def clean(self):
         super().clean()
         if self.project_id and self.jaarplan_id and self.project.leerwerkloket_id != self.jaarplan.leerwerkloket_id:
             raise ValidationError({"project": "Kies een project uit de eigen regio."})
 
     def delete(self, *args, **kwargs):
-        # Deleting an activity deletes its budget and coverage with it: that is a budget change.
-        if self.jaarplan.status != Jaarplan.Status.CONCEPT and (
-            self.begrotingsregels.exists() or self.dekkingen.exists()
-        ):
-            raise ValidationError(
-                f"'{self}' heeft een begroting in het {self.jaarplan.get_status_display().lower()} jaarplan "
-                f"{self.jaarplan.jaar}; zet de bedragen eerst via een begrotingswijziging op nul."
-            )
+        # Its budget and coverage go with it (a concept may lose them); what was spent may not.
         if self.kostenrealisaties.exists() or Outputrealisatie.objects.filter(indicator__activiteit=self).exists():
             raise ValidationError(f"'{self}' heeft al realisatie en kan niet worden verwijderd.")
         return super().delete(*args, **kwargs)
@@ -246,6 +273,7 @@ class Indicator(JaarplanOnderdeel):
     """An output the activity delivers, with this year's target (streefwaarde)."""
 
     jaarplan_pad = "activiteit__jaarplan"
+    vast_na_vaststellen = ("code", "eenheid", "streefwaarde")
 
     activiteit = models.ForeignKey(
         Activiteit, verbose_name="activiteit", on_delete=models.CASCADE, related_name="indicatoren"
@@ -268,6 +296,19 @@ class Indicator(JaarplanOnderdeel):
 
     def __str__(self):
         return f"{self.naam} ({self.activiteit})"
+
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("activiteit", "code"):
+            return ValidationError(
+                f"'{self.activiteit}' heeft al een indicator met de code '{self.code}'; kies een andere code.",
+                code="unique_together",
+            )
+        return super().unique_error_message(model_class, unique_check)
+
+    def delete(self, *args, **kwargs):
+        if self.realisaties.exists():
+            raise ValidationError(f"Voor '{self.naam}' is al output vastgelegd; de indicator kan niet weg.")
+        return super().delete(*args, **kwargs)
 
 
 class Begrotingsregel(JaarplanOnderdeel):
@@ -411,6 +452,7 @@ class Kostenrealisatie(JaarplanOnderdeel):
     datum = models.DateField("boekdatum")
     bedrag = MoneyField("bedrag", negatief_toegestaan=True)
     omschrijving = models.CharField("omschrijving", max_length=300, blank=True)
+    geimporteerd = models.BooleanField("ingelezen uit de boekhouding", default=False, editable=False)
 
     history = HistoricalRecords()
     objects = ActiviteitDeelQuerySet.as_manager()
@@ -426,6 +468,20 @@ class Kostenrealisatie(JaarplanOnderdeel):
     def clean(self):
         super().clean()
         self.controleer_boekdatum()
+
+    def controleer_bewerkbaar(self, *, verwijderen: bool = False) -> None:
+        """A booking read in from the bookkeeping changes only with its import (`_via_import`):
+        undone as a whole, then read in again from a corrected file."""
+        super().controleer_bewerkbaar(verwijderen=verwijderen)
+        if (
+            self.pk
+            and not getattr(self, "_via_import", False)
+            and type(self).objects.filter(pk=self.pk, geimporteerd=True).exists()
+        ):
+            raise ValidationError(
+                "Deze boeking is ingelezen uit de boekhouding en wijzigt alleen met haar import: maak die import "
+                "ongedaan en lees een verbeterd bestand in."
+            )
 
     def controleer_boekdatum(self) -> None:
         """A booking belongs to the year of its jaarplan (the importer asks this per row too)."""

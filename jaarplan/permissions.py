@@ -23,17 +23,28 @@ def can_afsluiten(gebruiker, jaarplan) -> bool:
     )
 
 
+def can_record_realisaties(gebruiker) -> bool:
+    """Record actual costs and outputs: finance staff, in their own region (the model refuses a
+    booking in an afgesloten jaarplan with its own message)."""
+    return gebruiker.is_authenticated and gebruiker.leerwerkloket_id is not None and heeft_rol(gebruiker, Rol.FINANCIEN)
+
+
 def can_record_realisatie(gebruiker, jaarplan) -> bool:
-    return _in_regio(gebruiker, jaarplan) and not jaarplan.is_afgesloten and heeft_rol(gebruiker, Rol.FINANCIEN)
+    return _in_regio(gebruiker, jaarplan) and not jaarplan.is_afgesloten and can_record_realisaties(gebruiker)
 
 
 def can_view_jaarplannen(gebruiker) -> bool:
     return gebruiker.is_authenticated and (gebruiker.leerwerkloket_id is not None or gebruiker.leest_alle_regios)
 
 
-def can_create_jaarplan(gebruiker) -> bool:
+def can_edit_jaarplannen(gebruiker) -> bool:
+    """Create jaarplannen and shape their activities: the projectleider, in their own region."""
     return (
         gebruiker.is_authenticated
         and gebruiker.leerwerkloket_id is not None
         and heeft_rol(gebruiker, Rol.PROJECTLEIDER)
     )
+
+
+def can_create_jaarplan(gebruiker) -> bool:
+    return can_edit_jaarplannen(gebruiker)

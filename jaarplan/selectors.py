@@ -5,13 +5,23 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, OuterRef
+from django.db.models import F, OuterRef, Sum
 
 from financiering.models import Toezegging
-from kern.db import som
+from kern.db import aantal_subquery, som
+from kern.geschiedenis import Gebeurtenis, gebeurtenissen
 from kern.money import ZERO
 
-from .models import Activiteit, Begrotingsregel, Dekking, Jaarplan, Kostensoort
+from .models import (
+    Activiteit,
+    Begrotingsregel,
+    Dekking,
+    Indicator,
+    Jaarplan,
+    Kostenrealisatie,
+    Kostensoort,
+    Outputrealisatie,
+)
 
 
 def jaarplannen_van(gebruiker):
@@ -135,3 +145,123 @@ def toestand(jaarplan: Jaarplan) -> str:
         str(pk) for pk in Activiteit.objects.filter(jaarplan=jaarplan).order_by("pk").values_list("pk", flat=True)
     ]
     return hashlib.sha256("|".join(delen).encode()).hexdigest()[:32]
+
+
+@dataclass
+class Vergelijking:
+    """Budgeted against actually spent."""
+
+    begroot: Decimal
+    gerealiseerd: Decimal
+
+    @property
+    def verschil(self) -> Decimal:
+        return self.gerealiseerd - self.begroot
+
+
+@dataclass
+class Realisatie:
+    """A jaarplan's actuals: per activity and kostensoort budgeted vs spent, and its indicators
+    with what was delivered against the streefwaarde. Every total is the database's."""
+
+    jaarplan: Jaarplan
+    # Per activity: its totals and the kostensoorten with a budget or a booking.
+    rijen: list[tuple[Activiteit, Vergelijking, list[tuple[str, Vergelijking]]]]
+    per_kostensoort: list[tuple[str, Vergelijking]]
+    totaal: Vergelijking
+    indicatoren: list[Indicator]  # with gerealiseerd (summed by the database) and deel (of the streefwaarde)
+    outputs: list[Outputrealisatie]
+
+
+def _per(queryset, *velden, som_van: str) -> dict:
+    return {
+        tuple(r[v] for v in velden): r["_totaal"]
+        for r in queryset.order_by().values(*velden).annotate(_totaal=Sum(som_van))
+    }
+
+
+def realisatie(jaarplan: Jaarplan) -> Realisatie:
+    """Eight queries, however many activities and bookings."""
+    kostensoorten = list(Kostensoort.choices)
+    activiteiten = list(Activiteit.objects.filter(jaarplan=jaarplan).met_totalen().order_by("volgorde", "naam"))
+    regels = Begrotingsregel.objects.filter(activiteit__jaarplan=jaarplan)
+    boekingen = Kostenrealisatie.objects.filter(activiteit__jaarplan=jaarplan)
+    begroot = _per(regels, "activiteit_id", "kostensoort", som_van="bedrag")
+    gerealiseerd = _per(boekingen, "activiteit_id", "kostensoort", som_van="bedrag")
+    begroot_soort = _per(regels, "kostensoort", som_van="bedrag")
+    gerealiseerd_soort = _per(boekingen, "kostensoort", som_van="bedrag")
+    totaal = (
+        Jaarplan.objects.filter(pk=jaarplan.pk)
+        .annotate(
+            begroot=som(Begrotingsregel.objects.filter(activiteit__jaarplan=OuterRef("pk"))),
+            gerealiseerd=som(Kostenrealisatie.objects.filter(activiteit__jaarplan=OuterRef("pk"))),
+        )
+        .values("begroot", "gerealiseerd")
+        .get()
+    )
+    indicatoren = list(
+        Indicator.objects.filter(activiteit__jaarplan=jaarplan)
+        .select_related("activiteit")
+        .annotate(gerealiseerd=aantal_subquery(Outputrealisatie.objects.filter(indicator=OuterRef("pk"))))
+        .order_by("activiteit__volgorde", "activiteit__naam", "naam")
+    )
+    for indicator in indicatoren:
+        indicator.deel = (Decimal(indicator.gerealiseerd) / indicator.streefwaarde) if indicator.streefwaarde else None
+    return Realisatie(
+        jaarplan=jaarplan,
+        rijen=[
+            (
+                a,
+                Vergelijking(a.begroot, a.gerealiseerd),
+                [
+                    (label, Vergelijking(begroot.get((a.pk, k), ZERO), gerealiseerd.get((a.pk, k), ZERO)))
+                    for k, label in kostensoorten
+                    if (a.pk, k) in begroot or (a.pk, k) in gerealiseerd
+                ],
+            )
+            for a in activiteiten
+        ],
+        per_kostensoort=[
+            (label, Vergelijking(begroot_soort.get((k,), ZERO), gerealiseerd_soort.get((k,), ZERO)))
+            for k, label in kostensoorten
+            if (k,) in begroot_soort or (k,) in gerealiseerd_soort
+        ],
+        totaal=Vergelijking(totaal["begroot"], totaal["gerealiseerd"]),
+        indicatoren=indicatoren,
+        outputs=list(
+            Outputrealisatie.objects.filter(indicator__activiteit__jaarplan=jaarplan)
+            .select_related("indicator__activiteit")
+            .order_by("-datum", "-pk")
+        ),
+    )
+
+
+def geschiedenis(jaarplan: Jaarplan) -> list[Gebeurtenis]:
+    """Who changed the jaarplan, its activities, indicators, budget lines and coverage, old → new.
+    One query per kind of record and two for names, however long the history; the parts of an
+    activity removed since keep their history (they are found through the activity's records)."""
+    activiteiten = Activiteit.history.filter(jaarplan_id=jaarplan.pk)
+    namen = dict(activiteiten.order_by("history_date", "history_id").values_list("id", "naam"))  # the latest name
+    financiers = dict(
+        Toezegging.objects.voor_regio(jaarplan.leerwerkloket_id)
+        .filter(jaar=jaarplan.jaar)
+        .values_list("pk", "afspraak__financier__naam")
+    )
+    van_activiteit = {"activiteit_id__in": activiteiten.values("id")}
+
+    def activiteit(record) -> str:
+        return namen.get(record.activiteit_id, "een activiteit")
+
+    return gebeurtenissen(
+        (jaarplan.history.select_related("vastgesteld_door"), lambda h: "het jaarplan"),
+        (activiteiten.select_related("project"), lambda h: f"activiteit {h.naam}"),
+        (Indicator.history.filter(**van_activiteit), lambda h: f"streefwaarde {h.naam} van {activiteit(h)}"),
+        (
+            Begrotingsregel.history.filter(**van_activiteit),
+            lambda h: f"begroting {activiteit(h)}, {Kostensoort(h.kostensoort).label.lower()}",
+        ),
+        (
+            Dekking.history.filter(**van_activiteit),
+            lambda h: f"dekking {activiteit(h)} door {financiers.get(h.toezegging_id, 'een toezegging')}",
+        ),
+    )

@@ -21,6 +21,7 @@ from .models import (
     Dekking,
     Indicator,
     Jaarplan,
+    JaarplanOnderdeel,
 )
 from .permissions import can_afsluiten, can_vaststellen
 
@@ -35,6 +36,33 @@ def _opslaan(obj, door, **markeringen):
     obj.full_clean()
     obj.save()
     return obj
+
+
+@transaction.atomic
+def jaarplan_aanmaken(*, leerwerkloket, jaar: int, door) -> Jaarplan:
+    """A new, empty concept jaarplan: the region's first, or a year with no earlier plan to build on."""
+    return _opslaan(Jaarplan(leerwerkloket=leerwerkloket, jaar=jaar), door)
+
+
+@transaction.atomic
+def onderdeel_opslaan(*, onderdeel: JaarplanOnderdeel, door) -> JaarplanOnderdeel:
+    """Add or change an activity, an indicator or a realisatie row. The jaarplan is locked first, so
+    the model's rules (afgesloten, vastgesteld, the year of a booking) see its status as it stays."""
+    _vergrendel(onderdeel)
+    return _opslaan(onderdeel, door)
+
+
+@transaction.atomic
+def onderdeel_verwijderen(*, onderdeel: JaarplanOnderdeel, door) -> None:
+    _vergrendel(onderdeel)
+    onderdeel._history_user = door
+    onderdeel.delete()
+
+
+def _vergrendel(onderdeel: JaarplanOnderdeel) -> None:
+    jaarplan = onderdeel._jaarplan()
+    if jaarplan is not None:
+        Jaarplan.objects.select_for_update().filter(pk=jaarplan.pk).first()
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kern.permissions import vereist
@@ -27,13 +28,15 @@ def lijst(request):
     plannen = list(selectors.jaarplannen_van(request.user))
     for plan in plannen:
         plan.dekkingsgraad = selectors.dekkingsgraad(plan.totaal_begroot, plan.totaal_gedekt)
-    volgend_jaar = (plannen[0].jaar + 1) if plannen else None
+    eigen = [p for p in plannen if p.leerwerkloket_id == request.user.leerwerkloket_id]
+    volgend_jaar = (eigen[0].jaar + 1) if eigen else timezone.localdate().year
     return render(
         request,
         "jaarplan/lijst.html",
         {
             "plannen": plannen,
-            "kan_nieuw": can_create_jaarplan(request.user) and bool(plannen),
+            "vorig": eigen[0] if eigen else None,
+            "kan_nieuw": can_create_jaarplan(request.user),
             "nieuw_form": NieuwJaarplanForm(initial={"jaar": volgend_jaar}),
         },
     )
@@ -42,22 +45,26 @@ def lijst(request):
 @require_POST
 @vereist(can_create_jaarplan)
 def nieuw(request):
-    """Nieuw jaarplan op basis van het laatste jaarplan van de regio."""
+    """A new jaarplan on the basis of the region's latest earlier one; the region's first starts empty."""
     form = NieuwJaarplanForm(request.POST)
-    bron = Jaarplan.objects.voor_regio(request.user.leerwerkloket_id).order_by("-jaar").first()
-    if bron is None:
-        raise PermissionDenied
-    if form.is_valid():
-        try:
-            nieuw = services.jaarplan_kopieren(bron=bron, jaar=form.cleaned_data["jaar"], door=request.user)
-        except ValidationError as fout:
-            messages.error(request, " ".join(fout.messages))
-        else:
-            messages.success(request, f"Jaarplan {nieuw.jaar} is aangemaakt op basis van {bron.jaar}.")
-            return redirect("jaarplan:detail", pk=nieuw.pk)
-    else:
+    if not form.is_valid():
         messages.error(request, " ".join(e for fouten in form.errors.values() for e in fouten))
-    return redirect("jaarplan:lijst")
+        return redirect("jaarplan:lijst")
+    jaar, regio = form.cleaned_data["jaar"], request.user.leerwerkloket
+    bron = Jaarplan.objects.voor_regio(regio).filter(jaar__lt=jaar).order_by("-jaar").first()
+    try:
+        if bron is None:
+            nieuw = services.jaarplan_aanmaken(leerwerkloket=regio, jaar=jaar, door=request.user)
+        else:
+            nieuw = services.jaarplan_kopieren(bron=bron, jaar=jaar, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+        return redirect("jaarplan:lijst")
+    if bron is None:
+        messages.success(request, f"Jaarplan {nieuw.jaar} is aangemaakt; voeg de activiteiten toe.")
+    else:
+        messages.success(request, f"Jaarplan {nieuw.jaar} is aangemaakt op basis van {bron.jaar}.")
+    return redirect("jaarplan:detail", pk=nieuw.pk)
 
 
 @vereist(can_view_jaarplannen)
@@ -86,6 +93,9 @@ def detail(request, pk):
             "waarschuwingen": rules.waarschuwingen(jaarplan),
             "kan_vaststellen": can_vaststellen(request.user, jaarplan),
             "kan_afsluiten": can_afsluiten(request.user, jaarplan),
+            # Activities come and go only in a concept; the model refuses it later on.
+            "kan_activiteiten": bewerkbaar and jaarplan.is_concept,
+            "bewerkbaar": bewerkbaar,
             "wijzigingen": jaarplan.begrotingswijzigingen.select_related("door").prefetch_related("regels")[:10],
         },
     )
@@ -160,3 +170,13 @@ def afsluiten(request, pk):
             messages.success(request, f"Jaarplan {jaarplan.jaar} is afgesloten.")
             return redirect("jaarplan:detail", pk=jaarplan.pk)
     return render(request, "jaarplan/bevestigen.html", {"jaarplan": jaarplan, "form": form, "actie": "Afsluiten"})
+
+
+@vereist(can_view_jaarplannen)
+def geschiedenis(request, pk):
+    jaarplan = _jaarplan(request, pk)
+    return render(
+        request,
+        "jaarplan/geschiedenis.html",
+        {"jaarplan": jaarplan, "gebeurtenissen": selectors.geschiedenis(jaarplan)},
+    )

@@ -52,7 +52,7 @@ def verwijder_blokkade(obj) -> str | None:
     if controle is None:
         return None
     try:
-        controle()
+        controle(verwijderen=True)
     except ValidationError as fout:
         return " ".join(fout.messages)
     return None

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import F, Func, Subquery, Sum, Value
+from django.db.models import F, Func, IntegerField, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from .money import ZERO
@@ -20,3 +20,9 @@ def som(queryset, veld: str = "bedrag"):
 def opgeteld(queryset, veld: str = "bedrag"):
     """The sum of `veld` over `queryset`, computed by the database; zero when empty."""
     return queryset.aggregate(_som=Coalesce(Sum(veld), Value(ZERO), output_field=GELD))["_som"]
+
+
+def aantal_subquery(queryset, veld: str = "aantal"):
+    """The sum of a count over `queryset` (filtered on an OuterRef) as a correlated subquery."""
+    totaal = queryset.order_by().annotate(_som=Func(F(veld), function="SUM", output_field=IntegerField()))
+    return Coalesce(Subquery(totaal.values("_som")[:1], output_field=IntegerField()), Value(0))

@@ -60,3 +60,13 @@ class BedragField(forms.DecimalField):
     def widget_attrs(self, widget):
         # DecimalField would add step/min/max meant for <input type=number>.
         return forms.Field.widget_attrs(self, widget)
+
+
+def fouten_naar_form(form, fout: ValidationError) -> None:
+    """Put a rule's refusal (from a model's clean() or a service) next to the field it is about,
+    or above the form when it is about no field of this form."""
+    if hasattr(fout, "error_dict"):
+        for veld, fouten in fout.message_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, fout)

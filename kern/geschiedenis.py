@@ -8,7 +8,8 @@ each record is about from the record's own fields, so there is one query per his
 however long the history.
 
 Every tracked field is compared, also those a form cannot edit (a jaarplan's status), which
-`diff_against` leaves out."""
+`diff_against` leaves out. A relation shows as its id, or by name when the history queryset
+select_related it (`jaarplan.history.select_related("vastgesteld_door")`): still one query."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -61,6 +62,14 @@ def _naam(gebruiker) -> str:
     return gebruiker.get_full_name() or gebruiker.username
 
 
+def _waarde(record, veld) -> str:
+    if veld.is_relation and veld.is_cached(record):
+        gerelateerd = getattr(record, veld.name)
+        if gerelateerd is not None:
+            return _naam(gerelateerd) if hasattr(gerelateerd, "get_full_name") else str(gerelateerd)
+    return _tekst(veld, getattr(record, veld.attname))
+
+
 def gebeurtenissen(*historie, limiet: int | None = 200) -> list[Gebeurtenis]:
     """The records of the given (history queryset, label) pairs, newest first, each with what changed."""
     records, labels = [], {}
@@ -79,7 +88,7 @@ def gebeurtenissen(*historie, limiet: int | None = 200) -> list[Gebeurtenis]:
             for veld in record.tracked_fields:
                 oud, nieuw = getattr(eerder, veld.attname), getattr(record, veld.attname)
                 if oud != nieuw:
-                    wijzigingen.append(Wijziging(str(veld.verbose_name), _tekst(veld, oud), _tekst(veld, nieuw)))
+                    wijzigingen.append(Wijziging(str(veld.verbose_name), _waarde(eerder, veld), _waarde(record, veld)))
         vorige[sleutel] = record
         if record.history_type == "~" and not wijzigingen:
             continue  # saved without a change: nothing to tell

@@ -1,4 +1,6 @@
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 
 def geen_toegang(request, exception=None):
@@ -7,3 +9,14 @@ def geen_toegang(request, exception=None):
 
 def niet_gevonden(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def serverfout(request):
+    """Rendered without the request: whatever broke (the database, a context processor) must not
+    break the error page too."""
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def csrf_mislukt(request, reason=""):
+    """A form sent without a valid security token: mostly a page left open past the session."""
+    return render(request, "csrf.html", status=403)

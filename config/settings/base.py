@@ -50,6 +50,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# A refused form (an expired page, cookies blocked) gets a Dutch page that says what to do.
+CSRF_FAILURE_VIEW = "kern.views.csrf_mislukt"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

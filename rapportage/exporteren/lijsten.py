@@ -19,6 +19,7 @@ LIJSTEN = {
     "partners": ("partners.views.PartnerLijst", "Partners"),
     "afspraken": ("financiering.views_afspraken.AfspraakLijst", "Financieringsafspraken"),
     "facturen": ("financiering.views_facturen.FactuurLijst", "Facturen"),
+    "realisatie": ("jaarplan.views_realisatie.KostenrealisatieLijst", "Kostenboekingen"),
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

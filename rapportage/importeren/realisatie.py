@@ -316,6 +316,7 @@ def import_doorvoeren(*, batch: Importbatch, door) -> Importbatch:
             datum=r.datum,
             bedrag=r.bedrag,
             omschrijving=r.omschrijving,
+            geimporteerd=True,
         )
         for r in analyse.regels
     ]
@@ -355,6 +356,8 @@ def import_ongedaan_maken(*, batch: Importbatch, door) -> Importbatch:
     if batch.status != Importbatch.Status.INGELEZEN:
         raise ValidationError(f"Import {batch.pk} is niet ingelezen en kan dus niet ongedaan worden gemaakt.")
     realisaties = list(Kostenrealisatie.objects.filter(importregel__batch=batch).select_related("activiteit__jaarplan"))
+    for realisatie in realisaties:
+        realisatie._via_import = True  # the one way an imported booking changes
     if realisaties:
         Jaarplan.objects.select_for_update().filter(pk=realisaties[0].activiteit.jaarplan_id).first()
         realisaties[0].controleer_bewerkbaar()

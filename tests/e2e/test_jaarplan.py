@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from financiering.models import Financieringsafspraak
-from jaarplan.models import Jaarplan, Kostensoort
+from jaarplan.models import Activiteit, Jaarplan, Kostensoort
 from tests.factories import (
     ActiviteitFactory,
     AfspraakFactory,
@@ -25,7 +25,8 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 @pytest.fixture
 def vorig_jaar(twente):
-    """Jaarplan 2020 (vastgesteld) with the loket covered by SZW; SZW and UWV also committed for 2021."""
+    """Jaarplan 2020 (vastgesteld) with the loket covered by SZW; for 2021 SZW commits € 120.000,00
+    and UWV € 75.000,00."""
     plan = JaarplanFactory(leerwerkloket=twente, jaar=2020)
     loket = ActiviteitFactory(jaarplan=plan, code="loketfunctie", naam="Loketfunctie", volgorde=1)
     BegrotingsregelFactory(activiteit=loket, kostensoort=Kostensoort.PERSONEEL, bedrag=Decimal("150000.00"))
@@ -44,7 +45,7 @@ def vorig_jaar(twente):
         toezegging=ToezeggingFactory(afspraak=szw, jaar=2020, bedrag_geld=Decimal("100000.00")),
         bedrag=Decimal("100000.00"),
     )
-    ToezeggingFactory(afspraak=szw, jaar=2021, bedrag_geld=Decimal("100000.00"))
+    ToezeggingFactory(afspraak=szw, jaar=2021, bedrag_geld=Decimal("120000.00"))
     uwv = AfspraakFactory(leerwerkloket=twente)
     ToezeggingFactory(afspraak=uwv, jaar=2021, bedrag_geld=Decimal("50000.00"), bedrag_natura=Decimal("25000.00"))
     Jaarplan.objects.filter(pk=plan.pk).update(status=Jaarplan.Status.VASTGESTELD, besluitdatum="2019-12-12")
@@ -62,14 +63,27 @@ def test_the_projectleider_plans_next_year_and_the_stuurgroep_vaststelt_it(
     expect(page.get_by_test_id("totaal-gedekt")).to_have_text("€ 100.000,00")
     expect(page.get_by_test_id("totaal-ongedekt")).to_have_text("€ 50.000,00")
 
-    uwv_cel = page.get_by_label("Dekking Loketfunctie door UWV")
-    uwv_cel.fill("30.000")
+    # A new activity, then its budget and SZW's and UWV's money in the matrix.
+    page.get_by_role("link", name="Activiteit toevoegen").click()
+    page.get_by_label("Code").fill("e-portfolio")
+    page.get_by_label("Naam").fill("E-portfolio")
+    page.get_by_label("Soort").select_option(label="E-portfolio")
+    page.get_by_label("Volgorde").fill("2")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Activiteit 'E-portfolio' is toegevoegd")).to_be_visible()
+
+    page.get_by_label("Begroting E-portfolio, materiaal en middelen").fill("20.000")
+    page.get_by_label("Dekking E-portfolio door Ministerie van SZW").fill("20.000")
     # The totals follow while typing, before anything is saved.
-    expect(page.get_by_test_id("totaal-gedekt")).to_have_text("€ 130.000,00")
+    expect(page.get_by_test_id("totaal-begroot")).to_have_text("€ 170.000,00")
+    expect(page.get_by_test_id("totaal-gedekt")).to_have_text("€ 120.000,00")
+    page.get_by_label("Dekking Loketfunctie door UWV").fill("30.000")
+    expect(page.get_by_test_id("totaal-gedekt")).to_have_text("€ 150.000,00")
     expect(page.get_by_test_id("totaal-ongedekt")).to_have_text("€ 20.000,00")
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_text("Jaarplan 2021 is opgeslagen (1 bedragen gewijzigd).")).to_be_visible()
-    expect(page.get_by_test_id("totaal-gedekt")).to_have_text("€ 130.000,00")
+    expect(page.get_by_text("Jaarplan 2021 is opgeslagen (3 bedragen gewijzigd).")).to_be_visible()
+    expect(page.get_by_test_id("totaal-gedekt")).to_have_text("€ 150.000,00")
+    expect(page.get_by_test_id("dekkingsgraad")).to_have_text("88,2%")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.screenshot(path=str(SCREENSHOTS / "jaarplan-editor.png"), full_page=True)
@@ -85,6 +99,7 @@ def test_the_projectleider_plans_next_year_and_the_stuurgroep_vaststelt_it(
     page.goto(f"{live_server.url}/jaarplan/")
     page.get_by_role("link", name="Jaarplan 2021").click()
     expect(page.locator("input.bedrag")).to_have_count(0)
+    expect(page.get_by_role("link", name="Bewerken")).to_have_count(0)
     page.get_by_role("link", name="Vaststellen").click()
     page.get_by_label("Datum van het stuurgroepbesluit").fill("2020-12-14")
     page.get_by_label("Ik bevestig").check()
@@ -92,16 +107,34 @@ def test_the_projectleider_plans_next_year_and_the_stuurgroep_vaststelt_it(
     expect(page.get_by_text("Jaarplan 2021 is vastgesteld.")).to_be_visible()
     detail_url = page.url
 
-    # A stuurgroep member gets 403 on an edit address.
-    response = page.request.post(detail_url, form={"toestand": "x"})
+    # A stuurgroep member who types an edit address gets the Dutch 403 page, and cannot post either.
+    loket = Activiteit.objects.get(jaarplan__jaar=2021, code="loketfunctie")
+    response = page.goto(f"{live_server.url}/jaarplan/activiteiten/{loket.pk}/bewerken/")
     assert response.status == 403
+    expect(page.get_by_role("heading", name="Geen toegang")).to_be_visible()
+    expect(page.get_by_text("U hebt geen toestemming voor deze handeling.")).to_be_visible()
+    assert page.request.post(detail_url, form={"toestand": "x"}).status == 403
 
+    page.goto(detail_url)
     page.get_by_role("button", name="Uitloggen").click()
     inloggen("jenny")
     page.goto(detail_url)
     page.get_by_label("Dekking Loketfunctie door UWV").fill("40.000")
     page.get_by_role("button", name="Begrotingswijziging opslaan").click()
     expect(page.get_by_text("geef de reden van de begrotingswijziging op")).to_be_visible()
+    # Without a reason nothing changed: a fresh page still shows the adopted amount.
+    page.goto(detail_url)
+    expect(page.get_by_label("Dekking Loketfunctie door UWV")).to_have_value("30.000,00")
+    expect(page.get_by_test_id("totaal-gedekt")).to_have_text("€ 150.000,00")
+
+    page.get_by_label("Dekking Loketfunctie door UWV").fill("40.000")
     page.get_by_label("Reden van de begrotingswijziging").fill("UWV neemt meer van de loketfunctie voor zijn rekening")
     page.get_by_role("button", name="Begrotingswijziging opslaan").click()
     expect(page.get_by_text("Dekking Loketfunctie door UWV: € 30.000,00 → € 40.000,00")).to_be_visible()
+    expect(page.get_by_test_id("totaal-gedekt")).to_have_text("€ 160.000,00")
+
+    # The history says who changed what.
+    page.get_by_role("link", name="Geschiedenis").click()
+    eerste = page.get_by_test_id("geschiedenis").locator("tbody tr").first
+    expect(eerste).to_contain_text("Jenny")
+    expect(eerste).to_contain_text("€ 30.000,00 → € 40.000,00")

@@ -234,3 +234,111 @@ def test_the_editor_and_the_list_keep_a_constant_number_of_queries(
         assert client.get(reverse("jaarplan:detail", args=[plan.pk])).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("jaarplan:lijst")).status_code == 200
+
+
+def test_the_regions_first_jaarplan_starts_empty(client, projectleider, twente):
+    client.force_login(projectleider)
+    lijst = client.get(reverse("jaarplan:lijst")).text
+    assert "Eerste jaarplan" in lijst and "Nieuw jaarplan maken" in lijst
+
+    response = client.post(reverse("jaarplan:nieuw"), {"jaar": "2017"}, follow=True)
+
+    assert "Jaarplan 2017 is aangemaakt; voeg de activiteiten toe." in response.text
+    plan = Jaarplan.objects.get(leerwerkloket=twente)
+    assert (plan.jaar, plan.is_concept, plan.activiteiten.count()) == (2017, True, 0)
+    assert "Activiteit toevoegen" in response.text
+    # Next year builds on it again.
+    lijst = client.get(reverse("jaarplan:lijst")).text
+    assert "Nieuw jaarplan op basis van vorig jaar" in lijst and 'value="2018"' in lijst
+
+
+def test_a_year_before_every_plan_starts_empty_instead_of_copying_a_later_one(client, projectleider, plan, twente):
+    client.force_login(projectleider)
+    response = client.post(reverse("jaarplan:nieuw"), {"jaar": "2020"}, follow=True)
+    assert "Jaarplan 2020 is aangemaakt; voeg de activiteiten toe." in response.text
+    assert not Jaarplan.objects.get(leerwerkloket=twente, jaar=2020).activiteiten.exists()
+
+
+@pytest.mark.parametrize("rol", ["stuurgroeplid", "financien"])
+def test_only_the_projectleider_makes_a_jaarplan(client, request, rol, plan):
+    client.force_login(request.getfixturevalue(rol))
+    antwoord = client.post(reverse("jaarplan:nieuw"), {"jaar": "2022"})
+    assert antwoord.status_code == 403 and "Geen toegang" in antwoord.text
+    assert "Nieuw jaarplan maken" not in client.get(reverse("jaarplan:lijst")).text
+    assert not Jaarplan.objects.filter(jaar=2022).exists()
+
+
+def test_the_stuurgroep_does_not_afsluiten(client, stuurgroeplid, plan):
+    Jaarplan.objects.filter(pk=plan.pk).update(status=Jaarplan.Status.VASTGESTELD, besluitdatum="2020-12-14")
+    client.force_login(stuurgroeplid)
+    assert client.get(reverse("jaarplan:afsluiten", args=[plan.pk])).status_code == 403
+    assert client.post(reverse("jaarplan:afsluiten", args=[plan.pk]), {"bevestig": "on"}).status_code == 403
+    plan.refresh_from_db()
+    assert plan.status == Jaarplan.Status.VASTGESTELD
+
+
+def test_another_region_cannot_vaststellen_or_afsluiten(client, achterhoek, plan):
+    from partners.roles import Rol
+    from tests.factories import GebruikerFactory
+
+    client.force_login(GebruikerFactory(username="stuur-achterhoek", leerwerkloket=achterhoek, rollen=[Rol.STUURGROEP]))
+    assert (
+        client.post(
+            reverse("jaarplan:vaststellen", args=[plan.pk]), {"besluitdatum": "2020-12-14", "bevestig": "on"}
+        ).status_code
+        == 404
+    )
+    Jaarplan.objects.filter(pk=plan.pk).update(status=Jaarplan.Status.VASTGESTELD, besluitdatum="2020-12-14")
+    client.force_login(GebruikerFactory(username="fin-achterhoek", leerwerkloket=achterhoek, rollen=[Rol.FINANCIEN]))
+    assert client.post(reverse("jaarplan:afsluiten", args=[plan.pk]), {"bevestig": "on"}).status_code == 404
+    plan.refresh_from_db()
+    assert plan.status == Jaarplan.Status.VASTGESTELD
+
+
+def test_the_history_shows_who_changed_what_old_to_new(client, projectleider, stuurgroeplid, plan):
+    from jaarplan.services import begroting_bijwerken, begrotingswijziging_doorvoeren, jaarplan_vaststellen
+
+    begroting_bijwerken(jaarplan=plan, door=projectleider, toewijzing={(plan.loket, plan.uwv): Decimal("30000.00")})
+    jaarplan_vaststellen(jaarplan=plan, door=stuurgroeplid, besluitdatum=datetime.date(2020, 12, 14))
+    begrotingswijziging_doorvoeren(
+        jaarplan=plan, door=projectleider, reden="UWV doet meer", toewijzing={(plan.loket, plan.uwv): Decimal("40000")}
+    )
+    client.force_login(stuurgroeplid)
+    editor = client.get(reverse("jaarplan:detail", args=[plan.pk])).text
+    assert f'href="{reverse("jaarplan:geschiedenis", args=[plan.pk])}"' in editor
+
+    pagina = client.get(reverse("jaarplan:geschiedenis", args=[plan.pk])).text
+
+    rijen = pagina[pagina.index("<tbody>") :].split("</tr>")
+    assert "Jenny" in rijen[0] and "Gewijzigd: dekking Loketfunctie door UWV" in rijen[0]
+    assert "bedrag: € 30.000,00 → € 40.000,00" in rijen[0]
+    assert "Mariska" in rijen[1] and "Gewijzigd: het jaarplan" in rijen[1]
+    assert "status: Concept → Vastgesteld" in rijen[1] and "14-12-2020" in rijen[1]
+    assert "vastgesteld door: – → Mariska" in rijen[1]
+    assert "Vastgelegd: dekking Loketfunctie door UWV" in rijen[2]
+    assert "Vastgelegd: streefwaarde Loopbaangesprekken van Loketfunctie" in pagina
+    assert "Vastgelegd: begroting E-portfolio, materiaal en middelen" in pagina
+
+
+def test_the_history_keeps_what_belonged_to_a_removed_activity(client, projectleider, plan):
+    from jaarplan.services import onderdeel_verwijderen
+
+    onderdeel_verwijderen(onderdeel=plan.portfolio, door=projectleider)
+    client.force_login(projectleider)
+    pagina = client.get(reverse("jaarplan:geschiedenis", args=[plan.pk])).text
+    assert "Verwijderd: activiteit E-portfolio" in pagina
+    assert "Vastgelegd: begroting E-portfolio, materiaal en middelen" in pagina
+
+
+@pytest.mark.parametrize("aantal", [1, 12])
+def test_the_history_keeps_a_constant_number_of_queries(
+    client, projectleider, plan, aantal, django_assert_max_num_queries
+):
+    for i in range(aantal):
+        activiteit = ActiviteitFactory(jaarplan=plan, code=f"extra-{i}", naam=f"Extra {i}")
+        BegrotingsregelFactory(activiteit=activiteit, bedrag=Decimal("1000.00"))
+        IndicatorFactory(activiteit=activiteit)
+        DekkingFactory(activiteit=activiteit, toezegging=plan.uwv, bedrag=Decimal("10.00"))
+    client.force_login(projectleider)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("jaarplan:geschiedenis", args=[plan.pk])).status_code == 200

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import F, Func, IntegerField, Max, Min, Q, Subquery, Sum, Value
+from django.db.models import F, Func, Max, Min, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from financiering.models import Financieringsafspraak, Toezegging
@@ -22,12 +22,6 @@ def bedrag_som(expressie, filter=None):
     as floating point) and zero when there is nothing."""
     opgeteld = Func(Sum(expressie, output_field=GELD, filter=filter), 2, function="ROUND", output_field=GELD)
     return Coalesce(opgeteld, Value(ZERO), output_field=GELD)
-
-
-def aantal_subquery(queryset, veld: str = "aantal"):
-    """The sum of a count over `queryset` (filtered on an OuterRef) as a correlated subquery."""
-    totaal = queryset.order_by().annotate(_som=Func(F(veld), function="SUM", output_field=IntegerField()))
-    return Coalesce(Subquery(totaal.values("_som")[:1], output_field=IntegerField()), Value(0))
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from jaarplan.models import (
     Kostenrealisatie,
     Outputrealisatie,
 )
-from kern.db import som
+from kern.db import aantal_subquery, som
 from kern.money import round_money
 from partners.models import Partner
 
-from .basis import Reeks, aantal_subquery, deel_van, geld, kruistabel
+from .basis import Reeks, deel_van, geld, kruistabel
 from .geld import geldstroom_sommen
 
 

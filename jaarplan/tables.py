@@ -1,0 +1,37 @@
+import django_tables2 as tables
+
+from financiering.tables import EuroColumn
+
+from .models import Kostenrealisatie
+
+
+class KostenrealisatieTable(tables.Table):
+    datum = tables.DateColumn(format="d-m-Y", verbose_name="Boekdatum")
+    jaar = tables.Column("Jaar", accessor="activiteit__jaarplan__jaar")
+    activiteit = tables.Column("Activiteit", accessor="activiteit__naam", order_by=("activiteit__naam", "datum"))
+    kostensoort = tables.Column("Kostensoort")
+    bedrag = EuroColumn("Bedrag")
+    omschrijving = tables.Column("Omschrijving")
+    herkomst = tables.Column("Herkomst", accessor="geimporteerd")
+    leerwerkloket = tables.Column(
+        "Leerwerkloket",
+        accessor="activiteit__jaarplan__leerwerkloket",
+        order_by=("activiteit__jaarplan__leerwerkloket__naam",),
+    )
+    acties = tables.TemplateColumn(
+        template_name="jaarplan/boeking_acties.html", verbose_name="", orderable=False, exclude_from_export=True
+    )
+
+    class Meta:
+        model = Kostenrealisatie
+        fields = ["datum", "jaar", "activiteit", "kostensoort", "bedrag", "omschrijving", "herkomst", "leerwerkloket"]
+        template_name = "kern/tabel.html"
+        empty_text = "Geen boekingen gevonden."
+        attrs = {"class": "lijst"}
+        per_page = 50
+
+    def render_herkomst(self, value):
+        return "Ingelezen" if value else "Handmatig"
+
+    def value_herkomst(self, value):
+        return self.render_herkomst(value)

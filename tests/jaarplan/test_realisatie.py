@@ -1,0 +1,266 @@
+"""Realisatie as finance staff record it and everyone of the region reads it: costs per activity and
+kostensoort against the budget, outputs against the streefwaarde, and the list of bookings."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from jaarplan.models import Jaarplan, Kostenrealisatie, Kostensoort, Outputrealisatie
+from rapportage.importeren.realisatie import import_doorvoeren, import_ongedaan_maken, import_voorbereiden
+from rapportage.models import Kostenplaatskoppeling
+from tests.factories import ActiviteitFactory, BegrotingsregelFactory, IndicatorFactory, JaarplanFactory
+from tests.rapportage.bestanden import BOEKHOUDING_2018, xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(twente):
+    """Jaarplan 2018: the loket budgeted € 120.000,00 personeel and € 5.000,00 materiaal, with a target
+    of 400 loopbaangesprekken; € 30.000,00 personeel already booked by hand."""
+    jaarplan = JaarplanFactory(leerwerkloket=twente, jaar=2018)
+    loket = ActiviteitFactory(jaarplan=jaarplan, code="loketfunctie", naam="Loketfunctie", volgorde=10)
+    ActiviteitFactory(jaarplan=jaarplan, code="e-portfolio", naam="E-portfolio", volgorde=20)
+    BegrotingsregelFactory(activiteit=loket, kostensoort=Kostensoort.PERSONEEL, bedrag=Decimal("120000.00"))
+    BegrotingsregelFactory(activiteit=loket, kostensoort=Kostensoort.MATERIAAL, bedrag=Decimal("5000.00"))
+    IndicatorFactory(activiteit=loket, streefwaarde=400)
+    Kostenrealisatie.objects.create(
+        activiteit=loket,
+        kostensoort=Kostensoort.PERSONEEL,
+        datum=datetime.date(2018, 3, 31),
+        bedrag=Decimal("30000.00"),
+        omschrijving="Salarissen eerste kwartaal",
+    )
+    jaarplan.loket = loket
+    return jaarplan
+
+
+def kosten(plan, **velden):
+    data = {
+        "kosten-activiteit": plan.loket.pk,
+        "kosten-kostensoort": Kostensoort.MATERIAAL,
+        "kosten-datum": "2018-05-14",
+        "kosten-bedrag": "1.234,56",
+        "kosten-omschrijving": "Folders spreekuur",
+    }
+    return data | {f"kosten-{k}": v for k, v in velden.items()}
+
+
+def output(plan, **velden):
+    indicator = plan.loket.indicatoren.get()
+    data = {"output-indicator": indicator.pk, "output-datum": "2018-06-30", "output-aantal": "120"}
+    return data | {f"output-{k}": v for k, v in velden.items()}
+
+
+@pytest.mark.parametrize("wie", ["projectleider", "stuurgroeplid", "financien"])
+def test_every_role_of_the_region_reads_budget_against_actuals(client, request, wie, plan):
+    client.force_login(request.getfixturevalue(wie))
+
+    pagina = client.get(reverse("jaarplan:realisatie", args=[plan.pk])).text
+
+    assert 'data-testid="realisatie-begroot">€ 125.000,00<' in pagina
+    assert 'data-testid="realisatie-gerealiseerd">€ 30.000,00<' in pagina
+    assert 'data-testid="gerealiseerd-loketfunctie">€ 30.000,00<' in pagina
+    assert '<td>Personeel</td><td class="getal">€ 120.000,00</td><td class="getal">€ 30.000,00</td>' in pagina
+    assert 'data-testid="output-loketfunctie-loopbaangesprekken">0 gesprekken<' in pagina
+    assert ("Kosten boeken" in pagina) == (wie == "financien")
+
+
+def test_finance_staff_book_a_cost_the_dutch_way_and_see_the_totals(client, financien, plan):
+    client.force_login(financien)
+
+    pagina = client.post(reverse("jaarplan:kosten_nieuw", args=[plan.pk]), kosten(plan), follow=True).text
+
+    assert "€ 1.234,56 op Loketfunctie is geboekt." in pagina
+    assert 'data-testid="realisatie-gerealiseerd">€ 31.234,56<' in pagina
+    boeking = Kostenrealisatie.objects.get(omschrijving="Folders spreekuur")
+    assert (boeking.bedrag, boeking.geimporteerd, boeking.history.get().history_user) == (
+        Decimal("1234.56"),
+        False,
+        financien,
+    )
+
+
+def test_finance_staff_record_an_output_against_the_streefwaarde(client, financien, plan):
+    client.force_login(financien)
+
+    pagina = client.post(reverse("jaarplan:output_nieuw", args=[plan.pk]), output(plan), follow=True).text
+
+    assert "120 gesprekken voor Loopbaangesprekken vastgelegd." in pagina
+    assert 'data-testid="output-loketfunctie-loopbaangesprekken">120 gesprekken<' in pagina
+    assert "30%" in pagina  # 120 of 400
+
+
+def test_a_date_outside_the_year_is_refused_next_to_the_field_and_everything_typed_stays(client, financien, plan):
+    client.force_login(financien)
+
+    antwoord = client.post(
+        reverse("jaarplan:kosten_nieuw", args=[plan.pk]), kosten(plan, datum="2019-01-02", bedrag="1.234,56")
+    )
+
+    assert antwoord.status_code == 200
+    assert antwoord.context["kosten_form"].errors["datum"] == [
+        "De boekdatum valt niet in 2018, het jaar van dit jaarplan."
+    ]
+    assert 'id="id_kosten-datum_fout">De boekdatum valt niet in 2018' in antwoord.text
+    assert 'value="1.234,56"' in antwoord.text and 'value="Folders spreekuur"' in antwoord.text
+    antwoord = client.post(reverse("jaarplan:output_nieuw", args=[plan.pk]), output(plan, datum="2017-12-31"))
+    assert antwoord.context["output_form"].errors["datum"] == ["De datum valt niet in 2018, het jaar van dit jaarplan."]
+    assert Kostenrealisatie.objects.count() == 1 and not Outputrealisatie.objects.exists()
+
+
+def test_a_wrong_amount_is_a_dutch_message(client, financien, plan):
+    client.force_login(financien)
+
+    antwoord = client.post(reverse("jaarplan:kosten_nieuw", args=[plan.pk]), kosten(plan, bedrag="twaalf"))
+
+    assert "is geen bedrag" in antwoord.context["kosten_form"].errors["bedrag"][0]
+    assert 'value="twaalf"' in antwoord.text
+
+
+def test_an_afgesloten_jaarplan_refuses_a_booking_with_the_models_message(client, financien, plan):
+    Jaarplan.objects.filter(pk=plan.pk).update(status=Jaarplan.Status.AFGESLOTEN, besluitdatum="2017-12-14")
+    client.force_login(financien)
+
+    assert "Kosten boeken" not in client.get(reverse("jaarplan:realisatie", args=[plan.pk])).text
+    antwoord = client.post(reverse("jaarplan:kosten_nieuw", args=[plan.pk]), kosten(plan))
+
+    assert "Jaarplan 2018 is afgesloten; er kan niets meer aan worden gewijzigd, ook de realisatie niet." in (
+        antwoord.text
+    )
+    assert Kostenrealisatie.objects.count() == 1
+
+
+def test_a_booking_by_hand_is_edited_and_deleted(client, financien, plan):
+    boeking = Kostenrealisatie.objects.get()
+    client.force_login(financien)
+    bewerken = reverse("jaarplan:kosten_bewerken", args=[boeking.pk])
+
+    antwoord = client.post(bewerken, {k.removeprefix("kosten-"): v for k, v in kosten(plan, bedrag="€ 29.500").items()})
+    assert antwoord.status_code == 302
+    boeking.refresh_from_db()
+    assert (boeking.bedrag, boeking.kostensoort) == (Decimal("29500.00"), Kostensoort.MATERIAAL)
+
+    verwijderen = reverse("jaarplan:kosten_verwijderen", args=[boeking.pk])
+    assert "Weet u het zeker?" in client.get(verwijderen).text
+    pagina = client.post(verwijderen, follow=True).text
+    assert "De boeking van € 29.500,00 op Loketfunctie is verwijderd." in pagina
+    assert not Kostenrealisatie.objects.exists()
+
+
+def test_an_output_is_edited_and_deleted(client, financien, plan):
+    meting = Outputrealisatie.objects.create(indicator=plan.loket.indicatoren.get(), datum="2018-03-31", aantal=90)
+    client.force_login(financien)
+
+    data = {k.removeprefix("output-"): v for k, v in output(plan, aantal="95").items()}
+    client.post(reverse("jaarplan:output_bewerken", args=[meting.pk]), data)
+    meting.refresh_from_db()
+    assert meting.aantal == 95
+    client.post(reverse("jaarplan:output_verwijderen", args=[meting.pk]))
+    assert not Outputrealisatie.objects.exists()
+
+
+@pytest.fixture
+def ingelezen(twente, financien, plan):
+    """The four bookings of the 2018 bookkeeping file, read in by an import."""
+    Kostenplaatskoppeling.objects.create(
+        leerwerkloket=twente, kostenplaats="4100", activiteit_code="loketfunctie", kostensoort=Kostensoort.PERSONEEL
+    )
+    Kostenplaatskoppeling.objects.create(
+        leerwerkloket=twente, kostenplaats="4200", activiteit_code="e-portfolio", kostensoort=Kostensoort.MATERIAAL
+    )
+    batch = import_voorbereiden(
+        leerwerkloket=twente, bestandsnaam="boekingen.xlsx", inhoud=xlsx(BOEKHOUDING_2018), door=financien, jaar=2018
+    )
+    return import_doorvoeren(batch=batch, door=financien)
+
+
+def test_an_imported_booking_is_read_only_and_goes_with_its_import(client, financien, ingelezen):
+    geimporteerd = Kostenrealisatie.objects.filter(geimporteerd=True).first()
+    client.force_login(financien)
+
+    lijst = client.get(reverse("jaarplan:realisatie_lijst"), {"herkomst": "import"}).text
+    assert "4 boekingen" in lijst and "via de import" in lijst
+    assert reverse("jaarplan:kosten_bewerken", args=[geimporteerd.pk]) not in lijst
+    melding = "Deze boeking is ingelezen uit de boekhouding en wijzigt alleen met haar import"
+    assert melding in client.get(reverse("jaarplan:kosten_bewerken", args=[geimporteerd.pk])).text
+    client.post(reverse("jaarplan:kosten_verwijderen", args=[geimporteerd.pk]))
+    assert Kostenrealisatie.objects.filter(geimporteerd=True).count() == 4
+
+    import_ongedaan_maken(batch=ingelezen, door=financien)
+    assert list(Kostenrealisatie.objects.values_list("geimporteerd", flat=True)) == [False]
+
+
+def test_the_list_filters_and_exports_exactly_the_filtered_rows(client, stuurgroeplid, plan, ingelezen):
+    client.force_login(stuurgroeplid)
+
+    lijst = client.get(reverse("jaarplan:realisatie_lijst"), {"herkomst": "handmatig", "jaar": 2018}).text
+    assert "1 boeking<" in lijst and "Salarissen eerste kwartaal" in lijst
+    assert "Bewerken" not in lijst  # the stuurgroep reads
+    assert f'href="{reverse("exports:lijst", args=["realisatie", "xlsx"])}?herkomst=handmatig&amp;jaar=2018"' in lijst
+
+    antwoord = client.get(
+        reverse("exports:lijst", args=["realisatie", "xlsx"]),
+        {"activiteit": "loketfunctie", "kostensoort": "personeel"},
+    )
+    rijen = list(
+        openpyxl.load_workbook(io.BytesIO(b"".join(antwoord.streaming_content)))["Kostenboekingen"].iter_rows(
+            values_only=True
+        )
+    )
+    assert rijen[1] == ("Boekdatum", "Jaar", "Activiteit", "Kostensoort", "Bedrag", "Omschrijving", "Herkomst")
+    verwacht = Kostenrealisatie.objects.filter(activiteit__code="loketfunctie", kostensoort="personeel")
+    assert len(rijen[2:]) == verwacht.count() == 3
+    assert sum(r[4] for r in rijen[2:]) == sum(b.bedrag for b in verwacht)
+    assert {r[6] for r in rijen[2:]} == {"Handmatig", "Ingelezen"}
+
+
+def test_only_finance_staff_of_the_region_write(client, projectleider, stuurgroeplid, collega_achterhoek, plan):
+    boeking = Kostenrealisatie.objects.get()
+    for wie in (projectleider, stuurgroeplid):
+        client.force_login(wie)
+        assert client.post(reverse("jaarplan:kosten_nieuw", args=[plan.pk]), kosten(plan)).status_code == 403
+        assert client.post(reverse("jaarplan:output_nieuw", args=[plan.pk]), output(plan)).status_code == 403
+        assert client.get(reverse("jaarplan:kosten_bewerken", args=[boeking.pk])).status_code == 403
+        assert client.post(reverse("jaarplan:kosten_verwijderen", args=[boeking.pk])).status_code == 403
+    client.force_login(collega_achterhoek)  # finance staff too, but of the Achterhoek
+    assert client.get(reverse("jaarplan:realisatie", args=[plan.pk])).status_code == 404
+    assert client.post(reverse("jaarplan:kosten_nieuw", args=[plan.pk]), kosten(plan)).status_code == 404
+    assert client.get(reverse("jaarplan:kosten_bewerken", args=[boeking.pk])).status_code == 404
+    assert client.post(reverse("jaarplan:kosten_verwijderen", args=[boeking.pk])).status_code == 404
+    assert "0 boekingen" in client.get(reverse("jaarplan:realisatie_lijst")).text
+    assert Kostenrealisatie.objects.get() == boeking
+
+
+def test_the_menu_leads_finance_staff_to_the_bookings_and_the_editor_links_everyone(
+    client, financien, stuurgroeplid, plan
+):
+    client.force_login(financien)
+    assert f'href="{reverse("jaarplan:realisatie_lijst")}">Realisatie</a>' in client.get(reverse("home")).text
+    client.force_login(stuurgroeplid)
+    assert f'href="{reverse("jaarplan:realisatie_lijst")}">Realisatie</a>' not in client.get(reverse("home")).text
+    editor = client.get(reverse("jaarplan:detail", args=[plan.pk])).text
+    assert f'href="{reverse("jaarplan:realisatie", args=[plan.pk])}"' in editor
+
+
+@pytest.mark.parametrize("aantal", [1, 15])
+def test_the_realisatie_pages_keep_a_constant_number_of_queries(
+    client, financien, plan, aantal, django_assert_max_num_queries
+):
+    for i in range(aantal):
+        activiteit = ActiviteitFactory(jaarplan=plan, code=f"extra-{i}", naam=f"Extra {i}")
+        BegrotingsregelFactory(activiteit=activiteit, bedrag=Decimal("1000.00"))
+        indicator = IndicatorFactory(activiteit=activiteit)
+        Kostenrealisatie.objects.create(
+            activiteit=activiteit, kostensoort="overig", datum=datetime.date(2018, 4, 1), bedrag=Decimal("10")
+        )
+        Outputrealisatie.objects.create(indicator=indicator, datum=datetime.date(2018, 4, 1), aantal=3)
+    client.force_login(financien)
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("jaarplan:realisatie", args=[plan.pk])).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("jaarplan:realisatie_lijst")).status_code == 200
