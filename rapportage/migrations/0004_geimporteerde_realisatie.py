@@ -10,7 +10,7 @@ def markeer_geimporteerd(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("jaarplan", "0003_kostenrealisatie_geimporteerd"),
-        ("rapportage", "0002_bankregels"),
+        ("rapportage", "0003_vastgelegde_stuurgroeprapporten"),
     ]
 
     operations = [migrations.RunPython(markeer_geimporteerd, migrations.RunPython.noop)]
