@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from kern.admin import RegioAdmin, RegioInline
+from kern.admin import EigenRegioObjectMixin, RegioAdmin, RegioInline
 
 from .models import Contactpersoon, Gebruiker, Leerwerkloket, Partner, Project, Verdeelsleutel, VerdeelsleutelAandeel
 
 
 @admin.register(Leerwerkloket)
-class LeerwerkloketAdmin(admin.ModelAdmin):
+class LeerwerkloketAdmin(EigenRegioObjectMixin, admin.ModelAdmin):
     list_display = ["naam", "arbeidsmarktregio", "slug"]
     prepopulated_fields = {"slug": ["arbeidsmarktregio"]}
 
@@ -17,7 +17,7 @@ class LeerwerkloketAdmin(admin.ModelAdmin):
 
 
 @admin.register(Gebruiker)
-class GebruikerAdmin(UserAdmin):
+class GebruikerAdmin(EigenRegioObjectMixin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "leerwerkloket", "is_active"]
     list_filter = ["leerwerkloket", "groups", "is_active"]
     fieldsets = [*UserAdmin.fieldsets, ("Regio", {"fields": ["leerwerkloket"]})]

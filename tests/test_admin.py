@@ -46,8 +46,62 @@ def test_a_regional_beheerder_sees_only_the_own_regions_partners(client, beheerd
     lijst = client.get(reverse("admin:partners_partner_changelist"))
     assert "ROC van Twente" in lijst.text
     assert "Graafschap College" not in lijst.text
-    wijzig = client.get(reverse("admin:partners_partner_change", args=[vreemd.pk]), follow=True)
+    wijzig = client.get(reverse("admin:partners_partner_change", args=[vreemd.pk]))
+    assert wijzig.status_code == 404
     assert "Graafschap College" not in wijzig.text
+
+
+@pytest.mark.parametrize("pagina", ["change", "delete", "history"])
+def test_another_regions_object_answers_404_in_the_admin(client, beheerder, twente, achterhoek, pagina):
+    eigen = PartnerFactory(leerwerkloket=twente, naam="ROC van Twente", soort="roc")
+    vreemd = PartnerFactory(leerwerkloket=achterhoek, naam="Graafschap College", soort="roc")
+    client.force_login(beheerder)
+
+    assert client.get(reverse(f"admin:partners_partner_{pagina}", args=[eigen.pk])).status_code == 200
+    antwoord = client.get(reverse(f"admin:partners_partner_{pagina}", args=[vreemd.pk]))
+
+    assert antwoord.status_code == 404
+    assert "Graafschap College" not in antwoord.text
+
+
+def test_another_regions_object_cannot_be_deleted_through_the_admin(client, beheerder, achterhoek):
+    vreemd = PartnerFactory(leerwerkloket=achterhoek, naam="Graafschap College", soort="roc")
+    client.force_login(beheerder)
+
+    antwoord = client.post(reverse("admin:partners_partner_delete", args=[vreemd.pk]), {"post": "yes"})
+
+    assert antwoord.status_code == 404
+    assert vreemd.__class__.objects.filter(pk=vreemd.pk).exists()
+
+
+def test_a_historical_version_of_another_regions_object_answers_404(client, beheerder, achterhoek):
+    vreemd = PartnerFactory(leerwerkloket=achterhoek, naam="Graafschap College", soort="roc")
+    versie = vreemd.history.get()
+    client.force_login(beheerder)
+
+    antwoord = client.get(reverse("admin:partners_partner_simple_history", args=[vreemd.pk, versie.history_id]))
+
+    assert antwoord.status_code == 404
+    assert "Graafschap College" not in antwoord.text
+
+
+def test_another_regions_user_answers_404_in_the_admin(client, beheerder, collega_achterhoek):
+    client.force_login(beheerder)
+
+    assert client.get(reverse("admin:partners_gebruiker_change", args=[collega_achterhoek.pk])).status_code == 404
+    assert client.get(reverse("admin:auth_user_password_change", args=[collega_achterhoek.pk])).status_code == 404
+
+
+def test_a_national_reader_still_sees_the_history_of_a_deleted_object(client, superuser, achterhoek):
+    weg = PartnerFactory(leerwerkloket=achterhoek, naam="Graafschap College", soort="roc")
+    pk = weg.pk
+    weg.delete()
+    client.force_login(superuser)
+
+    antwoord = client.get(reverse("admin:partners_partner_history", args=[pk]))
+
+    assert antwoord.status_code == 200
+    assert "Graafschap College" in antwoord.text
 
 
 def test_the_admin_refuses_a_toezegging_below_the_minimum_with_the_rules_message(client, beheerder, twente):
