@@ -99,9 +99,11 @@ class RegioInline(RegioAdminMixin, admin.TabularInline):
 
 @admin.register(Auditregel)
 class AuditregelAdmin(RegioAdminMixin, admin.ModelAdmin):
-    """Read only: the trail of exports, imports and backups is written by the app, never by hand."""
+    """Read only: the trail of sign-ins, exports, imports and backups is written by the app, never by hand."""
 
     list_display = ["tijdstip", "actie", "omschrijving", "gebruiker", "leerwerkloket"]
+    list_select_related = ["gebruiker", "leerwerkloket"]
+    date_hierarchy = "tijdstip"
     list_filter = ["actie"]
     search_fields = ["omschrijving", "gebruiker__username"]
 
