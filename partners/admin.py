@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from kern.admin import EigenRegioObjectMixin, RegioAdmin, RegioInline
+from kern.admin import EigenRegioObjectMixin, RegioAdmin, RegioAdminMixin, RegioInline
 
 from .models import Contactpersoon, Gebruiker, Leerwerkloket, Partner, Project, Verdeelsleutel, VerdeelsleutelAandeel
 
@@ -57,7 +57,8 @@ class VerdeelsleutelAdmin(RegioAdmin):
 
 
 @admin.register(Contactpersoon)
-class ContactpersoonAdmin(RegioAdmin):
+class ContactpersoonAdmin(RegioAdminMixin, admin.ModelAdmin):
+    # A contact person keeps no simple-history (no money, no decision); its history page is the admin's own.
     list_display = ["naam", "partner", "functie", "email", "is_stuurgroeplid"]
     search_fields = ["naam", "partner__naam"]
     list_select_related = ["partner"]
