@@ -46,7 +46,7 @@ string to a URL, for pages whose object address is a parameter (a report's finan
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.conf import settings
@@ -389,6 +389,12 @@ def _invullen_of_omkeren(g: Gegevens, adres: Adres) -> str:
     return url
 
 
+def adres_met_query(g: Gegevens, adres: Adres) -> str:
+    """The address as a browser opens it, with the URL's QUERY."""
+    url = _adres_van(g, adres)
+    return f"{url}?{urlencode(QUERY[adres.naam](g))}" if adres.naam in QUERY else url
+
+
 def _uitkomst(antwoord):
     if antwoord.status_code == 302:
         doel = urlsplit(antwoord["Location"])
@@ -410,72 +416,72 @@ BOEKINGEN = (
 )
 
 
+def maak_gegevens() -> Gegevens:
+    """Beside the demo: a concept jaarplan, a signed document (in MEDIA_ROOT), an import in
+    preview, a bank line, the lock-out log's rows, Achterhoek with its own data and user, and a
+    national user. The browser test of the Content Security Policy uses it too."""
+    twente = Leerwerkloket.objects.get(slug="twente")
+    gebruikers = {g.username: g for g in twente.gebruikers.all()}
+    gebruikers["landelijk"] = GebruikerFactory(username="matrix-landelijk", leerwerkloket=None, rollen=[Rol.LANDELIJK])
+    achterhoek = Leerwerkloket.objects.create(
+        naam="Leerwerkloket Achterhoek", slug="achterhoek", arbeidsmarktregio="Achterhoek"
+    )
+    gebruikers["andere_regio"] = GebruikerFactory(
+        username="matrix-achterhoek",
+        leerwerkloket=achterhoek,
+        is_staff=True,
+        rollen=[Rol.PROJECTLEIDER, Rol.STUURGROEP, Rol.FINANCIEN, Rol.BEHEERDER],
+    )
+    AfspraakFactory(leerwerkloket=achterhoek, financier=PartnerFactory(leerwerkloket=achterhoek, naam="UWV Achterhoek"))
+    JaarplanFactory(leerwerkloket=achterhoek, jaar=2021)
+
+    uwv = Partner.objects.get(leerwerkloket=twente, naam="UWV")
+    afspraak = Financieringsafspraak.objects.filter(financier=uwv).order_by("pk").first()
+    naam = default_storage.save("afspraken/2017/uwv.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    Financieringsafspraak.objects.filter(pk=afspraak.pk).update(document=naam)
+    toezegging = afspraak.toezeggingen.get(jaar=2021)
+    jaarplan = Jaarplan.objects.get(leerwerkloket=twente, jaar=2021)
+    concept = jaarplan_kopieren(bron=jaarplan, jaar=2022, door=gebruikers["projectleider"])
+    financien = gebruikers["financien"]
+    batch = import_voorbereiden(
+        leerwerkloket=twente, bestandsnaam="boekingen.csv", inhoud=BOEKINGEN.encode(), door=financien, jaar=2021
+    )
+    bankafschrift_inlezen(leerwerkloket=twente, bestandsnaam="bank.csv", inhoud=BANKAFSCHRIFT.encode(), door=financien)
+    Kostenplaatskoppeling.objects.get_or_create(
+        leerwerkloket=twente,
+        kostenplaats="4100",
+        defaults={"activiteit_code": "loketfunctie", "kostensoort": "personeel"},
+    )
+    _lock_out_log()
+
+    return Gegevens(
+        twente=twente,
+        achterhoek=achterhoek,
+        uwv=uwv,
+        afspraak=afspraak,
+        toezegging=toezegging,
+        factuur=Factuur.objects.filter(toezegging=toezegging).order_by("pk").first(),
+        jaarplan=jaarplan,
+        concept=concept,
+        batch=batch,
+        bankregel=Bankregel.objects.get(leerwerkloket=twente),
+        gebruikers=gebruikers,
+    )
+
+
 @pytest.fixture(scope="module")
 def _matrix_gegevens(_demo_voor_module, django_db_blocker, tmp_path_factory):
-    """Beside the demo: a concept jaarplan, a signed document, an import in preview, a bank
-    line, the lock-out log's rows, Achterhoek with its own data, a national user, and a signed-in
-    session for every role (made once; each test's changes are rolled back)."""
+    """The data, and a signed-in session for every role: made once per module; each test's
+    changes are rolled back."""
     media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
     media.enable()
     with django_db_blocker.unblock():
-        twente = Leerwerkloket.objects.get(slug="twente")
-        gebruikers = {g.username: g for g in twente.gebruikers.all()}
-        gebruikers["landelijk"] = GebruikerFactory(
-            username="matrix-landelijk", leerwerkloket=None, rollen=[Rol.LANDELIJK]
-        )
-        achterhoek = Leerwerkloket.objects.create(
-            naam="Leerwerkloket Achterhoek", slug="achterhoek", arbeidsmarktregio="Achterhoek"
-        )
-        gebruikers["andere_regio"] = GebruikerFactory(
-            username="matrix-achterhoek",
-            leerwerkloket=achterhoek,
-            is_staff=True,
-            rollen=[Rol.PROJECTLEIDER, Rol.STUURGROEP, Rol.FINANCIEN, Rol.BEHEERDER],
-        )
-        AfspraakFactory(
-            leerwerkloket=achterhoek, financier=PartnerFactory(leerwerkloket=achterhoek, naam="UWV Achterhoek")
-        )
-        JaarplanFactory(leerwerkloket=achterhoek, jaar=2021)
-
-        uwv = Partner.objects.get(leerwerkloket=twente, naam="UWV")
-        afspraak = Financieringsafspraak.objects.filter(financier=uwv).order_by("pk").first()
-        naam = default_storage.save("afspraken/2017/uwv.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
-        Financieringsafspraak.objects.filter(pk=afspraak.pk).update(document=naam)
-        toezegging = afspraak.toezeggingen.get(jaar=2021)
-        jaarplan = Jaarplan.objects.get(leerwerkloket=twente, jaar=2021)
-        concept = jaarplan_kopieren(bron=jaarplan, jaar=2022, door=gebruikers["projectleider"])
-        financien = gebruikers["financien"]
-        batch = import_voorbereiden(
-            leerwerkloket=twente, bestandsnaam="boekingen.csv", inhoud=BOEKINGEN.encode(), door=financien, jaar=2021
-        )
-        bankafschrift_inlezen(
-            leerwerkloket=twente, bestandsnaam="bank.csv", inhoud=BANKAFSCHRIFT.encode(), door=financien
-        )
-        Kostenplaatskoppeling.objects.get_or_create(
-            leerwerkloket=twente,
-            kostenplaats="4100",
-            defaults={"activiteit_code": "loketfunctie", "kostensoort": "personeel"},
-        )
-        _lock_out_log()
-
+        gegevens = maak_gegevens()
         sessies = {}
         for rol in ROLLEN[1:]:
             client = Client()
-            client.force_login(gebruikers[rol])
+            client.force_login(gegevens.gebruikers[rol])
             sessies[rol] = client.cookies[settings.SESSION_COOKIE_NAME].value
-        gegevens = Gegevens(
-            twente=twente,
-            achterhoek=achterhoek,
-            uwv=uwv,
-            afspraak=afspraak,
-            toezegging=toezegging,
-            factuur=Factuur.objects.filter(toezegging=toezegging).order_by("pk").first(),
-            jaarplan=jaarplan,
-            concept=concept,
-            batch=batch,
-            bankregel=Bankregel.objects.get(leerwerkloket=twente),
-            gebruikers=gebruikers,
-        )
     yield gegevens, sessies
     media.disable()
 
