@@ -150,3 +150,62 @@ def test_the_admin_toezegging_choices_hold_only_the_own_region(client, beheerder
     keuzes = [k for k, _ in response.context["adminform"].form.fields["toezegging"].choices if k]
     assert [k.value for k in keuzes] == [eigen.pk]
     assert vreemd.pk not in [k.value for k in keuzes]
+
+
+def _gebruikersformulier(gebruiker, **wijzigingen):
+    gegevens = {
+        "username": gebruiker.username,
+        "first_name": gebruiker.first_name,
+        "last_name": gebruiker.last_name,
+        "email": gebruiker.email,
+        "is_active": "on",
+        "is_staff": "on" if gebruiker.is_staff else "",
+        "groups": [g.pk for g in gebruiker.groups.all()],
+        "leerwerkloket": gebruiker.leerwerkloket_id or "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "09:00:00",
+    }
+    gegevens.update(wijzigingen)
+    return {k: v for k, v in gegevens.items() if v not in ("", None)}
+
+
+def test_a_regional_beheerder_cannot_make_anyone_a_superuser_or_national(client, beheerder, twente):
+    from django.contrib.auth.models import Group
+
+    landelijk = Group.objects.get_or_create(name=Rol.LANDELIJK)[0]
+    client.force_login(beheerder)
+
+    client.post(
+        reverse("admin:partners_gebruiker_change", args=[beheerder.pk]),
+        _gebruikersformulier(beheerder, is_superuser="on", groups=[landelijk.pk]),
+    )
+
+    beheerder.refresh_from_db()
+    assert not beheerder.is_superuser
+    assert not beheerder.groups.filter(name=Rol.LANDELIJK).exists()
+
+
+def test_a_regional_beheerder_cannot_move_a_user_to_another_region(client, beheerder, financien, achterhoek):
+    client.force_login(beheerder)
+
+    antwoord = client.post(
+        reverse("admin:partners_gebruiker_change", args=[financien.pk]),
+        _gebruikersformulier(financien, leerwerkloket=achterhoek.pk),
+    )
+
+    assert "Selecteer een geldige keuze" in antwoord.text
+    financien.refresh_from_db()
+    assert financien.leerwerkloket != achterhoek
+
+
+def test_a_regional_beheerder_still_edits_the_own_regions_users(client, beheerder, financien, twente):
+    client.force_login(beheerder)
+
+    antwoord = client.post(
+        reverse("admin:partners_gebruiker_change", args=[financien.pk]),
+        _gebruikersformulier(financien, first_name="Fenna B.", is_superuser="on"),
+    )
+
+    assert antwoord.status_code == 302
+    financien.refresh_from_db()
+    assert (financien.first_name, financien.leerwerkloket, financien.is_superuser) == ("Fenna B.", twente, False)
