@@ -171,7 +171,7 @@ ADMIN_SOORTEN = {
         "history":        BEHEER(200,  404),
         "doorverwijzing": BEHEER(DOOR, DOOR),
     },
-    # A record of a decision: read and, as an error made right, deleted; never added or edited.
+    # Written by a service and read in the admin, which offers no add or edit but does offer delete.
     "vastgelegd": {
         "changelist":     BEHEER(200,  200),
         "add":            BEHEER(403,  403),
