@@ -5,7 +5,7 @@ STAMP := $(VENV)/.geinstalleerd
 HOST  ?= 127.0.0.1
 PORT  ?= 8000
 
-.PHONY: run test lint format setup systeem bench backup restore serve
+.PHONY: run test lint format setup systeem bench schaal backup restore serve
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -43,6 +43,12 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/export_xlsx.py
 	$(PY) benchmarks/import_realisatie.py
+
+# Every page's queries and time on PostgreSQL with 35 regions x 10 years, and EXPLAIN ANALYZE of
+# the heaviest queries. Makes and drops database lwl_schaal on SCHAAL_SERVER (default
+# postgres://postgres@127.0.0.1:5432); ARGS=--houden keeps it, ARGS=--hergebruik measures it again.
+schaal: $(STAMP)
+	$(PY) benchmarks/schaal.py $(ARGS)
 
 # A backup of the whole database (history included), and putting one back: make restore FILE=...
 backup: $(STAMP)

@@ -1,8 +1,11 @@
 """What every admin page of ours shares: the reader's region scopes every list and choice,
-deletes go through the model (so its rules apply) and history is one click away."""
+another region's object answers 404, deletes go through the model (so its rules apply) and
+history is one click away."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from kern.models import Auditregel
@@ -15,7 +18,35 @@ def _scoped(queryset, request):
     return queryset
 
 
-class RegioAdminMixin:
+class EigenRegioObjectMixin:
+    """An object outside the reader's queryset (another region's, or none at all) answers 404 on
+    its change, delete and history pages, as every other page of the app does. Django's admin
+    would redirect to the index with a message instead, and simple-history would even show the
+    history of an object the reader may not see."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("Dit object bestaat niet of hoort bij een andere regio.")
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._zichtbaar_of_404(request, object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Only SimpleHistoryAdmin has this view (one historical version of the object).
+        self._zichtbaar_of_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+    def _zichtbaar_of_404(self, request, object_id):
+        # simple-history shows the history of a deleted object from its historical rows, which
+        # carry no region we can scope on; only a reader of every region keeps that.
+        if not request.user.leest_alle_regios:
+            self.get_object(request, unquote(object_id))
+
+
+class RegioAdminMixin(EigenRegioObjectMixin):
     def get_queryset(self, request):
         return _scoped(super().get_queryset(request), request)
 
@@ -68,9 +99,11 @@ class RegioInline(RegioAdminMixin, admin.TabularInline):
 
 @admin.register(Auditregel)
 class AuditregelAdmin(RegioAdminMixin, admin.ModelAdmin):
-    """Read only: the trail of exports, imports and backups is written by the app, never by hand."""
+    """Read only: the trail of sign-ins, exports, imports and backups is written by the app, never by hand."""
 
     list_display = ["tijdstip", "actie", "omschrijving", "gebruiker", "leerwerkloket"]
+    list_select_related = ["gebruiker", "leerwerkloket"]
+    date_hierarchy = "tijdstip"
     list_filter = ["actie"]
     search_fields = ["omschrijving", "gebruiker__username"]
 

@@ -1,4 +1,4 @@
-"""The audit trail: who exported or imported what, and when. Sign-ins are logged by django-axes."""
+"""The audit trail: who signed in or out, exported, imported or made a backup, and when."""
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +11,9 @@ class Auditregel(models.Model):
         EXPORT = "export", "Export"
         IMPORT = "import", "Import"
         BACKUP = "backup", "Backup"
+        INLOGGEN = "inloggen", "Inloggen"
+        UITLOGGEN = "uitloggen", "Uitloggen"
+        INLOGGEN_MISLUKT = "inlogfout", "Inloggen mislukt"
 
     tijdstip = models.DateTimeField("tijdstip", auto_now_add=True, db_index=True)
     gebruiker = models.ForeignKey(
@@ -44,7 +47,7 @@ class Auditregel(models.Model):
 
 
 def vastleggen(actie: str, omschrijving: str, *, gebruiker=None, leerwerkloket=None) -> Auditregel:
-    """Record an export, an import or a backup; the region is the user's unless given."""
+    """Record a sign-in, an export, an import or a backup; the region is the user's unless given."""
     if gebruiker is not None and not getattr(gebruiker, "is_authenticated", False):
         gebruiker = None
     if leerwerkloket is None and gebruiker is not None:

@@ -1,13 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 
-from kern.admin import RegioAdmin, RegioInline
+from kern.admin import EigenRegioObjectMixin, RegioAdmin, RegioAdminMixin, RegioInline
 
 from .models import Contactpersoon, Gebruiker, Leerwerkloket, Partner, Project, Verdeelsleutel, VerdeelsleutelAandeel
+from .roles import Rol
 
 
 @admin.register(Leerwerkloket)
-class LeerwerkloketAdmin(admin.ModelAdmin):
+class LeerwerkloketAdmin(EigenRegioObjectMixin, admin.ModelAdmin):
     list_display = ["naam", "arbeidsmarktregio", "slug"]
     prepopulated_fields = {"slug": ["arbeidsmarktregio"]}
 
@@ -17,7 +19,7 @@ class LeerwerkloketAdmin(admin.ModelAdmin):
 
 
 @admin.register(Gebruiker)
-class GebruikerAdmin(UserAdmin):
+class GebruikerAdmin(EigenRegioObjectMixin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "leerwerkloket", "is_active"]
     list_filter = ["leerwerkloket", "groups", "is_active"]
     fieldsets = [*UserAdmin.fieldsets, ("Regio", {"fields": ["leerwerkloket"]})]
@@ -25,6 +27,24 @@ class GebruikerAdmin(UserAdmin):
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         return qs if request.user.leest_alle_regios else qs.filter(leerwerkloket=request.user.leerwerkloket_id)
+
+    # A regional beheerder manages the own region's users, but may not lift anyone (themselves
+    # included) out of it: no superuser, no separate permissions, no national role, no other region.
+    def get_readonly_fields(self, request, obj=None):
+        velden = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            velden += ["is_superuser", "user_permissions"]
+        return velden
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "leerwerkloket" and not request.user.is_superuser:
+            kwargs["queryset"] = Leerwerkloket.objects.filter(pk=request.user.leerwerkloket_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.exclude(name=Rol.LANDELIJK)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ContactpersoonInline(RegioInline):
@@ -57,7 +77,8 @@ class VerdeelsleutelAdmin(RegioAdmin):
 
 
 @admin.register(Contactpersoon)
-class ContactpersoonAdmin(RegioAdmin):
+class ContactpersoonAdmin(RegioAdminMixin, admin.ModelAdmin):
+    # A contact person keeps no simple-history (no money, no decision); its history page is the admin's own.
     list_display = ["naam", "partner", "functie", "email", "is_stuurgroeplid"]
     search_fields = ["naam", "partner__naam"]
     list_select_related = ["partner"]

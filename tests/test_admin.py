@@ -46,8 +46,62 @@ def test_a_regional_beheerder_sees_only_the_own_regions_partners(client, beheerd
     lijst = client.get(reverse("admin:partners_partner_changelist"))
     assert "ROC van Twente" in lijst.text
     assert "Graafschap College" not in lijst.text
-    wijzig = client.get(reverse("admin:partners_partner_change", args=[vreemd.pk]), follow=True)
+    wijzig = client.get(reverse("admin:partners_partner_change", args=[vreemd.pk]))
+    assert wijzig.status_code == 404
     assert "Graafschap College" not in wijzig.text
+
+
+@pytest.mark.parametrize("pagina", ["change", "delete", "history"])
+def test_another_regions_object_answers_404_in_the_admin(client, beheerder, twente, achterhoek, pagina):
+    eigen = PartnerFactory(leerwerkloket=twente, naam="ROC van Twente", soort="roc")
+    vreemd = PartnerFactory(leerwerkloket=achterhoek, naam="Graafschap College", soort="roc")
+    client.force_login(beheerder)
+
+    assert client.get(reverse(f"admin:partners_partner_{pagina}", args=[eigen.pk])).status_code == 200
+    antwoord = client.get(reverse(f"admin:partners_partner_{pagina}", args=[vreemd.pk]))
+
+    assert antwoord.status_code == 404
+    assert "Graafschap College" not in antwoord.text
+
+
+def test_another_regions_object_cannot_be_deleted_through_the_admin(client, beheerder, achterhoek):
+    vreemd = PartnerFactory(leerwerkloket=achterhoek, naam="Graafschap College", soort="roc")
+    client.force_login(beheerder)
+
+    antwoord = client.post(reverse("admin:partners_partner_delete", args=[vreemd.pk]), {"post": "yes"})
+
+    assert antwoord.status_code == 404
+    assert vreemd.__class__.objects.filter(pk=vreemd.pk).exists()
+
+
+def test_a_historical_version_of_another_regions_object_answers_404(client, beheerder, achterhoek):
+    vreemd = PartnerFactory(leerwerkloket=achterhoek, naam="Graafschap College", soort="roc")
+    versie = vreemd.history.get()
+    client.force_login(beheerder)
+
+    antwoord = client.get(reverse("admin:partners_partner_simple_history", args=[vreemd.pk, versie.history_id]))
+
+    assert antwoord.status_code == 404
+    assert "Graafschap College" not in antwoord.text
+
+
+def test_another_regions_user_answers_404_in_the_admin(client, beheerder, collega_achterhoek):
+    client.force_login(beheerder)
+
+    assert client.get(reverse("admin:partners_gebruiker_change", args=[collega_achterhoek.pk])).status_code == 404
+    assert client.get(reverse("admin:auth_user_password_change", args=[collega_achterhoek.pk])).status_code == 404
+
+
+def test_a_national_reader_still_sees_the_history_of_a_deleted_object(client, superuser, achterhoek):
+    weg = PartnerFactory(leerwerkloket=achterhoek, naam="Graafschap College", soort="roc")
+    pk = weg.pk
+    weg.delete()
+    client.force_login(superuser)
+
+    antwoord = client.get(reverse("admin:partners_partner_history", args=[pk]))
+
+    assert antwoord.status_code == 200
+    assert "Graafschap College" in antwoord.text
 
 
 def test_the_admin_refuses_a_toezegging_below_the_minimum_with_the_rules_message(client, beheerder, twente):
@@ -96,3 +150,62 @@ def test_the_admin_toezegging_choices_hold_only_the_own_region(client, beheerder
     keuzes = [k for k, _ in response.context["adminform"].form.fields["toezegging"].choices if k]
     assert [k.value for k in keuzes] == [eigen.pk]
     assert vreemd.pk not in [k.value for k in keuzes]
+
+
+def _gebruikersformulier(gebruiker, **wijzigingen):
+    gegevens = {
+        "username": gebruiker.username,
+        "first_name": gebruiker.first_name,
+        "last_name": gebruiker.last_name,
+        "email": gebruiker.email,
+        "is_active": "on",
+        "is_staff": "on" if gebruiker.is_staff else "",
+        "groups": [g.pk for g in gebruiker.groups.all()],
+        "leerwerkloket": gebruiker.leerwerkloket_id or "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "09:00:00",
+    }
+    gegevens.update(wijzigingen)
+    return {k: v for k, v in gegevens.items() if v not in ("", None)}
+
+
+def test_a_regional_beheerder_cannot_make_anyone_a_superuser_or_national(client, beheerder, twente):
+    from django.contrib.auth.models import Group
+
+    landelijk = Group.objects.get_or_create(name=Rol.LANDELIJK)[0]
+    client.force_login(beheerder)
+
+    client.post(
+        reverse("admin:partners_gebruiker_change", args=[beheerder.pk]),
+        _gebruikersformulier(beheerder, is_superuser="on", groups=[landelijk.pk]),
+    )
+
+    beheerder.refresh_from_db()
+    assert not beheerder.is_superuser
+    assert not beheerder.groups.filter(name=Rol.LANDELIJK).exists()
+
+
+def test_a_regional_beheerder_cannot_move_a_user_to_another_region(client, beheerder, financien, achterhoek):
+    client.force_login(beheerder)
+
+    antwoord = client.post(
+        reverse("admin:partners_gebruiker_change", args=[financien.pk]),
+        _gebruikersformulier(financien, leerwerkloket=achterhoek.pk),
+    )
+
+    assert "Selecteer een geldige keuze" in antwoord.text
+    financien.refresh_from_db()
+    assert financien.leerwerkloket != achterhoek
+
+
+def test_a_regional_beheerder_still_edits_the_own_regions_users(client, beheerder, financien, twente):
+    client.force_login(beheerder)
+
+    antwoord = client.post(
+        reverse("admin:partners_gebruiker_change", args=[financien.pk]),
+        _gebruikersformulier(financien, first_name="Fenna B.", is_superuser="on"),
+    )
+
+    assert antwoord.status_code == 302
+    financien.refresh_from_db()
+    assert (financien.first_name, financien.leerwerkloket, financien.is_superuser) == ("Fenna B.", twente, False)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from kern.models import Auditregel, vastleggen
 from kern.permissions import vereist
+from partners.models import Partner
 
 from .forms import RapportForm
 from .permissions import can_export
@@ -40,6 +41,8 @@ def downloaden(request, identifier):
     if exporter_klasse is None:
         raise Http404("Dit rapport bestaat niet.")
     regio = request.user.leerwerkloket
+    if "financier" in exporter_klasse.opties:
+        _financier_van_de_regio_of_404(request.GET.get("financier", ""), regio)
     form = RapportForm(request.GET, exporter=exporter_klasse, leerwerkloket=regio, auto_id=f"id_{identifier}_%s")
     if not form.is_valid():
         return _pagina(request, ingevuld=form, status=400)
@@ -55,3 +58,14 @@ def downloaden(request, identifier):
         filename=exporter.bestandsnaam(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def _financier_van_de_regio_of_404(waarde: str, regio) -> None:
+    """A financier id is an object address: one that is not a partner of the user's region
+    answers 404, as another region's agreement page does, whether it exists elsewhere or not
+    (so the answer says nothing about other regions). Text that is no id at all, or a partner of
+    the region without an agreement, stays a form error in Dutch."""
+    if not (waarde.isascii() and waarde.isdigit()):
+        return
+    if not Partner.objects.voor_regio(regio).filter(pk=int(waarde)).exists():
+        raise Http404("Deze financier bestaat niet of hoort bij een andere regio.")

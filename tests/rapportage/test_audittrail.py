@@ -18,8 +18,8 @@ def test_downloading_a_report_is_recorded(client, financien, twente, jaarplan_20
 
     client.get(reverse("exports:downloaden", args=["jaaroverzicht"]), {"jaar": 2018})
 
-    regel = Auditregel.objects.get()
-    assert (regel.actie, regel.gebruiker, regel.leerwerkloket) == ("export", financien, twente)
+    regel = Auditregel.objects.get(actie=Auditregel.Actie.EXPORT)
+    assert (regel.gebruiker, regel.leerwerkloket) == (financien, twente)
     assert regel.omschrijving == "Jaaroverzicht (jaar 2018)"
 
 
@@ -28,7 +28,8 @@ def test_a_list_export_is_recorded_with_its_filters(client, projectleider, twent
 
     client.get(reverse("exports:lijst", args=["partners", "csv"]), {"soort": "uwv"})
 
-    assert Auditregel.objects.get().omschrijving == "Lijst Partners als csv; filters: Soort: UWV"
+    regel = Auditregel.objects.get(actie=Auditregel.Actie.EXPORT)
+    assert regel.omschrijving == "Lijst Partners als csv; filters: Soort: UWV"
 
 
 def test_the_command_line_export_is_recorded(twente, tmp_path):

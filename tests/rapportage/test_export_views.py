@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from kern.models import Auditregel
 from partners.models import Partner
 
 
@@ -50,11 +51,42 @@ def test_the_verantwoording_for_uwv(client, stuurgroeplid, demo):
     assert antwoord["Content-Disposition"] == 'attachment; filename="verantwoording-twente-uwv-2018.xlsx"'
 
 
-def test_another_regions_financier_is_refused_in_dutch(client, collega_achterhoek, demo):
+def test_another_regions_financier_is_not_found(client, collega_achterhoek, demo):
     client.force_login(collega_achterhoek)
     uwv = Partner.objects.get(naam="UWV", leerwerkloket=demo)
+    onbekend = Partner.objects.order_by("-pk").first().pk + 1
 
     antwoord = client.get(reverse("exports:downloaden", args=["verantwoording"]), {"financier": uwv.pk})
+    nergens = client.get(reverse("exports:downloaden", args=["verantwoording"]), {"financier": onbekend})
+
+    assert antwoord.status_code == 404
+    assert "UWV" not in antwoord.content.decode()
+    # Another region's id and an id that exists nowhere get the same answer.
+    assert nergens.status_code == 404
+    assert not Auditregel.objects.filter(actie=Auditregel.Actie.EXPORT).exists()
+
+
+@pytest.mark.parametrize(
+    "financier, melding",
+    [("abc", "Selecteer een geldige keuze"), ("1; DROP TABLE", "Selecteer een geldige keuze"), ("", "verplicht")],
+)
+def test_a_financier_that_is_no_id_is_refused_in_dutch(client, financien, demo, financier, melding):
+    client.force_login(financien)
+    adres = reverse("exports:downloaden", args=["verantwoording"])
+
+    antwoord = client.get(adres, {"jaar": 2018, "financier": financier})
+
+    assert antwoord.status_code == 400
+    assert melding in antwoord.content.decode()
+
+
+def test_a_partner_of_the_region_without_an_agreement_is_refused_in_dutch(client, financien, demo):
+    client.force_login(financien)
+    zonder_afspraak = Partner.objects.voor_regio(demo).filter(afspraken__isnull=True).first()
+
+    antwoord = client.get(
+        reverse("exports:downloaden", args=["verantwoording"]), {"jaar": 2018, "financier": zonder_afspraak.pk}
+    )
 
     assert antwoord.status_code == 400
     assert "Selecteer een geldige keuze" in antwoord.content.decode()
