@@ -1,4 +1,8 @@
 from django.shortcuts import render
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from .permissions import VereistMixin
 
 
 def geen_toegang(request, exception=None):
@@ -7,3 +11,12 @@ def geen_toegang(request, exception=None):
 
 def niet_gevonden(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+class RegioLijst(VereistMixin, SingleTableMixin, FilterView):
+    """A list page of one region's rows: a FilterSet, a table, and the same rows as Excel and CSV
+    (rapportage.exporteren.lijsten reuses the view). `toegang` says who may read it."""
+
+    def get_table_kwargs(self):
+        # The region column only helps the national reader, who sees every region.
+        return {} if self.request.user.leest_alle_regios else {"exclude": ["leerwerkloket"]}

@@ -18,7 +18,9 @@ from .schrijver import Blad, Info, Kolom, csv_bytes, schrijf_xlsx
 LIJSTEN = {
     "partners": ("partners.views.PartnerLijst", "Partners"),
     "afspraken": ("financiering.views_afspraken.AfspraakLijst", "Financieringsafspraken"),
+    "toezeggingen": ("financiering.views_afspraken.ToezeggingLijst", "Toezeggingen"),
     "facturen": ("financiering.views_facturen.FactuurLijst", "Facturen"),
+    "betalingen": ("financiering.views_facturen.BetalingLijst", "Betalingen"),
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
