@@ -7,14 +7,14 @@ from .models import Betaling, Factuur, Financieringsafspraak, Toezegging
 
 
 class EuroColumn(tables.Column):
-    """Amounts the Dutch way on screen; the raw Decimal in an export."""
+    """Amounts the Dutch way on screen ("–" when there is none); the raw Decimal in an export."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("attrs", {"td": {"class": "getal"}, "th": {"class": "getal"}})
         super().__init__(*args, **kwargs)
 
     def render(self, value):
-        return format_euro(value)
+        return "–" if value is None else format_euro(value)
 
     def value(self, value):
         return value
@@ -50,9 +50,6 @@ class AfspraakTable(tables.Table):
 
     def render_looptijd(self, record):
         return record.looptijd
-
-    def render_minimum_per_jaar(self, value):
-        return format_euro(value) if value is not None else "–"
 
     def value_looptijd(self, record):
         return record.looptijd

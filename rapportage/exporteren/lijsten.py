@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tables2 import RequestConfig
 
 from kern.models import Auditregel, vastleggen
 
@@ -50,6 +51,7 @@ def gefilterde_lijst(request, naam: str) -> tuple[Blad, list[str]]:
     else:
         rijen = view.object_list.none()
     tabel = view.get_table_class()(rijen, **view.get_table_kwargs())
+    RequestConfig(request, paginate=False).configure(tabel)  # the page's sort order, every row
     waarden = tabel.as_values()
     kop = next(waarden)
     regio = request.user.leerwerkloket or "alle regio’s"
