@@ -114,8 +114,12 @@ def main():
     ]
 
     def ons(aantal):
-        blad = Blad(naam="Realisatie", titel="Realisatie", kolommen=kolommen, rijen=itertools.islice(boekingen, aantal))
-        return lambda: naar_schijf(lambda uit: schrijf_xlsx([blad], Info(rapport="benchmark"), uit))
+        def schrijf(uit):
+            rijen = itertools.islice(boekingen, aantal)
+            blad = Blad(naam="Realisatie", titel="Realisatie", kolommen=kolommen, rijen=rijen)
+            schrijf_xlsx([blad], Info(rapport="benchmark"), uit)
+
+        return lambda: naar_schijf(schrijf)
 
     def rauw_groot(aantal):
         def schrijf(uit):
