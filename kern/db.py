@@ -71,3 +71,18 @@ def invoegen(model, velden: Sequence[str], rijen: Sequence[Sequence]) -> list[in
             )
             sleutels += [r[0] for r in uitvoer.fetchall()]
     return sleutels
+
+
+def verwijderen(queryset) -> int:
+    """Delete the rows of `queryset` in one statement, without loading them: no `delete()`, no
+    signals, no cascade (the counterpart of `invoegen`; the caller records their history with
+    `kern.geschiedenis.vastleggen_voor` and removes what points at them). Returns the count."""
+    model = queryset.model
+    verbinding = connections[router.db_for_write(model)]
+    qn = verbinding.ops.quote_name
+    sleutels, parameters = queryset.order_by().values("pk").query.sql_with_params()
+    with verbinding.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {qn(model._meta.db_table)} WHERE {qn(model._meta.pk.column)} IN ({sleutels})", parameters
+        )
+        return cursor.rowcount

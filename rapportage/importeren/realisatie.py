@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jaarplan.models import Activiteit, Jaarplan, Kostenrealisatie, Kostensoort
-from kern.db import invoegen
+from kern.db import invoegen, verwijderen
 from kern.geschiedenis import vastleggen_voor
 from kern.models import Auditregel, vastleggen
 from kern.money import ZERO, format_euro
@@ -392,17 +392,21 @@ def _controleer_velden(regels: list[Regel]) -> None:
 
 @transaction.atomic
 def import_ongedaan_maken(*, batch: Importbatch, door) -> Importbatch:
-    """Remove exactly the rows this batch wrote."""
+    """Remove exactly the rows this batch wrote, each with its history record."""
     batch = Importbatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != Importbatch.Status.INGELEZEN:
         raise ValidationError(f"Import {batch.pk} is niet ingelezen en kan dus niet ongedaan worden gemaakt.")
-    realisaties = list(Kostenrealisatie.objects.filter(importregel__batch=batch).select_related("activiteit__jaarplan"))
-    if realisaties:
-        Jaarplan.objects.select_for_update().filter(pk=realisaties[0].activiteit.jaarplan_id).first()
-        realisaties[0].controleer_bewerkbaar()
-    for realisatie in realisaties:
-        realisatie._history_user = door
-        realisatie.delete()
+    realisaties = Kostenrealisatie.objects.filter(importregel__batch=batch)
+    eerste = realisaties.select_related("activiteit__jaarplan").first()
+    if eerste is not None:
+        # A batch's rows all belong to one jaarplan: lock it, and ask the model whether it may still change.
+        Jaarplan.objects.select_for_update().filter(pk=eerste.activiteit.jaarplan_id).first()
+        eerste.controleer_bewerkbaar()
+        # Set-wise, like the import: each row's history record ("-", who, when), then the rows
+        # and their links, by the database (row by row, 100,000 rows took minutes).
+        vastleggen_voor(realisaties, soort="-", door=door)
+        verwijderen(realisaties)
+        Importregel.objects.filter(batch=batch).delete()
     batch.status = Importbatch.Status.ONGEDAAN
     batch.ongedaan_door = door
     batch.ongedaan_op = timezone.now()
