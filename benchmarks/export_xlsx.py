@@ -1,23 +1,34 @@
-"""Our Excel writer against raw openpyxl write-only, on the same rows, in the same run.
+"""The jaaroverzicht export against openpyxl write-only writing the same rows raw, in the same run.
 
-1. The ~200,000 cost bookings of the synthetic data as one sheet: our writer (title row, frozen
-   header, autofilter, euro and date formats, =SUM() total) against openpyxl write-only appending
-   the same tuples raw. Goal: at most 1.3x the time.
-2. Memory: our writer on 50,000 and on 200,000 rows fed from a generator. Goal: flat (streaming).
-3. The jaaroverzicht of the busiest region-year, end to end (queries included).
+1. The busiest region-year of the synthetic data (the one with the most cost bookings):
+   - ours: the jaaroverzicht through the exporter registry, end to end (its queries, the sheets,
+     the writer's title rows, formats, autofilters and =SUM() totals, the Info sheet);
+   - our writer alone, on the same rows read beforehand (what the writer adds, without queries);
+   - raw: openpyxl write-only appending the same rows (read beforehand) to the same sheets.
+   Goal: at most 1.3x the time of raw. Peak Python memory (tracemalloc) for each.
+2. Memory flat: the jaaroverzicht of the quietest region-year against the busiest.
+3. A big sheet: all ~200,000 cost bookings through our writer and through raw openpyxl, time
+   (RONDES_GROOT rounds, default 3) and peak memory at 50,000 rows and at all of them.
 
-Run: .venv/bin/python benchmarks/export_xlsx.py   (or make bench)
+Run: .venv/bin/python benchmarks/export_xlsx.py   (or make bench); RONDES=5 by default.
 """
 
-import io
 import itertools
+import os
 import tempfile
 
-from _opzet import django_met_data, piekgeheugen, tijd
+from _opzet import django_met_data, meet, piekgeheugen, verhouding
+
+
+def naar_schijf(schrijf):
+    """Write to a temporary file on disk: the finished file is not the writer's memory."""
+    with tempfile.TemporaryFile() as uit:
+        schrijf(uit)
 
 
 def main():
     django_met_data()
+    from django.db.models import Count
     from openpyxl import Workbook
 
     from jaarplan.models import Kostenrealisatie
@@ -25,7 +36,71 @@ def main():
     from rapportage.exporteren.registry import EXPORTERS
     from rapportage.exporteren.schrijver import Blad, Info, Kolom, schrijf_xlsx
 
-    rijen = list(
+    rondes = int(os.environ.get("RONDES", "5"))
+    per_regiojaar = list(
+        Kostenrealisatie.objects.values("activiteit__jaarplan__leerwerkloket", "activiteit__jaarplan__jaar")
+        .annotate(aantal=Count("pk"))
+        .order_by("-aantal", "activiteit__jaarplan__leerwerkloket", "activiteit__jaarplan__jaar")
+    )
+    drukst, stilst = per_regiojaar[0], per_regiojaar[-1]
+
+    def exporter(regiojaar):
+        regio = Leerwerkloket.objects.get(pk=regiojaar["activiteit__jaarplan__leerwerkloket"])
+        return EXPORTERS["jaaroverzicht"](leerwerkloket=regio, jaar=regiojaar["activiteit__jaarplan__jaar"])
+
+    def jaaroverzicht(regiojaar):
+        return lambda: naar_schijf(exporter(regiojaar).schrijf)
+
+    # The same rows, read once beforehand, for the raw baseline and for our writer alone.
+    voorbeeld = exporter(drukst)
+    bladen = [(b, list(b.rijen)) for b in voorbeeld.bladen()]
+    info_regels = voorbeeld.info_regels()
+    aantal_rijen = sum(len(rijen) for _, rijen in bladen) + len(info_regels)
+
+    def rauw():
+        boek = Workbook(write_only=True)
+        for blad, rijen in bladen:
+            ws = boek.create_sheet(blad.naam[:31])
+            ws.append([k.titel for k in blad.kolommen])
+            for rij in rijen:
+                ws.append(rij)
+        info = boek.create_sheet("Info")
+        for regel in info_regels:
+            info.append(list(regel))
+        naar_schijf(boek.save)
+
+    def alleen_schrijver():
+        kopie = [
+            Blad(naam=b.naam, titel=b.titel, kolommen=b.kolommen, rijen=rijen, toelichting=b.toelichting)
+            for b, rijen in bladen
+        ]
+        naar_schijf(lambda uit: schrijf_xlsx(kopie, Info(rapport="benchmark", regels=info_regels), uit))
+
+    regio, jaar = voorbeeld.leerwerkloket, voorbeeld.jaar
+    print(
+        f"drukste regio-jaar: {regio.slug} {jaar}, {drukst['aantal']} kostenboekingen; "
+        f"jaaroverzicht: {len(bladen) + 1} bladen, {aantal_rijen} rijen"
+    )
+    m = meet(rondes, rauw=rauw, jaaroverzicht=jaaroverzicht(drukst), schrijver=alleen_schrijver)
+    print(f"{rondes} rondes, mediaan (klok / cpu van dit proces), piekgeheugen (tracemalloc, aparte run):")
+    for naam, uitleg, doel in (
+        ("rauw", "openpyxl write-only, rauw          ", ""),
+        ("jaaroverzicht", "jaaroverzicht, van begin tot eind  ", "; doel <= 1.3x"),
+        ("schrijver", "onze schrijver op dezelfde rijen   ", ""),
+    ):
+        klok, cpu = verhouding(m[naam], m["rauw"])
+        functie = {"rauw": rauw, "jaaroverzicht": jaaroverzicht(drukst), "schrijver": alleen_schrijver}[naam]
+        print(
+            f"{uitleg}: {m[naam].mediaan * 1000:.0f} ms / {m[naam].cpu_mediaan * 1000:.0f} ms cpu "
+            f"({klok:.2f}x / {cpu:.2f}x{doel}), piek {piekgeheugen(functie):.2f} MB"
+        )
+    print(
+        f"geheugen jaaroverzicht: {piekgeheugen(jaaroverzicht(stilst)):.2f} MB bij het stilste regio-jaar "
+        f"({stilst['aantal']} boekingen), {piekgeheugen(jaaroverzicht(drukst)):.2f} MB bij het drukste"
+    )
+
+    # Memory flat for a big sheet: every cost booking as one sheet, through our writer and raw.
+    boekingen = list(
         Kostenrealisatie.objects.order_by("pk").values_list(
             "datum", "activiteit__naam", "kostensoort", "omschrijving", "bedrag"
         )
@@ -39,44 +114,35 @@ def main():
     ]
 
     def ons(aantal):
-        def schrijf():
-            blad = Blad(naam="Realisatie", titel="Realisatie", kolommen=kolommen, rijen=itertools.islice(rijen, aantal))
-            with tempfile.TemporaryFile() as uit:  # on disk: the finished file is not the writer's memory
-                schrijf_xlsx([blad], Info(rapport="benchmark"), uit)
+        def schrijf(uit):
+            rijen = itertools.islice(boekingen, aantal)
+            blad = Blad(naam="Realisatie", titel="Realisatie", kolommen=kolommen, rijen=rijen)
+            schrijf_xlsx([blad], Info(rapport="benchmark"), uit)
 
-        return schrijf
+        return lambda: naar_schijf(schrijf)
 
-    def rauw(aantal):
-        def schrijf():
+    def rauw_groot(aantal):
+        def schrijf(uit):
             boek = Workbook(write_only=True)
-            blad = boek.create_sheet("Realisatie")
-            blad.append([k.titel for k in kolommen])
-            for rij in itertools.islice(rijen, aantal):
-                blad.append(rij)
-            with tempfile.TemporaryFile() as uit:
-                boek.save(uit)
+            ws = boek.create_sheet("Realisatie")
+            ws.append([k.titel for k in kolommen])
+            for rij in itertools.islice(boekingen, aantal):
+                ws.append(rij)
+            boek.save(uit)
 
-        return schrijf
+        return lambda: naar_schijf(schrijf)
 
-    n = len(rijen)
-    print(f"{n:,} rijen".replace(",", "."))
-    t_rauw = tijd(2, rauw(n))
-    t_ons = tijd(2, ons(n))
-    print(f"openpyxl write-only, rauw : {t_rauw:.2f} s")
-    print(f"onze schrijver            : {t_ons:.2f} s  ({t_ons / t_rauw:.2f}x; doel <= 1.3x)")
-
-    klein, groot = piekgeheugen(ons(50_000)), piekgeheugen(ons(n))
-    print(f"geheugen (piek, Python)   : {klein:.1f} MB bij 50.000 rijen, {groot:.1f} MB bij {n} rijen")
-
-    # The busiest region-year: the jaaroverzicht end to end.
-    regio = Leerwerkloket.objects.order_by("pk").first()
-    jaar = max(regio.jaarplannen.values_list("jaar", flat=True))
-
-    def jaaroverzicht():
-        EXPORTERS["jaaroverzicht"](leerwerkloket=regio, jaar=jaar).schrijf(io.BytesIO())
-
+    n = len(boekingen)
+    groot = meet(int(os.environ.get("RONDES_GROOT", "3")), rauw=rauw_groot(n), ons=ons(n))
+    klok, cpu = verhouding(groot["ons"], groot["rauw"])
     print(
-        f"jaaroverzicht {regio.slug} {jaar}: {tijd(3, jaaroverzicht):.2f} s, piek {piekgeheugen(jaaroverzicht):.1f} MB"
+        f"{n} boekingen als één blad: openpyxl rauw {groot['rauw'].mediaan:.2f} s, onze schrijver "
+        f"{groot['ons'].mediaan:.2f} s ({klok:.2f}x / {cpu:.2f}x cpu)"
+    )
+    print(
+        f"geheugen, {n} boekingen als één blad: onze schrijver {piekgeheugen(ons(50_000)):.2f} MB bij 50.000 rijen, "
+        f"{piekgeheugen(ons(n)):.2f} MB bij {n}; openpyxl rauw {piekgeheugen(rauw_groot(50_000)):.2f} MB "
+        f"en {piekgeheugen(rauw_groot(n)):.2f} MB"
     )
 
 

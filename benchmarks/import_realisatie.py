@@ -3,16 +3,18 @@
 - pandas (calamine) reading the file: the baseline.
 - our preview: reading, finding the header, parsing every amount and date, checking every row.
 - our import: the preview plus writing the rows (with history) in one transaction.
-Goal: the import at most 2x the bare read. Everything is rolled back afterwards.
+Goal: the import at most 2x the bare read. Everything is rolled back afterwards. The three are
+run in turn, RONDES times (default 5); the medians and the median ratio per round are printed.
 
 Run: .venv/bin/python benchmarks/import_realisatie.py   (or make bench)
 """
 
 import datetime
+import os
 import random
 from pathlib import Path
 
-from _opzet import ROOT, django_met_data, tijd
+from _opzet import ROOT, django_met_data, meet, verhouding
 
 BESTAND = ROOT / "benchmarks" / ".boekingen-100000.xlsx"
 RIJEN = 100_000
@@ -89,12 +91,16 @@ def main():
         batch = import_doorvoeren(batch=batch, door=None)
         assert batch.aantal_regels == RIJEN
 
-    t_pandas = tijd(2, pandas_lezen)
-    t_voorbeeld = tijd(2, in_terugrol(voorbeeld))
-    t_inlezen = tijd(1, in_terugrol(inlezen))
-    print(f"pandas (calamine), kaal      : {t_pandas:.2f} s")
-    print(f"voorbeeld (lezen + controle) : {t_voorbeeld:.2f} s  ({t_voorbeeld / t_pandas:.2f}x)")
-    print(f"inlezen (voorbeeld + opslaan): {t_inlezen:.2f} s  ({t_inlezen / t_pandas:.2f}x; doel <= 2x)")
+    rondes = int(os.environ.get("RONDES", "5"))
+    m = meet(rondes, pandas=pandas_lezen, voorbeeld=in_terugrol(voorbeeld), inlezen=in_terugrol(inlezen))
+    print(f"{rondes} rondes, mediaan (klok / cpu van dit proces):")
+    for naam, uitleg, doel in (
+        ("pandas", "pandas (calamine), kaal      ", ""),
+        ("voorbeeld", "voorbeeld (lezen + controle) ", ""),
+        ("inlezen", "inlezen (voorbeeld + opslaan)", "; doel <= 2x"),
+    ):
+        klok, cpu = verhouding(m[naam], m["pandas"])
+        print(f"{uitleg}: {m[naam].mediaan:.2f} s / {m[naam].cpu_mediaan:.2f} s cpu  ({klok:.2f}x / {cpu:.2f}x{doel})")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("partners/", include((partner_urls, partners_urls.app_name))),
     path("afspraken/", include(financiering_urls.afspraken)),
+    path("toezeggingen/", include(financiering_urls.toezeggingen)),
     path("facturen/", include(financiering_urls.facturen)),
     path("jaarplan/", include("jaarplan.urls")),
     path("import/", include("rapportage.importeren.urls")),

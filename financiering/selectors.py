@@ -1,10 +1,12 @@
-"""Reads for the agreement pages: the grid of an agreement's years, and the fingerprint that
-guards an agreement against two people saving it at once."""
+"""Reads for the money pages: the grid of an agreement's years, the sums of toezeggingen, and the
+fingerprint that guards an agreement against two people saving it at once."""
 
 import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import DecimalField, F, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kern.money import ZERO
@@ -76,3 +78,41 @@ def toestand(afspraak: Financieringsafspraak) -> str:
         .values_list("jaar", "bedrag_geld", "bedrag_natura")
     ]
     return hashlib.sha256("|".join(delen).encode()).hexdigest()[:32]
+
+
+GELD = DecimalField(max_digits=16, decimal_places=2)
+
+
+def _totaal(veld):
+    return Coalesce(Sum(veld), Value(ZERO), output_field=GELD)
+
+
+def _bedragen():
+    # Aliases other than met_geldstroom's names: an aggregate that reuses the name of the
+    # annotation it sums hides that annotation (PostgreSQL then misses the column).
+    return {
+        "som_geld": _totaal("bedrag_geld"),
+        "som_natura": _totaal("bedrag_natura"),
+        "som_toegezegd": _totaal(F("bedrag_geld") + F("bedrag_natura")),
+        "som_gefactureerd": _totaal("gefactureerd"),
+        "som_ontvangen": _totaal("ontvangen"),
+        "som_openstaand": _totaal("openstaand"),
+    }
+
+
+def _zonder_voorvoegsel(rij: dict) -> dict:
+    return {sleutel.removeprefix("som_"): waarde for sleutel, waarde in rij.items()}
+
+
+def geldstroom_per_jaar(toezeggingen):
+    """Per year: toegezegd in money and in kind, gefactureerd, ontvangen, openstaand, summed by the
+    database over the partner's toezeggingen of that year; plus the same over all years."""
+    stroom = toezeggingen.met_geldstroom().order_by()
+    jaren = [_zonder_voorvoegsel(rij) for rij in stroom.values("jaar").annotate(**_bedragen()).order_by("jaar")]
+    totaal = geldstroom_totaal(stroom) if jaren else None
+    return jaren, totaal
+
+
+def geldstroom_totaal(stroom) -> dict:
+    """The same sums over all of `stroom` (toezeggingen `met_geldstroom`), in one query."""
+    return _zonder_voorvoegsel(stroom.order_by().aggregate(**_bedragen()))

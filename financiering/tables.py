@@ -3,20 +3,31 @@ from django.utils import timezone
 
 from kern.money import format_euro
 
-from .models import Factuur, Financieringsafspraak
+from .models import Betaling, Factuur, Financieringsafspraak, Toezegging
 
 
 class EuroColumn(tables.Column):
-    """Amounts the Dutch way on screen; the raw Decimal in an export."""
+    """Amounts the Dutch way on screen ("–" when there is none); the raw Decimal in an export."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("attrs", {"td": {"class": "getal"}, "th": {"class": "getal"}})
         super().__init__(*args, **kwargs)
 
     def render(self, value):
-        return format_euro(value)
+        return "–" if value is None else format_euro(value)
 
     def value(self, value):
+        return value
+
+
+class DatumColumn(tables.DateColumn):
+    """Dates as 31-12-2018 on screen; a real date in an export, so a spreadsheet can sort on it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("format", "d-m-Y")
+        super().__init__(*args, **kwargs)
+
+    def value(self, value, **kwargs):
         return value
 
 
@@ -43,16 +54,13 @@ class AfspraakTable(tables.Table):
     def value_looptijd(self, record):
         return record.looptijd
 
-    def render_minimum_per_jaar(self, value):
-        return format_euro(value) if value is not None else "–"
-
 
 class FactuurTable(tables.Table):
     nummer = tables.Column("Factuur")
     financier = tables.Column("Financier", accessor="toezegging__afspraak__financier__naam")
     jaar = tables.Column("Jaar", accessor="toezegging__jaar")
-    factuurdatum = tables.DateColumn(format="d-m-Y", verbose_name="Factuurdatum")
-    vervaldatum = tables.DateColumn(format="d-m-Y", verbose_name="Vervaldatum")
+    factuurdatum = DatumColumn(verbose_name="Factuurdatum")
+    vervaldatum = DatumColumn(verbose_name="Vervaldatum")
     bedrag = EuroColumn("Bedrag")
     ontvangen = EuroColumn("Ontvangen")
     openstaand = EuroColumn("Openstaand")
@@ -79,3 +87,70 @@ class FactuurTable(tables.Table):
 
     def value_verlopen(self, record):
         return self._dagen(record)
+
+
+class ToezeggingTable(tables.Table):
+    financier = tables.Column(
+        "Financier", accessor="afspraak__financier__naam", order_by=("afspraak__financier__naam", "jaar")
+    )
+    afspraak = tables.Column(
+        "Afspraak",
+        accessor="afspraak__naam",
+        linkify=("afspraken:detail", {"pk": tables.A("afspraak_id")}),
+        order_by=("afspraak__naam", "jaar"),
+    )
+    soort = tables.Column(
+        "Soort", accessor="afspraak__get_soort_display", order_by=("afspraak__soort", "afspraak__financier__naam")
+    )
+    jaar = tables.Column("Jaar", order_by=("jaar", "afspraak__financier__naam"))
+    bedrag_geld = EuroColumn("In geld")
+    bedrag_natura = EuroColumn("In natura")
+    toegezegd = EuroColumn("Toegezegd")
+    gefactureerd = EuroColumn("Gefactureerd")
+    ontvangen = EuroColumn("Ontvangen")
+    openstaand = EuroColumn("Openstaand")
+    leerwerkloket = tables.Column(
+        "Leerwerkloket", accessor="afspraak__leerwerkloket", order_by=("afspraak__leerwerkloket__naam", "jaar")
+    )
+
+    class Meta:
+        model = Toezegging
+        fields = []
+        template_name = "kern/tabel.html"
+        empty_text = "Geen toezeggingen gevonden."
+        attrs = {"class": "lijst"}
+        per_page = 50
+
+
+class BetalingTable(tables.Table):
+    datum = DatumColumn(verbose_name="Ontvangen op")
+    financier = tables.Column(
+        "Financier",
+        accessor="toezegging__afspraak__financier__naam",
+        order_by=("toezegging__afspraak__financier__naam", "datum"),
+    )
+    jaar = tables.Column("Jaar", accessor="toezegging__jaar", order_by=("toezegging__jaar", "datum"))
+    factuur = tables.Column(
+        "Factuur", accessor="factuur__nummer", empty_values=(), order_by=("factuur__nummer", "datum")
+    )
+    referentie = tables.Column("Referentie")
+    bedrag = EuroColumn("Bedrag")
+    leerwerkloket = tables.Column(
+        "Leerwerkloket",
+        accessor="toezegging__afspraak__leerwerkloket",
+        order_by=("toezegging__afspraak__leerwerkloket__naam", "datum"),
+    )
+
+    class Meta:
+        model = Betaling
+        fields = []
+        template_name = "kern/tabel.html"
+        empty_text = "Geen betalingen gevonden."
+        attrs = {"class": "lijst"}
+        per_page = 50
+
+    def render_factuur(self, value):
+        return value or "voorschot zonder factuur"
+
+    def value_factuur(self, value):
+        return value

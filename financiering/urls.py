@@ -13,9 +13,12 @@ afspraken = (
     "afspraken",
 )
 
+toezeggingen = ([path("", views_afspraken.ToezeggingLijst.as_view(), name="lijst")], "toezeggingen")
+
 facturen = (
     [
         path("", views_facturen.FactuurLijst.as_view(), name="lijst"),
+        path("betalingen/", views_facturen.BetalingLijst.as_view(), name="betalingen"),
         path("nieuw/<int:toezegging_pk>/", views_facturen.factuur_nieuw, name="nieuw"),
         path("<int:factuur_pk>/betaling/", views_facturen.betaling_nieuw, name="betaling"),
     ],

@@ -2,8 +2,7 @@
 shows the partner's agreements and money, and partners may not import financiering."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import DecimalField, F, Prefetch, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from kern.money import ZERO
@@ -12,38 +11,7 @@ from partners.models import Partner, Verdeelsleutel, VerdeelsleutelAandeel
 from partners.permissions import can_edit_partner, can_view_partners
 
 from .models import Financieringsafspraak, Toezegging
-
-GELD = DecimalField(max_digits=16, decimal_places=2)
-
-
-def _totaal(veld):
-    return Coalesce(Sum(veld), Value(ZERO), output_field=GELD)
-
-
-def _bedragen():
-    # Aliases other than met_geldstroom's names: an aggregate that reuses the name of the
-    # annotation it sums hides that annotation (PostgreSQL then misses the column).
-    return {
-        "som_geld": _totaal("bedrag_geld"),
-        "som_natura": _totaal("bedrag_natura"),
-        "som_toegezegd": _totaal(F("bedrag_geld") + F("bedrag_natura")),
-        "som_gefactureerd": _totaal("gefactureerd"),
-        "som_ontvangen": _totaal("ontvangen"),
-        "som_openstaand": _totaal("openstaand"),
-    }
-
-
-def _zonder_voorvoegsel(rij: dict) -> dict:
-    return {sleutel.removeprefix("som_"): waarde for sleutel, waarde in rij.items()}
-
-
-def geldstroom_per_jaar(toezeggingen):
-    """Per year: toegezegd in money and in kind, gefactureerd, ontvangen, openstaand, summed by the
-    database over the partner's toezeggingen of that year; plus the same over all years."""
-    stroom = toezeggingen.met_geldstroom().order_by()
-    jaren = [_zonder_voorvoegsel(rij) for rij in stroom.values("jaar").annotate(**_bedragen()).order_by("jaar")]
-    totaal = _zonder_voorvoegsel(stroom.aggregate(**_bedragen())) if jaren else None
-    return jaren, totaal
+from .selectors import geldstroom_per_jaar
 
 
 def verdeling_per_jaar(groep: Partner, jaren: list[dict]) -> list[dict]:

@@ -1,26 +1,25 @@
-"""The agreement pages: the list, the detail with its grid of years and the signed document, and
-one form for the agreement and the amounts of all its years."""
+"""The agreement pages: the list, the detail with its grid of years and the signed document, one
+form for the agreement and the amounts of all its years, and the list of every year's toezegging."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
 from kern.geschiedenis import gebeurtenissen
 from kern.money import ZERO
-from kern.permissions import VereistMixin, vereist
-from partners.models import Partner
+from kern.permissions import vereist
+from kern.views import RegioLijst
 
 from . import selectors
-from .filters import AfspraakFilter
+from .filters import AfspraakFilter, ToezeggingFilter
 from .forms import AfspraakForm
 from .models import Financieringsafspraak, Toezegging
 from .permissions import can_edit_afspraak, can_edit_afspraken, can_record_geld, can_view_afspraken
 from .services import toezegging_vastleggen
-from .tables import AfspraakTable
+from .tables import AfspraakTable, ToezeggingTable
 
 
 def _afspraak(request, pk) -> Financieringsafspraak:
@@ -33,7 +32,7 @@ def _afspraak(request, pk) -> Financieringsafspraak:
     )
 
 
-class AfspraakLijst(VereistMixin, SingleTableMixin, FilterView):
+class AfspraakLijst(RegioLijst):
     toegang = can_view_afspraken
     model = Financieringsafspraak
     table_class = AfspraakTable
@@ -45,19 +44,33 @@ class AfspraakLijst(VereistMixin, SingleTableMixin, FilterView):
             "financier", "leerwerkloket"
         )
 
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["financiers"] = (
-            Partner.objects.voor_gebruiker(self.request.user).filter(afspraken__isnull=False).distinct()
-        )
-        return kwargs
-
-    def get_table_kwargs(self):
-        return {} if self.request.user.leest_alle_regios else {"exclude": ["leerwerkloket"]}
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["kan_nieuw"] = can_edit_afspraken(self.request.user)
+        return context
+
+
+class ToezeggingLijst(RegioLijst):
+    """Every year's toezegging with what is invoiced, received and still open, and their totals."""
+
+    toegang = can_view_afspraken
+    model = Toezegging
+    table_class = ToezeggingTable
+    filterset_class = ToezeggingFilter
+    template_name = "financiering/toezegging_list.html"
+
+    def get_queryset(self):
+        return (
+            Toezegging.objects.voor_gebruiker(self.request.user)
+            .met_geldstroom()
+            .annotate(toegezegd=F("bedrag_geld") + F("bedrag_natura"))
+            .select_related("afspraak__financier", "afspraak__leerwerkloket")
+            .order_by("-jaar", "afspraak__financier__naam", "afspraak__naam")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["totaal"] = selectors.geldstroom_totaal(self.object_list)
         return context
 
 

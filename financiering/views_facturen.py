@@ -1,27 +1,26 @@
-"""Finance staff's pages: the invoices with what is received and what is overdue, and recording
-an invoice on a toezegging or a payment on an invoice."""
+"""Finance staff's pages: the invoices with what is received and what is overdue, the received
+payments, and recording an invoice on a toezegging or a payment on an invoice."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
+from kern.db import opgeteld
 from kern.forms import fouten_naar_form
 from kern.money import format_euro
-from kern.permissions import VereistMixin, vereist
-from partners.models import Partner
+from kern.permissions import vereist
+from kern.views import RegioLijst
 
-from .filters import FactuurFilter
+from .filters import BetalingFilter, FactuurFilter
 from .forms import BetalingForm, FactuurForm
-from .models import Factuur, Toezegging
+from .models import Betaling, Factuur, Toezegging
 from .permissions import can_record_geld, can_view_facturen
 from .services import betaling_registreren, factuur_registreren
-from .tables import FactuurTable
+from .tables import BetalingTable, FactuurTable
 
 
-class FactuurLijst(VereistMixin, SingleTableMixin, FilterView):
+class FactuurLijst(RegioLijst):
     toegang = can_view_facturen
     model = Factuur
     table_class = FactuurTable
@@ -38,15 +37,34 @@ class FactuurLijst(VereistMixin, SingleTableMixin, FilterView):
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["financiers"] = (
-            Partner.objects.voor_gebruiker(self.request.user).filter(afspraken__isnull=False).distinct()
-        )
         kwargs["vandaag"] = timezone.localdate()
         return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["kan_boeken"] = can_record_geld(self.request.user)
+        return context
+
+
+class BetalingLijst(RegioLijst):
+    """Received money, by date: on an invoice, or an advance on a toezegging without one."""
+
+    toegang = can_view_facturen
+    model = Betaling
+    table_class = BetalingTable
+    filterset_class = BetalingFilter
+    template_name = "financiering/betaling_list.html"
+
+    def get_queryset(self):
+        return (
+            Betaling.objects.voor_gebruiker(self.request.user)
+            .select_related("toezegging__afspraak__financier", "toezegging__afspraak__leerwerkloket", "factuur")
+            .order_by("-datum", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["totaal"] = opgeteld(self.object_list)
         return context
 
 

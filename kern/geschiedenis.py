@@ -15,6 +15,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connections, router
+from django.utils import timezone
+
 from .money import format_euro
 
 SOORT = {"+": "Vastgelegd", "~": "Gewijzigd", "-": "Verwijderd"}
@@ -103,3 +106,27 @@ def gebeurtenissen(*historie, limiet: int | None = 200) -> list[Gebeurtenis]:
         )
     uitkomst.reverse()
     return uitkomst[:limiet] if limiet else uitkomst
+
+
+def vastleggen_voor(queryset, *, soort: str, door, op: datetime.datetime | None = None) -> int:
+    """History records ("+" created, "-" deleted) for every row of `queryset`, written by the
+    database in one INSERT … SELECT: for rows written or removed in bulk without the ORM, the same
+    records django-simple-history makes for each row it saves or deletes (who, when, every tracked
+    field). Returns the number of records."""
+    if soort not in ("+", "-"):
+        raise ValueError("Alleen '+' (vastgelegd) en '-' (verwijderd) worden zo vastgelegd.")
+    historisch = queryset.model.history.model
+    velden = historisch.tracked_fields
+    verbinding = connections[router.db_for_write(historisch)]
+    qn = verbinding.ops.quote_name
+    bron, parameters = queryset.order_by().values_list(*(v.attname for v in velden)).query.sql_with_params()
+    extra = ("history_date", "history_change_reason", "history_type", "history_user")
+    kolommen = [v.column for v in velden] + [historisch._meta.get_field(naam).column for naam in extra]
+    moment = verbinding.ops.adapt_datetimefield_value(op or timezone.now())
+    with verbinding.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {qn(historisch._meta.db_table)} ({', '.join(qn(k) for k in kolommen)}) "
+            f"SELECT bron.*, %s, %s, %s, %s FROM ({bron}) bron",
+            [moment, "", soort, door.pk if door else None, *parameters],
+        )
+        return cursor.rowcount

@@ -22,6 +22,7 @@ MENU = [
     MenuItem("Dashboard", "dashboard:overzicht", "dashboard", "rapportage.dashboard.permissions.can_view_dashboard"),
     MenuItem("Partners", "partners:lijst", "partners", "partners.permissions.can_view_partners"),
     MenuItem("Afspraken", "afspraken:lijst", "afspraken", "financiering.permissions.can_view_afspraken"),
+    MenuItem("Toezeggingen", "toezeggingen:lijst", "toezeggingen", "financiering.permissions.can_view_afspraken"),
     MenuItem("Facturen", "facturen:lijst", "facturen", "financiering.permissions.can_view_facturen"),
     MenuItem("Jaarplan", "jaarplan:lijst", "jaarplan", "jaarplan.permissions.can_view_jaarplannen"),
     # Finance staff book here daily; the others reach it from the jaarplan ("Realisatie").

@@ -1,6 +1,10 @@
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from .permissions import VereistMixin
 
 
 def geen_toegang(request, exception=None):
@@ -20,3 +24,12 @@ def serverfout(request):
 def csrf_mislukt(request, reason=""):
     """A form sent without a valid security token: mostly a page left open past the session."""
     return render(request, "csrf.html", status=403)
+
+
+class RegioLijst(VereistMixin, SingleTableMixin, FilterView):
+    """A list page of one region's rows: a FilterSet, a table, and the same rows as Excel and CSV
+    (rapportage.exporteren.lijsten reuses the view). `toegang` says who may read it."""
+
+    def get_table_kwargs(self):
+        # The region column only helps the national reader, who sees every region.
+        return {} if self.request.user.leest_alle_regios else {"exclude": ["leerwerkloket"]}

@@ -5,10 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
-from kern.permissions import VereistMixin, vereist
+from kern.permissions import vereist
+from kern.views import RegioLijst
 
 from .filters import PartnerFilter
 from .forms import ContactpersoonFormSet, PartnerForm
@@ -17,7 +16,7 @@ from .permissions import can_edit_partner, can_edit_partners, can_view_partners
 from .tables import PartnerTable
 
 
-class PartnerLijst(VereistMixin, SingleTableMixin, FilterView):
+class PartnerLijst(RegioLijst):
     toegang = can_view_partners
     model = Partner
     table_class = PartnerTable
@@ -26,10 +25,6 @@ class PartnerLijst(VereistMixin, SingleTableMixin, FilterView):
 
     def get_queryset(self):
         return Partner.objects.voor_gebruiker(self.request.user).select_related("groep", "leerwerkloket")
-
-    def get_table_kwargs(self):
-        # The region column only helps the national reader, who sees every region.
-        return {} if self.request.user.leest_alle_regios else {"exclude": ["leerwerkloket"]}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

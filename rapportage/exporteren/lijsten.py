@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tables2 import RequestConfig
 
 from kern.models import Auditregel, vastleggen
 
@@ -18,8 +19,10 @@ from .schrijver import Blad, Info, Kolom, csv_bytes, schrijf_xlsx
 LIJSTEN = {
     "partners": ("partners.views.PartnerLijst", "Partners"),
     "afspraken": ("financiering.views_afspraken.AfspraakLijst", "Financieringsafspraken"),
+    "toezeggingen": ("financiering.views_afspraken.ToezeggingLijst", "Toezeggingen"),
     "facturen": ("financiering.views_facturen.FactuurLijst", "Facturen"),
     "realisatie": ("jaarplan.views_realisatie.KostenrealisatieLijst", "Kostenboekingen"),
+    "betalingen": ("financiering.views_facturen.BetalingLijst", "Betalingen"),
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -49,6 +52,7 @@ def gefilterde_lijst(request, naam: str) -> tuple[Blad, list[str]]:
     else:
         rijen = view.object_list.none()
     tabel = view.get_table_class()(rijen, **view.get_table_kwargs())
+    RequestConfig(request, paginate=False).configure(tabel)  # the page's sort order, every row
     waarden = tabel.as_values()
     kop = next(waarden)
     regio = request.user.leerwerkloket or "alle regio’s"

@@ -102,20 +102,17 @@ def _scheidingsteken(tekst: str) -> str:
 
 
 def _naar_rijen(frame: pd.DataFrame) -> list[list]:
-    rijen = []
-    for rij in frame.itertuples(index=False, name=None):
-        rijen.append([_leeg_als_none(cel) for cel in rij])
-    return rijen
-
-
-def _leeg_als_none(cel):
-    if cel is None:
-        return None
-    if isinstance(cel, float) and cel != cel:  # NaN: an empty cell
-        return None
-    if cel is pd.NaT:
-        return None
-    if isinstance(cel, str):
-        cel = cel.strip()
-        return cel or None
-    return cel
+    """The frame's rows as lists of cells: None for an empty cell (NaN, NaT), text stripped and
+    empty text None. Column by column: one pass over a column's values is far quicker than a
+    function call per cell (a 100,000-row export has half a million)."""
+    nat = pd.NaT
+    kolommen = [
+        [
+            None
+            if cel is None or cel is nat or (isinstance(cel, float) and cel != cel)  # NaN: an empty cell
+            else (cel.strip() or None if isinstance(cel, str) else cel)
+            for cel in frame[naam].tolist()
+        ]
+        for naam in frame.columns
+    ]
+    return list(map(list, zip(*kolommen, strict=True)))

@@ -10,6 +10,8 @@ import datetime
 import re
 from decimal import Decimal
 
+import numpy as np
+
 from kern.money import parse_bedrag as parse_getypt_bedrag
 from kern.money import round_money
 
@@ -44,6 +46,7 @@ ZOEK_KOP_IN_RIJEN = 30
 EXCEL_NUL = datetime.date(1899, 12, 30)
 DATUMNOTATIES = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y", "%Y%m%d")  # the last: banks
 MAX_BEDRAG = Decimal("999999999.99")
+AFRONDBAAR = 20  # below 10**20 an amount can be rounded to cents within Decimal's 28 digits
 
 
 def normaliseer(naam) -> str:
@@ -113,13 +116,16 @@ def lees_bedrag(cel) -> Decimal:
         if cel != cel or cel in (float("inf"), float("-inf")):
             raise ValueError("het bedrag ontbreekt")
         waarde = Decimal(repr(cel))
-        if abs(waarde - round_money(waarde)) > Decimal("0.000001"):
-            raise ValueError(f"{cel} heeft meer dan twee decimalen")
-        waarde = round_money(waarde)
+        if waarde.is_finite() and waarde.adjusted() < AFRONDBAAR:
+            if abs(waarde - round_money(waarde)) > Decimal("0.000001"):
+                raise ValueError(f"{cel} heeft meer dan twee decimalen")
+            waarde = round_money(waarde)
     elif isinstance(cel, Decimal):
         waarde = cel
     else:
         waarde = _lees_bedrag_tekst(str(cel))
+    if waarde.adjusted() >= AFRONDBAAR:  # 1e26 in a cell, or "1e30" typed: too large to round to cents
+        raise ValueError(f"'{cel}' is te groot voor een bedrag")
     if waarde != round_money(waarde):
         raise ValueError(f"'{cel}' heeft meer dan twee decimalen")
     if abs(waarde) > MAX_BEDRAG:
@@ -179,3 +185,56 @@ def lees_tekst(cel) -> str:
     if isinstance(cel, float) and cel == int(cel):
         return str(int(cel))  # a kostenplaats 4711 read as the number 4711.0
     return str(cel).strip()
+
+
+# -- Whole columns at once: the same readers, each distinct cell read once, numbers in one go ------
+def lees_kolom(cellen: list, lezer) -> list:
+    """`lezer` applied to every cell: the value, or the ValueError it raised. A column of dates or
+    kostenplaatsen holds few distinct cells, so each is read once."""
+    gelezen = {}
+    uitkomst = []
+    for cel in cellen:
+        soort = type(cel)
+        # Keyed by type too: 1, 1.0 and True are equal keys but not equal cells (True is no date);
+        # floats and Decimals by their text, which the error messages show (-0.0, 1.50).
+        sleutel = cel if soort is str else (soort, repr(cel) if soort is float or soort is Decimal else cel)
+        waarde = gelezen.get(sleutel, gelezen)
+        if waarde is gelezen:
+            try:
+                waarde = lezer(cel)
+            except ValueError as fout:
+                waarde = fout
+            gelezen[sleutel] = waarde
+        uitkomst.append(waarde)
+    return uitkomst
+
+
+# Cents this close to a whole cent are the cent for certain, whatever the rounding of float
+# arithmetic (lees_bedrag allows 0.000001 euro = 0.0001 cent); anything less clear goes to lees_bedrag.
+_ZEKER_HELE_CENT = 0.00005
+_INT = 2**53  # whole numbers a float holds exactly
+
+
+def lees_bedragen(cellen: list) -> list:
+    """`lees_bedrag` for a whole column: the amount, or the ValueError. Numbers, the bulk of a
+    spreadsheet export, are checked and rounded to cents in one numpy step; text, and any number
+    near a rule's edge (more than two decimals, too large, zero), goes through `lees_bedrag` itself."""
+    uitkomst = [None] * len(cellen)
+    getallen = [i for i, cel in enumerate(cellen) if type(cel) is float or (type(cel) is int and -_INT < cel < _INT)]
+    if getallen:
+        with np.errstate(over="ignore", invalid="ignore"):  # inf and NaN are left to lees_bedrag below
+            centen = np.array([cellen[i] for i in getallen], dtype=np.float64) * 100
+            heel = np.rint(centen)
+            zeker = (
+                np.isfinite(centen)
+                & (np.abs(centen - heel) < _ZEKER_HELE_CENT)
+                & (np.abs(heel) <= float(MAX_BEDRAG * 100))
+                & (heel != 0)
+            )
+        for i, ok, c in zip(getallen, zeker.tolist(), heel.tolist(), strict=True):
+            if ok:
+                uitkomst[i] = Decimal(int(c)).scaleb(-2)
+    rest = [i for i, waarde in enumerate(uitkomst) if waarde is None]
+    for i, waarde in zip(rest, lees_kolom([cellen[i] for i in rest], lees_bedrag), strict=True):
+        uitkomst[i] = waarde
+    return uitkomst

@@ -18,9 +18,9 @@ def soffice() -> str:
     return pad
 
 
-def herberekend(pad: Path, werkmap: Path):
-    """`pad` opened, recalculated and saved by LibreOffice, read back with the computed values."""
-    uit = werkmap / "herberekend"
+def omgezet(pad: Path, werkmap: Path, naar: str) -> Path:
+    """`pad` opened by LibreOffice and saved as `naar` (xlsx, xls, ...): recalculated on the way."""
+    uit = werkmap / f"omgezet-{naar}"
     profiel = werkmap / "lo-profiel"
     subprocess.run(
         [
@@ -29,7 +29,7 @@ def herberekend(pad: Path, werkmap: Path):
             "--headless",
             "--calc",
             "--convert-to",
-            "xlsx",
+            naar,
             "--outdir",
             str(uit),
             str(pad),
@@ -38,4 +38,9 @@ def herberekend(pad: Path, werkmap: Path):
         capture_output=True,
         timeout=120,
     )
-    return openpyxl.load_workbook(uit / pad.name, data_only=True)
+    return uit / f"{pad.stem}.{naar}"
+
+
+def herberekend(pad: Path, werkmap: Path):
+    """`pad` opened, recalculated and saved by LibreOffice, read back with the computed values."""
+    return openpyxl.load_workbook(omgezet(pad, werkmap, "xlsx"), data_only=True)

@@ -231,3 +231,25 @@ def test_a_file_over_the_size_limit_is_refused(twente, financien, jaarplan_2018,
         voorbereiden(twente, financien, b"Datum;Bedrag\r\n" * (3 * 1024 * 1024 // 14), naam="groot.csv")
 
     assert fout.value.messages == ["Het bestand is 3,0 MB; het maximum is 2 MB."]
+
+
+def test_a_large_import_is_read_in_and_undone_in_a_few_queries_each_row_with_its_history(
+    twente, financien, jaarplan_2018, django_assert_max_num_queries
+):
+    rijen = [["Datum", "Omschrijving", "Kostenplaats", "Bedrag"]] + [
+        [datetime.datetime(2018, 1 + i % 12, 1 + i % 28), f"Boeking {i}", "4100" if i % 3 else "4200", i + 0.25]
+        for i in range(3000)
+    ]
+    batch = voorbereiden(twente, financien, xlsx(rijen))
+
+    with django_assert_max_num_queries(20):
+        batch = import_doorvoeren(batch=batch, door=financien)
+    assert Kostenrealisatie.objects.count() == 3000
+    assert Kostenrealisatie.history.filter(history_type="+", history_user=financien).count() == 3000
+    with django_assert_max_num_queries(15):
+        import_ongedaan_maken(batch=batch, door=financien)
+
+    assert not Kostenrealisatie.objects.exists()
+    assert Kostenrealisatie.history.filter(history_type="-", history_user=financien).count() == 3000
+    laatste = Kostenrealisatie.history.filter(history_type="-", omschrijving="Boeking 2999").get()
+    assert (laatste.bedrag, laatste.datum) == (Decimal("2999.25"), datetime.date(2018, 12, 4))

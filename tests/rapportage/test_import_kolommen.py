@@ -1,0 +1,77 @@
+"""Reading a whole column at once gives, cell for cell, what the cell readers give one by one:
+the same amount or date, or the same Dutch message."""
+
+import datetime
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rapportage.importeren.kolommen import lees_bedrag, lees_bedragen, lees_datum, lees_kolom
+
+
+def een_voor_een(lezer, cellen):
+    uitkomst = []
+    for cel in cellen:
+        try:
+            uitkomst.append(lezer(cel))
+        except ValueError as fout:
+            uitkomst.append(f"fout: {fout}")
+    return uitkomst
+
+
+def als_tekst(waarden):
+    return [f"fout: {w}" if isinstance(w, ValueError) else w for w in waarden]
+
+
+def gelijk(a, b) -> bool:
+    """Equal amounts with the same exponent (Decimal("1.5") and Decimal("1.50") print differently)."""
+    return len(a) == len(b) and all(
+        x == y and (not isinstance(x, Decimal) or str(x) == str(y)) for x, y in zip(a, b, strict=True)
+    )
+
+
+BEDRAG_CELLEN = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(min_value=-2e9, max_value=2e9).map(lambda x: round(x, 2)),  # the bulk: euros and cents
+    st.floats(min_value=-1e6, max_value=1e6).map(lambda x: round(x, 2) + 1e-7),  # just within a cent
+    st.floats(min_value=-1e6, max_value=1e6).map(lambda x: round(x, 3)),  # a third decimal
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.integers(),
+    st.sampled_from([10**400, -(2**53) - 1, 2**53]),
+    st.booleans(),
+    st.none(),
+    st.sampled_from(["€ 1.234,56", "1.234,56-", "(234,56)", "honderd", "10,005", "0", "-0,00", "1.5", " 12,50 "]),
+    st.just(0.0),
+    st.just(-0.0),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-(10**10), max_value=10**10),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(BEDRAG_CELLEN, max_size=30))
+def test_a_column_of_amounts_reads_as_each_cell_would(cellen):
+    assert gelijk(als_tekst(lees_bedragen(cellen)), een_voor_een(lees_bedrag, cellen))
+
+
+DATUM_CELLEN = st.one_of(
+    st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2030, 12, 31)),
+    st.datetimes(min_value=datetime.datetime(1990, 1, 1), max_value=datetime.datetime(2030, 12, 31)),
+    st.integers(min_value=-5, max_value=3_000_000),
+    st.sampled_from([1, 1.0, True, False, 0.0, -0.0, 43190.0, 43190.5, "31-12-2018", "2018-12-31", "31/13/2018", "  "]),
+    st.none(),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(DATUM_CELLEN, max_size=30))
+def test_a_column_of_dates_reads_as_each_cell_would_even_where_cells_compare_equal(cellen):
+    assert als_tekst(lees_kolom(cellen, lees_datum)) == een_voor_een(lees_datum, cellen)
+
+
+def test_true_is_no_date_though_it_equals_one():
+    assert als_tekst(lees_kolom([1, True, 1.0], lees_datum)) == [
+        datetime.date(1899, 12, 31),
+        "fout: 'True' is geen datum",
+        datetime.date(1899, 12, 31),
+    ]
