@@ -113,6 +113,8 @@ def lees_bedrag(cel) -> Decimal:
         if cel != cel or cel in (float("inf"), float("-inf")):
             raise ValueError("het bedrag ontbreekt")
         waarde = Decimal(repr(cel))
+        if abs(waarde) > MAX_BEDRAG:
+            raise ValueError(f"'{cel}' is te groot voor een bedrag")
         if abs(waarde - round_money(waarde)) > Decimal("0.000001"):
             raise ValueError(f"{cel} heeft meer dan twee decimalen")
         waarde = round_money(waarde)
@@ -120,10 +122,12 @@ def lees_bedrag(cel) -> Decimal:
         waarde = cel
     else:
         waarde = _lees_bedrag_tekst(str(cel))
+    if not waarde.is_finite():
+        raise ValueError(f"'{cel}' is geen bedrag")
+    if abs(waarde) > MAX_BEDRAG:  # before rounding, which cannot hold huge numbers
+        raise ValueError(f"'{cel}' is te groot voor een bedrag")
     if waarde != round_money(waarde):
         raise ValueError(f"'{cel}' heeft meer dan twee decimalen")
-    if abs(waarde) > MAX_BEDRAG:
-        raise ValueError(f"'{cel}' is te groot voor een bedrag")
     return round_money(waarde)
 
 
@@ -171,6 +175,14 @@ def _excel_serienummer(getal: float) -> datetime.date:
     if getal != int(getal) or not 1 <= getal <= 2958465:
         raise ValueError(f"'{getal}' is geen datum")
     return EXCEL_NUL + datetime.timedelta(days=int(getal))
+
+
+def verboden_tekens(rij: list) -> str | None:
+    """What is wrong with a row whose text holds a NUL character (which no database column takes
+    and no bookkeeping package writes on purpose), or None."""
+    if any(isinstance(cel, str) and "\x00" in cel for cel in rij):
+        return "de regel bevat een onzichtbaar NUL-teken; sla het bestand opnieuw op vanuit de boekhouding"
+    return None
 
 
 def lees_tekst(cel) -> str:

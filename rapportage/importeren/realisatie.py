@@ -22,7 +22,7 @@ from kern.models import Auditregel, vastleggen
 from kern.money import ZERO, format_euro
 
 from ..models import Importbatch, Importregel, Kostenplaatskoppeling
-from .bestand import lees_cellen
+from .bestand import lees_cellen, veilige_bestandsnaam
 from .kolommen import (
     VELD_LABELS,
     controleer_kolommen,
@@ -30,10 +30,12 @@ from .kolommen import (
     lees_bedrag,
     lees_datum,
     lees_tekst,
+    verboden_tekens,
     vind_kopregel,
 )
 
 MAX_OMSCHRIJVING = Kostenrealisatie._meta.get_field("omschrijving").max_length
+MAX_KOSTENPLAATS = Kostenplaatskoppeling._meta.get_field("kostenplaats").max_length
 
 
 @dataclass
@@ -120,7 +122,7 @@ def import_voorbereiden(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, door
     index, kolommen = kop
     batch = Importbatch.objects.create(
         leerwerkloket=leerwerkloket,
-        bestandsnaam=bestandsnaam[:255],
+        bestandsnaam=veilige_bestandsnaam(bestandsnaam),
         checksum=checksum,
         inhoud=inhoud,
         jaar=jaar,
@@ -252,6 +254,11 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse):
         kostenplaats = lees_tekst(rij[k["kostenplaats"]])
         if not kostenplaats:
             problemen.append("de kostenplaats ontbreekt")
+        elif len(kostenplaats) > MAX_KOSTENPLAATS:
+            problemen.append(f"de kostenplaats is langer dan {MAX_KOSTENPLAATS} tekens")
+            kostenplaats = kostenplaats[:MAX_KOSTENPLAATS]
+        if verboden := verboden_tekens(rij):
+            problemen.append(verboden)
         omschrijving = lees_tekst(rij[k["omschrijving"]]) if "omschrijving" in k else ""
         if "grootboekrekening" in k and rij[k["grootboekrekening"]] is not None:
             omschrijving = f"{omschrijving} (grootboek {lees_tekst(rij[k['grootboekrekening']])})".strip()
