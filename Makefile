@@ -5,7 +5,7 @@ STAMP := $(VENV)/.geinstalleerd
 HOST  ?= 127.0.0.1
 PORT  ?= 8000
 
-.PHONY: run test lint format setup systeem bench backup restore serve
+.PHONY: run test lint format setup systeem bench belasting backup restore serve
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -43,6 +43,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/export_xlsx.py
 	$(PY) benchmarks/import_realisatie.py
+
+# Load test of `make serve` on PostgreSQL with the 35-region data (makes and drops lwl_belasting;
+# BELASTING_PG=postgres://user@host:port for another server). Results go in benchmarks/RESULTS.md.
+belasting: $(STAMP)
+	$(PY) benchmarks/belasting.py $(ARGS)
 
 # A backup of the whole database (history included), and putting one back: make restore FILE=...
 backup: $(STAMP)
