@@ -5,7 +5,7 @@ STAMP := $(VENV)/.geinstalleerd
 HOST  ?= 127.0.0.1
 PORT  ?= 8000
 
-.PHONY: run test lint format setup systeem bench schaal backup restore serve
+.PHONY: run test lint format setup systeem bench schaal belasting backup restore serve
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -49,6 +49,11 @@ bench: $(STAMP)
 # postgres://postgres@127.0.0.1:5432); ARGS=--houden keeps it, ARGS=--hergebruik measures it again.
 schaal: $(STAMP)
 	$(PY) benchmarks/schaal.py $(ARGS)
+
+# Load test of `make serve` on PostgreSQL with the 35-region data (makes and drops lwl_belasting;
+# BELASTING_PG=postgres://user@host:port for another server). Results go in benchmarks/RESULTS.md.
+belasting: $(STAMP)
+	$(PY) benchmarks/belasting.py $(ARGS)
 
 # A backup of the whole database (history included), and putting one back: make restore FILE=...
 backup: $(STAMP)

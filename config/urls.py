@@ -34,4 +34,4 @@ urlpatterns = [
 
 handler403 = "kern.views.geen_toegang"
 handler404 = "kern.views.niet_gevonden"
-handler500 = "kern.views.serverfout"
+handler500 = "kern.storingen.serverfout"

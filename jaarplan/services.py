@@ -24,6 +24,7 @@ from .models import (
     JaarplanOnderdeel,
 )
 from .permissions import can_afsluiten, can_vaststellen
+from .selectors import toestand as huidige_toestand
 
 Begroting = dict[tuple[Activiteit, str], Decimal]
 Toewijzing = dict[tuple[Activiteit, Toezegging], Decimal]
@@ -143,6 +144,26 @@ def _hoort_bij(activiteit: Activiteit, jaarplan: Jaarplan) -> None:
         raise ValidationError(f"'{activiteit}' hoort niet bij jaarplan {jaarplan.jaar}.")
 
 
+class JaarplanIntussenGewijzigd(ValidationError):
+    """The editor was drawn from a state that is no longer the stored one."""
+
+    def __init__(self):
+        super().__init__(
+            "Iemand anders heeft dit jaarplan intussen gewijzigd. Uw invoer staat hieronder nog; "
+            "open het jaarplan opnieuw om de nieuwe stand te zien en breng uw wijziging dan opnieuw aan."
+        )
+
+
+def _vergrendel(jaarplan: Jaarplan, toestand: str | None) -> Jaarplan:
+    """Lock the jaarplan, then compare the editor's fingerprint with what is stored now. Compared
+    under the lock, two saves drawn from the same state cannot both pass: the second waits for the
+    first to commit and then sees its changes."""
+    jaarplan = Jaarplan.objects.select_for_update().get(pk=jaarplan.pk)
+    if toestand is not None and toestand != huidige_toestand(jaarplan):
+        raise JaarplanIntussenGewijzigd()
+    return jaarplan
+
+
 @contextmanager
 def _bij_fout(sleutel: tuple):
     """Tag a refusal with the cell it is about, so a page can show it next to that cell."""
@@ -155,10 +176,16 @@ def _bij_fout(sleutel: tuple):
 
 @transaction.atomic
 def begroting_bijwerken(
-    *, jaarplan: Jaarplan, door, begroting: Begroting | None = None, toewijzing: Toewijzing | None = None
+    *,
+    jaarplan: Jaarplan,
+    door,
+    begroting: Begroting | None = None,
+    toewijzing: Toewijzing | None = None,
+    toestand: str | None = None,
 ) -> list[tuple[str, Decimal, Decimal]]:
-    """Change the budget and coverage of a concept jaarplan directly."""
-    jaarplan = Jaarplan.objects.select_for_update().get(pk=jaarplan.pk)
+    """Change the budget and coverage of a concept jaarplan directly. With `toestand` (the
+    fingerprint the editor was drawn from) a save on top of someone else's is refused."""
+    jaarplan = _vergrendel(jaarplan, toestand)
     if not jaarplan.is_concept:
         raise ValidationError(
             f"Jaarplan {jaarplan.jaar} is {jaarplan.get_status_display().lower()}; "
@@ -169,10 +196,16 @@ def begroting_bijwerken(
 
 @transaction.atomic
 def begrotingswijziging_doorvoeren(
-    *, jaarplan: Jaarplan, door, reden: str, begroting: Begroting | None = None, toewijzing: Toewijzing | None = None
+    *,
+    jaarplan: Jaarplan,
+    door,
+    reden: str,
+    begroting: Begroting | None = None,
+    toewijzing: Toewijzing | None = None,
+    toestand: str | None = None,
 ) -> Begrotingswijziging:
     """Change the budget of a vastgesteld jaarplan, recording why, by whom, and old → new."""
-    jaarplan = Jaarplan.objects.select_for_update().get(pk=jaarplan.pk)
+    jaarplan = _vergrendel(jaarplan, toestand)
     if jaarplan.status != Jaarplan.Status.VASTGESTELD:
         raise ValidationError(
             "Een begrotingswijziging hoort bij een vastgesteld jaarplan; "

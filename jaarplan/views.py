@@ -102,17 +102,16 @@ def detail(request, pk):
 
 
 def _opslaan(request, jaarplan: Jaarplan, form: BegrotingForm) -> bool:
-    if form.cleaned_data["toestand"] != selectors.toestand(jaarplan):
-        form.add_error(
-            None,
-            "Iemand anders heeft dit jaarplan intussen gewijzigd. Uw invoer staat hieronder nog; "
-            "open het jaarplan opnieuw om de nieuwe stand te zien en breng uw wijziging dan opnieuw aan.",
-        )
-        return False
+    # The service compares the form's `toestand` with the stored one under the jaarplan's lock.
+    toestand = form.cleaned_data["toestand"]
     try:
         if jaarplan.is_concept:
             veranderd = services.begroting_bijwerken(
-                jaarplan=jaarplan, door=request.user, begroting=form.begroting(), toewijzing=form.toewijzing()
+                jaarplan=jaarplan,
+                door=request.user,
+                begroting=form.begroting(),
+                toewijzing=form.toewijzing(),
+                toestand=toestand,
             )
         else:
             wijziging = services.begrotingswijziging_doorvoeren(
@@ -121,6 +120,7 @@ def _opslaan(request, jaarplan: Jaarplan, form: BegrotingForm) -> bool:
                 reden=form.cleaned_data["reden"],
                 begroting=form.begroting(),
                 toewijzing=form.toewijzing(),
+                toestand=toestand,
             )
             veranderd = list(wijziging.regels.all())
     except ValidationError as fout:

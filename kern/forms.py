@@ -49,6 +49,9 @@ class BedragField(forms.DecimalField):
         except ValueError as fout:
             # parse_bedrag says in Dutch what is wrong with what was typed.
             raise ValidationError(str(fout), code="invalid") from None
+        if len(bedrag.as_tuple().digits) > self.max_digits + 2 * self.decimal_places:
+            # Far too many digits: refuse before rounding, which cannot hold them.
+            raise ValidationError(self.error_messages["max_digits"], code="max_digits")
         if bedrag != bedrag.quantize(CENT):
             raise ValidationError(self.error_messages["max_decimal_places"], code="max_decimal_places")
         return bedrag

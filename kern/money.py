@@ -1,9 +1,11 @@
 """Money: one rounding rule, one way to split, one way to show and to read an amount."""
 
+import re
 from collections.abc import Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
+_CIJFERS_EN_SCHEIDERS = re.compile(r"[0-9.,]+", re.ASCII)
 ZERO = Decimal("0.00")
 
 
@@ -72,6 +74,9 @@ def parse_bedrag(tekst) -> Decimal:
     s = s.lstrip("-+")
     if not s:
         raise ValueError("Vul een bedrag in.")
+    if not _CIJFERS_EN_SCHEIDERS.fullmatch(s):
+        # Decimal would also take 1e30, NaN, Infinity and other scripts' digits; nobody types an amount so.
+        raise ValueError(f"'{tekst}' is geen bedrag. Schrijf bijvoorbeeld 75.000 of 1.234,56.")
     if "," in s:
         if s.count(",") > 1:
             raise ValueError(f"'{tekst}' is geen bedrag: gebruik één komma voor de centen.")

@@ -1,6 +1,4 @@
-from django.http import HttpResponseServerError
 from django.shortcuts import render
-from django.template import loader
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -13,12 +11,6 @@ def geen_toegang(request, exception=None):
 
 def niet_gevonden(request, exception=None):
     return render(request, "404.html", status=404)
-
-
-def serverfout(request):
-    """Rendered without the request: whatever broke (the database, a context processor) must not
-    break the error page too."""
-    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 def csrf_mislukt(request, reason=""):

@@ -5,18 +5,18 @@ from django.test import Client
 from django.urls import reverse
 
 from config import urls
-from kern.views import serverfout
+from kern.storingen import serverfout
 
 
 def test_a_server_error_shows_a_dutch_page_without_a_stack_trace(rf):
     # Rendered without the request and without the database, so what broke cannot break it too.
-    assert urls.handler500 == "kern.views.serverfout"
+    assert urls.handler500 == "kern.storingen.serverfout"
     antwoord = serverfout(rf.get("/"))
 
     tekst = antwoord.content.decode()
     assert antwoord.status_code == 500
     assert '<html lang="nl">' in tekst and "Er ging iets mis" in tekst
-    assert "neem dan contact op met de beheerder" in tekst and "Traceback" not in tekst
+    assert "de fout is vastgelegd voor de beheerder" in tekst and "Traceback" not in tekst
 
 
 def test_an_exception_in_a_view_reaches_the_dutch_500_page(client, projectleider, monkeypatch):

@@ -45,6 +45,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A view that lost the database answers with a Dutch 503 page (kern/storingen.py).
+    "kern.storingen.DatabaseStoringMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the Dutch lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -77,6 +79,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# Each request's writes commit together or not at all: a request that fails halfway (the database
+# connection lost, a bug) leaves nothing half-written, so the error page can say nothing was saved.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a lock instead of failing at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20

@@ -71,16 +71,12 @@ def exporteren(request, naam, formaat):
     if formaat not in ("xlsx", "csv"):
         raise Http404("Alleen Excel (.xlsx) en CSV.")
     blad, filters = gefilterde_lijst(request, naam)
-    vastleggen(
-        Auditregel.Actie.EXPORT,
-        f"Lijst {blad.naam} als {formaat}; filters: {'; '.join(filters) or 'geen'}",
-        gebruiker=request.user,
-    )
     bestandsnaam = f"{naam}-{timezone.localtime():%Y%m%d-%H%M}"
     if formaat == "csv":
         nederlands = request.GET.get("csv") != "standaard"
         antwoord = HttpResponse(csv_bytes(blad, nederlands=nederlands), content_type="text/csv; charset=utf-8")
         antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}.csv"'
+        _vastleggen(request, blad, formaat, filters)
         return antwoord
     info = Info(
         rapport=blad.titel,
@@ -93,4 +89,14 @@ def exporteren(request, naam, formaat):
     bestand = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
     schrijf_xlsx([blad], info, bestand)
     bestand.seek(0)
+    _vastleggen(request, blad, formaat, filters)
     return FileResponse(bestand, as_attachment=True, filename=f"{bestandsnaam}.xlsx", content_type=XLSX)
+
+
+def _vastleggen(request, blad: Blad, formaat: str, filters: list[str]) -> None:
+    """Recorded once the whole file is made: a failure while making it leaves no audit line."""
+    vastleggen(
+        Auditregel.Actie.EXPORT,
+        f"Lijst {blad.naam} als {formaat}; filters: {'; '.join(filters) or 'geen'}",
+        gebruiker=request.user,
+    )

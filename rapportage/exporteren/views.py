@@ -48,10 +48,13 @@ def downloaden(request, identifier):
         return _pagina(request, ingevuld=form, status=400)
     exporter = exporter_klasse(leerwerkloket=regio, door=request.user, **form.cleaned_data)
     opties = ", ".join(f"{k} {v}" for k, v in form.cleaned_data.items())
-    vastleggen(Auditregel.Actie.EXPORT, f"{exporter.verbose_name} ({opties or 'geen opties'})", gebruiker=request.user)
+    # The whole workbook is made before anything is sent, and only then recorded: a failure halfway
+    # gives the error page and no audit line (the request's transaction takes it back anyway), never
+    # half a file. The response carries the file's length, so a download cut off is seen as failed.
     bestand = tempfile.SpooledTemporaryFile(max_size=GEHEUGEN_GRENS)  # noqa: SIM115 (FileResponse closes it)
     exporter.schrijf(bestand)
     bestand.seek(0)
+    vastleggen(Auditregel.Actie.EXPORT, f"{exporter.verbose_name} ({opties or 'geen opties'})", gebruiker=request.user)
     return FileResponse(
         bestand,
         as_attachment=True,

@@ -19,8 +19,8 @@ from kern.models import Auditregel, vastleggen
 from kern.money import format_euro
 
 from ..models import Bankregel
-from .bestand import lees_cellen
-from .kolommen import lees_bedrag, lees_datum, lees_tekst, normaliseer, vind_kopregel
+from .bestand import lees_cellen, veilige_bestandsnaam
+from .kolommen import lees_bedrag, lees_datum, lees_tekst, normaliseer, verboden_tekens, vind_kopregel
 
 BANKVELDEN = {
     "datum": ("datum", "boekdatum", "boekingsdatum", "transactiedatum", "rentedatum", "date"),
@@ -65,6 +65,9 @@ def bankafschrift_inlezen(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, do
         except ValueError as fout:
             fouten.append(f"Rij {rijnummer}: {fout}")
             continue
+        if verboden := verboden_tekens(rij):
+            fouten.append(f"Rij {rijnummer}: {verboden}")
+            continue
         if "afbij" in k and normaliseer(rij[k["afbij"]]) in ("af", "d", "debet", "debit"):
             bedrag = -abs(bedrag)
         if bedrag <= 0:
@@ -82,7 +85,7 @@ def bankafschrift_inlezen(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, do
                 bedrag=bedrag,
                 tegenpartij=tegenpartij,
                 omschrijving=omschrijving,
-                bestandsnaam=bestandsnaam[:255],
+                bestandsnaam=veilige_bestandsnaam(bestandsnaam),
                 ingelezen_door=door,
             )
         )

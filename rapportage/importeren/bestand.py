@@ -48,6 +48,11 @@ def lees_cellen(inhoud: bytes, bestandsnaam: str) -> list[list]:
     return rijen
 
 
+def veilige_bestandsnaam(naam: str) -> str:
+    """The uploaded file's name as it can be stored: no control characters, at most 255 long."""
+    return "".join(teken for teken in naam if teken.isprintable())[:255] or "bestand"
+
+
 def _lees_spreadsheet(inhoud: bytes) -> list[list]:
     try:
         frame = pd.read_excel(io.BytesIO(inhoud), sheet_name=0, header=None, dtype=object, engine="calamine")
@@ -76,16 +81,22 @@ def _lees_csv(inhoud: bytes) -> list[list]:
     breedte = max((len(rij) for rij in csv.reader(io.StringIO(tekst), delimiter=scheiding)), default=0)
     if breedte == 0:
         raise ValidationError("Het bestand bevat geen gegevens.")
-    frame = pd.read_csv(
-        io.StringIO(tekst),
-        sep=scheiding,
-        header=None,
-        names=range(breedte),
-        dtype=str,
-        keep_default_na=False,
-        skip_blank_lines=False,
-        engine="c",
-    )
+    try:
+        frame = pd.read_csv(
+            io.StringIO(tekst),
+            sep=scheiding,
+            header=None,
+            names=range(breedte),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError) as fout:
+        raise ValidationError(
+            'Dit CSV-bestand kan niet worden gelezen: waarschijnlijk opent een aanhalingsteken (") ergens een '
+            "tekst die niet wordt afgesloten. Sla het bestand opnieuw op vanuit de boekhouding of Excel."
+        ) from fout
     return _naar_rijen(frame)
 
 

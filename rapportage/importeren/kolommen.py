@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import numpy as np
 
+from kern.fields import MAX_BEDRAG
 from kern.money import parse_bedrag as parse_getypt_bedrag
 from kern.money import round_money
 
@@ -45,8 +46,6 @@ VELD_LABELS = {
 ZOEK_KOP_IN_RIJEN = 30
 EXCEL_NUL = datetime.date(1899, 12, 30)
 DATUMNOTATIES = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y", "%Y%m%d")  # the last: banks
-MAX_BEDRAG = Decimal("999999999.99")
-AFRONDBAAR = 20  # below 10**20 an amount can be rounded to cents within Decimal's 28 digits
 
 
 def normaliseer(naam) -> str:
@@ -116,20 +115,21 @@ def lees_bedrag(cel) -> Decimal:
         if cel != cel or cel in (float("inf"), float("-inf")):
             raise ValueError("het bedrag ontbreekt")
         waarde = Decimal(repr(cel))
-        if waarde.is_finite() and waarde.adjusted() < AFRONDBAAR:
-            if abs(waarde - round_money(waarde)) > Decimal("0.000001"):
-                raise ValueError(f"{cel} heeft meer dan twee decimalen")
-            waarde = round_money(waarde)
+        if abs(waarde) > MAX_BEDRAG:
+            raise ValueError(f"'{cel}' is te groot voor een bedrag")
+        if abs(waarde - round_money(waarde)) > Decimal("0.000001"):
+            raise ValueError(f"{cel} heeft meer dan twee decimalen")
+        waarde = round_money(waarde)
     elif isinstance(cel, Decimal):
         waarde = cel
     else:
         waarde = _lees_bedrag_tekst(str(cel))
-    if waarde.adjusted() >= AFRONDBAAR:  # 1e26 in a cell, or "1e30" typed: too large to round to cents
+    if not waarde.is_finite():
+        raise ValueError(f"'{cel}' is geen bedrag")
+    if abs(waarde) > MAX_BEDRAG:  # before rounding, which cannot hold huge numbers
         raise ValueError(f"'{cel}' is te groot voor een bedrag")
     if waarde != round_money(waarde):
         raise ValueError(f"'{cel}' heeft meer dan twee decimalen")
-    if abs(waarde) > MAX_BEDRAG:
-        raise ValueError(f"'{cel}' is te groot voor een bedrag")
     return round_money(waarde)
 
 
@@ -177,6 +177,14 @@ def _excel_serienummer(getal: float) -> datetime.date:
     if getal != int(getal) or not 1 <= getal <= 2958465:
         raise ValueError(f"'{getal}' is geen datum")
     return EXCEL_NUL + datetime.timedelta(days=int(getal))
+
+
+def verboden_tekens(rij: list) -> str | None:
+    """What is wrong with a row whose text holds a NUL character (which no database column takes
+    and no bookkeeping package writes on purpose), or None."""
+    if any(isinstance(cel, str) and "\x00" in cel for cel in rij):
+        return "de regel bevat een onzichtbaar NUL-teken; sla het bestand opnieuw op vanuit de boekhouding"
+    return None
 
 
 def lees_tekst(cel) -> str:

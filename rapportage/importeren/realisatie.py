@@ -23,7 +23,7 @@ from kern.models import Auditregel, vastleggen
 from kern.money import ZERO, format_euro
 
 from ..models import Importbatch, Importregel, Kostenplaatskoppeling
-from .bestand import lees_cellen
+from .bestand import lees_cellen, veilige_bestandsnaam
 from .kolommen import (
     VELD_LABELS,
     controleer_kolommen,
@@ -32,10 +32,12 @@ from .kolommen import (
     lees_datum,
     lees_kolom,
     lees_tekst,
+    verboden_tekens,
     vind_kopregel,
 )
 
 MAX_OMSCHRIJVING = Kostenrealisatie._meta.get_field("omschrijving").max_length
+MAX_KOSTENPLAATS = Kostenplaatskoppeling._meta.get_field("kostenplaats").max_length
 
 
 @dataclass(slots=True)
@@ -122,7 +124,7 @@ def import_voorbereiden(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, door
     index, kolommen = kop
     batch = Importbatch.objects.create(
         leerwerkloket=leerwerkloket,
-        bestandsnaam=bestandsnaam[:255],
+        bestandsnaam=veilige_bestandsnaam(bestandsnaam),
         checksum=checksum,
         inhoud=inhoud,
         jaar=jaar,
@@ -277,10 +279,15 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
             continue
         if cel is not None:
             omschrijving = f"{omschrijving} (grootboek {rekening})".strip()
-        if datum_fout or isinstance(bedrag, ValueError) or not kostenplaats:
-            problemen = [str(w) for w in (datum, bedrag) if isinstance(w, ValueError)]
-            if not kostenplaats:
-                problemen.append("de kostenplaats ontbreekt")
+        problemen = [str(w) for w in (datum, bedrag) if isinstance(w, ValueError)]
+        if not kostenplaats:
+            problemen.append("de kostenplaats ontbreekt")
+        elif len(kostenplaats) > MAX_KOSTENPLAATS:
+            problemen.append(f"de kostenplaats is langer dan {MAX_KOSTENPLAATS} tekens")
+            kostenplaats = kostenplaats[:MAX_KOSTENPLAATS]
+        if verboden := verboden_tekens(rij):
+            problemen.append(verboden)
+        if problemen:
             analyse.fout("; ".join(problemen), rijnummer)
             regels.append((rijnummer, None, None, kostenplaats, omschrijving))
             continue

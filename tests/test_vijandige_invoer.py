@@ -1,0 +1,589 @@
+"""Hostile input at every form and import: HTML and script, formula text, huge and negative
+amounts, impossible dates, unicode tricks (NUL, RTL override, emoji, combining marks), text beyond
+its length, required fields left empty. Each value is either refused with a Dutch message next to
+its field (what was typed stays in the form, nothing is saved) or stored and shown harmlessly:
+escaped on the pages, as text in Excel.
+
+A form joins with one `Formulier` in FORMULIEREN: where it is, who fills it in, a submission that
+is accepted, which fields hold what kind of value, and what it saves. The tests take every field
+of every form with every value of its kind."""
+
+import csv
+import datetime
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import BaseForm, BaseFormSet
+from django.urls import reverse
+from django.utils.html import escape
+
+from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
+from financiering.selectors import toestand as afspraak_toestand
+from jaarplan.models import Begrotingsregel, Dekking, Jaarplan, Kostenrealisatie, Kostensoort
+from jaarplan.selectors import toestand
+from kern.models import Auditregel
+from partners.models import Contactpersoon, Partner
+from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling
+from tests.factories import (
+    ActiviteitFactory,
+    BegrotingsregelFactory,
+    FactuurFactory,
+    JaarplanFactory,
+    PartnerFactory,
+    ToezeggingFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# -- the values ---------------------------------------------------------------------------------
+# Shown harmlessly wherever text is stored: escaped in HTML, text (never a formula) in Excel.
+HTML = ["<script>alert('x')</script>", '<img src=x onerror="alert(1)">', '"><b>vet</b>']
+FORMULES = ['=HYPERLINK("http://kwaad.example","klik")', "+1", "-1", "@SUM(A1:A9)"]
+UNICODE = ["Zorg 🚀 groep", "\u202egnirtS", "Zoe\u0308 e\u0301\u0301\u0301", "الشريك"]  # emoji, RTL, combining
+HARMLOOS = HTML + FORMULES + UNICODE
+
+NUL = "Partner\x00naam"
+TE_LANG = "x" * 1000
+LEEG = ["", "   "]
+BEDRAGEN_FOUT = [
+    "1e20",
+    "1e30",
+    "1E999999",
+    "10**15",
+    "1000000000000000",
+    "99999999999999,99",
+    "999.999.999.999,99",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "12\x00",
+    "1,2,3",
+    "€ 1.000,005",
+    "<script>",
+    "0x1F",
+]
+NEGATIEF = ["-1", "-0,01", "(75.000)"]
+DATUMS_FOUT = ["31-02-2021", "2021-13-01", "99999-01-01", "0000-00-00", "<script>", "2021-01-01\x00", "1e5"]
+JAREN_FOUT = ["99999", "-2021", "2021.5", "<script>", "1e3", "2021\x00"]
+
+# field kind -> values refused at that kind of field
+WEIGEREN = {
+    "naam": [NUL, TE_LANG, *LEEG],  # a required, limited text
+    "tekst": [NUL, TE_LANG],  # an optional, limited text
+    "vrije_tekst": [NUL],  # a text without a limit
+    "email": [NUL, "<script>@x", "geen-adres", TE_LANG + "@example.nl"],
+    "bedrag": [*BEDRAGEN_FOUT, *NEGATIEF],
+    "datum": DATUMS_FOUT,
+    "jaar": JAREN_FOUT,
+}
+# field kind -> values stored and shown harmlessly
+TONEN = {"naam", "tekst", "vrije_tekst"}
+
+ENGELS = ("Enter a", "Ensure this", "This field", "Null characters", "Select a valid", "is not a valid")
+
+
+# -- the forms ----------------------------------------------------------------------------------
+@dataclass
+class Opzet:
+    """What the forms work on: Twente with a partner, an agreement with a year, an invoice, a jaarplan."""
+
+    partner: Partner
+    toezegging: Toezegging
+    factuur: Factuur
+    jaarplan: Jaarplan
+    activiteit: object
+
+
+@pytest.fixture
+def opzet(twente):
+    partner = PartnerFactory(leerwerkloket=twente, naam="UWV")
+    toezegging = ToezeggingFactory(afspraak__leerwerkloket=twente, afspraak__financier=partner, jaar=2021)
+    factuur = FactuurFactory(
+        toezegging=toezegging,
+        factuurdatum=datetime.date(2021, 3, 1),
+        vervaldatum=datetime.date(2021, 3, 31),
+        bedrag=Decimal("37500.00"),
+    )
+    jaarplan = JaarplanFactory(leerwerkloket=twente, jaar=2021)
+    activiteit = ActiviteitFactory(jaarplan=jaarplan, code="loketfunctie", naam="Loketfunctie")
+    BegrotingsregelFactory(activiteit=activiteit, kostensoort=Kostensoort.PERSONEEL, bedrag=Decimal("100000.00"))
+    return Opzet(partner, toezegging, factuur, jaarplan, activiteit)
+
+
+def _partner(o: Opzet) -> dict:
+    return {
+        "naam": "Zorgaccent",
+        "soort": "zorginstelling",
+        "actief": "on",
+        "groep": "",
+        "notities": "",
+        "contact-TOTAL_FORMS": "1",
+        "contact-INITIAL_FORMS": "0",
+        "contact-MIN_NUM_FORMS": "0",
+        "contact-MAX_NUM_FORMS": "1000",
+        "contact-0-naam": "Sanne de Vries",
+        "contact-0-functie": "HR-adviseur",
+        "contact-0-email": "sanne@example.nl",
+        "contact-0-telefoon": "",
+    }
+
+
+def _afspraak(o: Opzet) -> dict:
+    data = {
+        "financier": o.partner.pk,
+        "soort": "cofinanciering",
+        "naam": "Cofinanciering UWV 2022-2023",
+        "status": "toegezegd",
+        "startjaar": "2022",
+        "eindjaar": "2023",
+        "minimum_per_jaar": "75.000",
+        "beschikkingsnummer": "",
+        "beschikkingsdatum": "",
+        "notities": "",
+        "toestand": "",
+    }
+    for jaar in (2022, 2023):
+        data[f"geld_{jaar}"], data[f"natura_{jaar}"] = "75.000", ""
+    return data
+
+
+def _editor(o: Opzet) -> dict:
+    data = {"toestand": toestand(o.jaarplan), "reden": ""}
+    for kostensoort, _ in Kostensoort.choices:
+        data[f"b-{o.activiteit.pk}-{kostensoort}"] = "100.000" if kostensoort == Kostensoort.PERSONEEL else ""
+    data[f"d-{o.activiteit.pk}-{o.toezegging.pk}"] = ""
+    return data
+
+
+def _stand_financiering():
+    return (
+        list(Financieringsafspraak.objects.values_list("pk", "naam", "notities", "minimum_per_jaar")),
+        list(Toezegging.objects.values_list("pk", "jaar", "bedrag_geld", "bedrag_natura")),
+        Financieringsafspraak.history.count(),
+    )
+
+
+@dataclass(frozen=True)
+class Formulier:
+    naam: str
+    rol: str  # the fixture of the user who fills it in
+    url: Callable[[Opzet], str]
+    gegevens: Callable[[Opzet], dict]  # a submission that is accepted
+    velden: dict[str, str]  # field name -> kind (a key of WEIGEREN)
+    stand: Callable[[], object]  # everything a submission could save
+    tonen: dict[str, Callable[[Opzet], list[str]]] = field(default_factory=dict)  # field -> pages showing it
+    lijst: str | None = None  # the list page whose Excel export shows ...
+    lijstvelden: tuple[str, ...] = ()  # ... these fields
+
+
+FORMULIEREN = [
+    Formulier(
+        naam="partner",
+        rol="projectleider",
+        url=lambda o: reverse("partners:nieuw"),
+        gegevens=_partner,
+        velden={
+            "naam": "naam",
+            "notities": "vrije_tekst",
+            "contact-0-naam": "naam",
+            "contact-0-functie": "tekst",
+            "contact-0-email": "email",
+            "contact-0-telefoon": "tekst",
+        },
+        stand=lambda: (
+            list(Partner.objects.values_list("pk", "naam", "notities")),
+            list(Contactpersoon.objects.values_list("pk", "naam", "functie", "email", "telefoon")),
+        ),
+        tonen={
+            "naam": lambda o: [reverse("partners:lijst"), _nieuwste_partner()],
+            "notities": lambda o: [_nieuwste_partner()],
+            "contact-0-naam": lambda o: [_nieuwste_partner()],
+            "contact-0-functie": lambda o: [_nieuwste_partner()],
+        },
+        lijst="partners",
+        lijstvelden=("naam",),
+    ),
+    Formulier(
+        naam="partner bewerken",
+        rol="projectleider",
+        url=lambda o: reverse("partners:bewerken", args=[o.partner.pk]),
+        gegevens=lambda o: {**_partner(o), "naam": "UWV", "soort": "uwv"},
+        velden={"naam": "naam", "notities": "vrije_tekst", "contact-0-naam": "naam"},
+        stand=lambda: (
+            list(Partner.objects.values_list("pk", "naam", "notities")),
+            list(Contactpersoon.objects.values_list("pk", "naam")),
+        ),
+    ),
+    Formulier(
+        naam="afspraak",
+        rol="projectleider",
+        url=lambda o: reverse("afspraken:nieuw"),
+        gegevens=_afspraak,
+        velden={
+            "naam": "naam",
+            "beschikkingsnummer": "tekst",
+            "notities": "vrije_tekst",
+            "startjaar": "jaar",
+            "eindjaar": "jaar",
+            "minimum_per_jaar": "bedrag",
+            "geld_2022": "bedrag",
+            "natura_2023": "bedrag",
+            "beschikkingsdatum": "datum",
+        },
+        stand=_stand_financiering,
+        tonen={
+            "naam": lambda o: [reverse("afspraken:lijst"), _nieuwste_afspraak()],
+            "notities": lambda o: [_nieuwste_afspraak()],
+        },
+        lijst="afspraken",
+        lijstvelden=("naam",),
+    ),
+    Formulier(
+        naam="afspraak bewerken",
+        rol="projectleider",
+        url=lambda o: reverse("afspraken:bewerken", args=[o.toezegging.afspraak_id]),
+        gegevens=lambda o: {
+            **_afspraak(o),
+            "naam": "Cofinanciering UWV 2021",
+            "startjaar": "2021",
+            "eindjaar": "2021",
+            "geld_2021": "75.000",
+            "natura_2021": "",
+            "toestand": afspraak_toestand(o.toezegging.afspraak),
+        },
+        velden={"naam": "naam", "geld_2021": "bedrag", "natura_2021": "bedrag", "eindjaar": "jaar"},
+        stand=_stand_financiering,
+    ),
+    Formulier(
+        naam="factuur",
+        rol="financien",
+        url=lambda o: reverse("facturen:nieuw", args=[o.toezegging.pk]),
+        gegevens=lambda o: {
+            "nummer": "F-2021-77",
+            "factuurdatum": "2021-04-01",
+            "vervaldatum": "",
+            "bedrag": "10.000",
+            "omschrijving": "",
+        },
+        velden={
+            "nummer": "naam",
+            "omschrijving": "tekst",
+            "factuurdatum": "datum",
+            "vervaldatum": "datum",
+            "bedrag": "bedrag",
+        },
+        stand=lambda: (list(Factuur.objects.values_list("pk", "nummer", "bedrag")), Factuur.history.count()),
+        tonen={
+            "nummer": lambda o: [reverse("facturen:lijst")],
+        },
+        lijst="facturen",
+        lijstvelden=("nummer",),
+    ),
+    Formulier(
+        naam="betaling",
+        rol="financien",
+        url=lambda o: reverse("facturen:betaling", args=[o.factuur.pk]),
+        gegevens=lambda o: {"datum": "2021-04-15", "bedrag": "1.000", "referentie": ""},
+        velden={"datum": "datum", "bedrag": "bedrag", "referentie": "tekst"},
+        stand=lambda: (list(Betaling.objects.values_list("pk", "bedrag", "referentie")), Betaling.history.count()),
+    ),
+    Formulier(
+        naam="jaarplan-editor",
+        rol="projectleider",
+        url=lambda o: reverse("jaarplan:detail", args=[o.jaarplan.pk]),
+        gegevens=_editor,
+        velden={
+            "b-{a}-personeel": "bedrag",
+            "b-{a}-materiaal": "bedrag",
+            "d-{a}-{t}": "bedrag",
+        },
+        stand=lambda: (
+            list(Begrotingsregel.objects.values_list("pk", "bedrag")),
+            list(Dekking.objects.values_list("pk", "bedrag")),
+            Begrotingsregel.history.count(),
+        ),
+    ),
+    Formulier(
+        naam="vaststellen",
+        rol="stuurgroeplid",
+        url=lambda o: reverse("jaarplan:vaststellen", args=[o.jaarplan.pk]),
+        gegevens=lambda o: {"besluitdatum": "2020-12-14", "bevestig": "on"},
+        velden={"besluitdatum": "datum"},
+        stand=lambda: list(Jaarplan.objects.values_list("pk", "status", "besluitdatum")),
+    ),
+]
+
+
+def _nieuwste_partner() -> str:
+    return reverse("partners:detail", args=[Partner.objects.latest("pk").pk])
+
+
+def _nieuwste_afspraak() -> str:
+    return reverse("afspraken:detail", args=[Financieringsafspraak.objects.latest("pk").pk])
+
+
+def _veldnaam(naam: str, o: Opzet) -> str:
+    return naam.format(a=o.activiteit.pk, t=o.toezegging.pk)
+
+
+def _gevallen(soort_filter):
+    for formulier in FORMULIEREN:
+        for veld, soort in formulier.velden.items():
+            for waarde in soort_filter(formulier, veld, soort):
+                yield pytest.param(formulier, veld, waarde, id=f"{formulier.naam}-{veld}-{waarde[:20]!r}")
+
+
+GEWEIGERD = list(_gevallen(lambda f, veld, soort: WEIGEREN[soort]))
+GETOOND = list(_gevallen(lambda f, veld, soort: HARMLOOS if soort in TONEN and veld in f.tonen else []))
+
+
+def _aanmelden(client, request, formulier):
+    client.force_login(request.getfixturevalue(formulier.rol))
+
+
+def _foutmeldingen(antwoord, veld: str) -> list[str]:
+    """The messages shown next to `veld`, in whichever form (or formset) of the page holds it."""
+    meldingen = []
+    waarden = {id(w): w for context in antwoord.context for w in context.flatten().values()}
+    for waarde in waarden.values():
+        formulieren = waarde.forms if isinstance(waarde, BaseFormSet) else [waarde]
+        for f in formulieren:
+            if isinstance(f, BaseForm) and f.is_bound:
+                naam = veld.removeprefix(f"{f.prefix}-") if f.prefix else veld
+                meldingen += list(f.errors.get(naam, []))
+    return meldingen
+
+
+@pytest.mark.parametrize(("formulier", "veld", "waarde"), GEWEIGERD)
+def test_a_hostile_value_is_refused_with_a_dutch_message_next_to_its_field(
+    client, request, opzet, formulier, veld, waarde
+):
+    _aanmelden(client, request, formulier)
+    veld = _veldnaam(veld, opzet)
+    voor = formulier.stand()
+
+    antwoord = client.post(formulier.url(opzet), {**formulier.gegevens(opzet), veld: waarde})
+
+    assert antwoord.status_code == 200
+    meldingen = _foutmeldingen(antwoord, veld)
+    assert meldingen, f"geen melding bij {veld}"
+    assert not any(engels in m for m in meldingen for engels in ENGELS), meldingen
+    if waarde.strip():  # what was typed is still there to correct
+        assert escape(waarde) in antwoord.content.decode()
+    assert formulier.stand() == voor
+
+
+@pytest.mark.parametrize(("formulier", "veld", "waarde"), GETOOND)
+def test_hostile_text_is_stored_as_typed_and_shown_escaped(client, request, opzet, formulier, veld, waarde):
+    _aanmelden(client, request, formulier)
+
+    antwoord = client.post(formulier.url(opzet), {**formulier.gegevens(opzet), veld: waarde})
+
+    assert antwoord.status_code == 302, _foutmeldingen(antwoord, veld)
+    for pagina in formulier.tonen[veld](opzet):
+        html = client.get(pagina).content.decode()
+        assert escape(waarde) in html, pagina
+        if "<" in waarde:
+            assert waarde not in html, pagina  # never as markup
+    if veld in formulier.lijstvelden:
+        assert waarde in _tekstcellen(client, formulier.lijst)
+
+
+def _tekstcellen(client, lijst: str) -> set[str]:
+    """Every cell of the list's Excel export that holds text, and never a formula."""
+    antwoord = client.get(reverse("exports:lijst", args=[lijst, "xlsx"]))
+    boek = openpyxl.load_workbook(io.BytesIO(b"".join(antwoord.streaming_content)))
+    cellen = [c for blad in boek.worksheets for rij in blad.iter_rows() for c in rij if c.value is not None]
+    assert not [c.value for c in cellen if c.data_type == "f" and not str(c.value).startswith("=SUM(")]
+    return {c.value for c in cellen if c.data_type == "s"}
+
+
+def test_a_hostile_activity_name_is_shown_escaped_in_the_editor_and_as_text_in_the_jaaroverzicht(
+    client, projectleider, financien, opzet
+):
+    """Activities are made in the admin (and soon on a page of their own); their name reaches the
+    editor and the exports."""
+    for i, naam in enumerate(HTML + FORMULES):
+        ActiviteitFactory(jaarplan=opzet.jaarplan, code=f"vijandig-{i}", naam=naam, volgorde=100 + i)
+    client.force_login(projectleider)
+    html = client.get(reverse("jaarplan:detail", args=[opzet.jaarplan.pk])).content.decode()
+    client.force_login(financien)
+    antwoord = client.get(reverse("exports:downloaden", args=["jaaroverzicht"]), {"jaar": 2021})
+    boek = openpyxl.load_workbook(io.BytesIO(b"".join(antwoord.streaming_content)))
+    tekst = {c.value for blad in boek.worksheets for rij in blad.iter_rows() for c in rij if c.data_type == "s"}
+
+    for naam in HTML + FORMULES:
+        assert escape(naam) in html and (naam not in html or "<" not in naam)
+        assert naam in tekst
+
+
+# -- sign in ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("waarde", [*HTML, FORMULES[0], NUL, TE_LANG, "\u202eadmin", "' OR '1'='1"])
+def test_a_hostile_sign_in_is_refused_in_dutch(client, projectleider, waarde):
+    antwoord = client.post(reverse("login"), {"username": waarde, "password": waarde})
+
+    assert antwoord.status_code == 200
+    html = antwoord.content.decode()
+    assert "_auth_user_id" not in client.session
+    meldingen = [m for f in antwoord.context["form"].errors.values() for m in f]
+    assert meldingen and not any(e in m for m in meldingen for e in ENGELS), meldingen
+    assert "<script>alert" not in html
+
+
+# -- imports ----------------------------------------------------------------------------------------
+@pytest.fixture
+def import_opzet(opzet, twente):
+    Kostenplaatskoppeling.objects.create(
+        leerwerkloket=twente, kostenplaats="4100", activiteit_code="loketfunctie", kostensoort=Kostensoort.PERSONEEL
+    )
+    return opzet
+
+
+def _csv(*rijen: list[str]) -> bytes:
+    """A CSV as Dutch Excel writes it: `;`, and quotes around a cell that needs them."""
+    uit = io.StringIO()
+    csv.writer(uit, delimiter=";", lineterminator="\r\n").writerows(rijen)
+    return uit.getvalue().encode("utf-8")
+
+
+def _vulling(maand: int) -> list[list[str]]:
+    """Ordinary rows enough to put what follows far beyond any sniffing of the file's start (4 kB),
+    and within the 200 rows the preview shows."""
+    return [
+        [f"{dag:02d}-{maand:02d}-2021", f"een gewone regel met een langere omschrijving {dag}"] for dag in range(1, 29)
+    ] * 4
+
+
+REALISATIE_KOP = ["Boekdatum", "Omschrijving", "Kostenplaats", "Bedrag"]
+# one booking row -> refused (with its row number) or read in
+REALISATIE_REGELS = [
+    *[pytest.param(["31-01-2021", t, "4100", "100,00"], "ingelezen", id=f"omschrijving-{t[:15]!r}") for t in HARMLOOS],
+    pytest.param(["31-01-2021", "x" * 1000, "4100", "100,00"], "ingelezen", id="omschrijving-te-lang-ingekort"),
+    pytest.param(["31-01-2021", "a\x00b", "4100", "100,00"], "geweigerd", id="omschrijving-nul"),
+    pytest.param(["31-01-2021", "loon", "41\x0000", "100,00"], "geweigerd", id="kostenplaats-nul"),
+    pytest.param(["31-01-2021", "loon", "9" * 500, "100,00"], "geweigerd", id="kostenplaats-te-lang"),
+    pytest.param(["31-01-2021", "loon", "<script>x</script>", "100,00"], "geweigerd", id="kostenplaats-html"),
+    *[pytest.param(["31-01-2021", "loon", "4100", b], "geweigerd", id=f"bedrag-{b!r}") for b in BEDRAGEN_FOUT],
+    *[pytest.param([d, "loon", "4100", "100,00"], "geweigerd", id=f"datum-{d!r}") for d in DATUMS_FOUT],
+    pytest.param(["31-01-2022", "loon", "4100", "100,00"], "geweigerd", id="datum-buiten-het-jaar"),
+    pytest.param(["31-01-2021", "creditnota", "4100", "-100,00"], "ingelezen", id="negatief-een-creditboeking"),
+]
+
+
+@pytest.mark.parametrize(("regel", "uitkomst"), REALISATIE_REGELS)
+def test_a_hostile_cell_in_a_cost_import_is_refused_in_the_preview_or_read_in_harmlessly(
+    client, financien, import_opzet, regel, uitkomst
+):
+    client.force_login(financien)
+    vulling = [[datum, omschrijving, "4100", "1,00"] for datum, omschrijving in _vulling(1)]
+    bestand = SimpleUploadedFile("boekingen.csv", _csv(REALISATIE_KOP, *vulling, regel))
+
+    voorbeeld = client.post(reverse("importeren:realisatie"), {"bestand": bestand, "jaar": 2021}, follow=True)
+
+    html = voorbeeld.content.decode()
+    assert voorbeeld.status_code == 200
+    assert "<script>x" not in html and "<script>alert" not in html
+    batch = Importbatch.objects.get()
+    inlezen = client.post(reverse("importeren:inlezen", args=[batch.pk]), follow=True)
+    batch.refresh_from_db()
+    if uitkomst == "geweigerd":
+        assert f">{len(vulling) + 2}<" in html  # the row number, beside its message in the preview's table
+        assert batch.status == Importbatch.Status.VOORBEELD
+        assert not Kostenrealisatie.objects.exists()
+        assert "Er is niets ingelezen" in inlezen.content.decode()
+    else:
+        assert batch.status == Importbatch.Status.INGELEZEN
+        assert Kostenrealisatie.objects.count() == len(vulling) + 1
+        opgeslagen = Kostenrealisatie.objects.latest("pk").omschrijving
+        assert opgeslagen and regel[1].startswith(opgeslagen)
+        assert escape(opgeslagen) in html
+
+
+BANK_KOP = ["Datum", "Naam tegenpartij", "Omschrijving", "Bedrag"]
+BANK_REGELS = [
+    *[pytest.param(["15-04-2021", t, "factuur", "100,00"], "bewaard", id=f"tegenpartij-{t[:15]!r}") for t in HARMLOOS],
+    pytest.param(["15-04-2021", "UWV", "x" * 5000, "100,00"], "bewaard", id="omschrijving-te-lang-ingekort"),
+    pytest.param(["15-04-2021", "U\x00WV", "factuur", "100,00"], "geweigerd", id="tegenpartij-nul"),
+    pytest.param(["15-04-2021", "UWV", "fact\x00uur", "100,00"], "geweigerd", id="omschrijving-nul"),
+    *[pytest.param(["15-04-2021", "UWV", "factuur", b], "geweigerd", id=f"bedrag-{b!r}") for b in BEDRAGEN_FOUT],
+    *[pytest.param([d, "UWV", "factuur", "100,00"], "geweigerd", id=f"datum-{d!r}") for d in DATUMS_FOUT],
+]
+
+
+@pytest.mark.parametrize(("regel", "uitkomst"), BANK_REGELS)
+def test_a_hostile_cell_in_a_bank_statement_is_refused_or_stored_harmlessly(client, financien, opzet, regel, uitkomst):
+    client.force_login(financien)
+    vulling = [[datum, "Rente", omschrijving, "0,01"] for datum, omschrijving in _vulling(4)]
+    bestand = SimpleUploadedFile("bank.csv", _csv(BANK_KOP, *vulling, regel))
+
+    antwoord = client.post(reverse("importeren:bank"), {"bestand": bestand}, follow=True)
+
+    assert antwoord.status_code == 200
+    html = antwoord.content.decode()
+    assert "<script>alert" not in html
+    if uitkomst == "geweigerd":
+        assert f"Rij {len(vulling) + 2}" in " ".join(_foutmeldingen(antwoord, "bestand"))
+        assert not Bankregel.objects.exists() and not Auditregel.objects.exists()
+    else:
+        opgeslagen = Bankregel.objects.get(bedrag=Decimal("100.00"))
+        assert opgeslagen.tegenpartij == regel[1] and regel[2].startswith(opgeslagen.omschrijving)
+        assert escape(regel[1]) in html
+
+
+@pytest.mark.parametrize(
+    ("naam", "inhoud", "melding"),
+    [
+        pytest.param("boekingen.csv", b"", "is leeg", id="leeg"),
+        pytest.param(
+            "boekingen.csv", b'Boekdatum;Bedrag\r\n"31-01-2021;1,00\r\n', "aanhalingsteken", id="los-aanhalingsteken"
+        ),
+        pytest.param("boekingen.pdf", b"%PDF-1.4 ...", "Upload een export van de boekhouding", id="pdf"),
+        pytest.param("boekingen.csv", b"%PDF-1.4 ...", "geen spreadsheet maar een PDF", id="pdf-als-csv"),
+        pytest.param(
+            "boekingen.xlsx", b"PK\x03\x04kapot", "kan niet als spreadsheet worden gelezen", id="kapotte-xlsx"
+        ),
+        pytest.param("boekingen.csv", b"\x00\x01\x02" * 100, "geen spreadsheet en geen CSV", id="binair"),
+        pytest.param(
+            "<script>alert(1)</script>.csv", _csv(["a", "b"], ["1", "2"]), "geen herkenbare kolommen", id="naam-html"
+        ),
+        pytest.param(
+            "boek\x00ingen.csv", _csv(REALISATIE_KOP, ["31-01-2021", "x", "4100", "1,00"]), None, id="naam-nul"
+        ),
+        pytest.param("boekingen.csv", b"x" * 2048, "het maximum is", id="te-groot"),
+    ],
+)
+def test_a_hostile_file_is_refused_next_to_the_upload_field(
+    client, financien, import_opzet, settings, naam, inhoud, melding
+):
+    settings.IMPORT_MAX_BYTES = 1024
+    client.force_login(financien)
+
+    antwoord = client.post(
+        reverse("importeren:realisatie"), {"bestand": SimpleUploadedFile(naam, inhoud), "jaar": 2021}, follow=True
+    )
+
+    assert antwoord.status_code == 200
+    html = antwoord.content.decode()
+    assert "<script>alert" not in html
+    if melding is None:  # stored, with a name that holds no NUL
+        assert "\x00" not in Importbatch.objects.get().bestandsnaam
+    else:
+        assert melding in " ".join(_foutmeldingen(antwoord, "bestand"))
+        assert not Importbatch.objects.exists()
+
+
+@pytest.mark.parametrize("jaar", ["<script>", "99999", "2021\x00", ""])
+def test_a_hostile_year_for_an_import_is_refused(client, financien, import_opzet, jaar):
+    client.force_login(financien)
+    bestand = SimpleUploadedFile("boekingen.csv", _csv(REALISATIE_KOP, ["31-01-2021", "x", "4100", "1,00"]))
+
+    antwoord = client.post(reverse("importeren:realisatie"), {"bestand": bestand, "jaar": jaar})
+
+    assert antwoord.status_code == 200
+    assert _foutmeldingen(antwoord, "jaar")
+    assert not Importbatch.objects.exists()
