@@ -49,21 +49,21 @@ def jaarplan_aanmaken(*, leerwerkloket, jaar: int, door) -> Jaarplan:
 def onderdeel_opslaan(*, onderdeel: JaarplanOnderdeel, door) -> JaarplanOnderdeel:
     """Add or change an activity, an indicator or a realisatie row. The jaarplan is locked first, so
     the model's rules (afgesloten, vastgesteld, the year of a booking) see its status as it stays."""
-    _vergrendel(onderdeel)
+    _vergrendel_onderdeel(onderdeel)
     return _opslaan(onderdeel, door)
 
 
 @transaction.atomic
 def onderdeel_verwijderen(*, onderdeel: JaarplanOnderdeel, door) -> None:
-    _vergrendel(onderdeel)
+    _vergrendel_onderdeel(onderdeel)
     onderdeel._history_user = door
     onderdeel.delete()
 
 
-def _vergrendel(onderdeel: JaarplanOnderdeel) -> None:
+def _vergrendel_onderdeel(onderdeel: JaarplanOnderdeel) -> None:
     jaarplan = onderdeel._jaarplan()
     if jaarplan is not None:
-        Jaarplan.objects.select_for_update().filter(pk=jaarplan.pk).first()
+        _vergrendel(jaarplan)
 
 
 @transaction.atomic
@@ -154,7 +154,7 @@ class JaarplanIntussenGewijzigd(ValidationError):
         )
 
 
-def _vergrendel(jaarplan: Jaarplan, toestand: str | None) -> Jaarplan:
+def _vergrendel(jaarplan: Jaarplan, toestand: str | None = None) -> Jaarplan:
     """Lock the jaarplan, then compare the editor's fingerprint with what is stored now. Compared
     under the lock, two saves drawn from the same state cannot both pass: the second waits for the
     first to commit and then sees its changes."""

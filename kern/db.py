@@ -45,8 +45,17 @@ def invoegen(model, velden: Sequence[str], rijen: Sequence[Sequence]) -> list[in
         return []
     opties = model._meta
     velden_model = [opties.get_field(naam) for naam in velden]
+    gegeven = {v.attname for v in velden_model}
+    # A field's default is Django's, not the database's: the fields left out that have one get it here.
+    aangevuld = [
+        v for v in opties.concrete_fields if v is not opties.pk and v.attname not in gegeven and v.has_default()
+    ]
+    if aangevuld:
+        velden_model += aangevuld
+        standaard = tuple(v.get_default() for v in aangevuld)
+        rijen = [(*rij, *standaard) for rij in rijen]
     vereist = {v.attname for v in opties.concrete_fields if v is not opties.pk and not v.has_default() and not v.null}
-    ontbreekt = vereist - {v.attname for v in velden_model}
+    ontbreekt = vereist - gegeven
     if ontbreekt:
         raise ValueError(f"{opties.label}: zonder waarde voor {', '.join(sorted(ontbreekt))}")
     verbinding = connections[router.db_for_write(model)]

@@ -145,7 +145,7 @@ def test_the_lists_keep_their_number_of_queries_as_the_money_grows(
 ):
     def aantal_rijen(gebruiker):
         client.force_login(gebruiker)
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(10):
             return len(tabel(client.get(adres).content.decode()))
 
     klein = [aantal_rijen(financien), aantal_rijen(landelijk)]

@@ -260,7 +260,7 @@ def test_the_realisatie_pages_keep_a_constant_number_of_queries(
         )
         Outputrealisatie.objects.create(indicator=indicator, datum=datetime.date(2018, 4, 1), aantal=3)
     client.force_login(financien)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(17):
         assert client.get(reverse("jaarplan:realisatie", args=[plan.pk])).status_code == 200
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("jaarplan:realisatie_lijst")).status_code == 200
