@@ -5,7 +5,7 @@ STAMP := $(VENV)/.geinstalleerd
 HOST  ?= 127.0.0.1
 PORT  ?= 8000
 
-.PHONY: run test lint format setup systeem bench schaal belasting backup restore serve
+.PHONY: run test lint format setup systeem bench schaal belasting backup restore serve schermafdrukken
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -38,6 +38,10 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The README's screenshots, made again by the browser tests into docs/screenshots/.
+schermafdrukken: $(STAMP)
+	SCHERMAFDRUKKEN=1 REQUIRE_BROWSER=1 $(PY) -m pytest -q tests/e2e
 
 # Benchmarks against a baseline in the same run; results go in benchmarks/RESULTS.md by hand.
 bench: $(STAMP)

@@ -1,16 +1,14 @@
 """An agreement in a real browser: the projectleider lays down five years at once, a year below
 the minimum is refused next to it, and the grid shows the years side by side."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from financiering.models import Financieringsafspraak
+from tests.e2e.schermafdrukken import schermafdruk
 from tests.factories import PartnerFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_the_projectleider_lays_down_a_five_year_agreement(inloggen, page, live_server, projectleider, twente):
@@ -47,5 +45,4 @@ def test_the_projectleider_lays_down_a_five_year_agreement(inloggen, page, live_
     raster = page.get_by_test_id("raster")
     expect(raster.locator('tr[data-rij="toegezegd"] td').last).to_have_text("€ 380.000,00")
     expect(raster.locator('tr[data-rij="toegezegd"] td').nth(3)).to_have_text("€ 80.000,00")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "afspraak-raster.png", full_page=True)
+    schermafdruk(page, "afspraak-raster.png")

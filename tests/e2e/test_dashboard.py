@@ -1,16 +1,14 @@
 """The stuurgroep's dashboard in a real browser: the charts are drawn from the page's data, the
 year changes, and a member follows UWV's money to the activities it paid for."""
 
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
 from jaarplan.demo import laad_demo_data
+from tests.e2e.schermafdrukken import schermafdruk
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 # Did the canvas get pixels? Chart.js draws on it; an empty canvas is all transparent.
 HEEFT_PIXELS = """(id) => {
@@ -55,8 +53,7 @@ def test_a_stuurgroep_member_reads_the_dashboard_changes_year_and_follows_uwvs_m
     assert ring["totaal"] == 327500 and "AOC Oost" not in ring["labels"]
     assert page.evaluate(HEEFT_PIXELS, "grafiek-bronnen")
     assert page.evaluate(HEEFT_PIXELS, "grafiek-dit-jaar")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
+    schermafdruk(page, "dashboard.png")
 
     # Choosing a year reloads the dashboard for it (the picker submits itself).
     page.get_by_label("Jaar", exact=True).select_option("2019")
@@ -74,7 +71,7 @@ def test_a_stuurgroep_member_reads_the_dashboard_changes_year_and_follows_uwvs_m
     expect(besteding).to_contain_text("Loketfunctie en adviesgesprekken")
     expect(besteding).to_contain_text("€ 193,76")  # per conversation
     expect(page.get_by_test_id("opbrengst")).to_contain_text("Loopbaangesprekken")
-    page.screenshot(path=str(SCREENSHOTS / "dashboard-uwv.png"), full_page=True)
+    schermafdruk(page, "dashboard-uwv.png")
 
 
 # Records a call to window.print instead of opening the browser's print dialog.
@@ -113,8 +110,7 @@ def test_a_stuurgroep_member_opens_the_report_prints_it_and_lays_it_down(inlogge
     stijl = "(id) => getComputedStyle(document.getElementById(id)).breakBefore"
     assert page.evaluate(stijl, "financieringsmix") == "page"
     assert page.evaluate(stijl, "toezeggingen") != "page"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "rapport.png"), full_page=True)
+    schermafdruk(page, "rapport.png")
     pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") >= 4
 
@@ -149,4 +145,4 @@ def test_the_next_period_refuses_a_split_that_is_not_100_and_keeps_what_was_type
     expect(page.get_by_test_id("verdeling-fout")).to_be_hidden()
     expect(page.get_by_test_id("plan-samenvatting")).to_contain_text("5 keer komt een partner onder zijn minimum")
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.screenshot(path=str(SCREENSHOTS / "volgende-periode.png"), full_page=True)
+    schermafdruk(page, "volgende-periode.png")

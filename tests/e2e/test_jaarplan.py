@@ -2,13 +2,13 @@
 
 import datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from financiering.models import Financieringsafspraak
 from jaarplan.models import Activiteit, Jaarplan, Kostensoort
+from tests.e2e.schermafdrukken import schermafdruk
 from tests.factories import (
     ActiviteitFactory,
     AfspraakFactory,
@@ -20,7 +20,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -84,9 +83,8 @@ def test_the_projectleider_plans_next_year_and_the_stuurgroep_vaststelt_it(
     expect(page.get_by_text("Jaarplan 2021 is opgeslagen (3 bedragen gewijzigd).")).to_be_visible()
     expect(page.get_by_test_id("totaal-gedekt")).to_have_text("€ 150.000,00")
     expect(page.get_by_test_id("dekkingsgraad")).to_have_text("88,2%")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.screenshot(path=str(SCREENSHOTS / "jaarplan-editor.png"), full_page=True)
+    schermafdruk(page, "jaarplan-editor.png")
 
     # More than UWV's € 75.000,00 (money and in kind) is refused next to the cell; the input stays.
     page.get_by_label("Dekking Loketfunctie door UWV").fill("80.000")
