@@ -135,13 +135,6 @@ def _formulier(request, afspraak: Financieringsafspraak, *, titel: str):
     form = AfspraakForm(request.POST, request.FILES, instance=afspraak, leerwerkloket=regio)
     if not form.is_valid():
         return _toon(request, form, afspraak, titel)
-    if not nieuw and form.cleaned_data["toestand"] != selectors.toestand(afspraak):
-        form.add_error(
-            None,
-            "Iemand anders heeft deze afspraak intussen opgeslagen. Uw wijzigingen zijn niet bewaard; "
-            "open de afspraak opnieuw en voer ze nog eens in.",
-        )
-        return _toon(request, form, afspraak, titel)
     if _opslaan(form, request.user):
         messages.success(request, f"{form.instance.naam} is {'vastgelegd' if nieuw else 'opgeslagen'}.")
         return redirect("afspraken:detail", pk=form.instance.pk)
@@ -154,6 +147,17 @@ def _opslaan(form: AfspraakForm, door) -> bool:
     fouten = False
     nieuw = form.instance.pk is None
     with transaction.atomic():
+        # Compared under the lock, two saves drawn from the same state cannot both pass: the
+        # second waits for the first to commit and then sees its changes.
+        if not nieuw:
+            opgeslagen = Financieringsafspraak.objects.select_for_update().get(pk=form.instance.pk)
+            if form.cleaned_data["toestand"] != selectors.toestand(opgeslagen):
+                form.add_error(
+                    None,
+                    "Iemand anders heeft deze afspraak intussen opgeslagen. Uw wijzigingen zijn niet bewaard; "
+                    "open de afspraak opnieuw en voer ze nog eens in.",
+                )
+                return False
         afspraak = form.save(commit=False)
         afspraak._history_user = door
         afspraak.save()
