@@ -44,8 +44,10 @@ Unnamed regex groups get names from POSITIONEEL (by the URL name's ending). QUER
 string to a URL, for pages whose object address is a parameter (a report's financier).
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from urllib.parse import urlencode, urlsplit
 
 import pytest
@@ -58,14 +60,15 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from financiering.models import Factuur, Financieringsafspraak, Toezegging
-from jaarplan.models import Jaarplan
-from jaarplan.services import jaarplan_kopieren
+from jaarplan.models import Activiteit, Indicator, Jaarplan, Kostenrealisatie, Kostensoort, Outputrealisatie
+from jaarplan.services import jaarplan_kopieren, onderdeel_opslaan
 from kern.admin import verwijder_blokkade
 from partners.models import Leerwerkloket, Partner
 from partners.roles import Rol
+from rapportage.dashboard.services import rapport_vastleggen
 from rapportage.importeren.bank import bankafschrift_inlezen
 from rapportage.importeren.realisatie import import_voorbereiden
-from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling
+from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling, Stuurgroeprapport
 from tests.factories import AfspraakFactory, GebruikerFactory, JaarplanFactory, PartnerFactory
 
 ROLLEN = ("anoniem", "projectleider", "stuurgroep", "financien", "beheerder", "landelijk", "andere_regio")
@@ -112,7 +115,9 @@ MATRIX = {
     "afspraken:detail":        GET(INLOG,  200,     200,    200,   200,   200,   404),
     "afspraken:bewerken":      GET(INLOG,  200,     403,    403,   403,   403,   404),
     "afspraken:document":      GET(INLOG,  200,     200,    200,   200,   200,   404),
+    "toezeggingen:lijst":      GET(INLOG,  200,     200,    200,   200,   200,   200),
     "facturen:lijst":          GET(INLOG,  200,     200,    200,   200,   200,   200),
+    "facturen:betalingen":     GET(INLOG,  200,     200,    200,   200,   200,   200),
     "facturen:nieuw":          GET(INLOG,  403,     403,    200,   403,   403,   404),
     "facturen:betaling":       GET(INLOG,  403,     403,    200,   403,   403,   404),
     "jaarplan:lijst":          GET(INLOG,  200,     200,    200,   200,   200,   200),
@@ -120,6 +125,23 @@ MATRIX = {
     "jaarplan:detail":         GET(INLOG,  200,     200,    200,   200,   200,   404),
     "jaarplan:vaststellen":    GET(INLOG,  403,     200,    403,   403,   403,   404),  # a concept jaarplan
     "jaarplan:afsluiten":      GET(INLOG,  200,     403,    200,   403,   403,   404),  # a vastgesteld one
+    "jaarplan:geschiedenis":   GET(INLOG,  200,     200,    200,   200,   200,   404),
+    # Activities and indicators: the concept jaarplan's, shaped by the projectleider alone.
+    "jaarplan:activiteit_nieuw":      GET(INLOG,  200,  403,  403,  403,  403,  404),
+    "jaarplan:activiteit_bewerken":   GET(INLOG,  200,  403,  403,  403,  403,  404),
+    "jaarplan:activiteit_verwijderen": GET(INLOG,  200,  403,  403,  403,  403,  404),
+    "jaarplan:indicator_nieuw":       GET(INLOG,  200,  403,  403,  403,  403,  404),
+    "jaarplan:indicator_bewerken":    GET(INLOG,  200,  403,  403,  403,  403,  404),
+    "jaarplan:indicator_verwijderen": GET(INLOG,  200,  403,  403,  403,  403,  404),
+    # Realisatie: everyone reads; finance staff book by hand (bookings made below, not imported).
+    "jaarplan:realisatie_lijst": GET(INLOG, 200,     200,    200,   200,   200,   200),
+    "jaarplan:realisatie":     GET(INLOG,  200,     200,    200,   200,   200,   404),
+    "jaarplan:kosten_nieuw":  POST(INLOG,  403,     403,    200,   403,   403,   404),  # empty form: shown again
+    "jaarplan:output_nieuw":  POST(INLOG,  403,     403,    200,   403,   403,   404),
+    "jaarplan:kosten_bewerken":       GET(INLOG,  403,  403,  200,  403,  403,  404),
+    "jaarplan:kosten_verwijderen":    GET(INLOG,  403,  403,  200,  403,  403,  404),
+    "jaarplan:output_bewerken":       GET(INLOG,  403,  403,  200,  403,  403,  404),
+    "jaarplan:output_verwijderen":    GET(INLOG,  403,  403,  200,  403,  403,  404),
     "importeren:realisatie":   GET(INLOG,  403,     403,    200,   403,   403,   200),
     "importeren:batch":        GET(INLOG,  403,     403,    200,   403,   403,   404),
     "importeren:kolommen":    POST(INLOG,  403,     403,    200,   403,   403,   404),
@@ -136,6 +158,13 @@ MATRIX = {
     "dashboard:overzicht":     GET(INLOG,  200,     200,    200,   200,   200,   404),  # ?regio=twente
     "dashboard:financier":     GET(INLOG,  200,     200,    200,   200,   200,   404),
     "dashboard:landelijk":     GET(INLOG,  403,     403,    403,   403,   200,   403),
+    "dashboard:rapport":       GET(INLOG,  200,     200,    200,   200,   200,   404),  # ?regio=twente
+    # Laid down by the stuurgroep or projectleider of the user's own region (andere_regio: its own).
+    "dashboard:rapport_vastleggen": POST(INLOG, DOOR,  DOOR,   403,   403,   403,   DOOR),
+    "dashboard:vastgelegde_rapporten": GET(INLOG, 200, 200,    200,   200,   200,   404),  # ?regio=twente
+    "dashboard:vastgelegd_rapport": GET(INLOG, 200,    200,    200,   200,   200,   404),
+    "dashboard:verschillen":   GET(INLOG,  200,     200,    200,   200,   200,   404),
+    "dashboard:volgende_periode": GET(INLOG, 200,   200,    200,   200,   200,   404),  # ?regio=twente
     # The admin's own pages.                                           beheerder andere_regio
     "admin:index":                                              BEHEER(200,      200),
     "admin:login":             GET(200,    200,     200,    200,   DOOR,  200,   DOOR),
@@ -171,15 +200,6 @@ ADMIN_SOORTEN = {
         "history":        BEHEER(200,  404),
         "doorverwijzing": BEHEER(DOOR, DOOR),
     },
-    # Written by a service and read in the admin, which offers no add or edit but does offer delete.
-    "vastgelegd": {
-        "changelist":     BEHEER(200,  200),
-        "add":            BEHEER(403,  403),
-        "change":         BEHEER(200,  404),
-        "delete":         BEHEER(200,  404),
-        "history":        BEHEER(200,  404),
-        "doorverwijzing": BEHEER(DOOR, DOOR),
-    },
     # Not the regional beheerder's (roles and permissions, the lock-out log): superusers only.
     "geen_toegang": {
         "changelist":     BEHEER(403,  403),
@@ -197,7 +217,8 @@ ADMIN_MODELLEN = {
     "axes_accesslog":                  "geen_toegang",
     "axes_accessfailurelog":           "geen_toegang",
     "kern_auditregel":                 "alleen_lezen",
-    "partners_leerwerkloket":          "regio",
+    # Adding or removing a region is not the regional beheerder's.
+    "partners_leerwerkloket":          ("regio", {"add": BEHEER(403, 403), "delete": BEHEER(403, 404)}),
     "partners_gebruiker":              "regio",
     "partners_partner":                "regio",
     "partners_project":                "regio",
@@ -210,7 +231,7 @@ ADMIN_MODELLEN = {
     "financiering_betaling":           "regio",
     "jaarplan_jaarplan":               "regio",
     "jaarplan_activiteit":             "regio",
-    "jaarplan_begrotingswijziging":    "vastgelegd",
+    "jaarplan_begrotingswijziging":    "alleen_lezen",
     "jaarplan_kostenrealisatie":       "regio",
     "jaarplan_outputrealisatie":       "regio",
     "jaarplan_begrotingsregel":        "regio",
@@ -220,6 +241,7 @@ ADMIN_MODELLEN = {
     "jaarplan_indicator":              "regio",
     "rapportage_kostenplaatskoppeling": "regio",
     "rapportage_importbatch":          "alleen_lezen",
+    "rapportage_stuurgroeprapport":    "alleen_lezen",
 }
 # fmt: on
 
@@ -238,6 +260,11 @@ class Gegevens:
     concept: Jaarplan  # a concept (2022)
     batch: Importbatch
     bankregel: Bankregel
+    activiteit: Activiteit  # of the concept jaarplan, with
+    indicator: Indicator  # this indicator
+    kosten: Kostenrealisatie  # booked by hand (not imported) in the vastgesteld jaarplan
+    output: Outputrealisatie  # likewise
+    rapport: Stuurgroeprapport  # Twente's report of 2021, vastgelegd
     gebruikers: dict
     adressen: dict = field(default_factory=dict)  # URL per Adres, worked out once per module
 
@@ -267,6 +294,22 @@ ARGUMENTEN = {
     ("importeren:*", "pk"): lambda g, _: g.batch.pk,
     ("importeren:bank_boeken", "pk"): lambda g, _: g.bankregel.pk,
     ("importeren:bank_negeren", "pk"): lambda g, _: g.bankregel.pk,
+    ("jaarplan:geschiedenis", "pk"): lambda g, _: g.jaarplan.pk,
+    ("jaarplan:activiteit_nieuw", "pk"): lambda g, _: g.concept.pk,
+    ("jaarplan:activiteit_bewerken", "pk"): lambda g, _: g.activiteit.pk,
+    ("jaarplan:activiteit_verwijderen", "pk"): lambda g, _: g.activiteit.pk,
+    ("jaarplan:indicator_nieuw", "pk"): lambda g, _: g.activiteit.pk,
+    ("jaarplan:indicator_bewerken", "pk"): lambda g, _: g.indicator.pk,
+    ("jaarplan:indicator_verwijderen", "pk"): lambda g, _: g.indicator.pk,
+    ("jaarplan:realisatie", "pk"): lambda g, _: g.jaarplan.pk,
+    ("jaarplan:kosten_nieuw", "pk"): lambda g, _: g.jaarplan.pk,
+    ("jaarplan:output_nieuw", "pk"): lambda g, _: g.jaarplan.pk,
+    ("jaarplan:kosten_bewerken", "pk"): lambda g, _: g.kosten.pk,
+    ("jaarplan:kosten_verwijderen", "pk"): lambda g, _: g.kosten.pk,
+    ("jaarplan:output_bewerken", "pk"): lambda g, _: g.output.pk,
+    ("jaarplan:output_verwijderen", "pk"): lambda g, _: g.output.pk,
+    ("dashboard:vastgelegd_rapport", "pk"): lambda g, _: g.rapport.pk,
+    ("dashboard:verschillen", "pk"): lambda g, _: g.rapport.pk,
     ("exports:downloaden", "identifier"): lambda g, _: "verantwoording",
     ("exports:lijst", "naam"): lambda g, _: "afspraken",
     ("exports:lijst", "formaat"): lambda g, _: "csv",
@@ -284,6 +327,9 @@ POSITIONEEL = {"_simple_history": ("object_id", "history_id")}
 QUERY = {
     "exports:downloaden": lambda g: {"jaar": g.jaarplan.jaar, "financier": g.uwv.pk},
     "dashboard:overzicht": lambda g: {"regio": g.twente.slug},
+    "dashboard:rapport": lambda g: {"regio": g.twente.slug},
+    "dashboard:vastgelegde_rapporten": lambda g: {"regio": g.twente.slug},
+    "dashboard:volgende_periode": lambda g: {"regio": g.twente.slug},
 }
 
 
@@ -418,8 +464,9 @@ BOEKINGEN = (
 
 def maak_gegevens() -> Gegevens:
     """Beside the demo: a concept jaarplan, a signed document (in MEDIA_ROOT), an import in
-    preview, a bank line, the lock-out log's rows, Achterhoek with its own data and user, and a
-    national user. The browser test of the Content Security Policy uses it too."""
+    preview, a bank line, a cost and an output booked by hand, a vastgelegd stuurgroep report, the
+    lock-out log's rows, Achterhoek with its own data, report and user, and a national user. The
+    browser test of the Content Security Policy uses it too."""
     twente = Leerwerkloket.objects.get(slug="twente")
     gebruikers = {g.username: g for g in twente.gebruikers.all()}
     gebruikers["landelijk"] = GebruikerFactory(username="matrix-landelijk", leerwerkloket=None, rollen=[Rol.LANDELIJK])
@@ -434,6 +481,13 @@ def maak_gegevens() -> Gegevens:
     )
     AfspraakFactory(leerwerkloket=achterhoek, financier=PartnerFactory(leerwerkloket=achterhoek, naam="UWV Achterhoek"))
     JaarplanFactory(leerwerkloket=achterhoek, jaar=2021)
+    rapport_vastleggen(
+        regio=achterhoek,
+        jaar=2021,
+        vergaderdatum=datetime.date(2021, 10, 14),
+        status=Stuurgroeprapport.Status.CONCEPT,
+        door=gebruikers["andere_regio"],
+    )
 
     uwv = Partner.objects.get(leerwerkloket=twente, naam="UWV")
     afspraak = Financieringsafspraak.objects.filter(financier=uwv).order_by("pk").first()
@@ -453,6 +507,33 @@ def maak_gegevens() -> Gegevens:
         defaults={"activiteit_code": "loketfunctie", "kostensoort": "personeel"},
     )
     _lock_out_log()
+    activiteit = concept.activiteiten.order_by("volgorde", "pk").first()
+    indicator = activiteit.indicatoren.order_by("pk").first()  # copied from 2021
+    geboekt = jaarplan.activiteiten.order_by("volgorde", "pk").first()
+    kosten = onderdeel_opslaan(
+        onderdeel=Kostenrealisatie(
+            activiteit=geboekt,
+            kostensoort=Kostensoort.OVERIG,
+            datum=datetime.date(2021, 8, 2),
+            bedrag=Decimal("125.00"),
+        ),
+        door=financien,
+    )
+    output = onderdeel_opslaan(
+        onderdeel=Outputrealisatie(
+            indicator=Indicator.objects.filter(activiteit__jaarplan=jaarplan).order_by("pk").first(),
+            datum=datetime.date(2021, 8, 2),
+            aantal=3,
+        ),
+        door=financien,
+    )
+    rapport = rapport_vastleggen(
+        regio=twente,
+        jaar=2021,
+        vergaderdatum=datetime.date(2021, 10, 14),
+        status=Stuurgroeprapport.Status.CONCEPT,
+        door=gebruikers["stuurgroep"],
+    )
 
     return Gegevens(
         twente=twente,
@@ -465,6 +546,11 @@ def maak_gegevens() -> Gegevens:
         concept=concept,
         batch=batch,
         bankregel=Bankregel.objects.get(leerwerkloket=twente),
+        activiteit=activiteit,
+        indicator=indicator,
+        kosten=kosten,
+        output=output,
+        rapport=rapport,
         gebruikers=gebruikers,
     )
 

@@ -115,4 +115,8 @@ def test_no_page_breaks_the_content_security_policy(inloggen, page, live_server,
         "/beheer/",
     ]:
         assert adres in geopend
-    assert met_grafieken == ["/dashboard/?regio=twente"]
+    assert met_grafieken == [
+        "/dashboard/?regio=twente",
+        "/dashboard/rapport/?regio=twente",
+        f"/dashboard/vastgelegd/{g.rapport.pk}/",
+    ]
