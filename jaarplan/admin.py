@@ -73,6 +73,10 @@ class BegrotingswijzigingAdmin(RegioAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # The stuurgroep's adopted budget changed through it: removing the record would hide why.
+        return False
+
 
 @admin.register(Kostenrealisatie)
 class KostenrealisatieAdmin(RegioAdmin):

@@ -17,6 +17,13 @@ class LeerwerkloketAdmin(EigenRegioObjectMixin, admin.ModelAdmin):
         qs = super().get_queryset(request)
         return qs if request.user.leest_alle_regios else qs.filter(pk=request.user.leerwerkloket_id)
 
+    # A region's own beheerder keeps its details up to date; adding or removing a Leerwerkloket is national.
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
 
 @admin.register(Gebruiker)
 class GebruikerAdmin(EigenRegioObjectMixin, UserAdmin):
