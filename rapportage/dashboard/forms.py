@@ -64,11 +64,11 @@ class ProcentField(forms.Field):
             raise ValidationError(f"'{value}' is geen percentage. Schrijf bijvoorbeeld 22,5.") from None
         if not getal.is_finite():
             raise ValidationError(f"'{value}' is geen percentage.")
-        if getal != getal.quantize(CENT):
-            raise ValidationError("Een percentage heeft hoogstens twee cijfers achter de komma.")
-        if not self.minimum <= getal <= self.maximum:
+        if not self.minimum <= getal <= self.maximum:  # first: quantizing 1e30 would raise InvalidOperation
             van, tot = _procent(self.minimum), _procent(self.maximum)
             raise ValidationError(f"Kies een percentage van {van} tot en met {tot}.")
+        if getal != getal.quantize(CENT):
+            raise ValidationError("Een percentage heeft hoogstens twee cijfers achter de komma.")
         return getal.quantize(CENT)
 
 
