@@ -24,15 +24,25 @@ from django.utils.html import escape
 
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from financiering.selectors import toestand as afspraak_toestand
-from jaarplan.models import Begrotingsregel, Dekking, Jaarplan, Kostenrealisatie, Kostensoort
+from jaarplan.models import (
+    Activiteit,
+    Begrotingsregel,
+    Dekking,
+    Indicator,
+    Jaarplan,
+    Kostenrealisatie,
+    Kostensoort,
+    Outputrealisatie,
+)
 from jaarplan.selectors import toestand
 from kern.models import Auditregel
 from partners.models import Contactpersoon, Partner
-from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling
+from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling, Stuurgroeprapport
 from tests.factories import (
     ActiviteitFactory,
     BegrotingsregelFactory,
     FactuurFactory,
+    IndicatorFactory,
     JaarplanFactory,
     PartnerFactory,
     ToezeggingFactory,
@@ -70,6 +80,8 @@ BEDRAGEN_FOUT = [
 NEGATIEF = ["-1", "-0,01", "(75.000)"]
 DATUMS_FOUT = ["31-02-2021", "2021-13-01", "99999-01-01", "0000-00-00", "<script>", "2021-01-01\x00", "1e5"]
 JAREN_FOUT = ["99999", "-2021", "2021.5", "<script>", "1e3", "2021\x00"]
+GETALLEN_FOUT = ["-1", "1e30", "99999999999999999999", "NaN", "Infinity", "<script>", "1,5", "12\x00", "0x1F"]
+PROCENTEN_FOUT = ["101", "-11", "1e30", "1E999999", "NaN", "-Infinity", "<script>", "12\x00", "22,555", "1,2,3", "0x1F"]
 
 # field kind -> values refused at that kind of field
 WEIGEREN = {
@@ -80,7 +92,15 @@ WEIGEREN = {
     "bedrag": [*BEDRAGEN_FOUT, *NEGATIEF],
     "datum": DATUMS_FOUT,
     "jaar": JAREN_FOUT,
+    "code": [NUL, TE_LANG, *LEEG, *HTML, "+1", "@SUM(A1:A9)", FORMULES[0], *UNICODE],  # a slug: a-z, 0-9, - and _
+    "aantal": [*GETALLEN_FOUT, *LEEG],  # a required whole number
+    "keuze": [NUL, "<script>", "99999999999999999999999", "-1"],  # a select
+    "boeking": BEDRAGEN_FOUT,  # an amount that may be negative (a correction)
+    "datum_2021": [*DATUMS_FOUT, "2022-01-01", "31-12-2020"],  # a date in the jaarplan's year
+    "procent": PROCENTEN_FOUT,
 }
+# a select cannot show a value that is none of its options; its message is enough
+NIET_TERUG_TE_ZIEN = {"keuze"}
 # field kind -> values stored and shown harmlessly
 TONEN = {"naam", "tekst", "vrije_tekst"}
 
@@ -97,6 +117,7 @@ class Opzet:
     factuur: Factuur
     jaarplan: Jaarplan
     activiteit: object
+    indicator: Indicator
 
 
 @pytest.fixture
@@ -112,7 +133,8 @@ def opzet(twente):
     jaarplan = JaarplanFactory(leerwerkloket=twente, jaar=2021)
     activiteit = ActiviteitFactory(jaarplan=jaarplan, code="loketfunctie", naam="Loketfunctie")
     BegrotingsregelFactory(activiteit=activiteit, kostensoort=Kostensoort.PERSONEEL, bedrag=Decimal("100000.00"))
-    return Opzet(partner, toezegging, factuur, jaarplan, activiteit)
+    indicator = IndicatorFactory(activiteit=activiteit)
+    return Opzet(partner, toezegging, factuur, jaarplan, activiteit, indicator)
 
 
 def _partner(o: Opzet) -> dict:
@@ -168,6 +190,35 @@ def _stand_financiering():
     )
 
 
+def _activiteit(o: Opzet) -> dict:
+    return {
+        "code": "spreekuur",
+        "naam": "Spreekuur vrije inloop",
+        "soort": Activiteit.Soort.SPREEKUUR,
+        "locatie": "",
+        "project": "",
+        "omschrijving": "",
+        "volgorde": "2",
+    }
+
+
+def _stand_activiteiten():
+    return (
+        list(Activiteit.objects.values_list("pk", "code", "naam", "soort", "locatie", "omschrijving", "volgorde")),
+        list(Indicator.objects.values_list("pk", "code", "naam", "eenheid", "streefwaarde")),
+        Activiteit.history.count(),
+        Indicator.history.count(),
+    )
+
+
+def _stand_realisatie():
+    return (
+        list(Kostenrealisatie.objects.values_list("pk", "datum", "bedrag", "omschrijving")),
+        list(Outputrealisatie.objects.values_list("pk", "datum", "aantal", "toelichting")),
+        Auditregel.objects.count(),
+    )
+
+
 @dataclass(frozen=True)
 class Formulier:
     naam: str
@@ -179,6 +230,8 @@ class Formulier:
     tonen: dict[str, Callable[[Opzet], list[str]]] = field(default_factory=dict)  # field -> pages showing it
     lijst: str | None = None  # the list page whose Excel export shows ...
     lijstvelden: tuple[str, ...] = ()  # ... these fields
+    methode: str = "post"  # "get": a form that only shows, and saves nothing
+    omleiding: bool = False  # a refusal is a Dutch message on the page it sends back to (a one-click form)
 
 
 FORMULIEREN = [
@@ -316,6 +369,145 @@ FORMULIEREN = [
         velden={"besluitdatum": "datum"},
         stand=lambda: list(Jaarplan.objects.values_list("pk", "status", "besluitdatum")),
     ),
+    Formulier(
+        naam="jaarplan nieuw",
+        rol="projectleider",
+        url=lambda o: reverse("jaarplan:nieuw"),
+        gegevens=lambda o: {"jaar": "2022"},
+        velden={"jaar": "jaar"},
+        stand=lambda: list(Jaarplan.objects.values_list("pk", "jaar")),
+        omleiding=True,
+    ),
+    Formulier(
+        naam="activiteit",
+        rol="projectleider",
+        url=lambda o: reverse("jaarplan:activiteit_nieuw", args=[o.jaarplan.pk]),
+        gegevens=_activiteit,
+        velden={
+            "code": "code",
+            "naam": "naam",
+            "soort": "keuze",
+            "locatie": "tekst",
+            "project": "keuze",
+            "omschrijving": "vrije_tekst",
+            "volgorde": "aantal",
+        },
+        stand=_stand_activiteiten,
+        tonen={
+            "naam": lambda o: [reverse("jaarplan:detail", args=[o.jaarplan.pk])],
+            "locatie": lambda o: [reverse("jaarplan:detail", args=[o.jaarplan.pk])],
+        },
+    ),
+    Formulier(
+        naam="activiteit bewerken",
+        rol="projectleider",
+        url=lambda o: reverse("jaarplan:activiteit_bewerken", args=[o.activiteit.pk]),
+        gegevens=lambda o: {**_activiteit(o), "code": "loketfunctie", "naam": "Loketfunctie"},
+        velden={"code": "code", "naam": "naam", "soort": "keuze", "volgorde": "aantal"},
+        stand=_stand_activiteiten,
+        tonen={"naam": lambda o: [reverse("jaarplan:realisatie", args=[o.jaarplan.pk])]},
+    ),
+    Formulier(
+        naam="indicator",
+        rol="projectleider",
+        url=lambda o: reverse("jaarplan:indicator_nieuw", args=[o.activiteit.pk]),
+        gegevens=lambda o: {"naam": "Deelnemers", "code": "deelnemers", "eenheid": "deelnemers", "streefwaarde": "120"},
+        velden={"naam": "naam", "code": "code", "eenheid": "naam", "streefwaarde": "aantal"},
+        stand=_stand_activiteiten,
+        tonen={
+            "naam": lambda o: [reverse("jaarplan:detail", args=[o.jaarplan.pk])],
+            "eenheid": lambda o: [reverse("jaarplan:detail", args=[o.jaarplan.pk])],
+        },
+    ),
+    Formulier(
+        naam="indicator bewerken",
+        rol="projectleider",
+        url=lambda o: reverse("jaarplan:indicator_bewerken", args=[o.indicator.pk]),
+        gegevens=lambda o: {
+            "naam": "Loopbaangesprekken",
+            "code": "loopbaangesprekken",
+            "eenheid": "gesprekken",
+            "streefwaarde": "400",
+        },
+        velden={"naam": "naam", "code": "code", "streefwaarde": "aantal"},
+        stand=_stand_activiteiten,
+        tonen={"naam": lambda o: [reverse("jaarplan:realisatie", args=[o.jaarplan.pk])]},
+    ),
+    Formulier(
+        naam="kostenboeking",
+        rol="financien",
+        url=lambda o: reverse("jaarplan:kosten_nieuw", args=[o.jaarplan.pk]),
+        gegevens=lambda o: {
+            "kosten-activiteit": o.activiteit.pk,
+            "kosten-kostensoort": Kostensoort.PERSONEEL,
+            "kosten-datum": "2021-05-01",
+            "kosten-bedrag": "250,00",
+            "kosten-omschrijving": "",
+        },
+        velden={
+            "kosten-activiteit": "keuze",
+            "kosten-kostensoort": "keuze",
+            "kosten-datum": "datum_2021",
+            "kosten-bedrag": "boeking",
+            "kosten-omschrijving": "tekst",
+        },
+        stand=_stand_realisatie,
+        tonen={"kosten-omschrijving": lambda o: [reverse("jaarplan:realisatie_lijst")]},
+        lijst="realisatie",
+        lijstvelden=("kosten-omschrijving",),
+    ),
+    Formulier(
+        naam="output",
+        rol="financien",
+        url=lambda o: reverse("jaarplan:output_nieuw", args=[o.jaarplan.pk]),
+        gegevens=lambda o: {
+            "output-indicator": o.indicator.pk,
+            "output-datum": "2021-05-01",
+            "output-aantal": "12",
+            "output-toelichting": "",
+        },
+        velden={
+            "output-indicator": "keuze",
+            "output-datum": "datum_2021",
+            "output-aantal": "aantal",
+            "output-toelichting": "tekst",
+        },
+        stand=_stand_realisatie,
+        tonen={"output-toelichting": lambda o: [reverse("jaarplan:realisatie", args=[o.jaarplan.pk])]},
+    ),
+    Formulier(
+        naam="stuurgroeprapport",
+        rol="stuurgroeplid",
+        url=lambda o: reverse("dashboard:rapport"),
+        gegevens=lambda o: {"jaar": "2021", "status": "concept", "datum": "2021-10-14"},
+        velden={"status": "keuze", "datum": "datum"},
+        stand=lambda: list(Stuurgroeprapport.objects.values_list("pk")),
+        methode="get",
+    ),
+    Formulier(
+        naam="rapport vastleggen",
+        rol="stuurgroeplid",
+        url=lambda o: reverse("dashboard:rapport_vastleggen"),
+        gegevens=lambda o: {"jaar": "2021", "status": "definitief", "datum": "2021-10-14"},
+        velden={"status": "keuze", "datum": "datum"},
+        stand=lambda: list(Stuurgroeprapport.objects.values_list("pk")),
+        omleiding=True,
+    ),
+    Formulier(
+        naam="volgende periode",
+        rol="stuurgroeplid",
+        url=lambda o: reverse("dashboard:volgende_periode"),
+        gegevens=lambda o: {
+            "basisjaar": "2021",
+            "indexatie": "2,5",
+            "van": "2022",
+            "aantal": "2",
+            f"aandeel_{o.partner.pk}": "100",
+        },
+        velden={"indexatie": "procent", "van": "jaar", "aantal": "aantal", "aandeel_{f}": "procent"},
+        stand=lambda: Auditregel.objects.count(),
+        methode="get",
+    ),
 ]
 
 
@@ -328,17 +520,18 @@ def _nieuwste_afspraak() -> str:
 
 
 def _veldnaam(naam: str, o: Opzet) -> str:
-    return naam.format(a=o.activiteit.pk, t=o.toezegging.pk)
+    return naam.format(a=o.activiteit.pk, t=o.toezegging.pk, f=o.partner.pk)
 
 
-def _gevallen(soort_filter):
-    for formulier in FORMULIEREN:
+def _gevallen(soort_filter, *, omleiding=False):
+    for formulier in (f for f in FORMULIEREN if f.omleiding == omleiding):
         for veld, soort in formulier.velden.items():
             for waarde in soort_filter(formulier, veld, soort):
                 yield pytest.param(formulier, veld, waarde, id=f"{formulier.naam}-{veld}-{waarde[:20]!r}")
 
 
 GEWEIGERD = list(_gevallen(lambda f, veld, soort: WEIGEREN[soort]))
+OMGELEID = list(_gevallen(lambda f, veld, soort: WEIGEREN[soort], omleiding=True))
 GETOOND = list(_gevallen(lambda f, veld, soort: HARMLOOS if soort in TONEN and veld in f.tonen else []))
 
 
@@ -364,17 +557,35 @@ def test_a_hostile_value_is_refused_with_a_dutch_message_next_to_its_field(
     client, request, opzet, formulier, veld, waarde
 ):
     _aanmelden(client, request, formulier)
-    veld = _veldnaam(veld, opzet)
+    soort, veld = formulier.velden[veld], _veldnaam(veld, opzet)
     voor = formulier.stand()
 
-    antwoord = client.post(formulier.url(opzet), {**formulier.gegevens(opzet), veld: waarde})
+    sturen = client.get if formulier.methode == "get" else client.post
+    antwoord = sturen(formulier.url(opzet), {**formulier.gegevens(opzet), veld: waarde})
 
     assert antwoord.status_code == 200
     meldingen = _foutmeldingen(antwoord, veld)
     assert meldingen, f"geen melding bij {veld}"
     assert not any(engels in m for m in meldingen for engels in ENGELS), meldingen
-    if waarde.strip():  # what was typed is still there to correct
+    if waarde.strip() and soort not in NIET_TERUG_TE_ZIEN:  # what was typed is still there to correct
         assert escape(waarde) in antwoord.content.decode()
+    assert formulier.stand() == voor
+
+
+@pytest.mark.parametrize(("formulier", "veld", "waarde"), OMGELEID)
+def test_a_hostile_value_in_a_one_click_form_is_refused_with_a_dutch_message_on_the_page_it_returns_to(
+    client, request, opzet, formulier, veld, waarde
+):
+    _aanmelden(client, request, formulier)
+    voor = formulier.stand()
+
+    antwoord = client.post(formulier.url(opzet), {**formulier.gegevens(opzet), veld: waarde}, follow=True)
+
+    assert antwoord.status_code == 200 and antwoord.redirect_chain
+    meldingen = [m.message for m in antwoord.context["messages"] if m.level_tag == "error"]
+    assert meldingen, "geen melding"
+    assert not any(engels in m for m in meldingen for engels in ENGELS), meldingen
+    assert "<script>" not in antwoord.content.decode()
     assert formulier.stand() == voor
 
 
