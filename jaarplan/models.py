@@ -235,7 +235,8 @@ class Activiteit(JaarplanOnderdeel):
         Project, verbose_name="project", on_delete=models.PROTECT, null=True, blank=True, related_name="activiteiten"
     )
     omschrijving = models.TextField("omschrijving", blank=True)
-    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+    # The bound PostgreSQL enforces, checked on SQLite too, so both databases refuse alike.
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0, validators=[MaxValueValidator(32767)])
 
     history = HistoricalRecords()
     objects = ActiviteitQuerySet.as_manager()
