@@ -1,11 +1,12 @@
 """Reads for the jaarplan pages: the list of years and the dekking matrix of one year.
 Every total is summed by the database; the number of queries does not grow with the data."""
 
+import datetime
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Sum
+from django.db.models import F, OuterRef, Subquery, Sum
 
 from financiering.models import Toezegging
 from kern.db import aantal_subquery, som
@@ -171,6 +172,7 @@ class Realisatie:
     totaal: Vergelijking
     indicatoren: list[Indicator]  # with gerealiseerd (summed by the database) and deel (of the streefwaarde)
     outputs: list[Outputrealisatie]
+    laatste_boeking: datetime.date | None  # the costs are counted up to here; the budget is the whole year's
 
 
 def _per(queryset, *velden, som_van: str) -> dict:
@@ -195,8 +197,13 @@ def realisatie(jaarplan: Jaarplan) -> Realisatie:
         .annotate(
             begroot=som(Begrotingsregel.objects.filter(activiteit__jaarplan=OuterRef("pk"))),
             gerealiseerd=som(Kostenrealisatie.objects.filter(activiteit__jaarplan=OuterRef("pk"))),
+            laatste_boeking=Subquery(
+                Kostenrealisatie.objects.filter(activiteit__jaarplan=OuterRef("pk"))
+                .order_by("-datum")
+                .values("datum")[:1]
+            ),
         )
-        .values("begroot", "gerealiseerd")
+        .values("begroot", "gerealiseerd", "laatste_boeking")
         .get()
     )
     indicatoren = list(
@@ -233,6 +240,7 @@ def realisatie(jaarplan: Jaarplan) -> Realisatie:
             .select_related("indicator__activiteit")
             .order_by("-datum", "-pk")
         ),
+        laatste_boeking=totaal["laatste_boeking"],
     )
 
 

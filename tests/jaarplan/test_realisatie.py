@@ -70,6 +70,16 @@ def test_every_role_of_the_region_reads_budget_against_actuals(client, request, 
     assert ("Kosten boeken" in pagina) == (wie == "financien")
 
 
+def test_the_page_says_up_to_which_date_costs_are_booked_against_the_whole_years_budget(client, financien, plan):
+    client.force_login(financien)
+    client.post(reverse("jaarplan:kosten_nieuw", args=[plan.pk]), kosten(plan))
+
+    pagina = client.get(reverse("jaarplan:realisatie", args=[plan.pk])).content.decode()
+
+    assert 'data-testid="realisatie-verschil">€ -93.765,44<' in pagina  # 31.234,56 - 125.000,00
+    assert "Geboekt tot en met 14 mei 2018; de begroting is die van het hele jaar" in pagina
+
+
 def test_finance_staff_book_a_cost_the_dutch_way_and_see_the_totals(client, financien, plan):
     client.force_login(financien)
 
