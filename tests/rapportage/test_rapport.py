@@ -403,3 +403,19 @@ def test_the_dashboard_leads_to_the_report_the_snapshots_and_the_next_period(cli
     assert f'href="{reverse("dashboard:volgende_periode")}?basisjaar=2020"' in tekst
     assert "8. De volgende periode" in tekst
     assert selectors.planbasis(demo, 2020).basisjaar == 2020
+
+
+def test_a_concept_laid_down_says_its_figures_stay_and_the_live_concept_says_they_may_change(
+    client, stuurgroeplid, demo
+):
+    concept = rapport_vastleggen(
+        regio=demo, jaar=2021, vergaderdatum=VERGADERING, status="concept", door=stuurgroeplid, op=OP
+    )
+    client.force_login(stuurgroeplid)
+
+    vast = client.get(reverse("dashboard:vastgelegd_rapport", args=[concept.pk])).text
+    live = client.get(reverse("dashboard:rapport"), {"jaar": 2021, "status": "concept"}).text
+
+    assert "Vastgelegd als concept: deze cijfers veranderen niet meer" in vast
+    assert "de cijfers kunnen nog veranderen" not in vast
+    assert "Concept: de cijfers kunnen nog veranderen tot het rapport definitief is." in live
