@@ -73,7 +73,10 @@ def blad_toezeggingen(leerwerkloket, jaar) -> Blad:
             Kolom("Openstaand", "bedrag", totaal=True),
         ],
         rijen=rijen(),
-        toelichting="Openstaand = gefactureerd - ontvangen. Een voorschot zonder factuur (SZW) staat als ontvangen.",
+        toelichting=(
+            "Openstaand = wat gefactureerd is en op die facturen nog niet is betaald. "
+            "Een voorschot zonder factuur (SZW) staat als ontvangen en maakt niets openstaand."
+        ),
     )
 
 
