@@ -7,11 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
 from kern.money import format_euro
-from kern.permissions import VereistMixin, vereist
+from kern.permissions import vereist
+from kern.views import RegioLijst
 
 from . import selectors
 from .filters import KostenrealisatieFilter
@@ -143,7 +142,7 @@ def output_verwijderen(request, pk):
     )
 
 
-class KostenrealisatieLijst(VereistMixin, SingleTableMixin, FilterView):
+class KostenrealisatieLijst(RegioLijst):
     """Every cost booking of the region, filtered; the export gives exactly these rows."""
 
     toegang = can_view_jaarplannen
@@ -170,9 +169,6 @@ class KostenrealisatieLijst(VereistMixin, SingleTableMixin, FilterView):
             namen.setdefault(code, naam)  # the newest year's name
         kwargs["activiteiten"] = sorted(((c, n) for c, n in namen.items()), key=lambda keuze: keuze[1])
         return kwargs
-
-    def get_table_kwargs(self):
-        return {} if self.request.user.leest_alle_regios else {"exclude": ["leerwerkloket"]}
 
     def get_table(self, **kwargs):
         tabel = super().get_table(**kwargs)
