@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from financiering.models import Betaling, Factuur, Toezegging
-from jaarplan.models import Activiteit, Begrotingsregel, Dekking, Indicator, Jaarplan, Kostenrealisatie, Kostensoort
+from jaarplan.models import Activiteit, Begrotingsregel, Indicator, Jaarplan, Kostenrealisatie, Kostensoort
 from jaarplan.selectors import dekking_matrix
 from kern.db import opgeteld
 from kern.money import ZERO
@@ -301,11 +301,11 @@ def samenvatting(leerwerkloket, jaar) -> list[tuple[str, Decimal | None]]:
     """The year's key figures, each from the database."""
     toezeggingen = Toezegging.objects.voor_regio(leerwerkloket).filter(jaar=jaar)
     sommen = toezeggingen.aggregate(geld=Sum("bedrag_geld"), natura=Sum("bedrag_natura"))
-    jaarplan = jaarplan_van(leerwerkloket, jaar)
-    activiteiten = Activiteit.objects.filter(jaarplan=jaarplan)
-    begroot = opgeteld(Begrotingsregel.objects.filter(activiteit__in=activiteiten))
-    gedekt = opgeteld(Dekking.objects.filter(activiteit__in=activiteiten))
-    gerealiseerd = opgeteld(Kostenrealisatie.objects.filter(activiteit__in=activiteiten))
+    jaarplan = Jaarplan.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_totalen().first()
+    begroot = jaarplan.totaal_begroot if jaarplan else ZERO
+    gedekt = jaarplan.totaal_gedekt if jaarplan else ZERO
+    ongedekt = jaarplan.totaal_ongedekt if jaarplan else ZERO
+    gerealiseerd = jaarplan.totaal_gerealiseerd if jaarplan else ZERO
     gefactureerd = opgeteld(Factuur.objects.voor_regio(leerwerkloket).filter(toezegging__jaar=jaar))
     ontvangen = opgeteld(Betaling.objects.voor_regio(leerwerkloket).filter(toezegging__jaar=jaar))
     return [
@@ -315,8 +315,8 @@ def samenvatting(leerwerkloket, jaar) -> list[tuple[str, Decimal | None]]:
         ("Ontvangen", ontvangen),
         ("Begroot", begroot),
         ("Gedekt", gedekt),
-        ("Nog niet gedekt", begroot - gedekt),
+        ("Nog niet gedekt", ongedekt),
         ("Gerealiseerd", gerealiseerd),
-        ("Dekkingsgraad", _procent(gedekt, begroot)),
+        ("Dekkingsgraad", jaarplan.dekkingsgraad.quantize(Decimal("0.0001")) if jaarplan and begroot else None),
         ("Gerealiseerd van begroot", _procent(gerealiseerd, begroot)),
     ]
