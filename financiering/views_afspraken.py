@@ -16,7 +16,7 @@ from . import selectors
 from .filters import AfspraakFilter, ToezeggingFilter
 from .forms import AfspraakForm
 from .models import Financieringsafspraak, Toezegging
-from .permissions import can_edit_afspraak, can_edit_afspraken, can_record_geld, can_view_afspraken
+from .permissions import can_edit_afspraak, can_edit_afspraken, can_record_geld_for, can_view_afspraken
 from .services import toezegging_vastleggen
 from .tables import AfspraakTable, ToezeggingTable
 
@@ -84,7 +84,7 @@ def afspraak_detail(request, pk):
             "afspraak": afspraak,
             "raster": raster,
             "kan_bewerken": can_edit_afspraak(request.user, afspraak),
-            "kan_boeken": can_record_geld(request.user) and afspraak.leerwerkloket_id == request.user.leerwerkloket_id,
+            "kan_boeken": can_record_geld_for(request.user, afspraak),
             "gebeurtenissen": gebeurtenissen(
                 (afspraak.history.all(), lambda h: "de afspraak"),
                 (Toezegging.history.filter(afspraak_id=afspraak.pk), lambda h: f"toezegging {h.jaar}"),
