@@ -1,5 +1,7 @@
 """Who may do what with a jaarplan. Views, templates and services ask these, never the roles directly."""
 
+from django_fsm import can_proceed
+
 from partners.roles import Rol, heeft_rol
 
 
@@ -11,14 +13,16 @@ def can_edit_jaarplan(gebruiker, jaarplan) -> bool:
     return _in_regio(gebruiker, jaarplan) and not jaarplan.is_afgesloten and heeft_rol(gebruiker, Rol.PROJECTLEIDER)
 
 
+# The status part of these two is the transition's own source state (django-fsm's `can_proceed`),
+# so the button shows exactly when the service would let the transition run.
 def can_vaststellen(gebruiker, jaarplan) -> bool:
-    return _in_regio(gebruiker, jaarplan) and jaarplan.is_concept and heeft_rol(gebruiker, Rol.STUURGROEP)
+    return _in_regio(gebruiker, jaarplan) and can_proceed(jaarplan.vaststellen) and heeft_rol(gebruiker, Rol.STUURGROEP)
 
 
 def can_afsluiten(gebruiker, jaarplan) -> bool:
     return (
         _in_regio(gebruiker, jaarplan)
-        and jaarplan.status == jaarplan.Status.VASTGESTELD
+        and can_proceed(jaarplan.afsluiten)
         and heeft_rol(gebruiker, Rol.PROJECTLEIDER, Rol.FINANCIEN)
     )
 
