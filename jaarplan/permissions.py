@@ -1,5 +1,7 @@
 """Who may do what with a jaarplan. Views, templates and services ask these, never the roles directly."""
 
+from django_fsm import can_proceed
+
 from partners.roles import ALLE_REGIOS, EIGEN_REGIO, Rol, heeft_rol, leest_regio
 
 
@@ -7,12 +9,14 @@ def can_edit_jaarplan(gebruiker, jaarplan) -> bool:
     return not jaarplan.is_afgesloten and heeft_rol(gebruiker, Rol.PROJECTLEIDER, jaarplan.leerwerkloket_id)
 
 
+# The status part of these two is the transition's own source state (django-fsm's `can_proceed`),
+# so the button shows exactly when the service would let the transition run.
 def can_vaststellen(gebruiker, jaarplan) -> bool:
-    return jaarplan.is_concept and heeft_rol(gebruiker, Rol.STUURGROEP, jaarplan.leerwerkloket_id)
+    return can_proceed(jaarplan.vaststellen) and heeft_rol(gebruiker, Rol.STUURGROEP, jaarplan.leerwerkloket_id)
 
 
 def can_afsluiten(gebruiker, jaarplan) -> bool:
-    return jaarplan.status == jaarplan.Status.VASTGESTELD and (
+    return can_proceed(jaarplan.afsluiten) and (
         heeft_rol(gebruiker, Rol.PROJECTLEIDER, jaarplan.leerwerkloket_id)
         or heeft_rol(gebruiker, Rol.FINANCIEN, jaarplan.leerwerkloket_id)
     )
