@@ -10,6 +10,7 @@ from django.db import transaction
 from django_fsm import can_proceed
 
 from financiering.models import Toezegging
+from kern import gelijktijdig
 from kern.money import ZERO
 
 from .models import (
@@ -24,7 +25,7 @@ from .models import (
     met_toewijzing,
 )
 from .permissions import can_afsluiten, can_vaststellen
-from .selectors import toestand as huidige_toestand
+from .selectors import bewaakte_rijen
 
 Begroting = dict[tuple[Activiteit, str], Decimal]
 Toewijzing = dict[tuple[Activiteit, Toezegging], Decimal]
@@ -154,23 +155,10 @@ def _hoort_bij(activiteit: Activiteit, jaarplan: Jaarplan) -> None:
         raise ValidationError(f"'{activiteit}' hoort niet bij jaarplan {jaarplan.jaar}.")
 
 
-class JaarplanIntussenGewijzigd(ValidationError):
-    """The editor was drawn from a state that is no longer the stored one."""
-
-    def __init__(self):
-        super().__init__(
-            "Iemand anders heeft dit jaarplan intussen gewijzigd. Uw invoer staat hieronder nog; "
-            "open het jaarplan opnieuw om de nieuwe stand te zien en breng uw wijziging dan opnieuw aan."
-        )
-
-
 def _vergrendel(jaarplan: Jaarplan, toestand: str | None = None) -> Jaarplan:
-    """Lock the jaarplan, then compare the editor's fingerprint with what is stored now. Compared
-    under the lock, two saves drawn from the same state cannot both pass: the second waits for the
-    first to commit and then sees its changes."""
+    """Lock the jaarplan, then compare the editor's fingerprint with what is stored now."""
     jaarplan = Jaarplan.objects.select_for_update().get(pk=jaarplan.pk)
-    if toestand is not None and toestand != huidige_toestand(jaarplan):
-        raise JaarplanIntussenGewijzigd()
+    gelijktijdig.controleer(toestand, *bewaakte_rijen(jaarplan), wat="dit jaarplan")
     return jaarplan
 
 
