@@ -1,7 +1,9 @@
 """Backups of the whole database, and restoring one: pg_dump/pg_restore on PostgreSQL, SQLite's
 own online backup (a consistent copy, also while the app runs) on SQLite.
 
-A backup holds everything, history included. Restoring replaces the database's whole content."""
+A backup holds everything, history included. Restoring replaces the database's whole content.
+`manage.py backup` sends `backup_written` when it is done; the audit trail (partners) listens, so
+kern needs to know no app."""
 
 import os
 import shutil
@@ -11,6 +13,10 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
+from django.dispatch import Signal
+
+# Sent by `manage.py backup` with `path`, the file it wrote.
+backup_written = Signal()
 
 
 def is_sqlite(alias: str = "default") -> bool:

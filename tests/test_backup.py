@@ -13,7 +13,7 @@ from financiering.models import Financieringsafspraak
 from financiering.services import toezegging_vastleggen
 from jaarplan.demo import laad_demo_data
 from kern.backup import extensie, herstel_backup, maak_backup
-from partners.models import Gebruiker, Leerwerkloket, Partner
+from partners.models import Auditregel, Gebruiker, Leerwerkloket, Partner
 from rapportage.exporteren.registry import EXPORTERS
 
 
@@ -71,5 +71,6 @@ def test_the_commands_write_and_refuse(db, tmp_path, capsys):
 
     assert f"Backup geschreven naar {pad}" in capsys.readouterr().out
     assert pad.stat().st_size > 0
+    assert Auditregel.objects.get().omschrijving == f"Backup geschreven naar {pad}"
     with pytest.raises(CommandError, match="De backup .* bestaat niet."):
         call_command("restore", str(tmp_path / "weg.sqlite3"), "--ja")

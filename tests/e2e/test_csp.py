@@ -41,7 +41,7 @@ ADMIN_PAGINAS = {
     "admin:financiering_financieringsafspraak_history",
     "admin:financiering_financieringsafspraak_simple_history",
     "admin:jaarplan_jaarplan_change",
-    "admin:kern_auditregel_changelist",
+    "admin:partners_auditregel_changelist",
 }
 # The roles that sign in here; andere_regio opens the same pages of another region.
 ROLLEN_IN_DE_BROWSER = [r for r in ROLLEN if r not in ("anoniem", "andere_regio")]
