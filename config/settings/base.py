@@ -52,6 +52,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# The sections of the main menu (kern/menu.py shows them; config knows every app, kern none).
+MAIN_MENU = "config.menu.MAIN_MENU"
 # A refused form (an expired page, cookies blocked) gets a Dutch page that says what to do.
 CSRF_FAILURE_VIEW = "kern.views.csrf_mislukt"
 WSGI_APPLICATION = "config.wsgi.application"
