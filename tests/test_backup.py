@@ -9,9 +9,9 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
+from demo.twente import load_demo_data
 from financiering.models import Financieringsafspraak
 from financiering.services import toezegging_vastleggen
-from jaarplan.demo import laad_demo_data
 from kern.backup import extensie, herstel_backup, maak_backup
 from partners.models import Auditregel, Gebruiker, Leerwerkloket, Partner
 from rapportage.exporteren.registry import EXPORTERS
@@ -47,7 +47,7 @@ def alle_rijen() -> dict:
 
 
 def test_a_restored_backup_gives_every_report_and_all_history_back(transactional_db, tmp_path):
-    laad_demo_data()
+    load_demo_data()
     projectleider = Gebruiker.objects.get(username="projectleider")
     roc = Financieringsafspraak.objects.get(financier__naam="ROC van Twente")
     toezegging_vastleggen(afspraak=roc, jaar=2021, bedrag_geld=Decimal("82500.00"), door=projectleider)

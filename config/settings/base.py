@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "financiering",
     "jaarplan",
     "rapportage",
+    "demo",
 ]
 
 MIDDLEWARE = [
