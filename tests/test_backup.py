@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from demo.twente import load_demo_data
 from financiering.models import Financieringsafspraak
 from financiering.services import toezegging_vastleggen
-from kern.backup import extensie, herstel_backup, maak_backup
+from kern.backup import extension, make_backup, restore_backup
 from partners.models import Auditregel, Gebruiker, Leerwerkloket, Partner
 from rapportage.exporteren.registry import EXPORTERS
 
@@ -54,10 +54,10 @@ def test_a_restored_backup_gives_every_report_and_all_history_back(transactional
     voor_rapporten, voor_rijen = rapporten(), alle_rijen()
     assert voor_rijen["financiering.HistoricalToezegging"], "the demo must have history to prove it comes back"
 
-    pad = maak_backup(tmp_path / f"backup{extensie()}")
+    pad = make_backup(tmp_path / f"backup{extension()}")
     call_command("flush", interactive=False, verbosity=0)
     assert not Leerwerkloket.objects.exists()
-    herstel_backup(pad)
+    restore_backup(pad)
 
     assert alle_rijen() == voor_rijen
     assert rapporten() == voor_rapporten
@@ -65,7 +65,7 @@ def test_a_restored_backup_gives_every_report_and_all_history_back(transactional
 
 
 def test_the_commands_write_and_refuse(db, tmp_path, capsys):
-    pad = tmp_path / f"b{extensie()}"
+    pad = tmp_path / f"b{extension()}"
 
     call_command("backup", "-o", str(pad))
 
