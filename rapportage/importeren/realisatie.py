@@ -19,8 +19,8 @@ from django.utils import timezone
 from jaarplan.models import Activiteit, Jaarplan, Kostenrealisatie, Kostensoort
 from kern.db import invoegen, verwijderen
 from kern.geschiedenis import vastleggen_voor
-from kern.models import Auditregel, vastleggen
 from kern.money import ZERO, format_euro
+from partners.models import Auditregel, vastleggen
 
 from ..models import Importbatch, Importregel, Kostenplaatskoppeling
 from .bestand import lees_cellen, veilige_bestandsnaam
