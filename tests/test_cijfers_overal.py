@@ -16,9 +16,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from demo.synth import make_synthetic_data
 from financiering.models import Betaling, Factuur, Toezegging
 from jaarplan.models import Activiteit, Begrotingsregel, Dekking, Jaarplan, Kostenrealisatie, met_toewijzing
-from jaarplan.synth import maak_synthetische_data
 from kern.money import ZERO, format_euro
 from kern.templatetags.geld import procent
 from partners.models import Leerwerkloket, Partner
@@ -38,7 +38,7 @@ def regio_en_jaren(request, demo):
     module loads once (its transaction must wrap each test's)."""
     if request.param == "demo":
         return demo, [2018, 2021]
-    maak_synthetische_data(regios=1, jaren=3, boekingen=4, eerste_jaar=2030)
+    make_synthetic_data(regios=1, jaren=3, boekingen=4, eerste_jaar=2030)
     regio = Leerwerkloket.objects.exclude(slug="twente").get()
     jaren = sorted(Jaarplan.objects.filter(leerwerkloket=regio).values_list("jaar", flat=True))
     return regio, [jaren[0], jaren[-1]]
