@@ -132,13 +132,13 @@ def _formulier(request, afspraak: Financieringsafspraak, *, titel: str):
     form = AfspraakForm(request.POST, request.FILES, instance=afspraak, leerwerkloket=regio)
     if not form.is_valid():
         return _toon(request, form, afspraak, titel)
-    if _formulier_bewaren(form, request.user):
+    if _save_form(form, request.user):
         messages.success(request, f"{form.instance.naam} is {'vastgelegd' if nieuw else 'opgeslagen'}.")
         return redirect("afspraken:detail", pk=form.instance.pk)
     return _toon(request, form, afspraak, titel)
 
 
-def _formulier_bewaren(form: AfspraakForm, door) -> bool:
+def _save_form(form: AfspraakForm, door) -> bool:
     """The service saves the agreement and every year, all or nothing, comparing the form's
     `toestand` with the stored one under the agreement's lock; a refusal goes next to its field."""
     try:
