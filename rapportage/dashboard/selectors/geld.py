@@ -11,8 +11,10 @@ from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezeg
 from jaarplan.models import Dekking
 from kern.db import GELD, som
 from kern.money import ZERO
+from kern.soorten import AANTAL, BEDRAG, DAGEN, DATUM_SOORT, JA_NEE, PROCENT_1, TEKST
 from partners.models import Leerwerkloket, Partner
 
+from ..figuren import afgeleid, figuur, rood, rood_tenzij_totaal
 from .basis import COFINANCIERING, Reeks, bedrag_som, cofinancieringsnorm, deel_van, geld, kruistabel, toegezegd_totaal
 
 # What counts towards a cofinanciering minimum: in kind only where the agreement says so.
@@ -28,9 +30,9 @@ GETELD = Case(
 class Toezeggingscel:
     jaar: int
     geld: Decimal
-    natura: Decimal
-    geteld: Decimal  # what counts towards the minimum
-    gehaald: bool
+    geteld: Decimal = figuur("{jaar}", BEDRAG)  # what counts towards the minimum
+    natura: Decimal = figuur("{jaar} waarvan in natura", BEDRAG, bron="bedrag_natura")
+    gehaald: bool = figuur("{jaar} minimum gehaald", JA_NEE)
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Cofinancier:
     financier_id: int
     financier: str
     afspraak: str
-    minimum: Decimal
+    minimum: Decimal = figuur("Minimum per jaar", BEDRAG)
     in_natura_telt_mee: bool
     # Per year of the period: the toezegging, "ontbreekt" for a year of the agreement without
     # one, or None for a year outside the agreement.
@@ -52,10 +54,10 @@ class Cofinancier:
 @dataclass(frozen=True)
 class Gezamenlijk:
     jaar: int
-    geteld: Decimal
-    vereist: Decimal
+    geteld: Decimal = figuur("Samen", BEDRAG)
+    vereist: Decimal = figuur("Vereist", BEDRAG)
 
-    @property
+    @afgeleid("Samen gehaald", JA_NEE)
     def gehaald(self) -> bool:
         return self.geteld >= self.vereist
 
@@ -117,7 +119,7 @@ def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
                 cellen.append("ontbreekt")
             else:
                 cellen.append(
-                    Toezeggingscel(j, geld(t["bedrag_geld"]), geld(t["bedrag_natura"]), geld(t["geteld"]), t["gehaald"])
+                    Toezeggingscel(j, geld(t["bedrag_geld"]), geld(t["geteld"]), geld(t["bedrag_natura"]), t["gehaald"])
                 )
         cofinanciers.append(
             Cofinancier(
@@ -146,17 +148,21 @@ def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
 @dataclass(frozen=True)
 class Geldstroomrij:
     naam: str
-    toegezegd_geld: Decimal
-    toegezegd_natura: Decimal
-    gefactureerd: Decimal
-    ontvangen: Decimal  # every payment, advances without an invoice included
-    openstaand: Decimal  # invoiced and not yet paid on those invoices
-    toegewezen: Decimal  # allocated to activities (dekking)
-    financier_id: int | None = None
+    toegezegd_geld: Decimal = figuur("Toegezegd in geld", BEDRAG, tabel="geldstroom")
+    toegezegd_natura: Decimal = figuur("In natura", BEDRAG, tabel="geldstroom")
+    gefactureerd: Decimal = figuur("Gefactureerd", BEDRAG, tabel="geldstroom")
+    # Every payment, advances without an invoice included.
+    ontvangen: Decimal = figuur("Ontvangen", BEDRAG, tabel="geldstroom")
+    # Invoiced and not yet paid on those invoices; red on a financier's row.
+    openstaand: Decimal = figuur("Openstaand", BEDRAG, tabel="geldstroom", cel=rood_tenzij_totaal)
 
-    @property
+    @afgeleid("Toegezegd {jaar}", BEDRAG, tabel="besteding")
     def toegezegd(self) -> Decimal:
         return self.toegezegd_geld + self.toegezegd_natura
+
+    # Allocated to activities (dekking).
+    toegewezen: Decimal = figuur("Toegewezen aan activiteiten", BEDRAG, tabel="besteding")
+    financier_id: int | None = None
 
     @property
     def nog_te_factureren(self) -> Decimal:
@@ -166,13 +172,14 @@ class Geldstroomrij:
 @dataclass(frozen=True)
 class VerlopenFactuur:
     nummer: str
-    financier: str
-    factuurdatum: datetime.date
-    vervaldatum: datetime.date
     bedrag: Decimal
-    openstaand: Decimal
-    leeftijd: int  # days since the invoice date
-    dagen_te_laat: int  # days past the due date
+    financier: str = figuur("Financier", TEKST, vergelijk=False)
+    factuurdatum: datetime.date = figuur("Factuurdatum", DATUM_SOORT, vergelijk=False)
+    vervaldatum: datetime.date = figuur("Vervaldatum", DATUM_SOORT, vergelijk=False)
+    openstaand: Decimal = figuur("Openstaand", BEDRAG)
+    # The age grows every day: shown, never compared.
+    leeftijd: int = figuur("Ouderdom", DAGEN, vergelijk=False)  # days since the invoice date
+    dagen_te_laat: int = figuur("Over de vervaldatum", DAGEN, vergelijk=False, cel=rood)  # days past the due date
 
 
 @dataclass(frozen=True)
@@ -182,8 +189,8 @@ class Geldstroom:
     rijen: list[Geldstroomrij]
     totaal: Geldstroomrij
     verlopen: list[VerlopenFactuur]
-    verlopen_andere_jaren: int = 0
-    verlopen_andere_jaren_bedrag: Decimal = ZERO
+    verlopen_andere_jaren: int = figuur("Aantal", AANTAL, default=0)
+    verlopen_andere_jaren_bedrag: Decimal = figuur("Openstaand", BEDRAG, default=ZERO)
 
     @property
     def leeg(self) -> bool:
@@ -284,8 +291,8 @@ def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
 @dataclass(frozen=True)
 class Mixdeel:
     naam: str
-    bedrag: Decimal
-    aandeel: Decimal | None
+    bedrag: Decimal = figuur("Toegezegd", BEDRAG, vergelijk=False)  # the year's column of the table above
+    aandeel: Decimal | None = figuur("Aandeel", PROCENT_1)
 
 
 @dataclass(frozen=True)
