@@ -52,6 +52,7 @@ class Figuur:
     kop: str | Callable | None = None  # the page's header when it says more than the label
     blad: str | bool = True  # a sheet's header when it differs from the label; False: not in sheets
     totaal: bool = False  # a sheet sums the column with =SUM()
+    breedte: int | None = None  # a sheet's column width, when the kind's does not fit
     vergelijk: bool = True  # False: it changes by itself every day (an invoice's age)
     alleen_als: str | None = None  # the column shows only where this property of the section holds
     per_jaar: bool = False  # a list with one value per year of the period, a column each

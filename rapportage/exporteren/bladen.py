@@ -3,15 +3,19 @@ pages read it (the same QuerySet methods and selectors); a sheet holds raw value
 writer adds formats and `=SUM()` totals."""
 
 from decimal import Decimal
+from operator import itemgetter
 
 from django.db.models import Sum
 
 from financiering.models import Betaling, Factuur, Toezegging
-from jaarplan.models import Activiteit, Begrotingsregel, Dekking, Indicator, Jaarplan, Kostenrealisatie, Kostensoort
-from jaarplan.selectors import dekking_matrix
+from jaarplan.models import Activiteit, Begrotingsregel, Dekking, Jaarplan, Kostenrealisatie, Kostensoort
+from jaarplan.selectors import dekking_matrix, realisatie
 from kern.db import opgeteld
 from kern.money import ZERO
 
+from ..dashboard.figuren import figuren
+from ..dashboard.selectors import output_tegen_streef
+from ..dashboard.selectors.plan import Outputrij
 from .registry import vandaag
 from .schrijver import Blad, Kolom
 
@@ -36,43 +40,32 @@ def jaarplan_van(leerwerkloket, jaar):
     return Jaarplan.objects.voor_regio(leerwerkloket).filter(jaar=jaar).first()
 
 
-def blad_toezeggingen(leerwerkloket, jaar) -> Blad:
-    def rijen():
-        for t in toezeggingen_met_geldstroom(leerwerkloket, jaar=jaar):
-            afspraak = t.afspraak
-            geteld = afspraak.telt_voor_minimum(t.bedrag_geld, t.bedrag_natura)
-            minimum = afspraak.minimum_per_jaar
-            yield [
-                afspraak.financier.naam,
-                afspraak.naam,
-                afspraak.get_soort_display(),
-                minimum,
-                t.bedrag_geld,
-                t.bedrag_natura,
-                t.bedrag_geld + t.bedrag_natura,
-                ("ja" if geteld >= minimum else "nee") if minimum is not None else "",
-                t.gefactureerd,
-                t.ontvangen,
-                t.openstaand,
-            ]
+def _gehaald(t) -> str:
+    """Against the agreement's minimum: ja, nee, or nothing for an agreement without one."""
+    afspraak = t.afspraak
+    if afspraak.minimum_per_jaar is None:
+        return ""
+    return "ja" if afspraak.telt_voor_minimum(t.bedrag_geld, t.bedrag_natura) >= afspraak.minimum_per_jaar else "nee"
 
-    return Blad(
+
+def blad_toezeggingen(leerwerkloket, jaar) -> Blad:
+    return Blad.van(
+        toezeggingen_met_geldstroom(leerwerkloket, jaar=jaar),
         naam="Toezeggingen",
         titel=f"Toezeggingen {jaar} – {leerwerkloket}",
         kolommen=[
-            Kolom("Financier", breedte=30),
-            Kolom("Afspraak", breedte=40),
-            Kolom("Soort"),
-            Kolom("Minimum per jaar", "bedrag"),
-            Kolom("Toegezegd in geld", "bedrag", totaal=True),
-            Kolom("Toegezegd in natura", "bedrag", totaal=True),
-            Kolom("Toegezegd totaal", "bedrag", totaal=True),
-            Kolom("Minimum gehaald", breedte=10),
-            Kolom("Gefactureerd", "bedrag", totaal=True),
-            Kolom("Ontvangen", "bedrag", totaal=True),
-            Kolom("Openstaand", "bedrag", totaal=True),
+            Kolom("Financier", breedte=30, lees="afspraak.financier.naam"),
+            Kolom("Afspraak", breedte=40, lees="afspraak.naam"),
+            Kolom("Soort", lees=lambda t: t.afspraak.get_soort_display()),
+            Kolom("Minimum per jaar", "bedrag", lees="afspraak.minimum_per_jaar"),
+            Kolom("Toegezegd in geld", "bedrag", totaal=True, lees="bedrag_geld"),
+            Kolom("Toegezegd in natura", "bedrag", totaal=True, lees="bedrag_natura"),
+            Kolom("Toegezegd totaal", "bedrag", totaal=True, lees=lambda t: t.bedrag_geld + t.bedrag_natura),
+            Kolom("Minimum gehaald", breedte=10, lees=_gehaald),
+            Kolom("Gefactureerd", "bedrag", totaal=True, lees="gefactureerd"),
+            Kolom("Ontvangen", "bedrag", totaal=True, lees="ontvangen"),
+            Kolom("Openstaand", "bedrag", totaal=True, lees="openstaand"),
         ],
-        rijen=rijen(),
         toelichting=(
             "Openstaand = wat gefactureerd is en op die facturen nog niet is betaald. "
             "Een voorschot zonder factuur (SZW) staat als ontvangen en maakt niets openstaand."
@@ -117,7 +110,7 @@ def blad_facturen(leerwerkloket, jaar) -> Blad:
             Kolom("Bedrag", "bedrag", totaal=True),
             Kolom("Ontvangen", "bedrag", totaal=True),
             Kolom("Openstaand", "bedrag", totaal=True),
-            Kolom("Dagen verlopen", "getal"),
+            Kolom("Dagen verlopen", "dagen"),
         ],
         rijen=rijen(),
         toelichting=f"Dagen verlopen: op {op:%d-%m-%Y}, voor facturen die nog (deels) openstaan.",
@@ -155,42 +148,24 @@ def blad_betalingen(leerwerkloket, jaar, financier=None) -> Blad:
 
 
 def blad_begroting_realisatie(jaarplan) -> Blad:
-    begroot = {
-        (a, k): b
-        for a, k, b in Begrotingsregel.objects.filter(activiteit__jaarplan=jaarplan).values_list(
-            "activiteit_id", "kostensoort", "bedrag"
-        )
-    }
-    gerealiseerd = {
-        (r["activiteit_id"], r["kostensoort"]): r["totaal"]
-        for r in Kostenrealisatie.objects.filter(activiteit__jaarplan=jaarplan)
-        .values("activiteit_id", "kostensoort")
-        .annotate(totaal=Sum("bedrag"))
-    }
-    activiteiten = list(Activiteit.objects.filter(jaarplan=jaarplan).order_by("volgorde", "naam"))
-
-    def rijen():
-        for activiteit in activiteiten:
-            for soort, label in Kostensoort.choices:
-                b = begroot.get((activiteit.pk, soort))
-                g = gerealiseerd.get((activiteit.pk, soort))
-                if b is None and g is None:
-                    continue
-                b, g = b or ZERO, g or ZERO
-                yield [activiteit.naam, label, b, g, g - b, _procent(g, b)]
-
-    return Blad(
+    """Per activity and kostensoort, as the realisatie page shows them (the same selector)."""
+    regels = [
+        (activiteit.naam, label, vergelijking)
+        for activiteit, _, per_soort in realisatie(jaarplan).rijen
+        for label, vergelijking in per_soort
+    ]
+    return Blad.van(
+        regels,
         naam="Begroting en realisatie",
         titel=f"Begroting en realisatie {jaarplan.jaar} (jaarplan {jaarplan.get_status_display().lower()})",
         kolommen=[
-            Kolom("Activiteit", breedte=40),
-            Kolom("Kostensoort", breedte=22),
-            Kolom("Begroot", "bedrag", totaal=True),
-            Kolom("Gerealiseerd", "bedrag", totaal=True),
-            Kolom("Verschil", "bedrag", totaal=True),
-            Kolom("Gerealiseerd van begroot", "procent"),
+            Kolom("Activiteit", breedte=40, lees=itemgetter(0)),
+            Kolom("Kostensoort", breedte=22, lees=itemgetter(1)),
+            Kolom("Begroot", "bedrag", totaal=True, lees=lambda r: r[2].begroot),
+            Kolom("Gerealiseerd", "bedrag", totaal=True, lees=lambda r: r[2].gerealiseerd),
+            Kolom("Verschil", "bedrag", totaal=True, lees=lambda r: r[2].verschil),
+            Kolom("Gerealiseerd van begroot", "procent", lees=lambda r: _procent(r[2].gerealiseerd, r[2].begroot)),
         ],
-        rijen=rijen(),
         toelichting="Verschil = gerealiseerd - begroot; positief is meer uitgegeven dan begroot.",
     )
 
@@ -220,38 +195,18 @@ def blad_dekking(jaarplan) -> Blad:
     )
 
 
-def blad_output(jaarplan) -> Blad:
-    indicatoren = (
-        Indicator.objects.filter(activiteit__jaarplan=jaarplan)
-        .select_related("activiteit")
-        .annotate(gerealiseerd=Sum("realisaties__aantal"))
-        .order_by("activiteit__volgorde", "activiteit__naam", "pk")
-    )
-
-    def rijen():
-        for i in indicatoren:
-            gerealiseerd = i.gerealiseerd or 0
-            yield [
-                i.activiteit.naam,
-                i.naam,
-                i.eenheid,
-                i.streefwaarde,
-                gerealiseerd,
-                _procent(gerealiseerd, i.streefwaarde),
-            ]
-
-    return Blad(
+def blad_output(leerwerkloket, jaar) -> Blad:
+    """The dashboard's outputs against their targets (the same selector), a column per figure
+    `Outputrij` declares for sheets."""
+    return Blad.van(
+        output_tegen_streef(leerwerkloket, jaar).rijen,
         naam="Output",
-        titel=f"Output tegen streefwaarden {jaarplan.jaar}",
+        titel=f"Output tegen streefwaarden {jaar}",
         kolommen=[
-            Kolom("Activiteit", breedte=40),
-            Kolom("Indicator", breedte=28),
-            Kolom("Eenheid", breedte=14),
-            Kolom("Streefwaarde", "getal"),
-            Kolom("Gerealiseerd", "getal"),
-            Kolom("Gerealiseerd van streefwaarde", "procent"),
+            Kolom("Activiteit", breedte=40, lees="activiteit"),
+            Kolom("Indicator", breedte=28, lees="indicator"),
+            *[Kolom.van(f) for f in figuren(Outputrij) if f.blad],
         ],
-        rijen=rijen(),
     )
 
 
@@ -288,7 +243,7 @@ def blad_gemeenten(leerwerkloket, jaar) -> Blad | None:
         kolommen=[
             Kolom("Samenwerkingsverband", breedte=30),
             Kolom("Gemeente", breedte=28),
-            Kolom("Inwoners", "getal", totaal=True),
+            Kolom("Inwoners", "aantal", totaal=True),
             Kolom("Aandeel", "procent", totaal=True),
             Kolom("Bedrag", "bedrag", totaal=True),
         ],

@@ -145,7 +145,7 @@ def _gehaald(f, waarde, rij, output, totaal: bool) -> tuple[str, str]:
 class Outputrij:
     activiteit: str
     indicator: str
-    eenheid: str = figuur("Eenheid", TEKST, vergelijk=False)
+    eenheid: str = figuur("Eenheid", TEKST, vergelijk=False, breedte=14)
     streefwaarde: int = figuur("Streefwaarde", AANTAL)
     gerealiseerd: int = figuur("Gerealiseerd", AANTAL)
 
