@@ -10,10 +10,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q
+from django.db.models import Case, F, OuterRef, Q, Value, When
 from simple_history.models import HistoricalRecords
 
-from kern.db import opgeteld, som
+from kern.db import GELD, bedrag_som, opgeteld, som
 from kern.fields import MoneyField
 from kern.money import ZERO, format_euro
 from kern.scoping import RegioQuerySet
@@ -181,8 +181,32 @@ class Financieringsafspraak(models.Model):
                     )
 
 
+# A toezegging's figures, each defined once here. The expressions read a Toezegging row; the
+# QuerySet methods below annotate them, `opgeteld()` sums them, and every page, sheet and
+# snapshot reads those (`Toezegging.totaal` and `Financieringsafspraak.telt_voor_minimum` are the
+# same two figures for one unsaved instance, as a form's validation needs them).
+TOEGEZEGD = F("bedrag_geld") + F("bedrag_natura")
+TELT_MEE = Case(  # what counts towards a cofinanciering minimum: in kind only where the agreement says so
+    When(afspraak__in_natura_telt_mee=True, then=TOEGEZEGD),
+    default=F("bedrag_geld"),
+    output_field=GELD,
+)
+
+
 class ToezeggingQuerySet(RegioQuerySet):
     regio_pad = "afspraak__leerwerkloket"
+
+    def met_toegezegd(self):
+        """Annotate toegezegd (money and in kind), geteld (what counts towards the agreement's
+        minimum) and gehaald (geteld reaches the minimum; None where the agreement has none)."""
+        return self.annotate(toegezegd=TOEGEZEGD, geteld=TELT_MEE).annotate(
+            gehaald=Case(
+                When(afspraak__minimum_per_jaar__isnull=True, then=Value(None)),
+                When(geteld__gte=F("afspraak__minimum_per_jaar"), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(null=True),
+            )
+        )
 
     def met_geldstroom(self):
         """Annotate gefactureerd, ontvangen (every payment, advances without an invoice included)
@@ -193,6 +217,29 @@ class ToezeggingQuerySet(RegioQuerySet):
             ontvangen=som(Betaling.objects.filter(toezegging=OuterRef("pk"))),
             ontvangen_op_facturen=som(Betaling.objects.filter(toezegging=OuterRef("pk"), factuur__isnull=False)),
         ).annotate(openstaand=F("gefactureerd") - F("ontvangen_op_facturen"))
+
+    def opgeteld(self, *groep: str):
+        """The sums of these toezeggingen, by the database: geld, natura, toegezegd, geteld, and
+        every other money figure annotated on them (the geldstroom's, the dekking's toegewezen
+        and vrij). With `groep` (value fields, such as "jaar") a list of dicts, one per group in
+        the order of `groep`; without, one dict over all of them."""
+        bedragen = {"geld": F("bedrag_geld"), "natura": F("bedrag_natura"), "toegezegd": TOEGEZEGD, "geteld": TELT_MEE}
+        bedragen |= {
+            naam: F(naam)
+            for naam, expressie in self.query.annotations.items()
+            if naam not in bedragen and isinstance(getattr(expressie, "output_field", None), models.DecimalField)
+        }
+        # Aliases other than the annotations' own names: an aggregate that reuses the name of the
+        # annotation it sums hides that annotation (PostgreSQL then misses the column).
+        sommen = {f"som_{naam}": bedrag_som(expressie) for naam, expressie in bedragen.items()}
+
+        def zonder_voorvoegsel(rij: dict) -> dict:
+            return {sleutel.removeprefix("som_"): waarde for sleutel, waarde in rij.items()}
+
+        if not groep:
+            return zonder_voorvoegsel(self.order_by().aggregate(**sommen))
+        rijen = self.order_by().values(*groep).annotate(**sommen).order_by(*groep)
+        return [zonder_voorvoegsel(rij) for rij in rijen]
 
 
 class Toezegging(models.Model):

@@ -5,11 +5,7 @@ import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
-
-from kern.money import ZERO
 
 from .models import Financieringsafspraak, Toezegging
 
@@ -43,25 +39,31 @@ def jaren_van(afspraak: Financieringsafspraak, laatste_toezegging: int | None) -
 
 
 def raster(afspraak: Financieringsafspraak) -> Raster:
-    """The agreement's years side by side, in one query (the sums are the database's)."""
-    toezeggingen = {t.jaar: t for t in Toezegging.objects.filter(afspraak=afspraak).met_geldstroom()}
+    """The agreement's years side by side: each year's figures and each row's total over the
+    years are the database's (ToezeggingQuerySet), two queries."""
+    stroom = Toezegging.objects.filter(afspraak=afspraak).met_toegezegd().met_geldstroom()
+    toezeggingen = {t.jaar: t for t in stroom}
+    totalen = stroom.opgeteld() if toezeggingen else {}
     jaren = jaren_van(afspraak, max(toezeggingen, default=None))
     per_jaar = {
-        "minimum": lambda j, t: afspraak.minimum_per_jaar,
-        "geld": lambda j, t: t.bedrag_geld if t else None,
-        "natura": lambda j, t: t.bedrag_natura if t else None,
-        "toegezegd": lambda j, t: t.totaal if t else None,
-        "gefactureerd": lambda j, t: t.gefactureerd if t else None,
-        "ontvangen": lambda j, t: t.ontvangen if t else None,
-        "openstaand": lambda j, t: t.openstaand if t else None,
+        "geld": "bedrag_geld",
+        "natura": "bedrag_natura",
+        "toegezegd": "toegezegd",
+        "gefactureerd": "gefactureerd",
+        "ontvangen": "ontvangen",
+        "openstaand": "openstaand",
     }
     rijen = []
     for sleutel, label in RIJEN:
-        if sleutel == "minimum" and afspraak.minimum_per_jaar is None:
+        if sleutel == "minimum":
+            if afspraak.minimum_per_jaar is None:
+                continue
+            # The minimum holds for every year of the period; its total is what the period asks.
+            cellen = [afspraak.minimum_per_jaar for _ in jaren]
+            rijen.append((sleutel, label, cellen, afspraak.minimum_per_jaar * len(jaren)))
             continue
-        cellen = [per_jaar[sleutel](j, toezeggingen.get(j)) for j in jaren]
-        totaal = sum((c for c in cellen if c is not None), ZERO) if any(c is not None for c in cellen) else None
-        rijen.append((sleutel, label, cellen, totaal))
+        cellen = [getattr(toezeggingen[j], per_jaar[sleutel]) if j in toezeggingen else None for j in jaren]
+        rijen.append((sleutel, label, cellen, totalen.get(sleutel)))
     return Raster(jaren=jaren, rijen=rijen, toezeggingen=toezeggingen)
 
 
@@ -80,39 +82,9 @@ def toestand(afspraak: Financieringsafspraak) -> str:
     return hashlib.sha256("|".join(delen).encode()).hexdigest()[:32]
 
 
-GELD = DecimalField(max_digits=16, decimal_places=2)
-
-
-def _totaal(veld):
-    return Coalesce(Sum(veld), Value(ZERO), output_field=GELD)
-
-
-def _bedragen():
-    # Aliases other than met_geldstroom's names: an aggregate that reuses the name of the
-    # annotation it sums hides that annotation (PostgreSQL then misses the column).
-    return {
-        "som_geld": _totaal("bedrag_geld"),
-        "som_natura": _totaal("bedrag_natura"),
-        "som_toegezegd": _totaal(F("bedrag_geld") + F("bedrag_natura")),
-        "som_gefactureerd": _totaal("gefactureerd"),
-        "som_ontvangen": _totaal("ontvangen"),
-        "som_openstaand": _totaal("openstaand"),
-    }
-
-
-def _zonder_voorvoegsel(rij: dict) -> dict:
-    return {sleutel.removeprefix("som_"): waarde for sleutel, waarde in rij.items()}
-
-
 def geldstroom_per_jaar(toezeggingen):
     """Per year: toegezegd in money and in kind, gefactureerd, ontvangen, openstaand, summed by the
-    database over the partner's toezeggingen of that year; plus the same over all years."""
-    stroom = toezeggingen.met_geldstroom().order_by()
-    jaren = [_zonder_voorvoegsel(rij) for rij in stroom.values("jaar").annotate(**_bedragen()).order_by("jaar")]
-    totaal = geldstroom_totaal(stroom) if jaren else None
-    return jaren, totaal
-
-
-def geldstroom_totaal(stroom) -> dict:
-    """The same sums over all of `stroom` (toezeggingen `met_geldstroom`), in one query."""
-    return _zonder_voorvoegsel(stroom.order_by().aggregate(**_bedragen()))
+    database over the toezeggingen of that year; plus the same over all years."""
+    stroom = toezeggingen.met_geldstroom()
+    jaren = stroom.opgeteld("jaar")
+    return jaren, (stroom.opgeteld() if jaren else None)

@@ -4,7 +4,6 @@ form for the agreement and the amounts of all its years, and the list of every y
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -62,15 +61,15 @@ class ToezeggingLijst(RegioLijst):
     def get_queryset(self):
         return (
             Toezegging.objects.voor_gebruiker(self.request.user)
+            .met_toegezegd()
             .met_geldstroom()
-            .annotate(toegezegd=F("bedrag_geld") + F("bedrag_natura"))
             .select_related("afspraak__financier", "afspraak__leerwerkloket")
             .order_by("-jaar", "afspraak__financier__naam", "afspraak__naam")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["totaal"] = selectors.geldstroom_totaal(self.object_list)
+        context["totaal"] = self.object_list.opgeteld()
         return context
 
 

@@ -7,11 +7,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q
+from django.db.models import ExpressionWrapper, F, OuterRef, Q, Value
+from django.db.models.functions import Greatest
 from simple_history.models import HistoricalRecords
 
-from financiering.models import Toezegging
-from kern.db import som
+from financiering.models import TOEGEZEGD, Toezegging
+from kern.db import GELD, som
 from kern.fields import MoneyField
 from kern.scoping import RegioQuerySet
 from partners.models import Leerwerkloket, Project
@@ -28,11 +29,23 @@ class Kostensoort(models.TextChoices):
 
 class JaarplanQuerySet(RegioQuerySet):
     def met_totalen(self):
-        """Annotate totaal_begroot and totaal_gedekt, each summed in the database."""
+        """Annotate totaal_begroot, totaal_gedekt, totaal_gerealiseerd, and totaal_ongedekt and
+        totaal_overgedekt: the sums of the activities' ongedekt and overgedekt (ActiviteitQuerySet),
+        so one activity's surplus never hides another's shortfall. Summed in the database."""
+        activiteiten = Activiteit.objects.filter(jaarplan=OuterRef("pk")).met_totalen()
         return self.annotate(
             totaal_begroot=som(Begrotingsregel.objects.filter(activiteit__jaarplan=OuterRef("pk"))),
             totaal_gedekt=som(Dekking.objects.filter(activiteit__jaarplan=OuterRef("pk"))),
+            totaal_gerealiseerd=som(Kostenrealisatie.objects.filter(activiteit__jaarplan=OuterRef("pk"))),
+            totaal_ongedekt=som(activiteiten, "ongedekt"),
+            totaal_overgedekt=som(activiteiten, "overgedekt"),
         )
+
+
+def dekkingsgraad(begroot: Decimal, ongedekt: Decimal) -> Decimal | None:
+    """The part of the budget that is covered: what is not ongedekt, over what is begroot (so
+    over-coverage of one activity does not count for another); None when nothing is budgeted."""
+    return (begroot - ongedekt) / begroot if begroot else None
 
 
 class Jaarplan(models.Model):
@@ -113,6 +126,11 @@ class Jaarplan(models.Model):
     @property
     def is_afgesloten(self) -> bool:
         return self.status == self.Status.AFGESLOTEN
+
+    @property
+    def dekkingsgraad(self) -> Decimal | None:
+        """Of a jaarplan read `met_totalen()`."""
+        return dekkingsgraad(self.totaal_begroot, self.totaal_ongedekt)
 
 
 class JaarplanOnderdeel(models.Model):
@@ -202,11 +220,25 @@ class ActiviteitDeelQuerySet(RegioQuerySet):
 
 class ActiviteitQuerySet(JaarplanDeelQuerySet):
     def met_totalen(self):
+        """Annotate begroot, gedekt, gerealiseerd, and the two sides of their difference:
+        ongedekt = max(0, begroot - gedekt) and overgedekt = max(0, gedekt - begroot)."""
         return self.annotate(
             begroot=som(Begrotingsregel.objects.filter(activiteit=OuterRef("pk"))),
             gedekt=som(Dekking.objects.filter(activiteit=OuterRef("pk"))),
             gerealiseerd=som(Kostenrealisatie.objects.filter(activiteit=OuterRef("pk"))),
-        ).annotate(ongedekt=F("begroot") - F("gedekt"))
+        ).annotate(
+            ongedekt=Greatest(F("begroot") - F("gedekt"), Value(0), output_field=GELD),
+            overgedekt=Greatest(F("gedekt") - F("begroot"), Value(0), output_field=GELD),
+        )
+
+
+def met_toewijzing(toezeggingen):
+    """Annotate a Toezegging queryset with toegewezen (what the dekking allocates of each to
+    activities) and vrij (toegezegd, money and in kind, not yet allocated). It lives here, not on
+    the toezegging, because a toezegging does not know what it pays for."""
+    return toezeggingen.annotate(toegewezen=som(Dekking.objects.filter(toezegging=OuterRef("pk")))).annotate(
+        vrij=ExpressionWrapper(TOEGEZEGD - F("toegewezen"), output_field=GELD)
+    )
 
 
 class Activiteit(JaarplanOnderdeel):

@@ -43,7 +43,10 @@ def toezegging_dekt_zijn_toewijzingen(toezegging) -> None:
     """A toezegging cannot shrink below what is already allocated to activities."""
     if not toezegging.pk:
         return
-    toegewezen = opgeteld(toezegging.dekkingen.all())
+    from .models import met_toewijzing
+
+    toegewezen = met_toewijzing(type(toezegging).objects.filter(pk=toezegging.pk)).values_list("toegewezen", flat=True)
+    toegewezen = toegewezen.get()
     if toegewezen > toezegging.totaal:
         raise ValidationError(
             f"Van de toezegging van {toezegging.financier} voor {toezegging.jaar} is al {format_euro(toegewezen)} "
@@ -51,14 +54,12 @@ def toezegging_dekt_zijn_toewijzingen(toezegging) -> None:
         )
 
 
-def overdekte_activiteiten(jaarplan):
-    """Activities covered beyond their budget: reported as a warning, not refused."""
-    return [a for a in jaarplan.activiteiten.met_totalen() if a.gedekt > a.begroot]
-
-
-def waarschuwingen(jaarplan) -> list[str]:
+def waarschuwingen(activiteiten) -> list[str]:
+    """Activities covered beyond their budget (of `activiteiten`, read `met_totalen()`): reported
+    as a warning, not refused."""
     return [
         f"'{a.naam}' is voor {format_euro(a.gedekt)} gedekt, maar begroot op {format_euro(a.begroot)}: "
-        f"{format_euro(a.gedekt - a.begroot)} meer dan nodig."
-        for a in overdekte_activiteiten(jaarplan)
+        f"{format_euro(a.overgedekt)} meer dan nodig."
+        for a in activiteiten
+        if a.overgedekt > 0
     ]

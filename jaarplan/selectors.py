@@ -6,10 +6,10 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models import OuterRef, Subquery
 
 from financiering.models import Toezegging
-from kern.db import aantal_subquery, som
+from kern.db import aantal_subquery, bedrag_som, som
 from kern.geschiedenis import Gebeurtenis, gebeurtenissen
 from kern.money import ZERO
 
@@ -22,6 +22,7 @@ from .models import (
     Kostenrealisatie,
     Kostensoort,
     Outputrealisatie,
+    met_toewijzing,
 )
 
 
@@ -29,26 +30,19 @@ def jaarplannen_van(gebruiker):
     return Jaarplan.objects.voor_gebruiker(gebruiker).select_related("leerwerkloket").met_totalen().order_by("-jaar")
 
 
-def dekkingsgraad(begroot: Decimal, gedekt: Decimal) -> Decimal | None:
-    """Covered as a fraction of budgeted; None when nothing is budgeted."""
-    return (gedekt / begroot) if begroot else None
-
-
 def bronnen(jaarplan: Jaarplan):
     """This year's toezeggingen of the region, each with what is allocated and what is still free."""
-    return (
+    return met_toewijzing(
         Toezegging.objects.voor_regio(jaarplan.leerwerkloket_id)
         .filter(jaar=jaarplan.jaar)
         .select_related("afspraak__financier", "afspraak__project")
-        .annotate(toegewezen=som(Dekking.objects.filter(toezegging=OuterRef("pk"))))
-        .annotate(vrij=F("bedrag_geld") + F("bedrag_natura") - F("toegewezen"))
-        .order_by("afspraak__financier__naam", "afspraak__naam")
-    )
+        .met_toegezegd()
+    ).order_by("afspraak__financier__naam", "afspraak__naam")
 
 
 @dataclass
 class MatrixRij:
-    activiteit: Activiteit
+    activiteit: Activiteit  # read `met_totalen()`: begroot, gedekt, ongedekt, overgedekt
     begroting: dict[str, Decimal]  # kostensoort -> bedrag
     cellen: list[Decimal | None]  # per bron, in the order of DekkingMatrix.bronnen
 
@@ -62,47 +56,74 @@ class MatrixRij:
 
     @property
     def ongedekt(self) -> Decimal:
-        return self.activiteit.begroot - self.activiteit.gedekt
+        return self.activiteit.ongedekt
+
+    @property
+    def overgedekt(self) -> Decimal:
+        return self.activiteit.overgedekt
 
 
 @dataclass
 class DekkingMatrix:
-    jaarplan: Jaarplan
+    """The totals are the database's: the jaarplan's `met_totalen()` and the sums of its bronnen."""
+
+    jaarplan: Jaarplan  # read `met_totalen()`, with the bronnen and kostensoort sums (dekking_matrix)
     bronnen: list[Toezegging]
     rijen: list[MatrixRij]
     kostensoorten: list[tuple[str, str]] = field(default_factory=lambda: list(Kostensoort.choices))
 
     @property
     def totaal_begroot(self) -> Decimal:
-        return sum((r.begroot for r in self.rijen), ZERO)
+        return self.jaarplan.totaal_begroot
 
     @property
     def totaal_gedekt(self) -> Decimal:
-        return sum((r.gedekt for r in self.rijen), ZERO)
+        return self.jaarplan.totaal_gedekt
 
     @property
     def totaal_ongedekt(self) -> Decimal:
-        return self.totaal_begroot - self.totaal_gedekt
+        return self.jaarplan.totaal_ongedekt
+
+    @property
+    def totaal_overgedekt(self) -> Decimal:
+        return self.jaarplan.totaal_overgedekt
 
     @property
     def totaal_toegezegd(self) -> Decimal:
-        return sum((b.totaal for b in self.bronnen), ZERO)
+        return self.jaarplan.bronnen_toegezegd
 
     @property
     def totaal_vrij(self) -> Decimal:
-        return sum((b.vrij for b in self.bronnen), ZERO)
+        return self.jaarplan.bronnen_vrij
 
     @property
     def dekkingsgraad(self) -> Decimal | None:
-        return dekkingsgraad(self.totaal_begroot, self.totaal_gedekt)
+        return self.jaarplan.dekkingsgraad
 
     def begroting_per_kostensoort(self) -> list[Decimal]:
-        return [sum((r.begroting.get(k, ZERO) for r in self.rijen), ZERO) for k, _ in self.kostensoorten]
+        return [getattr(self.jaarplan, f"kostensoort_{k}") for k, _ in self.kostensoorten]
 
 
 def dekking_matrix(jaarplan: Jaarplan) -> DekkingMatrix:
-    """Funding sources as columns, activities as rows, allocations in the cells (four queries).
-    The row and column totals come from the database; the grand totals add those up."""
+    """Funding sources as columns, activities as rows, allocations in the cells. Every total is
+    the database's: the jaarplan's `met_totalen()`, the sums of its bronnen and of each
+    kostensoort are read with the jaarplan in one query; six queries in all, whatever the size."""
+    van_het_jaar = met_toewijzing(
+        Toezegging.objects.filter(
+            afspraak__leerwerkloket=OuterRef("leerwerkloket"), jaar=OuterRef("jaar")
+        ).met_toegezegd()
+    )
+    regels = Begrotingsregel.objects.filter(activiteit__jaarplan=OuterRef("pk"))
+    jaarplan = (
+        Jaarplan.objects.met_totalen()
+        .annotate(
+            bronnen_toegezegd=som(van_het_jaar, "toegezegd"),
+            bronnen_vrij=som(van_het_jaar, "vrij"),
+            **{f"kostensoort_{k}": som(regels.filter(kostensoort=k)) for k in Kostensoort.values},
+        )
+        .select_related("leerwerkloket")
+        .get(pk=jaarplan.pk)
+    )
     activiteiten = list(
         Activiteit.objects.filter(jaarplan=jaarplan)
         .met_totalen()
@@ -122,8 +143,11 @@ def dekking_matrix(jaarplan: Jaarplan) -> DekkingMatrix:
         "activiteit_id", "kostensoort", "bedrag"
     ):
         begroting[activiteit_id][kostensoort] = bedrag
-    rijen = [MatrixRij(a, begroting[a.pk], cellen[a.pk]) for a in activiteiten]
-    return DekkingMatrix(jaarplan=jaarplan, bronnen=bron_lijst, rijen=rijen)
+    return DekkingMatrix(
+        jaarplan=jaarplan,
+        bronnen=bron_lijst,
+        rijen=[MatrixRij(a, begroting[a.pk], cellen[a.pk]) for a in activiteiten],
+    )
 
 
 def toestand(jaarplan: Jaarplan) -> str:
@@ -176,9 +200,10 @@ class Realisatie:
 
 
 def _per(queryset, *velden, som_van: str) -> dict:
+    """The sum of `som_van` per combination of `velden`, by the database."""
     return {
         tuple(r[v] for v in velden): r["_totaal"]
-        for r in queryset.order_by().values(*velden).annotate(_totaal=Sum(som_van))
+        for r in queryset.order_by().values(*velden).annotate(_totaal=bedrag_som(som_van))
     }
 
 
@@ -194,16 +219,15 @@ def realisatie(jaarplan: Jaarplan) -> Realisatie:
     gerealiseerd_soort = _per(boekingen, "kostensoort", som_van="bedrag")
     totaal = (
         Jaarplan.objects.filter(pk=jaarplan.pk)
+        .met_totalen()
         .annotate(
-            begroot=som(Begrotingsregel.objects.filter(activiteit__jaarplan=OuterRef("pk"))),
-            gerealiseerd=som(Kostenrealisatie.objects.filter(activiteit__jaarplan=OuterRef("pk"))),
             laatste_boeking=Subquery(
                 Kostenrealisatie.objects.filter(activiteit__jaarplan=OuterRef("pk"))
                 .order_by("-datum")
                 .values("datum")[:1]
             ),
         )
-        .values("begroot", "gerealiseerd", "laatste_boeking")
+        .values("totaal_begroot", "totaal_gerealiseerd", "laatste_boeking")
         .get()
     )
     indicatoren = list(
@@ -233,7 +257,7 @@ def realisatie(jaarplan: Jaarplan) -> Realisatie:
             for k, label in kostensoorten
             if (k,) in begroot_soort or (k,) in gerealiseerd_soort
         ],
-        totaal=Vergelijking(totaal["begroot"], totaal["gerealiseerd"]),
+        totaal=Vergelijking(totaal["totaal_begroot"], totaal["totaal_gerealiseerd"]),
         indicatoren=indicatoren,
         outputs=list(
             Outputrealisatie.objects.filter(indicator__activiteit__jaarplan=jaarplan)

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from financiering.models import Toezegging
-from kern.db import opgeteld
 from kern.money import ZERO
 
 from .models import (
@@ -22,6 +21,7 @@ from .models import (
     Indicator,
     Jaarplan,
     JaarplanOnderdeel,
+    met_toewijzing,
 )
 from .permissions import can_afsluiten, can_vaststellen
 from .selectors import toestand as huidige_toestand
@@ -226,7 +226,7 @@ def begrotingswijziging_doorvoeren(
 
 def beschikbaar(toezegging: Toezegging) -> Decimal:
     """What of a toezegging is not yet allocated to any activity."""
-    return toezegging.totaal - opgeteld(toezegging.dekkingen.all())
+    return met_toewijzing(Toezegging.objects.filter(pk=toezegging.pk)).values_list("vrij", flat=True).get()
 
 
 @transaction.atomic

@@ -26,8 +26,6 @@ def _jaarplan(request, pk) -> Jaarplan:
 @vereist(can_view_jaarplannen)
 def lijst(request):
     plannen = list(selectors.jaarplannen_van(request.user))
-    for plan in plannen:
-        plan.dekkingsgraad = selectors.dekkingsgraad(plan.totaal_begroot, plan.totaal_gedekt)
     eigen = [p for p in plannen if p.leerwerkloket_id == request.user.leerwerkloket_id]
     volgend_jaar = (eigen[0].jaar + 1) if eigen else timezone.localdate().year
     return render(
@@ -90,7 +88,7 @@ def detail(request, pk):
             "matrix": matrix,
             "form": form,
             "rijen": list(rijen_met_velden(matrix, form)),
-            "waarschuwingen": rules.waarschuwingen(jaarplan),
+            "waarschuwingen": rules.waarschuwingen(r.activiteit for r in matrix.rijen),
             "kan_vaststellen": can_vaststellen(request.user, jaarplan),
             "kan_afsluiten": can_afsluiten(request.user, jaarplan),
             # Activities come and go only in a concept; the model refuses it later on.
@@ -131,7 +129,7 @@ def _opslaan(request, jaarplan: Jaarplan, form: BegrotingForm) -> bool:
         messages.success(request, f"Jaarplan {jaarplan.jaar} is opgeslagen ({len(veranderd)} bedragen gewijzigd).")
     else:
         messages.info(request, "Er was niets gewijzigd.")
-    for waarschuwing in rules.waarschuwingen(jaarplan):
+    for waarschuwing in rules.waarschuwingen(jaarplan.activiteiten.met_totalen()):
         messages.warning(request, waarschuwing)
     return True
 

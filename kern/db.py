@@ -10,19 +10,35 @@ from .money import ZERO
 GELD = models.DecimalField(max_digits=14, decimal_places=2)
 
 
-def som(queryset, veld: str = "bedrag"):
-    """The sum of `veld` over `queryset` (filtered on an OuterRef) as a correlated subquery, so
-    several totals can be annotated side by side without joins multiplying the rows."""
-    # ROUND to cents: SQLite sums decimals as floating point, and a comparison in SQL (openstaand > 0)
-    # must not see 0.000000001 of a euro. On PostgreSQL (exact numeric) it changes nothing.
-    opgeteld_in_sql = Func(Func(F(veld), function="SUM", output_field=GELD), 2, function="ROUND", output_field=GELD)
-    totaal = queryset.order_by().annotate(_som=opgeteld_in_sql).values("_som")[:1]
-    return Coalesce(Subquery(totaal, output_field=GELD), Value(ZERO), output_field=GELD)
+def _in_centen(som):
+    # Rounded to cents in SQL because SQLite sums decimals as floating point: a comparison in the
+    # database (openstaand > 0) must not see 0.000000001 of a euro, nor a page show it. On
+    # PostgreSQL (exact numeric) the rounding changes nothing.
+    return Func(som, 2, function="ROUND", output_field=GELD)
 
 
-def opgeteld(queryset, veld: str = "bedrag"):
-    """The sum of `veld` over `queryset`, computed by the database; zero when empty."""
-    return queryset.aggregate(_som=Coalesce(Sum(veld), Value(ZERO), output_field=GELD))["_som"]
+def _expressie(veld):
+    return F(veld) if isinstance(veld, str) else veld
+
+
+def bedrag_som(expressie, filter=None):
+    """The one SUM of money, for an aggregate or a GROUP BY: in cents, zero when there is nothing."""
+    return Coalesce(
+        _in_centen(Sum(_expressie(expressie), output_field=GELD, filter=filter)), Value(ZERO), output_field=GELD
+    )
+
+
+def som(queryset, veld="bedrag"):
+    """The same sum of `veld` (a field name or an expression) over `queryset`, filtered on an
+    OuterRef, as a correlated subquery: several totals side by side without joins multiplying the
+    rows. SUM is written as a plain function so Django adds no GROUP BY to the subquery."""
+    totaal = queryset.order_by().annotate(_som=_in_centen(Func(_expressie(veld), function="SUM", output_field=GELD)))
+    return Coalesce(Subquery(totaal.values("_som")[:1], output_field=GELD), Value(ZERO), output_field=GELD)
+
+
+def opgeteld(queryset, veld="bedrag"):
+    """The same sum of `veld` over all of `queryset`, as one amount; zero when empty."""
+    return queryset.order_by().aggregate(_som=bedrag_som(veld))["_som"]
 
 
 def aantal_subquery(queryset, veld: str = "aantal"):

@@ -2,12 +2,8 @@
 
 import datetime
 
-from django.db.models import F, OuterRef
-
-from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
-from jaarplan.models import Activiteit, Dekking, Jaarplan
-from kern.db import opgeteld, som
-from kern.money import ZERO
+from financiering.models import Factuur, Toezegging
+from jaarplan.models import Activiteit, Jaarplan, met_toewijzing
 
 
 def huidig_jaarplan(leerwerkloket) -> Jaarplan | None:
@@ -28,37 +24,11 @@ def ongedekte_activiteiten(jaarplan: Jaarplan):
 def vrije_toezeggingen(leerwerkloket, jaar: int):
     """This year's toezeggingen with money not yet allocated to an activity."""
     return (
-        Toezegging.objects.voor_regio(leerwerkloket)
-        .filter(jaar=jaar)
+        met_toewijzing(Toezegging.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_toegezegd())
         .select_related("afspraak__financier")
-        .annotate(toegewezen=som(Dekking.objects.filter(toezegging=OuterRef("pk"))))
-        .annotate(vrij=F("bedrag_geld") + F("bedrag_natura") - F("toegewezen"))
         .filter(vrij__gt=0)
         .order_by("afspraak__financier__naam")
     )
-
-
-def toezeggingen_tegen_minimum(leerwerkloket, jaar: int):
-    """Each co-financier's toezegging for `jaar` beside its minimum."""
-    rijen = []
-    afspraken = (
-        Financieringsafspraak.objects.voor_regio(leerwerkloket)
-        .filter(soort=Financieringsafspraak.Soort.COFINANCIERING, startjaar__lte=jaar, eindjaar__gte=jaar)
-        .select_related("financier")
-    )
-    toezeggingen = {t.afspraak_id: t for t in Toezegging.objects.filter(afspraak__in=afspraken, jaar=jaar)}
-    for afspraak in afspraken:
-        toezegging = toezeggingen.get(afspraak.pk)
-        geteld = afspraak.telt_voor_minimum(toezegging.bedrag_geld, toezegging.bedrag_natura) if toezegging else ZERO
-        rijen.append(
-            {
-                "afspraak": afspraak,
-                "toezegging": toezegging,
-                "geteld": geteld,
-                "gehaald": geteld >= afspraak.minimum_per_jaar,
-            }
-        )
-    return rijen
 
 
 def verlopen_facturen(leerwerkloket, op: datetime.date):
@@ -71,5 +41,5 @@ def verlopen_facturen(leerwerkloket, op: datetime.date):
 
 
 def totaal_openstaand(leerwerkloket):
-    facturen = Factuur.objects.voor_regio(leerwerkloket)
-    return opgeteld(facturen) - opgeteld(Betaling.objects.voor_regio(leerwerkloket).filter(factuur__isnull=False))
+    """What is invoiced and not yet paid on those invoices, over all the region's toezeggingen."""
+    return Toezegging.objects.voor_regio(leerwerkloket).met_geldstroom().opgeteld()["openstaand"]

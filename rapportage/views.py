@@ -6,6 +6,7 @@ from jaarplan.permissions import can_afsluiten, can_vaststellen
 from partners.roles import Rol
 
 from . import selectors
+from .dashboard.selectors import toezeggingen_tegen_minimum
 
 
 @login_required
@@ -24,7 +25,7 @@ def home(request):
                 context["ongedekt"] = selectors.ongedekte_activiteiten(jaarplan)
                 context["vrije_toezeggingen"] = selectors.vrije_toezeggingen(regio, jaarplan.jaar)
             if Rol.STUURGROEP in gebruiker.rollen:
-                context["minima"] = selectors.toezeggingen_tegen_minimum(regio, jaarplan.jaar)
+                context["minima"] = toezeggingen_tegen_minimum(regio, jaarplan.jaar).in_jaar()
         if Rol.FINANCIEN in gebruiker.rollen:
             context["verlopen"] = selectors.verlopen_facturen(regio, timezone.localdate())
             context["openstaand"] = selectors.totaal_openstaand(regio)

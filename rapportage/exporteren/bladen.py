@@ -5,12 +5,9 @@ writer adds formats and `=SUM()` totals."""
 from decimal import Decimal
 from operator import itemgetter
 
-from django.db.models import Sum
-
 from financiering.models import Betaling, Factuur, Toezegging
-from jaarplan.models import Activiteit, Begrotingsregel, Dekking, Jaarplan, Kostenrealisatie, Kostensoort
+from jaarplan.models import Jaarplan, Kostensoort
 from jaarplan.selectors import dekking_matrix, realisatie
-from kern.db import opgeteld
 from kern.money import ZERO
 
 from ..dashboard.figuren import figuren
@@ -30,6 +27,7 @@ def toezeggingen_met_geldstroom(leerwerkloket, **filters):
     return (
         Toezegging.objects.voor_regio(leerwerkloket)
         .filter(**filters)
+        .met_toegezegd()
         .met_geldstroom()
         .select_related("afspraak__financier")
         .order_by("jaar", "afspraak__financier__naam", "afspraak__naam")
@@ -38,14 +36,6 @@ def toezeggingen_met_geldstroom(leerwerkloket, **filters):
 
 def jaarplan_van(leerwerkloket, jaar):
     return Jaarplan.objects.voor_regio(leerwerkloket).filter(jaar=jaar).first()
-
-
-def _gehaald(t) -> str:
-    """Against the agreement's minimum: ja, nee, or nothing for an agreement without one."""
-    afspraak = t.afspraak
-    if afspraak.minimum_per_jaar is None:
-        return ""
-    return "ja" if afspraak.telt_voor_minimum(t.bedrag_geld, t.bedrag_natura) >= afspraak.minimum_per_jaar else "nee"
 
 
 def blad_toezeggingen(leerwerkloket, jaar) -> Blad:
@@ -60,8 +50,8 @@ def blad_toezeggingen(leerwerkloket, jaar) -> Blad:
             Kolom("Minimum per jaar", "bedrag", lees="afspraak.minimum_per_jaar"),
             Kolom("Toegezegd in geld", "bedrag", totaal=True, lees="bedrag_geld"),
             Kolom("Toegezegd in natura", "bedrag", totaal=True, lees="bedrag_natura"),
-            Kolom("Toegezegd totaal", "bedrag", totaal=True, lees=lambda t: t.bedrag_geld + t.bedrag_natura),
-            Kolom("Minimum gehaald", breedte=10, lees=_gehaald),
+            Kolom("Toegezegd totaal", "bedrag", totaal=True, lees="toegezegd"),
+            Kolom("Minimum gehaald", "ja/nee", breedte=10, lees="gehaald"),  # empty without a minimum
             Kolom("Gefactureerd", "bedrag", totaal=True, lees="gefactureerd"),
             Kolom("Ontvangen", "bedrag", totaal=True, lees="ontvangen"),
             Kolom("Openstaand", "bedrag", totaal=True, lees="openstaand"),
@@ -252,26 +242,22 @@ def blad_gemeenten(leerwerkloket, jaar) -> Blad | None:
     )
 
 
-def samenvatting(leerwerkloket, jaar) -> list[tuple[str, Decimal | None]]:
-    """The year's key figures, each from the database."""
-    toezeggingen = Toezegging.objects.voor_regio(leerwerkloket).filter(jaar=jaar)
-    sommen = toezeggingen.aggregate(geld=Sum("bedrag_geld"), natura=Sum("bedrag_natura"))
-    jaarplan = jaarplan_van(leerwerkloket, jaar)
-    activiteiten = Activiteit.objects.filter(jaarplan=jaarplan)
-    begroot = opgeteld(Begrotingsregel.objects.filter(activiteit__in=activiteiten))
-    gedekt = opgeteld(Dekking.objects.filter(activiteit__in=activiteiten))
-    gerealiseerd = opgeteld(Kostenrealisatie.objects.filter(activiteit__in=activiteiten))
-    gefactureerd = opgeteld(Factuur.objects.voor_regio(leerwerkloket).filter(toezegging__jaar=jaar))
-    ontvangen = opgeteld(Betaling.objects.voor_regio(leerwerkloket).filter(toezegging__jaar=jaar))
+def samenvatting(leerwerkloket, jaar) -> list[tuple[str, Decimal]]:
+    """The year's key figures, each read from its one definition: the toezeggingen's
+    (ToezeggingQuerySet.met_geldstroom) and the jaarplan's (JaarplanQuerySet.met_totalen)."""
+    geldstroom = Toezegging.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_geldstroom().opgeteld()
+    plan = Jaarplan.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_totalen().first()
+
+    def van_plan(naam):
+        return getattr(plan, f"totaal_{naam}") if plan is not None else ZERO
+
     return [
-        ("Toegezegd in geld", sommen["geld"] or ZERO),
-        ("Toegezegd in natura", sommen["natura"] or ZERO),
-        ("Gefactureerd", gefactureerd),
-        ("Ontvangen", ontvangen),
-        ("Begroot", begroot),
-        ("Gedekt", gedekt),
-        ("Nog niet gedekt", begroot - gedekt),
-        ("Gerealiseerd", gerealiseerd),
-        ("Dekkingsgraad", _procent(gedekt, begroot)),
-        ("Gerealiseerd van begroot", _procent(gerealiseerd, begroot)),
+        ("Toegezegd in geld", geldstroom["geld"]),
+        ("Toegezegd in natura", geldstroom["natura"]),
+        ("Gefactureerd", geldstroom["gefactureerd"]),
+        ("Ontvangen", geldstroom["ontvangen"]),
+        ("Begroot", van_plan("begroot")),
+        ("Gedekt", van_plan("gedekt")),
+        ("Nog niet gedekt", van_plan("ongedekt")),
+        ("Gerealiseerd", van_plan("gerealiseerd")),
     ]

@@ -39,7 +39,9 @@
   }
 
   function herbereken() {
-    var begroot = 0, gedekt = 0, vrij = 0;
+    // As the server counts it: per activity ongedekt = max(0, begroot - gedekt) and overgedekt the
+    // other side, each summed; one activity's surplus never hides another's shortfall.
+    var begroot = 0, gedekt = 0, ongedekt = 0, overgedekt = 0, vrij = 0;
     document.querySelectorAll("#begroting tbody tr[data-rij]").forEach(function (tr) {
       var id = tr.getAttribute("data-rij");
       var rijBegroot = som(tr.querySelectorAll("input"));
@@ -48,9 +50,12 @@
       zet('[data-begroot="' + id + '"]', rijBegroot);
       zet('[data-begroot-kopie="' + id + '"]', rijBegroot);
       zet('[data-gedekt="' + id + '"]', rijGedekt);
-      zet('[data-ongedekt="' + id + '"]', rijBegroot - rijGedekt);
+      zet('[data-ongedekt="' + id + '"]', Math.max(0, rijBegroot - rijGedekt));
+      zet('[data-overgedekt="' + id + '"]', Math.max(0, rijGedekt - rijBegroot));
       begroot += rijBegroot;
       gedekt += rijGedekt;
+      ongedekt += Math.max(0, rijBegroot - rijGedekt);
+      overgedekt += Math.max(0, rijGedekt - rijBegroot);
     });
     document.querySelectorAll("#dekking thead th[data-bron]").forEach(function (th, kolom) {
       var id = th.getAttribute("data-bron");
@@ -68,11 +73,13 @@
     zet('[data-totaal="begroot"]', begroot);
     zet('[data-totaal="begroot-kopie"]', begroot);
     zet('[data-totaal="gedekt"]', gedekt);
-    zet('[data-totaal="ongedekt"]', begroot - gedekt);
+    zet('[data-totaal="ongedekt"]', ongedekt);
+    zet('[data-totaal="overgedekt"]', overgedekt);
     zet('[data-totaal="vrij"]', vrij);
     zet('[data-testid="totaal-begroot"]', begroot);
     zet('[data-testid="totaal-gedekt"]', gedekt);
-    zet('[data-testid="totaal-ongedekt"]', begroot - gedekt);
+    zet('[data-testid="totaal-ongedekt"]', ongedekt);
+    zet('[data-testid="totaal-overgedekt"]', overgedekt);
     zet('[data-testid="totaal-vrij"]', vrij);
   }
 

@@ -123,7 +123,7 @@ def test_coverage_beyond_the_budget_is_a_warning_not_a_refusal(plan, projectleid
 
     begroting_bijwerken(jaarplan=jaarplan, door=projectleider, toewijzing={(loket, uwv): Decimal("75000.00")})
 
-    assert rules.waarschuwingen(jaarplan) == [
+    assert rules.waarschuwingen(jaarplan.activiteiten.met_totalen()) == [
         "'Loketfunctie en adviesgesprekken' is voor € 75.000,00 gedekt, maar begroot op € 60.000,00: "
         "€ 15.000,00 meer dan nodig."
     ]

@@ -6,25 +6,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import F, Func, Max, Min, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Max, Min, Q
 
 from financiering.models import Financieringsafspraak, Toezegging
 from jaarplan.models import Jaarplan
-from kern.db import GELD
+from kern.db import bedrag_som
 from kern.money import ZERO, round_money
 from kern.soorten import BEDRAG
 
 from ..figuren import figuur
 
 COFINANCIERING = Financieringsafspraak.Soort.COFINANCIERING
-
-
-def bedrag_som(expressie, filter=None):
-    """SUM of money in a GROUP BY or an aggregate, rounded to cents in SQL (SQLite sums decimals
-    as floating point) and zero when there is nothing."""
-    opgeteld = Func(Sum(expressie, output_field=GELD, filter=filter), 2, function="ROUND", output_field=GELD)
-    return Coalesce(opgeteld, Value(ZERO), output_field=GELD)
 
 
 @dataclass(frozen=True)
@@ -77,11 +69,6 @@ def kruistabel(queryset, rij: str, labels: tuple[str, ...], jaar: str, waarde, j
         jaartotalen=[geld(sommen[f"_j{j}"]) for j in jaren],
         totaal=geld(sommen["_alles"]),
     )
-
-
-def toegezegd_totaal():
-    """What a toezegging commits: money and in kind."""
-    return F("bedrag_geld") + F("bedrag_natura")
 
 
 def geld(waarde) -> Decimal:

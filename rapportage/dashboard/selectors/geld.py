@@ -5,24 +5,16 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Value, When
+from django.db.models import Count
 
-from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
-from jaarplan.models import Dekking
-from kern.db import GELD, som
+from financiering.models import TOEGEZEGD, Factuur, Financieringsafspraak, Toezegging
+from jaarplan.models import met_toewijzing
+from kern.db import bedrag_som
 from kern.money import ZERO
 from kern.soorten import AANTAL, BEDRAG, DAGEN, DATUM_SOORT, JA_NEE, PROCENT_1, TEKST
-from partners.models import Leerwerkloket, Partner
 
-from ..figuren import afgeleid, figuur, rood, rood_tenzij_totaal
-from .basis import COFINANCIERING, Reeks, bedrag_som, cofinancieringsnorm, deel_van, geld, kruistabel, toegezegd_totaal
-
-# What counts towards a cofinanciering minimum: in kind only where the agreement says so.
-GETELD = Case(
-    When(afspraak__in_natura_telt_mee=True, then=F("bedrag_geld") + F("bedrag_natura")),
-    default=F("bedrag_geld"),
-    output_field=GELD,
-)
+from ..figuren import afgeleid, figuur, rood, rood_tenzij_totaal, uit
+from .basis import COFINANCIERING, Reeks, cofinancieringsnorm, deel_van, geld, kruistabel
 
 
 # -- 1. Commitments kept ----------------------------------------------------------------------
@@ -80,6 +72,13 @@ class Toezeggingen:
     def dit_jaar(self) -> Gezamenlijk | None:
         return next((g for g in self.gezamenlijk if g.jaar == self.jaar), None)
 
+    def in_jaar(self) -> list[tuple["Cofinancier", "Toezeggingscel | str | None"]]:
+        """Each co-financier with its cell of the year shown (the home page's table)."""
+        if self.jaar not in self.jaren:
+            return []
+        i = self.jaren.index(self.jaar)
+        return [(c, c.cellen[i]) for c in self.cofinanciers]
+
 
 def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
     """Every cofinanciering agreement running in `jaar`, with its toezegging for each year of its
@@ -98,14 +97,7 @@ def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
     toezeggingen = {
         (t["afspraak_id"], t["jaar"]): t
         for t in Toezegging.objects.filter(afspraak__in=afspraken)
-        .annotate(geteld=GETELD)
-        .annotate(
-            gehaald=Case(
-                When(geteld__gte=F("afspraak__minimum_per_jaar"), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
+        .met_toegezegd()
         .values("afspraak_id", "jaar", "bedrag_geld", "bedrag_natura", "geteld", "gehaald")
     }
     cofinanciers = []
@@ -118,9 +110,7 @@ def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
             elif t is None:
                 cellen.append("ontbreekt")
             else:
-                cellen.append(
-                    Toezeggingscel(j, geld(t["bedrag_geld"]), geld(t["geteld"]), geld(t["bedrag_natura"]), t["gehaald"])
-                )
+                cellen.append(uit(Toezeggingscel, t, jaar=j, geld=geld(t["bedrag_geld"])))
         cofinanciers.append(
             Cofinancier(
                 afspraak.financier_id,
@@ -132,14 +122,12 @@ def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
             )
         )
     # Jointly: every cofinanciering toezegging of the region in the year, whichever agreement.
-    per_jaar = dict(
-        Toezegging.objects.voor_regio(regio)
+    per_jaar = {
+        r["jaar"]: r["geteld"]
+        for r in Toezegging.objects.voor_regio(regio)
         .filter(afspraak__soort=COFINANCIERING, jaar__in=jaren)
-        .order_by()
-        .values("jaar")
-        .annotate(totaal=bedrag_som(GETELD))
-        .values_list("jaar", "totaal")
-    )
+        .opgeteld("jaar")
+    }
     gezamenlijk = [Gezamenlijk(j, geld(per_jaar.get(j)), vereist) for j in jaren]
     return Toezeggingen(jaar, jaren, cofinanciers, gezamenlijk, aandeel, basisbedrag, vereist)
 
@@ -148,8 +136,8 @@ def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
 @dataclass(frozen=True)
 class Geldstroomrij:
     naam: str
-    toegezegd_geld: Decimal = figuur("Toegezegd in geld", BEDRAG, tabel="geldstroom")
-    toegezegd_natura: Decimal = figuur("In natura", BEDRAG, tabel="geldstroom")
+    toegezegd_geld: Decimal = figuur("Toegezegd in geld", BEDRAG, bron="geld", tabel="geldstroom")
+    toegezegd_natura: Decimal = figuur("In natura", BEDRAG, bron="natura", tabel="geldstroom")
     gefactureerd: Decimal = figuur("Gefactureerd", BEDRAG, tabel="geldstroom")
     # Every payment, advances without an invoice included.
     ontvangen: Decimal = figuur("Ontvangen", BEDRAG, tabel="geldstroom")
@@ -197,62 +185,22 @@ class Geldstroom:
         return not self.rijen
 
 
-def geldstroom_sommen(filter_toezegging: dict) -> dict:
-    """The money-flow sums as correlated subqueries over the toezeggingen that match
-    `filter_toezegging` (its values may be OuterRefs)."""
-    toezeggingen = Toezegging.objects.filter(**filter_toezegging)
-    via_toezegging = {f"toezegging__{k}": v for k, v in filter_toezegging.items()}
-    return {
-        "toegezegd_geld": som(toezeggingen, "bedrag_geld"),
-        "toegezegd_natura": som(toezeggingen, "bedrag_natura"),
-        "gefactureerd": som(Factuur.objects.filter(**via_toezegging)),
-        "ontvangen": som(Betaling.objects.filter(**via_toezegging)),
-        "ontvangen_op_facturen": som(Betaling.objects.filter(**via_toezegging, factuur__isnull=False)),
-        "toegewezen": som(Dekking.objects.filter(**via_toezegging)),
-    }
-
-
-def _geldstroomrij(naam, r, financier_id=None) -> Geldstroomrij:
-    return Geldstroomrij(
-        naam=naam,
-        toegezegd_geld=geld(r["toegezegd_geld"]),
-        toegezegd_natura=geld(r["toegezegd_natura"]),
-        gefactureerd=geld(r["gefactureerd"]),
-        ontvangen=geld(r["ontvangen"]),
-        openstaand=geld(r["gefactureerd"] - r["ontvangen_op_facturen"]),
-        toegewezen=geld(r["toegewezen"]),
-        financier_id=financier_id,
-    )
+def geldstroom_van(toezeggingen):
+    """The toezeggingen with every money-flow figure annotated (ToezeggingQuerySet's and the
+    dekking's), ready for `opgeteld()`."""
+    return met_toewijzing(toezeggingen.met_geldstroom())
 
 
 def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
     """Per financier, for the toezeggingen of `jaar`: committed, invoiced, received, outstanding
     (and allocated to activities); the invoices of that year overdue on `op` with their age; and
     how many overdue invoices of other years are still open. Four queries."""
-    velden = [
-        "pk",
-        "naam",
-        "toegezegd_geld",
-        "toegezegd_natura",
-        "gefactureerd",
-        "ontvangen",
-        "ontvangen_op_facturen",
-        "toegewezen",
+    stroom = geldstroom_van(Toezegging.objects.voor_regio(regio).filter(jaar=jaar))
+    rijen = [
+        uit(Geldstroomrij, r, naam=r["afspraak__financier__naam"], financier_id=r["afspraak__financier"])
+        for r in stroom.opgeteld("afspraak__financier__naam", "afspraak__financier")
     ]
-    partners = (
-        Partner.objects.voor_regio(regio)
-        .filter(Exists(Toezegging.objects.filter(afspraak__financier=OuterRef("pk"), jaar=jaar)))
-        .annotate(**geldstroom_sommen({"afspraak__financier": OuterRef("pk"), "jaar": jaar}))
-        .order_by("naam")
-        .values(*velden)
-    )
-    rijen = [_geldstroomrij(p["naam"], p, p["pk"]) for p in partners]
-    totaal = (
-        Leerwerkloket.objects.filter(pk=regio.pk)
-        .annotate(**geldstroom_sommen({"afspraak__leerwerkloket": OuterRef("pk"), "jaar": jaar}))
-        .values(*velden)
-        .get()
-    )
+    totaal = stroom.opgeteld()
     facturen = Factuur.objects.voor_regio(regio).verlopen(op=op)
     verlopen = [
         VerlopenFactuur(
@@ -269,21 +217,15 @@ def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
         .select_related("toezegging__afspraak__financier")
         .order_by("vervaldatum", "nummer")
     ]
-    elders = (
-        Factuur.objects.voor_regio(regio)
-        .exclude(toezegging__jaar=jaar)
-        .filter(pk__in=facturen.values("pk"))
-        .annotate(open_bedrag=F("bedrag") - som(Betaling.objects.filter(factuur=OuterRef("pk"))))
-        .aggregate(aantal=Count("pk"), bedrag=bedrag_som("open_bedrag"))
-    )
+    elders = facturen.exclude(toezegging__jaar=jaar).aggregate(aantal=Count("pk"), open_bedrag=bedrag_som("openstaand"))
     return Geldstroom(
         jaar=jaar,
         op=op,
         rijen=rijen,
-        totaal=_geldstroomrij("Totaal", totaal),
+        totaal=uit(Geldstroomrij, totaal, naam="Totaal"),
         verlopen=verlopen,
         verlopen_andere_jaren=elders["aantal"],
-        verlopen_andere_jaren_bedrag=geld(elders["bedrag"]),
+        verlopen_andere_jaren_bedrag=geld(elders["open_bedrag"]),
     )
 
 
@@ -326,7 +268,7 @@ def toezeggingen_per_financier(regio, jaren: list[int]) -> tuple[list[Reeks], Re
         rij="afspraak__financier",
         labels=("afspraak__financier__naam",),
         jaar="jaar",
-        waarde=toegezegd_totaal(),
+        waarde=TOEGEZEGD,
         jaren=jaren,
     )
     reeksen = [

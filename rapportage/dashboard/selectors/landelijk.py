@@ -4,16 +4,16 @@ year side by side, with the national totals. Two queries, however many regions."
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from financiering.models import Financieringsafspraak, Toezegging
-from jaarplan.models import Begrotingsregel, Dekking, Jaarplan
-from kern.db import GELD, som
+from financiering.models import TELT_MEE, Financieringsafspraak, Toezegging
+from jaarplan.models import Jaarplan, dekkingsgraad
+from kern.db import GELD, bedrag_som, som
+from kern.money import ZERO
 from partners.models import Leerwerkloket
 
-from .basis import COFINANCIERING, bedrag_som, cofinancieringsnorm, deel_van, geld
-from .geld import GETELD
+from .basis import COFINANCIERING, cofinancieringsnorm, geld
 
 
 def _aantal(queryset, groep: str):
@@ -29,6 +29,7 @@ class Regiorij:
     jaarplan: str | None  # the status label of the year's jaarplan; None: no jaarplan
     begroot: Decimal
     gedekt: Decimal
+    ongedekt: Decimal  # the jaarplan's: the activities' shortfalls, never netted against a surplus
     cofinanciers: int  # cofinanciering agreements running in the year
     cofinanciers_gehaald: int  # of which the toezegging meets the minimum
     cofinanciering: Decimal  # what counts towards the share, all cofinanciers together
@@ -36,7 +37,7 @@ class Regiorij:
 
     @property
     def dekkingsgraad(self) -> Decimal | None:
-        return deel_van(self.gedekt, self.begroot)
+        return dekkingsgraad(self.begroot, self.ongedekt)
 
     @property
     def alle_gehaald(self) -> bool:
@@ -53,6 +54,7 @@ class Landelijk:
     rijen: list[Regiorij]
     begroot: Decimal
     gedekt: Decimal
+    ongedekt: Decimal
     cofinanciers: int
     cofinanciers_gehaald: int
     cofinanciering: Decimal
@@ -60,7 +62,7 @@ class Landelijk:
 
     @property
     def dekkingsgraad(self) -> Decimal | None:
-        return deel_van(self.gedekt, self.begroot)
+        return dekkingsgraad(self.begroot, self.ongedekt)
 
     @property
     def regios_met_aandeel(self) -> int:
@@ -83,37 +85,20 @@ def landelijk_overzicht(jaar: int) -> Landelijk:
     cofinanciering = Toezegging.objects.filter(
         afspraak__leerwerkloket=OuterRef("pk"), jaar=jaar, afspraak__soort=COFINANCIERING
     )
+    plan = Jaarplan.objects.filter(leerwerkloket=OuterRef("pk"), jaar=jaar).met_totalen()
     regios = Leerwerkloket.objects.annotate(
-        status=Subquery(Jaarplan.objects.filter(leerwerkloket=OuterRef("pk"), jaar=jaar).values("status")[:1]),
-        begroot=som(
-            Begrotingsregel.objects.filter(
-                activiteit__jaarplan__leerwerkloket=OuterRef("pk"), activiteit__jaarplan__jaar=jaar
-            )
-        ),
-        gedekt=som(
-            Dekking.objects.filter(activiteit__jaarplan__leerwerkloket=OuterRef("pk"), activiteit__jaarplan__jaar=jaar)
-        ),
+        status=Subquery(plan.values("status")[:1]),
+        begroot=Coalesce(Subquery(plan.values("totaal_begroot")[:1]), Value(ZERO), output_field=GELD),
+        gedekt=Coalesce(Subquery(plan.values("totaal_gedekt")[:1]), Value(ZERO), output_field=GELD),
+        ongedekt=Coalesce(Subquery(plan.values("totaal_ongedekt")[:1]), Value(ZERO), output_field=GELD),
         cofinanciers=_aantal(
             Financieringsafspraak.objects.filter(
                 leerwerkloket=OuterRef("pk"), soort=COFINANCIERING, startjaar__lte=jaar, eindjaar__gte=jaar
             ),
             "leerwerkloket",
         ),
-        cofinanciers_gehaald=_aantal(
-            cofinanciering.annotate(geteld=GETELD).filter(geteld__gte=F("afspraak__minimum_per_jaar")),
-            "afspraak__leerwerkloket",
-        ),
-        cofinanciering=Coalesce(
-            Subquery(
-                cofinanciering.order_by()
-                .values("afspraak__leerwerkloket")
-                .annotate(_som=bedrag_som(GETELD))
-                .values("_som")[:1],
-                output_field=GELD,
-            ),
-            Value(geld(0)),
-            output_field=GELD,
-        ),
+        cofinanciers_gehaald=_aantal(cofinanciering.met_toegezegd().filter(gehaald=True), "afspraak__leerwerkloket"),
+        cofinanciering=som(cofinanciering, TELT_MEE),
     ).order_by("naam")
     statussen = dict(Jaarplan.Status.choices)
     rijen = [
@@ -123,6 +108,7 @@ def landelijk_overzicht(jaar: int) -> Landelijk:
             jaarplan=statussen.get(r.status),
             begroot=geld(r.begroot),
             gedekt=geld(r.gedekt),
+            ongedekt=geld(r.ongedekt),
             cofinanciers=r.cofinanciers,
             cofinanciers_gehaald=r.cofinanciers_gehaald,
             cofinanciering=geld(r.cofinanciering),
@@ -131,17 +117,19 @@ def landelijk_overzicht(jaar: int) -> Landelijk:
         for r in regios
     ]
     totaal = regios.aggregate(
-        begroot_t=Sum("begroot"),
-        gedekt_t=Sum("gedekt"),
+        begroot_t=bedrag_som("begroot"),
+        gedekt_t=bedrag_som("gedekt"),
+        ongedekt_t=bedrag_som("ongedekt"),
         cofinanciers_t=Sum("cofinanciers"),
         gehaald_t=Sum("cofinanciers_gehaald"),
-        cofinanciering_t=Sum("cofinanciering"),
+        cofinanciering_t=bedrag_som("cofinanciering"),
     )
     return Landelijk(
         jaar=jaar,
         rijen=rijen,
         begroot=geld(totaal["begroot_t"]),
         gedekt=geld(totaal["gedekt_t"]),
+        ongedekt=geld(totaal["ongedekt_t"]),
         cofinanciers=totaal["cofinanciers_t"] or 0,
         cofinanciers_gehaald=totaal["gehaald_t"] or 0,
         cofinanciering=geld(totaal["cofinanciering_t"]),

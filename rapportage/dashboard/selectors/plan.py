@@ -10,6 +10,7 @@ from django.utils.formats import date_format, localize
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from financiering.models import Toezegging
 from jaarplan.models import (
     Activiteit,
     Begrotingsregel,
@@ -18,6 +19,7 @@ from jaarplan.models import (
     Jaarplan,
     Kostenrealisatie,
     Outputrealisatie,
+    met_toewijzing,
 )
 from kern.db import aantal_subquery, som
 from kern.money import round_money
@@ -26,7 +28,6 @@ from partners.models import Partner
 
 from ..figuren import afgeleid, figuren, figuur
 from .basis import Reeks, deel_van, geld, kruistabel
-from .geld import geldstroom_sommen
 
 
 def _laatste_datum(queryset):
@@ -113,7 +114,6 @@ def begroting_tegen_realisatie(regio, jaar: int, drempel: Decimal) -> BegrotingT
         .filter(jaar=jaar)
         .met_totalen()
         .annotate(
-            totaal_gerealiseerd=som(Kostenrealisatie.objects.filter(activiteit__jaarplan=OuterRef("pk"))),
             laatste_boeking=_laatste_datum(Kostenrealisatie.objects.filter(activiteit__jaarplan=OuterRef("pk"))),
         )
         .first()
@@ -261,12 +261,9 @@ def besteding(regio, jaar: int, financier: Partner) -> Besteding:
     """Where `financier`'s money of `jaar` goes: per activity its contribution (dekking), its share
     of the activity, the activity's actual cost and outputs, the financier's part of those (pro
     rata) and the cost per unit of output. Four queries."""
-    sommen = (
-        Partner.objects.filter(pk=financier.pk)
-        .annotate(**geldstroom_sommen({"afspraak__financier": OuterRef("pk"), "jaar": jaar}))
-        .values("toegezegd_geld", "toegezegd_natura", "toegewezen")
-        .get()
-    )
+    sommen = met_toewijzing(
+        Toezegging.objects.voor_regio(regio).filter(afspraak__financier=financier, jaar=jaar)
+    ).opgeteld()
     van_financier = Dekking.objects.filter(toezegging__afspraak__financier=financier, toezegging__jaar=jaar)
     activiteiten = list(
         Activiteit.objects.voor_regio(regio)
@@ -315,7 +312,7 @@ def besteding(regio, jaar: int, financier: Partner) -> Besteding:
         financier.pk,
         financier.naam,
         jaar,
-        geld(sommen["toegezegd_geld"] + sommen["toegezegd_natura"]),
+        geld(sommen["toegezegd"]),
         geld(sommen["toegewezen"]),
         rijen,
     )

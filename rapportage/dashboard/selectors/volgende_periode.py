@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, Subquery
 
-from financiering.models import Financieringsafspraak, Toezegging
+from financiering.models import TOEGEZEGD, Financieringsafspraak, Toezegging
 from jaarplan.models import Activiteit, Jaarplan
 from kern.db import som
 from kern.money import ZERO, round_money, verdeel
@@ -96,16 +96,15 @@ def planbasis(regio, basisjaar: int | None = None) -> Planbasis:
     )
     minimum = lopend.filter(soort=COFINANCIERING).order_by("-minimum_per_jaar").values("minimum_per_jaar")[:1]
     financiers = [
-        Planfinancier(p["pk"], p["naam"], geld(p["toegezegd_geld"] + p["toegezegd_natura"]), p["minimum"])
+        Planfinancier(p["pk"], p["naam"], geld(p["toegezegd"]), p["minimum"])
         for p in Partner.objects.voor_regio(regio)
         .filter(Exists(toezeggingen) | Exists(lopend))
         .annotate(
-            toegezegd_geld=som(toezeggingen, "bedrag_geld"),
-            toegezegd_natura=som(toezeggingen, "bedrag_natura"),
+            toegezegd=som(toezeggingen, TOEGEZEGD),
             minimum=Subquery(minimum),
         )
         .order_by("naam")
-        .values("pk", "naam", "toegezegd_geld", "toegezegd_natura", "minimum")
+        .values("pk", "naam", "toegezegd", "minimum")
     ]
     return Planbasis(jaren, basisjaar, activiteiten, financiers, periode(regio, basisjaar))
 
