@@ -38,11 +38,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from kern.gelijktijdig import melding  # noqa: E402 (imports Django, needs no settings)
 from kern.money import parse_bedrag  # noqa: E402 (plain Python; needs no Django)
 
 DATABASE = "lwl_belasting"
 HOST = "127.0.0.1"
-CONFLICT = "Iemand anders heeft dit jaarplan intussen gewijzigd"
+CONFLICT = melding("dit jaarplan")  # the refusal of a save drawn from an older state
 REDEN = "Belastingtest"
 
 

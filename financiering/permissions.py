@@ -1,24 +1,20 @@
 """Who may see and change agreements, invoices and payments. Views and templates ask these."""
 
-from partners.roles import Rol, heeft_rol
+from partners.roles import ALLE_REGIOS, EIGEN_REGIO, Rol, heeft_rol, leest_regio
 
 
 def can_view_afspraken(gebruiker) -> bool:
     """Everyone of a region reads its agreements; the national role reads every region's."""
-    return gebruiker.is_authenticated and (gebruiker.leerwerkloket_id is not None or gebruiker.leest_alle_regios)
+    return leest_regio(gebruiker, EIGEN_REGIO) or leest_regio(gebruiker, ALLE_REGIOS)
 
 
 def can_edit_afspraken(gebruiker) -> bool:
     """Create agreements: the projectleider, in their own region."""
-    return (
-        gebruiker.is_authenticated
-        and gebruiker.leerwerkloket_id is not None
-        and heeft_rol(gebruiker, Rol.PROJECTLEIDER)
-    )
+    return heeft_rol(gebruiker, Rol.PROJECTLEIDER, EIGEN_REGIO)
 
 
 def can_edit_afspraak(gebruiker, afspraak) -> bool:
-    return can_edit_afspraken(gebruiker) and afspraak.leerwerkloket_id == gebruiker.leerwerkloket_id
+    return heeft_rol(gebruiker, Rol.PROJECTLEIDER, afspraak.leerwerkloket_id)
 
 
 def can_view_facturen(gebruiker) -> bool:
@@ -27,4 +23,9 @@ def can_view_facturen(gebruiker) -> bool:
 
 def can_record_geld(gebruiker) -> bool:
     """Record invoices and payments: finance staff, in their own region."""
-    return gebruiker.is_authenticated and gebruiker.leerwerkloket_id is not None and heeft_rol(gebruiker, Rol.FINANCIEN)
+    return heeft_rol(gebruiker, Rol.FINANCIEN, EIGEN_REGIO)
+
+
+def can_record_geld_for(gebruiker, afspraak) -> bool:
+    """Invoice this agreement's years: finance staff of the agreement's region."""
+    return heeft_rol(gebruiker, Rol.FINANCIEN, afspraak.leerwerkloket_id)

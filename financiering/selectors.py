@@ -1,11 +1,12 @@
 """Reads for the money pages: the grid of an agreement's years, the sums of toezeggingen, and the
-fingerprint that guards an agreement against two people saving it at once."""
+rows whose fingerprint guards an agreement against two people saving it at once."""
 
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
+
+from kern.gelijktijdig import vingerafdruk
 
 from .models import Financieringsafspraak, Toezegging
 
@@ -67,19 +68,17 @@ def raster(afspraak: Financieringsafspraak) -> Raster:
     return Raster(jaren=jaren, rijen=rijen, toezeggingen=toezeggingen)
 
 
+def bewaakte_rijen(afspraak: Financieringsafspraak):
+    """What the agreement form is drawn from: the agreement as stored and its toezeggingen' amounts."""
+    return (
+        Financieringsafspraak.objects.filter(pk=afspraak.pk).values_list(),
+        Toezegging.objects.filter(afspraak=afspraak.pk).values_list("jaar", "bedrag_geld", "bedrag_natura"),
+    )
+
+
 def toestand(afspraak: Financieringsafspraak) -> str:
-    """A fingerprint of the agreement and its toezeggingen as stored. A form carries the one it
-    was drawn from; a save against another means someone else saved in between."""
-    afspraak = Financieringsafspraak.objects.get(pk=afspraak.pk)
-    velden = [f.attname for f in Financieringsafspraak._meta.concrete_fields]
-    delen = [str(getattr(afspraak, v)) for v in velden]
-    delen += [
-        f"{j}:{g}:{n}"
-        for j, g, n in Toezegging.objects.filter(afspraak=afspraak)
-        .order_by("jaar")
-        .values_list("jaar", "bedrag_geld", "bedrag_natura")
-    ]
-    return hashlib.sha256("|".join(delen).encode()).hexdigest()[:32]
+    """The fingerprint the agreement form carries (kern.gelijktijdig)."""
+    return vingerafdruk(*bewaakte_rijen(afspraak))
 
 
 def geldstroom_per_jaar(toezeggingen):

@@ -3,11 +3,14 @@
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from kern import gelijktijdig
 from kern.money import ZERO
 
 from .models import Betaling, Factuur, Financieringsafspraak, Toezegging
+from .selectors import bewaakte_rijen
 
 
 def _opslaan(obj, door):
@@ -15,6 +18,40 @@ def _opslaan(obj, door):
     obj.full_clean()
     obj.save()
     return obj
+
+
+@transaction.atomic
+def afspraak_opslaan(
+    *,
+    afspraak: Financieringsafspraak,
+    bedragen: dict[int, tuple[Decimal | None, Decimal | None]],
+    door,
+    toestand: str | None = None,
+) -> Financieringsafspraak:
+    """Save the agreement and the toezegging of every year in `bedragen` ({jaar: (geld, natura)}),
+    all or nothing. With `toestand` (the fingerprint the form was drawn from) a save on top of
+    someone else's is refused. Every refused year is checked and reported, keyed like the amounts:
+    `geld_<jaar>` or `natura_<jaar>`, so a page can show them all at once."""
+    nieuw = afspraak.pk is None
+    if not nieuw:
+        Financieringsafspraak.objects.select_for_update().get(pk=afspraak.pk)
+        gelijktijdig.controleer(toestand, *bewaakte_rijen(afspraak), wat="deze afspraak")
+    _opslaan(afspraak, door)
+    fouten = {}
+    for jaar, (geld, natura) in bedragen.items():
+        try:
+            toezegging_vastleggen(
+                afspraak=afspraak, jaar=jaar, bedrag_geld=geld or ZERO, bedrag_natura=natura or ZERO, door=door
+            )
+        except ValidationError as fout:
+            veld = "natura" if "bedrag_natura" in getattr(fout, "error_dict", {}) else "geld"
+            fouten[f"{veld}_{jaar}"] = " ".join(fout.messages)
+    if fouten:
+        if nieuw:  # rolled back with its years: the caller's instance is new again
+            afspraak.pk = None
+            afspraak._state.adding = True
+        raise ValidationError(fouten)
+    return afspraak
 
 
 @transaction.atomic

@@ -3,12 +3,10 @@ form for the agreement and the amounts of all its years, and the list of every y
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from kern.geschiedenis import gebeurtenissen
-from kern.money import ZERO
 from kern.permissions import vereist
 from kern.views import RegioLijst
 
@@ -16,8 +14,8 @@ from . import selectors
 from .filters import AfspraakFilter, ToezeggingFilter
 from .forms import AfspraakForm
 from .models import Financieringsafspraak, Toezegging
-from .permissions import can_edit_afspraak, can_edit_afspraken, can_record_geld, can_view_afspraken
-from .services import toezegging_vastleggen
+from .permissions import can_edit_afspraak, can_edit_afspraken, can_record_geld_for, can_view_afspraken
+from .services import afspraak_opslaan
 from .tables import AfspraakTable, ToezeggingTable
 
 
@@ -84,7 +82,7 @@ def afspraak_detail(request, pk):
             "afspraak": afspraak,
             "raster": raster,
             "kan_bewerken": can_edit_afspraak(request.user, afspraak),
-            "kan_boeken": can_record_geld(request.user) and afspraak.leerwerkloket_id == request.user.leerwerkloket_id,
+            "kan_boeken": can_record_geld_for(request.user, afspraak),
             "gebeurtenissen": gebeurtenissen(
                 (afspraak.history.all(), lambda h: "de afspraak"),
                 (Toezegging.history.filter(afspraak_id=afspraak.pk), lambda h: f"toezegging {h.jaar}"),
@@ -134,48 +132,25 @@ def _formulier(request, afspraak: Financieringsafspraak, *, titel: str):
     form = AfspraakForm(request.POST, request.FILES, instance=afspraak, leerwerkloket=regio)
     if not form.is_valid():
         return _toon(request, form, afspraak, titel)
-    if _opslaan(form, request.user):
+    if _formulier_bewaren(form, request.user):
         messages.success(request, f"{form.instance.naam} is {'vastgelegd' if nieuw else 'opgeslagen'}.")
         return redirect("afspraken:detail", pk=form.instance.pk)
     return _toon(request, form, afspraak, titel)
 
 
-def _opslaan(form: AfspraakForm, door) -> bool:
-    """The agreement and every year's toezegging, all or nothing. A refused year gets the
-    rule's message next to its field; the other years are still checked, so all show at once."""
-    fouten = False
-    nieuw = form.instance.pk is None
-    with transaction.atomic():
-        # Compared under the lock, two saves drawn from the same state cannot both pass: the
-        # second waits for the first to commit and then sees its changes.
-        if not nieuw:
-            opgeslagen = Financieringsafspraak.objects.select_for_update().get(pk=form.instance.pk)
-            if form.cleaned_data["toestand"] != selectors.toestand(opgeslagen):
-                form.add_error(
-                    None,
-                    "Iemand anders heeft deze afspraak intussen opgeslagen. Uw wijzigingen zijn niet bewaard; "
-                    "open de afspraak opnieuw en voer ze nog eens in.",
-                )
-                return False
-        afspraak = form.save(commit=False)
-        afspraak._history_user = door
-        afspraak.save()
-        for jaar, (geld, natura) in form.bedragen().items():
-            try:
-                with transaction.atomic():
-                    toezegging_vastleggen(
-                        afspraak=afspraak, jaar=jaar, bedrag_geld=geld or ZERO, bedrag_natura=natura or ZERO, door=door
-                    )
-            except ValidationError as fout:
-                fouten = True
-                veld = f"natura_{jaar}" if "bedrag_natura" in getattr(fout, "error_dict", {}) else f"geld_{jaar}"
-                form.add_error(veld, " ".join(fout.messages))
-        if fouten:
-            transaction.set_rollback(True)
-    if fouten and nieuw:
-        afspraak.pk = None  # rolled back with its years: the form shows it as new again
-        afspraak._state.adding = True
-    return not fouten
+def _formulier_bewaren(form: AfspraakForm, door) -> bool:
+    """The service saves the agreement and every year, all or nothing, comparing the form's
+    `toestand` with the stored one under the agreement's lock; a refusal goes next to its field."""
+    try:
+        afspraak_opslaan(
+            afspraak=form.instance, bedragen=form.bedragen(), door=door, toestand=form.cleaned_data["toestand"]
+        )
+    except ValidationError as fout:
+        per_veld = fout.message_dict if hasattr(fout, "error_dict") else {None: fout.messages}
+        for veld, meldingen in per_veld.items():
+            form.add_error(veld if veld in form.fields else None, meldingen)
+        return False
+    return True
 
 
 def _toon(request, form, afspraak, titel):

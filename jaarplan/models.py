@@ -1,6 +1,7 @@
 """Money out: the jaarplan of a year, its activities with budget lines and output targets,
 which toezeggingen cover which activity (dekking), and what was actually spent and achieved."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -9,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import ExpressionWrapper, F, OuterRef, Q, Value
 from django.db.models.functions import Greatest
+from django.utils import timezone
+from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from financiering.models import TOEGEZEGD, Toezegging
@@ -48,7 +51,10 @@ def dekkingsgraad(begroot: Decimal, ongedekt: Decimal) -> Decimal | None:
     return (begroot - ongedekt) / begroot if begroot else None
 
 
-class Jaarplan(models.Model):
+class Jaarplan(FSMModelMixin, models.Model):
+    """A region's plan for a year. Its status moves only forward, through the transitions
+    `vaststellen` and `afsluiten` (django-fsm-2; `status` cannot be assigned directly)."""
+
     class Status(models.TextChoices):
         CONCEPT = "concept", "Concept"
         VASTGESTELD = "vastgesteld", "Vastgesteld"
@@ -58,7 +64,9 @@ class Jaarplan(models.Model):
         Leerwerkloket, verbose_name="Leerwerkloket", on_delete=models.PROTECT, related_name="jaarplannen"
     )
     jaar = models.PositiveSmallIntegerField("jaar", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
-    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.CONCEPT, editable=False)
+    status = FSMField(
+        "status", max_length=20, choices=Status.choices, default=Status.CONCEPT, editable=False, protected=True
+    )
     besluitdatum = models.DateField("vastgesteld door de stuurgroep op", null=True, blank=True, editable=False)
     vastgesteld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -98,8 +106,9 @@ class Jaarplan(models.Model):
         return super().unique_error_message(model_class, unique_check)
 
     def save(self, *args, **kwargs):
-        # An afgesloten jaarplan is read-only; only the transition into afgesloten writes it.
-        if self.pk and not getattr(self, "_statusovergang", False):
+        # An afgesloten jaarplan is read-only. The stored status counts: the save that closes it
+        # (after `afsluiten`) still finds it vastgesteld, every later one finds it afgesloten.
+        if self.pk:
             opgeslagen = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
             if opgeslagen == self.Status.AFGESLOTEN:
                 raise ValidationError(f"Jaarplan {self.jaar} is afgesloten en kan niet meer worden gewijzigd.")
@@ -112,12 +121,47 @@ class Jaarplan(models.Model):
             )
         return super().delete(*args, **kwargs)
 
+    def clean_fields(self, exclude=None):
+        # Django writes every cleaned value back, which the protected status refuses (a known
+        # django-fsm limitation): the status is checked against its choices without writing it.
+        exclude = set(exclude or ())
+        fouten = {}
+        try:
+            super().clean_fields(exclude=exclude | {"status"})
+        except ValidationError as fout:
+            fouten = fout.update_error_dict(fouten)
+        if "status" not in exclude:
+            try:
+                self._meta.get_field("status").clean(self.status, self)
+            except ValidationError as fout:
+                fouten["status"] = fout.error_list
+        if fouten:
+            raise ValidationError(fouten)
+
     def clean(self):
         super().clean()
         if self.pk:
             opgeslagen = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
             if opgeslagen == self.Status.AFGESLOTEN:
                 raise ValidationError(f"Jaarplan {self.jaar} is afgesloten en kan niet meer worden gewijzigd.")
+
+    @transition(field=status, source=Status.CONCEPT, target=Status.VASTGESTELD)
+    def vaststellen(self, *, besluitdatum: datetime.date | None, door) -> None:
+        """The stuurgroep adopts the plan on `besluitdatum`; from then on its budget changes only
+        through a begrotingswijziging. Who may do this is `permissions.can_vaststellen`."""
+        if besluitdatum is None:
+            raise ValidationError({"besluitdatum": "Vul de datum van het stuurgroepbesluit in."})
+        if besluitdatum > timezone.localdate():
+            raise ValidationError(
+                {"besluitdatum": "De datum van het stuurgroepbesluit kan niet in de toekomst liggen."}
+            )
+        self.besluitdatum = besluitdatum
+        self.vastgesteld_door = door
+
+    @transition(field=status, source=Status.VASTGESTELD, target=Status.AFGESLOTEN)
+    def afsluiten(self) -> None:
+        """Close the year: after the save that follows, nothing in this jaarplan changes any more."""
+        self.afgesloten_op = timezone.now()
 
     @property
     def is_concept(self) -> bool:
@@ -135,10 +179,10 @@ class Jaarplan(models.Model):
 
 class JaarplanOnderdeel(models.Model):
     """A part of a jaarplan: read-only once the jaarplan is afgesloten. Parts that are the
-    budget (`is_begroting`) change in a vastgesteld jaarplan only through a begrotingswijziging,
-    which marks the instance with `_begrotingswijziging` before saving it. Parts the stuurgroep
-    adopts as they are (`vast_na_vaststellen` names their fixed fields) are neither added nor
-    removed in a vastgesteld jaarplan, and those fields no longer change."""
+    budget (`is_begroting`) change in a vastgesteld jaarplan only as part of a begrotingswijziging,
+    passed explicitly to `full_clean`, `save` and `delete`. Parts the stuurgroep adopts as they
+    are (`vast_na_vaststellen` names their fixed fields) are neither added nor removed in a
+    vastgesteld jaarplan, and those fields no longer change."""
 
     is_begroting = False
     vast_na_vaststellen: tuple[str, ...] | None = None
@@ -147,16 +191,21 @@ class JaarplanOnderdeel(models.Model):
     class Meta:
         abstract = True
 
-    def clean(self):
-        super().clean()
-        self.controleer_bewerkbaar()
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True, *, begrotingswijziging=None):
+        # Whether the part may change at all comes first and alone: a refusal here is the whole
+        # answer, as field errors on something that cannot be saved would only mislead.
+        try:
+            self.controleer_bewerkbaar(begrotingswijziging=begrotingswijziging)
+        except ValidationError as fout:
+            raise ValidationError(fout.update_error_dict({})) from None
+        super().full_clean(exclude, validate_unique, validate_constraints)
 
-    def save(self, *args, **kwargs):
-        self.controleer_bewerkbaar()
+    def save(self, *args, begrotingswijziging=None, **kwargs):
+        self.controleer_bewerkbaar(begrotingswijziging=begrotingswijziging)
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        self.controleer_bewerkbaar(verwijderen=True)
+    def delete(self, *args, begrotingswijziging=None, **kwargs):
+        self.controleer_bewerkbaar(verwijderen=True, begrotingswijziging=begrotingswijziging)
         return super().delete(*args, **kwargs)
 
     def _jaarplan(self) -> Jaarplan | None:
@@ -167,7 +216,10 @@ class JaarplanOnderdeel(models.Model):
             obj = getattr(obj, deel)
         return obj
 
-    def controleer_bewerkbaar(self, *, verwijderen: bool = False) -> None:
+    def controleer_bewerkbaar(self, *, verwijderen: bool = False, begrotingswijziging=None) -> None:
+        """Refuse, with the reason, a change (or with `verwijderen` a removal) of this part. A
+        budget part of a vastgesteld jaarplan passes only with the `begrotingswijziging` (a saved
+        Begrotingswijziging of the same jaarplan) it is part of."""
         jaarplan = self._jaarplan()
         if jaarplan is None:
             return
@@ -178,15 +230,17 @@ class JaarplanOnderdeel(models.Model):
                 f"Jaarplan {jaarplan.jaar} is afgesloten; er kan niets meer aan worden gewijzigd, "
                 "ook de realisatie niet."
             )
-        if (
-            self.is_begroting
-            and status == Jaarplan.Status.VASTGESTELD
-            and getattr(self, "_begrotingswijziging", None) is None
-        ):
-            raise ValidationError(
-                f"Jaarplan {jaarplan.jaar} is vastgesteld; "
-                "wijzig de begroting via een begrotingswijziging met een reden."
-            )
+        if self.is_begroting and status == Jaarplan.Status.VASTGESTELD:
+            if begrotingswijziging is None or begrotingswijziging.pk is None:
+                raise ValidationError(
+                    f"Jaarplan {jaarplan.jaar} is vastgesteld; "
+                    "wijzig de begroting via een begrotingswijziging met een reden."
+                )
+            if begrotingswijziging.jaarplan_id != jaarplan.pk:
+                raise ValidationError(
+                    f"Deze begrotingswijziging hoort bij een ander jaarplan dan jaarplan {jaarplan.jaar}; "
+                    "wijzig de begroting van dit jaarplan met een eigen begrotingswijziging."
+                )
         if self.vast_na_vaststellen is not None and status == Jaarplan.Status.VASTGESTELD:
             self._controleer_vastgesteld(jaarplan, verwijderen)
 
@@ -502,15 +556,14 @@ class Kostenrealisatie(JaarplanOnderdeel):
         super().clean()
         self.controleer_boekdatum()
 
-    def controleer_bewerkbaar(self, *, verwijderen: bool = False) -> None:
-        """A booking read in from the bookkeeping changes only with its import (`_via_import`):
-        undone as a whole, then read in again from a corrected file."""
-        super().controleer_bewerkbaar(verwijderen=verwijderen)
-        if (
-            self.pk
-            and not getattr(self, "_via_import", False)
-            and type(self).objects.filter(pk=self.pk, geimporteerd=True).exists()
-        ):
+    def controleer_bewerkbaar(self, *, verwijderen: bool = False, begrotingswijziging=None, importbatch=None) -> None:
+        """A booking read in from the bookkeeping changes only with its own import, passed as
+        `importbatch` (undone as a whole, then read in again from a corrected file)."""
+        super().controleer_bewerkbaar(verwijderen=verwijderen, begrotingswijziging=begrotingswijziging)
+        if not self.pk:
+            return
+        ingelezen = type(self).objects.filter(pk=self.pk, geimporteerd=True)
+        if ingelezen.exists() and not (importbatch and ingelezen.filter(importregel__batch=importbatch).exists()):
             raise ValidationError(
                 "Deze boeking is ingelezen uit de boekhouding en wijzigt alleen met haar import: maak die import "
                 "ongedaan en lees een verbeterd bestand in."

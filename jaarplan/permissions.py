@@ -1,49 +1,44 @@
 """Who may do what with a jaarplan. Views, templates and services ask these, never the roles directly."""
 
-from partners.roles import Rol, heeft_rol
+from django_fsm import can_proceed
 
-
-def _in_regio(gebruiker, jaarplan) -> bool:
-    return gebruiker.is_authenticated and gebruiker.leerwerkloket_id == jaarplan.leerwerkloket_id
+from partners.roles import ALLE_REGIOS, EIGEN_REGIO, Rol, heeft_rol, leest_regio
 
 
 def can_edit_jaarplan(gebruiker, jaarplan) -> bool:
-    return _in_regio(gebruiker, jaarplan) and not jaarplan.is_afgesloten and heeft_rol(gebruiker, Rol.PROJECTLEIDER)
+    return not jaarplan.is_afgesloten and heeft_rol(gebruiker, Rol.PROJECTLEIDER, jaarplan.leerwerkloket_id)
 
 
+# The status part of these two is the transition's own source state (django-fsm's `can_proceed`),
+# so the button shows exactly when the service would let the transition run.
 def can_vaststellen(gebruiker, jaarplan) -> bool:
-    return _in_regio(gebruiker, jaarplan) and jaarplan.is_concept and heeft_rol(gebruiker, Rol.STUURGROEP)
+    return can_proceed(jaarplan.vaststellen) and heeft_rol(gebruiker, Rol.STUURGROEP, jaarplan.leerwerkloket_id)
 
 
 def can_afsluiten(gebruiker, jaarplan) -> bool:
-    return (
-        _in_regio(gebruiker, jaarplan)
-        and jaarplan.status == jaarplan.Status.VASTGESTELD
-        and heeft_rol(gebruiker, Rol.PROJECTLEIDER, Rol.FINANCIEN)
+    return can_proceed(jaarplan.afsluiten) and (
+        heeft_rol(gebruiker, Rol.PROJECTLEIDER, jaarplan.leerwerkloket_id)
+        or heeft_rol(gebruiker, Rol.FINANCIEN, jaarplan.leerwerkloket_id)
     )
 
 
 def can_record_realisaties(gebruiker) -> bool:
     """Record actual costs and outputs: finance staff, in their own region (the model refuses a
     booking in an afgesloten jaarplan with its own message)."""
-    return gebruiker.is_authenticated and gebruiker.leerwerkloket_id is not None and heeft_rol(gebruiker, Rol.FINANCIEN)
+    return heeft_rol(gebruiker, Rol.FINANCIEN, EIGEN_REGIO)
 
 
 def can_record_realisatie(gebruiker, jaarplan) -> bool:
-    return _in_regio(gebruiker, jaarplan) and not jaarplan.is_afgesloten and can_record_realisaties(gebruiker)
+    return not jaarplan.is_afgesloten and heeft_rol(gebruiker, Rol.FINANCIEN, jaarplan.leerwerkloket_id)
 
 
 def can_view_jaarplannen(gebruiker) -> bool:
-    return gebruiker.is_authenticated and (gebruiker.leerwerkloket_id is not None or gebruiker.leest_alle_regios)
+    return leest_regio(gebruiker, EIGEN_REGIO) or leest_regio(gebruiker, ALLE_REGIOS)
 
 
 def can_edit_jaarplannen(gebruiker) -> bool:
     """Create jaarplannen and shape their activities: the projectleider, in their own region."""
-    return (
-        gebruiker.is_authenticated
-        and gebruiker.leerwerkloket_id is not None
-        and heeft_rol(gebruiker, Rol.PROJECTLEIDER)
-    )
+    return heeft_rol(gebruiker, Rol.PROJECTLEIDER, EIGEN_REGIO)
 
 
 def can_create_jaarplan(gebruiker) -> bool:

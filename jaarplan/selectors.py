@@ -2,7 +2,6 @@
 Every total is summed by the database; the number of queries does not grow with the data."""
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -10,6 +9,7 @@ from django.db.models import OuterRef, Subquery
 
 from financiering.models import Toezegging
 from kern.db import aantal_subquery, bedrag_som, som
+from kern.gelijktijdig import vingerafdruk
 from kern.geschiedenis import Gebeurtenis, gebeurtenissen
 from kern.money import ZERO
 
@@ -150,26 +150,23 @@ def dekking_matrix(jaarplan: Jaarplan) -> DekkingMatrix:
     )
 
 
+def bewaakte_rijen(jaarplan: Jaarplan):
+    """What the editor is drawn from: the jaarplan's status, its activities, budget lines and dekking."""
+    return (
+        Jaarplan.objects.filter(pk=jaarplan.pk).values_list("status"),
+        Begrotingsregel.objects.filter(activiteit__jaarplan=jaarplan.pk).values_list(
+            "activiteit_id", "kostensoort", "bedrag"
+        ),
+        Dekking.objects.filter(activiteit__jaarplan=jaarplan.pk).values_list(
+            "activiteit_id", "toezegging_id", "bedrag"
+        ),
+        Activiteit.objects.filter(jaarplan=jaarplan.pk).values_list("pk"),
+    )
+
+
 def toestand(jaarplan: Jaarplan) -> str:
-    """A fingerprint of the jaarplan's status, budget and coverage. A form carries the one it
-    was drawn from; a save against a different one means someone else saved in between."""
-    delen = [jaarplan.status]
-    delen += [
-        f"b{a}:{k}:{b}"
-        for a, k, b in Begrotingsregel.objects.filter(activiteit__jaarplan=jaarplan)
-        .order_by("pk")
-        .values_list("activiteit_id", "kostensoort", "bedrag")
-    ]
-    delen += [
-        f"d{a}:{t}:{b}"
-        for a, t, b in Dekking.objects.filter(activiteit__jaarplan=jaarplan)
-        .order_by("pk")
-        .values_list("activiteit_id", "toezegging_id", "bedrag")
-    ]
-    delen += [
-        str(pk) for pk in Activiteit.objects.filter(jaarplan=jaarplan).order_by("pk").values_list("pk", flat=True)
-    ]
-    return hashlib.sha256("|".join(delen).encode()).hexdigest()[:32]
+    """The fingerprint the jaarplan editor carries (kern.gelijktijdig)."""
+    return vingerafdruk(*bewaakte_rijen(jaarplan))
 
 
 @dataclass

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django_fsm import can_proceed
 
 from financiering.models import Toezegging
+from kern import gelijktijdig
 from kern.money import ZERO
 
 from .models import (
@@ -24,19 +25,28 @@ from .models import (
     met_toewijzing,
 )
 from .permissions import can_afsluiten, can_vaststellen
-from .selectors import toestand as huidige_toestand
+from .selectors import bewaakte_rijen
 
 Begroting = dict[tuple[Activiteit, str], Decimal]
 Toewijzing = dict[tuple[Activiteit, Toezegging], Decimal]
 
 
-def _opslaan(obj, door, **markeringen):
-    for naam, waarde in markeringen.items():
-        setattr(obj, naam, waarde)
+def _opslaan(obj, door):
+    """Check `obj` against all its model rules, then save it with `door` in its history: the one
+    meaning of `_opslaan` in the services (as in financiering.services)."""
     obj._history_user = door
     obj.full_clean()
     obj.save()
     return obj
+
+
+def _begrotingsdeel_opslaan(deel: Begrotingsregel | Dekking, door, begrotingswijziging: Begrotingswijziging | None):
+    """`_opslaan` for a budget line or an allocation: in a vastgesteld jaarplan the model takes
+    it only as part of `begrotingswijziging`; in a concept that is None."""
+    deel._history_user = door
+    deel.full_clean(begrotingswijziging=begrotingswijziging)
+    deel.save(begrotingswijziging=begrotingswijziging)
+    return deel
 
 
 @transaction.atomic
@@ -67,39 +77,41 @@ def _vergrendel_onderdeel(onderdeel: JaarplanOnderdeel) -> None:
 
 
 @transaction.atomic
-def jaarplan_vaststellen(*, jaarplan: Jaarplan, door, besluitdatum: datetime.date) -> Jaarplan:
+def jaarplan_vaststellen(*, jaarplan: Jaarplan, door, besluitdatum: datetime.date | None) -> Jaarplan:
+    """The stuurgroep adopts the jaarplan: the transition `Jaarplan.vaststellen`, by a stuurgroep member."""
     jaarplan = Jaarplan.objects.select_for_update().get(pk=jaarplan.pk)
-    if not jaarplan.is_concept:
+    if not can_proceed(jaarplan.vaststellen):
         raise ValidationError(f"Jaarplan {jaarplan.jaar} is al {jaarplan.get_status_display().lower()}.")
     if not can_vaststellen(door, jaarplan):
         raise PermissionDenied(f"Alleen een stuurgroeplid van {jaarplan.leerwerkloket} kan het jaarplan vaststellen.")
-    if besluitdatum is None:
-        raise ValidationError({"besluitdatum": "Vul de datum van het stuurgroepbesluit in."})
-    if besluitdatum > timezone.localdate():
-        raise ValidationError({"besluitdatum": "De datum van het stuurgroepbesluit kan niet in de toekomst liggen."})
-    jaarplan.status = Jaarplan.Status.VASTGESTELD
-    jaarplan.besluitdatum = besluitdatum
-    jaarplan.vastgesteld_door = door
-    return _opslaan(jaarplan, door, _statusovergang=True)
+    jaarplan.vaststellen(besluitdatum=besluitdatum, door=door)
+    return _opslaan(jaarplan, door)
 
 
 @transaction.atomic
 def jaarplan_afsluiten(*, jaarplan: Jaarplan, door) -> Jaarplan:
+    """Close the year: the transition `Jaarplan.afsluiten`, by the projectleider or finance staff."""
     jaarplan = Jaarplan.objects.select_for_update().get(pk=jaarplan.pk)
-    if jaarplan.status != Jaarplan.Status.VASTGESTELD:
+    if not can_proceed(jaarplan.afsluiten):
         raise ValidationError(
             f"Alleen een vastgesteld jaarplan kan worden afgesloten; dit is {jaarplan.get_status_display().lower()}."
         )
     if not can_afsluiten(door, jaarplan):
         raise PermissionDenied("Alleen de projectleider of financiën kan een jaarplan afsluiten.")
-    jaarplan.status = Jaarplan.Status.AFGESLOTEN
-    jaarplan.afgesloten_op = timezone.now()
-    return _opslaan(jaarplan, door, _statusovergang=True)
+    jaarplan.afsluiten()
+    return _opslaan(jaarplan, door)
 
 
-def _zet_bedragen(jaarplan: Jaarplan, begroting: Begroting, toewijzing: Toewijzing, door, wijziging=None):
-    """Set budget lines and allocations to the given amounts; zero removes an allocation.
-    Returns [(omschrijving, oud, nieuw)] for what actually changed."""
+def _zet_bedragen(
+    jaarplan: Jaarplan,
+    begroting: Begroting,
+    toewijzing: Toewijzing,
+    door,
+    wijziging: Begrotingswijziging | None = None,
+):
+    """Set budget lines and allocations to the given amounts; zero removes an allocation. In a
+    vastgesteld jaarplan every change is part of `wijziging`. Returns [(omschrijving, oud, nieuw)]
+    for what actually changed."""
     veranderd = []
     for (activiteit, kostensoort), bedrag in begroting.items():
         _hoort_bij(activiteit, jaarplan)
@@ -110,7 +122,7 @@ def _zet_bedragen(jaarplan: Jaarplan, begroting: Begroting, toewijzing: Toewijzi
         regel = regel or Begrotingsregel(activiteit=activiteit, kostensoort=kostensoort)
         regel.bedrag = bedrag
         with _bij_fout(("begroting", activiteit.pk, kostensoort)):
-            _opslaan(regel, door, _begrotingswijziging=wijziging)
+            _begrotingsdeel_opslaan(regel, door, wijziging)
         veranderd.append((f"Begroting {activiteit} – {regel.get_kostensoort_display()}", oud, bedrag))
 
     bestaand = {
@@ -128,13 +140,12 @@ def _zet_bedragen(jaarplan: Jaarplan, begroting: Begroting, toewijzing: Toewijzi
     for _, activiteit, toezegging, dekking, oud, bedrag in sorted(wijzigingen, key=lambda w: w[0]):
         with _bij_fout(("dekking", activiteit.pk, toezegging.pk)):
             if bedrag == ZERO:
-                dekking._begrotingswijziging = wijziging
                 dekking._history_user = door
-                dekking.delete()
+                dekking.delete(begrotingswijziging=wijziging)
             else:
                 dekking = dekking or Dekking(activiteit=activiteit, toezegging=toezegging)
                 dekking.bedrag = bedrag
-                _opslaan(dekking, door, _begrotingswijziging=wijziging)
+                _begrotingsdeel_opslaan(dekking, door, wijziging)
         veranderd.append((f"Dekking {activiteit} door {toezegging.financier}", oud, bedrag))
     return veranderd
 
@@ -144,23 +155,10 @@ def _hoort_bij(activiteit: Activiteit, jaarplan: Jaarplan) -> None:
         raise ValidationError(f"'{activiteit}' hoort niet bij jaarplan {jaarplan.jaar}.")
 
 
-class JaarplanIntussenGewijzigd(ValidationError):
-    """The editor was drawn from a state that is no longer the stored one."""
-
-    def __init__(self):
-        super().__init__(
-            "Iemand anders heeft dit jaarplan intussen gewijzigd. Uw invoer staat hieronder nog; "
-            "open het jaarplan opnieuw om de nieuwe stand te zien en breng uw wijziging dan opnieuw aan."
-        )
-
-
 def _vergrendel(jaarplan: Jaarplan, toestand: str | None = None) -> Jaarplan:
-    """Lock the jaarplan, then compare the editor's fingerprint with what is stored now. Compared
-    under the lock, two saves drawn from the same state cannot both pass: the second waits for the
-    first to commit and then sees its changes."""
+    """Lock the jaarplan, then compare the editor's fingerprint with what is stored now."""
     jaarplan = Jaarplan.objects.select_for_update().get(pk=jaarplan.pk)
-    if toestand is not None and toestand != huidige_toestand(jaarplan):
-        raise JaarplanIntussenGewijzigd()
+    gelijktijdig.controleer(toestand, *bewaakte_rijen(jaarplan), wat="dit jaarplan")
     return jaarplan
 
 

@@ -76,7 +76,7 @@ def detail(request, pk):
         if not bewerkbaar:
             raise PermissionDenied
         form = BegrotingForm(request.POST, matrix=matrix)
-        if form.is_valid() and _opslaan(request, jaarplan, form):
+        if form.is_valid() and _formulier_bewaren(request, jaarplan, form):
             return redirect("jaarplan:detail", pk=jaarplan.pk)
     elif bewerkbaar:
         form = BegrotingForm(matrix=matrix, initial={"toestand": selectors.toestand(jaarplan)})
@@ -99,7 +99,7 @@ def detail(request, pk):
     )
 
 
-def _opslaan(request, jaarplan: Jaarplan, form: BegrotingForm) -> bool:
+def _formulier_bewaren(request, jaarplan: Jaarplan, form: BegrotingForm) -> bool:
     # The service compares the form's `toestand` with the stored one under the jaarplan's lock.
     toestand = form.cleaned_data["toestand"]
     try:

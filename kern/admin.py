@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
-from kern.models import Auditregel
 from kern.scoping import RegioQuerySet
 
 
@@ -95,23 +94,3 @@ class RegioAdmin(RegioAdminMixin, SimpleHistoryAdmin):
 
 class RegioInline(RegioAdminMixin, admin.TabularInline):
     extra = 0
-
-
-@admin.register(Auditregel)
-class AuditregelAdmin(RegioAdminMixin, admin.ModelAdmin):
-    """Read only: the trail of sign-ins, exports, imports and backups is written by the app, never by hand."""
-
-    list_display = ["tijdstip", "actie", "omschrijving", "gebruiker", "leerwerkloket"]
-    list_select_related = ["gebruiker", "leerwerkloket"]
-    date_hierarchy = "tijdstip"
-    list_filter = ["actie"]
-    search_fields = ["omschrijving", "gebruiker__username"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

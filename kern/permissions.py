@@ -18,6 +18,7 @@ def ingelogd(gebruiker) -> bool:
 
 
 def is_beheerder(gebruiker) -> bool:
+    # The Django admin's own gate, so the way in shows exactly to those the admin lets in.
     return gebruiker.is_authenticated and gebruiker.is_staff
 
 

@@ -4,7 +4,16 @@ from django.contrib.auth.models import Group
 
 from kern.admin import EigenRegioObjectMixin, RegioAdmin, RegioAdminMixin, RegioInline
 
-from .models import Contactpersoon, Gebruiker, Leerwerkloket, Partner, Project, Verdeelsleutel, VerdeelsleutelAandeel
+from .models import (
+    Auditregel,
+    Contactpersoon,
+    Gebruiker,
+    Leerwerkloket,
+    Partner,
+    Project,
+    Verdeelsleutel,
+    VerdeelsleutelAandeel,
+)
 from .roles import Rol
 
 
@@ -95,3 +104,23 @@ class ContactpersoonAdmin(RegioAdminMixin, admin.ModelAdmin):
 class VerdeelsleutelAandeelAdmin(RegioAdmin):
     list_display = ["partner", "verdeelsleutel", "inwoners", "percentage", "vast_bedrag"]
     list_select_related = ["partner", "verdeelsleutel__groep"]
+
+
+@admin.register(Auditregel)
+class AuditregelAdmin(RegioAdminMixin, admin.ModelAdmin):
+    """Read only: the trail of sign-ins, exports, imports and backups is written by the app, never by hand."""
+
+    list_display = ["tijdstip", "actie", "omschrijving", "gebruiker", "leerwerkloket"]
+    list_select_related = ["gebruiker", "leerwerkloket"]
+    date_hierarchy = "tijdstip"
+    list_filter = ["actie"]
+    search_fields = ["omschrijving", "gebruiker__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

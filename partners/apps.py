@@ -13,7 +13,7 @@ def zorg_voor_rollen(sender, **kwargs):
         Group.objects.get_or_create(name=rol.value)
     beheerder = Group.objects.get(name=Rol.BEHEERDER)
     eigen = Permission.objects.filter(
-        content_type__app_label__in=["kern", "partners", "financiering", "jaarplan", "rapportage"]
+        content_type__app_label__in=["partners", "financiering", "jaarplan", "rapportage"]
     )
     beheerder.permissions.add(*eigen)
 
@@ -23,5 +23,7 @@ class PartnersConfig(AppConfig):
     verbose_name = "Partners en regio's"
 
     def ready(self):
+        from . import audit  # noqa: F401 (connects the receivers that write the audit trail)
+
         # Without a sender: the permissions of apps migrated after this one must exist first.
         post_migrate.connect(zorg_voor_rollen, dispatch_uid="partners.zorg_voor_rollen")

@@ -3,10 +3,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from jaarplan.permissions import can_afsluiten, can_vaststellen
-from partners.roles import Rol
+from kern.permissions import is_beheerder
 
 from . import selectors
 from .dashboard.selectors import toezeggingen_tegen_minimum
+from .permissions import can_view_home_dekking, can_view_home_facturen, can_view_home_minima
 
 
 @login_required
@@ -14,19 +15,25 @@ def home(request):
     """What is the signed-in user's to do, by role, in their region."""
     gebruiker = request.user
     regio = gebruiker.leerwerkloket
-    context = {"regio": regio, "rollen": gebruiker.rollen}
+    context = {
+        "regio": regio,
+        "toon_dekking": can_view_home_dekking(gebruiker, regio),
+        "toon_minima": can_view_home_minima(gebruiker, regio),
+        "toon_facturen": can_view_home_facturen(gebruiker, regio),
+        "kan_beheren": is_beheerder(gebruiker),
+    }
     if regio is not None:
         jaarplan = selectors.huidig_jaarplan(regio)
         context["jaarplan"] = jaarplan
         if jaarplan is not None:
             context["kan_vaststellen"] = can_vaststellen(gebruiker, jaarplan)
             context["kan_afsluiten"] = can_afsluiten(gebruiker, jaarplan)
-            if Rol.PROJECTLEIDER in gebruiker.rollen:
+            if context["toon_dekking"]:
                 context["ongedekt"] = selectors.ongedekte_activiteiten(jaarplan)
                 context["vrije_toezeggingen"] = selectors.vrije_toezeggingen(regio, jaarplan.jaar)
-            if Rol.STUURGROEP in gebruiker.rollen:
+            if context["toon_minima"]:
                 context["minima"] = toezeggingen_tegen_minimum(regio, jaarplan.jaar).in_jaar()
-        if Rol.FINANCIEN in gebruiker.rollen:
+        if context["toon_facturen"]:
             context["verlopen"] = selectors.verlopen_facturen(regio, timezone.localdate())
             context["openstaand"] = selectors.totaal_openstaand(regio)
     return render(request, "rapportage/home.html", context)

@@ -47,10 +47,10 @@ def _demo_voor_module(django_db_setup, django_db_blocker):
     end (the way Django's setUpTestData works); each test still runs in its own savepoint."""
     from django.db import transaction
 
-    from jaarplan.demo import laad_demo_data
+    from demo.twente import load_demo_data
 
     with django_db_blocker.unblock(), transaction.atomic():
-        laad_demo_data()
+        load_demo_data()
         yield
         transaction.set_rollback(True)
 

@@ -6,12 +6,14 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from jaarplan.models import Jaarplan
+from jaarplan.models import Jaarplan, Kostenrealisatie, Kostensoort
 from partners.roles import Rol
 from tests.factories import (
+    ActiviteitFactory,
     AfspraakFactory,
     BegrotingsregelFactory,
     GebruikerFactory,
+    JaarplanFactory,
     PartnerFactory,
     ToezeggingFactory,
 )
@@ -136,6 +138,80 @@ def test_the_admin_offers_no_delete_of_a_budget_line_in_a_closed_jaarplan(client
     response = client.post(reverse("admin:jaarplan_begrotingsregel_delete", args=[regel.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert regel.__class__.objects.filter(pk=regel.pk).exists()
+
+
+def test_the_admin_refuses_a_budget_change_of_a_vastgesteld_jaarplan_with_the_rules_message(client, beheerder, twente):
+    regel = BegrotingsregelFactory(activiteit__jaarplan__leerwerkloket=twente, bedrag=Decimal("1000.00"))
+    Jaarplan.objects.filter(pk=regel.activiteit.jaarplan_id).update(
+        status=Jaarplan.Status.VASTGESTELD, besluitdatum="2017-12-14"
+    )
+    client.force_login(beheerder)
+
+    response = client.post(
+        reverse("admin:jaarplan_begrotingsregel_change", args=[regel.pk]),
+        {"activiteit": regel.activiteit_id, "kostensoort": regel.kostensoort, "bedrag": "2000.00", "toelichting": ""},
+    )
+
+    assert response.status_code == 200
+    assert (
+        f"Jaarplan {regel.activiteit.jaarplan.jaar} is vastgesteld; wijzig de begroting via een begrotingswijziging "
+        "met een reden." in response.text
+    )
+    regel.refresh_from_db()
+    assert regel.bedrag == Decimal("1000.00")
+
+
+def test_the_admin_neither_moves_a_jaarplans_status_nor_edits_an_afgesloten_one(client, beheerder, twente):
+    jaarplan = JaarplanFactory(leerwerkloket=twente, jaar=2018)
+    Jaarplan.objects.filter(pk=jaarplan.pk).update(status=Jaarplan.Status.VASTGESTELD, besluitdatum="2017-12-14")
+    client.force_login(beheerder)
+    formulier = {
+        "leerwerkloket": twente.pk,
+        "jaar": "2018",
+        "status": "concept",
+        "toelichting": "bijgewerkt",
+        "activiteiten-TOTAL_FORMS": "0",
+        "activiteiten-INITIAL_FORMS": "0",
+    }
+
+    client.post(reverse("admin:jaarplan_jaarplan_change", args=[jaarplan.pk]), formulier)
+    jaarplan.refresh_from_db()
+    assert (jaarplan.status, jaarplan.toelichting) == (Jaarplan.Status.VASTGESTELD, "bijgewerkt")
+
+    Jaarplan.objects.filter(pk=jaarplan.pk).update(status=Jaarplan.Status.AFGESLOTEN)
+    response = client.post(
+        reverse("admin:jaarplan_jaarplan_change", args=[jaarplan.pk]), formulier | {"toelichting": "achteraf"}
+    )
+    assert "Jaarplan 2018 is afgesloten en kan niet meer worden gewijzigd." in response.text
+    jaarplan.refresh_from_db()
+    assert (jaarplan.status, jaarplan.toelichting) == (Jaarplan.Status.AFGESLOTEN, "bijgewerkt")
+
+
+def test_the_admin_refuses_a_change_to_an_imported_booking_with_the_rules_message(client, beheerder, twente):
+    activiteit = ActiviteitFactory(jaarplan__leerwerkloket=twente, jaarplan__jaar=2018)
+    boeking = Kostenrealisatie.objects.create(
+        activiteit=activiteit,
+        kostensoort=Kostensoort.PERSONEEL,
+        datum="2018-03-31",
+        bedrag=Decimal("500.00"),
+        geimporteerd=True,
+    )
+    client.force_login(beheerder)
+
+    response = client.post(
+        reverse("admin:jaarplan_kostenrealisatie_change", args=[boeking.pk]),
+        {
+            "activiteit": activiteit.pk,
+            "kostensoort": Kostensoort.PERSONEEL,
+            "datum": "2018-03-31",
+            "bedrag": "1.00",
+            "omschrijving": "",
+        },
+    )
+
+    assert "Deze boeking is ingelezen uit de boekhouding en wijzigt alleen met haar import" in response.text
+    boeking.refresh_from_db()
+    assert boeking.bedrag == Decimal("500.00")
 
 
 def test_the_admin_toezegging_choices_hold_only_the_own_region(client, beheerder, twente, achterhoek):

@@ -9,11 +9,11 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
+from demo.twente import load_demo_data
 from financiering.models import Financieringsafspraak
 from financiering.services import toezegging_vastleggen
-from jaarplan.demo import laad_demo_data
-from kern.backup import extensie, herstel_backup, maak_backup
-from partners.models import Gebruiker, Leerwerkloket, Partner
+from kern.backup import extension, make_backup, restore_backup
+from partners.models import Auditregel, Gebruiker, Leerwerkloket, Partner
 from rapportage.exporteren.registry import EXPORTERS
 
 
@@ -47,17 +47,17 @@ def alle_rijen() -> dict:
 
 
 def test_a_restored_backup_gives_every_report_and_all_history_back(transactional_db, tmp_path):
-    laad_demo_data()
+    load_demo_data()
     projectleider = Gebruiker.objects.get(username="projectleider")
     roc = Financieringsafspraak.objects.get(financier__naam="ROC van Twente")
     toezegging_vastleggen(afspraak=roc, jaar=2021, bedrag_geld=Decimal("82500.00"), door=projectleider)
     voor_rapporten, voor_rijen = rapporten(), alle_rijen()
     assert voor_rijen["financiering.HistoricalToezegging"], "the demo must have history to prove it comes back"
 
-    pad = maak_backup(tmp_path / f"backup{extensie()}")
+    pad = make_backup(tmp_path / f"backup{extension()}")
     call_command("flush", interactive=False, verbosity=0)
     assert not Leerwerkloket.objects.exists()
-    herstel_backup(pad)
+    restore_backup(pad)
 
     assert alle_rijen() == voor_rijen
     assert rapporten() == voor_rapporten
@@ -65,11 +65,12 @@ def test_a_restored_backup_gives_every_report_and_all_history_back(transactional
 
 
 def test_the_commands_write_and_refuse(db, tmp_path, capsys):
-    pad = tmp_path / f"b{extensie()}"
+    pad = tmp_path / f"b{extension()}"
 
     call_command("backup", "-o", str(pad))
 
     assert f"Backup geschreven naar {pad}" in capsys.readouterr().out
     assert pad.stat().st_size > 0
+    assert Auditregel.objects.get().omschrijving == f"Backup geschreven naar {pad}"
     with pytest.raises(CommandError, match="De backup .* bestaat niet."):
         call_command("restore", str(tmp_path / "weg.sqlite3"), "--ja")

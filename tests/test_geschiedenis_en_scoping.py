@@ -11,9 +11,8 @@ from financiering.models import Financieringsafspraak, Toezegging
 from financiering.services import toezegging_vastleggen
 from jaarplan.models import Dekking, Jaarplan, Kostensoort
 from jaarplan.services import begroting_bijwerken, jaarplan_vaststellen
-from kern.models import Auditregel
 from kern.scoping import RegioQuerySet
-from partners.models import Leerwerkloket
+from partners.models import Auditregel, Leerwerkloket
 from partners.roles import Rol
 from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling, Stuurgroeprapport
 from tests.factories import (
@@ -107,7 +106,9 @@ def _regio_modellen():
 
 # Models the demo leaves empty: the test makes one row in Twente.
 NIET_IN_DE_DEMO = {
-    "kern.Auditregel": lambda regio: Auditregel.objects.create(actie="export", omschrijving="x", leerwerkloket=regio),
+    "partners.Auditregel": lambda regio: Auditregel.objects.create(
+        actie="export", omschrijving="x", leerwerkloket=regio
+    ),
     "rapportage.Bankregel": lambda regio: Bankregel.objects.create(
         leerwerkloket=regio, sleutel="0" * 64, datum=datetime.date(2021, 3, 1), bedrag=Decimal("1.00"), bestandsnaam="x"
     ),

@@ -26,7 +26,7 @@ from jaarplan.models import (
     Kostensoort,
 )
 from jaarplan.selectors import toestand
-from kern.models import Auditregel
+from partners.models import Auditregel
 from rapportage.exporteren import schrijver
 from rapportage.importeren import realisatie
 from rapportage.importeren.realisatie import import_voorbereiden

@@ -216,7 +216,7 @@ ADMIN_MODELLEN = {
     "axes_accessattempt":              "geen_toegang",
     "axes_accesslog":                  "geen_toegang",
     "axes_accessfailurelog":           "geen_toegang",
-    "kern_auditregel":                 "alleen_lezen",
+    "partners_auditregel":             "alleen_lezen",
     # Adding or removing a region is not the regional beheerder's.
     "partners_leerwerkloket":          ("regio", {"add": BEHEER(403, 403), "delete": BEHEER(403, 404)}),
     "partners_gebruiker":              "regio",

@@ -35,8 +35,7 @@ from jaarplan.models import (
     Outputrealisatie,
 )
 from jaarplan.selectors import toestand
-from kern.models import Auditregel
-from partners.models import Contactpersoon, Partner
+from partners.models import Auditregel, Contactpersoon, Partner
 from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling, Stuurgroeprapport
 from tests.factories import (
     ActiviteitFactory,

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "financiering",
     "jaarplan",
     "rapportage",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +53,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# The sections of the main menu (kern/menu.py shows them; config knows every app, kern none).
+MAIN_MENU = "config.menu.MAIN_MENU"
 # A refused form (an expired page, cookies blocked) gets a Dutch page that says what to do.
 CSRF_FAILURE_VIEW = "kern.views.csrf_mislukt"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -66,7 +69,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kern.context_processors.navigatie",
             ],
         },
     },

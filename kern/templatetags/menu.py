@@ -1,6 +1,6 @@
 from django import template
 
-from kern.menu import menu_voor
+from kern.menu import menu_for
 
 register = template.Library()
 
@@ -11,4 +11,4 @@ def hoofdmenu(context):
     request = context.get("request")
     if request is None or not request.user.is_authenticated:
         return []
-    return menu_voor(request)
+    return menu_for(request)

@@ -39,7 +39,7 @@ def _regio(request) -> Leerwerkloket | None:
 
 def _regio_parameter(request, regio) -> str:
     """The `regio` query parameter the page's links carry, for a user who reads every region."""
-    return regio.slug if request.user.leest_alle_regios else ""
+    return regio.slug if can_view_landelijk(request.user) else ""
 
 
 def _dashboard_context(request, regio, keuze, *, op) -> dict:

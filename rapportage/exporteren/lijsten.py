@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tables2 import RequestConfig
 
-from kern.models import Auditregel, vastleggen
+from partners.models import Auditregel, vastleggen
 
 from .schrijver import Blad, Info, Kolom, csv_bytes, schrijf_xlsx
 

@@ -1,5 +1,8 @@
-"""Who may download reports: everyone of a region reads its figures (the stuurgroep included)."""
+"""Who may download reports: everyone of a region reads its figures (the stuurgroep included).
+The national role has no region of its own to export."""
+
+from partners.roles import EIGEN_REGIO, leest_regio
 
 
 def can_export(gebruiker) -> bool:
-    return gebruiker.is_authenticated and gebruiker.leerwerkloket_id is not None
+    return leest_regio(gebruiker, EIGEN_REGIO)

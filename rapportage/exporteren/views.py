@@ -5,9 +5,8 @@ import tempfile
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
-from kern.models import Auditregel, vastleggen
 from kern.permissions import vereist
-from partners.models import Partner
+from partners.models import Auditregel, Partner, vastleggen
 
 from .forms import RapportForm
 from .permissions import can_export

@@ -15,8 +15,8 @@ from django.db import transaction
 
 from financiering.models import Factuur
 from financiering.services import betaling_registreren
-from kern.models import Auditregel, vastleggen
 from kern.money import format_euro
+from partners.models import Auditregel, vastleggen
 
 from ..models import Bankregel
 from .bestand import lees_cellen, veilige_bestandsnaam

@@ -19,8 +19,8 @@ from django.utils import timezone
 from jaarplan.models import Activiteit, Jaarplan, Kostenrealisatie, Kostensoort
 from kern.db import invoegen, verwijderen
 from kern.geschiedenis import vastleggen_voor
-from kern.models import Auditregel, vastleggen
 from kern.money import ZERO, format_euro
+from partners.models import Auditregel, vastleggen
 
 from ..models import Importbatch, Importregel, Kostenplaatskoppeling
 from .bestand import lees_cellen, veilige_bestandsnaam
@@ -408,8 +408,7 @@ def import_ongedaan_maken(*, batch: Importbatch, door) -> Importbatch:
     if eerste is not None:
         # A batch's rows all belong to one jaarplan: lock it, and ask the model whether it may still change.
         Jaarplan.objects.select_for_update().filter(pk=eerste.activiteit.jaarplan_id).first()
-        eerste._via_import = True  # the one way an imported booking changes
-        eerste.controleer_bewerkbaar()
+        eerste.controleer_bewerkbaar(verwijderen=True, importbatch=batch)  # its own import: the one way it changes
         # Set-wise, like the import: each row's history record ("-", who, when), then the rows
         # and their links, by the database (row by row, 100,000 rows took minutes).
         vastleggen_voor(realisaties, soort="-", door=door)

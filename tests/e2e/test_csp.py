@@ -11,7 +11,7 @@ of each kind (index, app, list, add, change with inlines, delete, history, histo
 import pytest
 from playwright.sync_api import expect
 
-from jaarplan.demo import laad_demo_data
+from demo.twente import load_demo_data
 from tests.test_toegangsmatrix import ADRESSEN, ROLLEN, _regel, adres_met_query, maak_gegevens
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -41,7 +41,7 @@ ADMIN_PAGINAS = {
     "admin:financiering_financieringsafspraak_history",
     "admin:financiering_financieringsafspraak_simple_history",
     "admin:jaarplan_jaarplan_change",
-    "admin:kern_auditregel_changelist",
+    "admin:partners_auditregel_changelist",
 }
 # The roles that sign in here; andere_regio opens the same pages of another region.
 ROLLEN_IN_DE_BROWSER = [r for r in ROLLEN if r not in ("anoniem", "andere_regio")]
@@ -69,7 +69,7 @@ def paginas_per_rol(g) -> dict[str, list[str]]:
 
 def test_no_page_breaks_the_content_security_policy(inloggen, page, live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    laad_demo_data()
+    load_demo_data()
     g = maak_gegevens()
     page.add_init_script(VERZAMEL_SCHENDINGEN)
     fouten = []

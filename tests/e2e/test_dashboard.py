@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from jaarplan.demo import laad_demo_data
+from demo.twente import load_demo_data
 from tests.e2e.schermafdrukken import schermafdruk
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -29,7 +29,7 @@ GRAFIEK = """(id) => {
 
 @pytest.fixture
 def twente_demo(transactional_db):
-    laad_demo_data()
+    load_demo_data()
 
 
 def test_a_stuurgroep_member_reads_the_dashboard_changes_year_and_follows_uwvs_money(

@@ -2,13 +2,23 @@
 payments, as the projectleider and finance staff do it."""
 
 import datetime
+import re
 from decimal import Decimal
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from financiering.selectors import toestand
+from financiering.services import afspraak_opslaan
 from tests.factories import AfspraakFactory, FactuurFactory, PartnerFactory, ToezeggingFactory
+
+MELDING = (
+    "Iemand anders heeft deze afspraak gewijzigd nadat u dit formulier opende, dus er is niets opgeslagen. "
+    "Wat u invoerde staat hieronder nog. Open deze afspraak opnieuw in een nieuw tabblad om de nieuwe stand "
+    "te zien en breng uw wijzigingen daar opnieuw aan."
+)
 
 
 def gegevens(financier, **meer):
@@ -110,13 +120,62 @@ def test_editing_changes_the_years_and_a_concurrent_save_is_refused(client, proj
     Toezegging.objects.filter(afspraak=afspraak, jaar=2022).update(bedrag_geld=Decimal("76000"))
     geweigerd = client.post(adres, data)
 
-    assert "Iemand anders heeft deze afspraak intussen opgeslagen" in geweigerd.content.decode()
+    assert MELDING in geweigerd.content.decode()
     assert Toezegging.objects.get(afspraak=afspraak, jaar=2026).bedrag_geld == Decimal("75000.00")
 
     data["toestand"] = toestand(afspraak)
     data["geld_2022"] = "76.000"
     assert client.post(adres, data).status_code == 302
     assert Toezegging.objects.get(afspraak=afspraak, jaar=2026).bedrag_geld == Decimal("90000.00")
+
+
+def test_two_saves_drawn_from_the_same_state_the_second_is_refused_and_keeps_what_was_typed(
+    client, projectleider, twente
+):
+    client.force_login(projectleider)
+    afspraak = AfspraakFactory(leerwerkloket=twente, startjaar=2022, eindjaar=2026, naam="Cofinanciering UWV")
+    for jaar in range(2022, 2027):
+        ToezeggingFactory(afspraak=afspraak, jaar=jaar)
+    adres = reverse("afspraken:bewerken", args=[afspraak.pk])
+    # Two tabs open the same form.
+    getekend = re.search(r'name="toestand" value="(\w+)"', client.get(adres).content.decode()).group(1)
+    eerste = gegevens(afspraak.financier, naam="Cofinanciering UWV", geld_2024="80.000", toestand=getekend)
+    tweede = gegevens(afspraak.financier, naam="Cofinanciering UWV 2022-2026", geld_2025="95.000,50", toestand=getekend)
+
+    assert client.post(adres, eerste).status_code == 302
+    geweigerd = client.post(adres, tweede)
+
+    pagina = geweigerd.content.decode()
+    assert geweigerd.status_code == 200
+    assert f'<div class="fout" role="alert"><p>{MELDING}</p></div>' in pagina
+    assert 'name="naam" value="Cofinanciering UWV 2022-2026"' in pagina
+    assert 'name="geld_2025" value="95.000,50"' in pagina
+    afspraak.refresh_from_db()
+    assert afspraak.naam == "Cofinanciering UWV"
+    assert dict(afspraak.toezeggingen.values_list("jaar", "bedrag_geld")) == {
+        2022: Decimal("75000.00"),
+        2023: Decimal("75000.00"),
+        2024: Decimal("80000.00"),
+        2025: Decimal("75000.00"),
+        2026: Decimal("75000.00"),
+    }
+
+
+def test_the_service_compares_the_state_under_the_lock_so_two_saves_from_one_state_cannot_both_pass(
+    projectleider, twente
+):
+    afspraak = AfspraakFactory(leerwerkloket=twente, startjaar=2022, eindjaar=2022)
+    ToezeggingFactory(afspraak=afspraak, jaar=2022)
+    getekend = toestand(afspraak)
+    afspraak_opslaan(
+        afspraak=afspraak, bedragen={2022: (Decimal("80000"), None)}, door=projectleider, toestand=getekend
+    )
+
+    with pytest.raises(ValidationError, match="Iemand anders heeft deze afspraak gewijzigd nadat u dit formulier"):
+        afspraak_opslaan(
+            afspraak=afspraak, bedragen={2022: (Decimal("90000"), None)}, door=projectleider, toestand=getekend
+        )
+    assert Toezegging.objects.get(afspraak=afspraak).bedrag_geld == Decimal("80000.00")
 
 
 def test_finance_staff_record_an_invoice_and_a_payment(client, financien, twente):

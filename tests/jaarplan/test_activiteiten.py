@@ -5,9 +5,18 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from jaarplan.models import Activiteit, Dekking, Indicator, Jaarplan, Kostenrealisatie, Kostensoort
+from jaarplan.models import (
+    Activiteit,
+    Begrotingswijziging,
+    Dekking,
+    Indicator,
+    Jaarplan,
+    Kostenrealisatie,
+    Kostensoort,
+)
 from tests.factories import ActiviteitFactory, BegrotingsregelFactory, DekkingFactory, IndicatorFactory, JaarplanFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +199,42 @@ def test_an_afgesloten_jaarplan_takes_no_changes(client, projectleider, plan):
     Jaarplan.objects.filter(pk=plan.pk).update(status=Jaarplan.Status.AFGESLOTEN, besluitdatum="2020-12-14")
     client.force_login(projectleider)
     assert client.get(reverse("jaarplan:activiteit_bewerken", args=[plan.loket.pk])).status_code == 403
+
+
+def test_a_begrotingswijziging_opens_the_budget_not_what_the_stuurgroep_adopted(plan, projectleider):
+    vaststellen(plan)
+    wijziging = Begrotingswijziging.objects.create(jaarplan=plan, reden="Meer gesprekken", door=projectleider)
+    indicator = plan.loket.indicatoren.get()
+
+    plan.loket.code = "loket"
+    with pytest.raises(ValidationError) as fout:
+        plan.loket.save(begrotingswijziging=wijziging)
+    assert fout.value.message_dict["code"] == [
+        "Jaarplan 2021 is vastgesteld; de code van deze activiteit ligt vast zoals de stuurgroep die vaststelde."
+    ]
+    indicator.streefwaarde = 500
+    with pytest.raises(ValidationError) as fout:
+        indicator.full_clean(begrotingswijziging=wijziging)
+    assert fout.value.message_dict["streefwaarde"] == [
+        "Jaarplan 2021 is vastgesteld; de streefwaarde van deze indicator ligt vast zoals de stuurgroep die vaststelde."
+    ]
+    with pytest.raises(ValidationError, match="een indicator toevoegen kan niet meer"):
+        Indicator(activiteit=plan.loket, code="x", naam="X", eenheid="x", streefwaarde=1).save(
+            begrotingswijziging=wijziging
+        )
+    assert (Activiteit.objects.get().code, Indicator.objects.get().streefwaarde) == ("loketfunctie", 400)
+
+
+def test_in_an_afgesloten_jaarplan_a_begrotingswijziging_opens_nothing(plan, projectleider):
+    vaststellen(plan)
+    wijziging = Begrotingswijziging.objects.create(jaarplan=plan, reden="Te laat", door=projectleider)
+    Jaarplan.objects.filter(pk=plan.pk).update(status=Jaarplan.Status.AFGESLOTEN)
+    regel = plan.loket.begrotingsregels.get()
+    regel.bedrag = Decimal("1.00")
+
+    gesloten = "Jaarplan 2021 is afgesloten; er kan niets meer aan worden gewijzigd, ook de realisatie niet."
+    with pytest.raises(ValidationError, match=gesloten):
+        regel.save(begrotingswijziging=wijziging)
+    with pytest.raises(ValidationError, match=gesloten):
+        Dekking.objects.get().delete(begrotingswijziging=wijziging)
+    assert plan.loket.begrotingsregels.get().bedrag == Decimal("150000.00")

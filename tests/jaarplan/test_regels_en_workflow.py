@@ -2,6 +2,7 @@
 over-coverage, and the jaarplan's way from concept through vastgesteld to afgesloten."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from financiering.models import Financieringsafspraak
 from jaarplan import rules
-from jaarplan.models import Begrotingsregel, Dekking, Jaarplan, Kostenrealisatie, Kostensoort, Outputrealisatie
+from jaarplan.models import (
+    Begrotingsregel,
+    Begrotingswijziging,
+    Dekking,
+    Jaarplan,
+    Kostenrealisatie,
+    Kostensoort,
+    Outputrealisatie,
+)
+from jaarplan.permissions import can_afsluiten, can_vaststellen
 from jaarplan.services import (
     begroting_bijwerken,
     begrotingswijziging_doorvoeren,
@@ -252,3 +262,128 @@ def test_an_allocation_of_zero_or_less_is_refused(plan):
     with pytest.raises(ValidationError) as fout:
         Dekking(activiteit=loket, toezegging=uwv, bedrag=Decimal("0")).full_clean()
     assert "Een dekking heeft een bedrag groter dan nul." in fout.value.message_dict["bedrag"]
+
+
+# -- state changes are explicit operations ------------------------------------------------------
+def test_the_status_moves_only_through_its_transitions(plan, stuurgroeplid, financien):
+    jaarplan, _, _ = plan
+
+    with pytest.raises(AttributeError):
+        jaarplan.status = Jaarplan.Status.AFGESLOTEN
+    with pytest.raises(ValidationError, match="Alleen een vastgesteld jaarplan kan worden afgesloten; dit is concept."):
+        jaarplan_afsluiten(jaarplan=jaarplan, door=financien)
+
+    jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=BESLUIT)
+    jaarplan.refresh_from_db()
+    # There is no way back to concept: no transition leads there and the field takes no assignment.
+    assert [t.target for t in jaarplan.get_available_status_transitions()] == [Jaarplan.Status.AFGESLOTEN]
+    with pytest.raises(AttributeError):
+        jaarplan.status = Jaarplan.Status.CONCEPT
+
+    afgesloten = jaarplan_afsluiten(jaarplan=jaarplan, door=financien)
+    assert afgesloten.status == Jaarplan.Status.AFGESLOTEN
+    assert list(afgesloten.get_available_status_transitions()) == []
+    with pytest.raises(ValidationError, match="Jaarplan 2018 is al afgesloten."):
+        jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=BESLUIT)
+    with pytest.raises(ValidationError, match="Jaarplan 2018 is afgesloten en kan niet meer worden gewijzigd."):
+        afgesloten.toelichting = "achteraf"
+        afgesloten.save()
+
+
+def _in_status(jaarplan, status, stuurgroeplid, financien):
+    if status != Jaarplan.Status.CONCEPT:
+        jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=BESLUIT)
+    if status == Jaarplan.Status.AFGESLOTEN:
+        jaarplan_afsluiten(jaarplan=jaarplan, door=financien)
+    return Jaarplan.objects.get(pk=jaarplan.pk)
+
+
+@pytest.mark.parametrize("status", Jaarplan.Status.values)
+@pytest.mark.parametrize("wie", ["stuurgroeplid", "projectleider", "financien", "collega_achterhoek"])
+@pytest.mark.parametrize(
+    ("knop", "actie"),
+    [
+        (
+            can_vaststellen,
+            lambda jaarplan, door: jaarplan_vaststellen(jaarplan=jaarplan, door=door, besluitdatum=BESLUIT),
+        ),
+        (can_afsluiten, lambda jaarplan, door: jaarplan_afsluiten(jaarplan=jaarplan, door=door)),
+    ],
+    ids=["vaststellen", "afsluiten"],
+)
+def test_a_button_shows_exactly_when_its_transition_goes_through(
+    request, plan, stuurgroeplid, financien, status, wie, knop, actie
+):
+    jaarplan = _in_status(plan[0], status, stuurgroeplid, financien)
+    gebruiker = request.getfixturevalue(wie)
+
+    toont = knop(gebruiker, jaarplan)
+    try:
+        actie(jaarplan, gebruiker)
+    except (ValidationError, PermissionDenied):
+        gelukt = False
+    else:
+        gelukt = True
+
+    assert toont == gelukt
+
+
+def test_a_budget_part_of_a_vastgesteld_jaarplan_changes_only_with_its_begrotingswijziging_as_argument(
+    plan, projectleider, stuurgroeplid
+):
+    jaarplan, loket, uwv = plan
+    begroting_bijwerken(jaarplan=jaarplan, door=projectleider, toewijzing={(loket, uwv): Decimal("75000.00")})
+    jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=BESLUIT)
+    wijziging = Begrotingswijziging.objects.create(jaarplan=jaarplan, reden="Extra adviseur", door=projectleider)
+    ander = Begrotingswijziging.objects.create(
+        jaarplan=JaarplanFactory(
+            leerwerkloket=jaarplan.leerwerkloket, jaar=2019, status=Jaarplan.Status.VASTGESTELD, besluitdatum=BESLUIT
+        ),
+        reden="Een ander jaar",
+        door=projectleider,
+    )
+    regel, dekking = Begrotingsregel.objects.get(), Dekking.objects.get()
+    regel.bedrag = Decimal("125000.00")
+    via = "Jaarplan 2018 is vastgesteld; wijzig de begroting via een begrotingswijziging met een reden."
+
+    with pytest.raises(ValidationError, match=via):
+        regel.full_clean()
+    with pytest.raises(ValidationError, match=via):
+        regel.save()
+    with pytest.raises(ValidationError, match=via):
+        dekking.delete()
+    with pytest.raises(
+        ValidationError, match="Deze begrotingswijziging hoort bij een ander jaarplan dan jaarplan 2018"
+    ):
+        regel.save(begrotingswijziging=ander)
+    # A flag set on the instance, as the models once read, opens nothing any more.
+    setattr(regel, "_begrotings" + "wijziging", wijziging)
+    with pytest.raises(ValidationError, match=via):
+        regel.save()
+    assert Begrotingsregel.objects.get().bedrag == Decimal("120000.00")
+
+    regel.full_clean(begrotingswijziging=wijziging)
+    regel.save(begrotingswijziging=wijziging)
+    dekking.delete(begrotingswijziging=wijziging)
+
+    assert (Begrotingsregel.objects.get().bedrag, Dekking.objects.count()) == (Decimal("125000.00"), 0)
+
+
+VERDWENEN_VLAGGEN = ["_status" + "overgang", "_begrotings" + "wijziging", "_via" + "_import"]
+
+
+@pytest.mark.parametrize("vlag", VERDWENEN_VLAGGEN)
+def test_no_private_flag_switches_a_model_rule_off_anywhere_in_the_code(vlag):
+    """The flag names are spelled in pieces here, so that a grep of the repository finds none."""
+    from pathlib import Path
+
+    wortel = Path(__file__).resolve().parents[2]
+    patroon = re.compile(rf"(?<![\w]){re.escape(vlag)}\b")
+    gevonden = [
+        f"{pad.relative_to(wortel)}:{n}"
+        for app in ("config", "kern", "partners", "financiering", "jaarplan", "rapportage", "benchmarks", "tests")
+        for pad in sorted((wortel / app).rglob("*.py"))
+        for n, regel in enumerate(pad.read_text(encoding="utf-8").splitlines(), start=1)
+        if patroon.search(regel)
+    ]
+    assert gevonden == []

@@ -1,6 +1,7 @@
 """The jaarplan pages as the projectleider, the stuurgroep and finance staff use them."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -23,6 +24,12 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+MELDING = (
+    "Iemand anders heeft dit jaarplan gewijzigd nadat u dit formulier opende, dus er is niets opgeslagen. "
+    "Wat u invoerde staat hieronder nog. Open dit jaarplan opnieuw in een nieuw tabblad om de nieuwe stand "
+    "te zien en breng uw wijzigingen daar opnieuw aan."
+)
 
 
 @pytest.fixture
@@ -134,7 +141,7 @@ def test_a_save_on_top_of_someone_elses_change_is_refused(client, projectleider,
     data = velden(plan, **{f"d-{plan.loket.pk}-{plan.uwv.pk}": "10.000"})
     DekkingFactory(activiteit=plan.portfolio, toezegging=plan.uwv, bedrag=Decimal("20000.00"))  # a colleague
     response = client.post(reverse("jaarplan:detail", args=[plan.pk]), data)
-    assert "Iemand anders heeft dit jaarplan intussen gewijzigd" in response.text
+    assert MELDING in response.text
     assert not Dekking.objects.filter(activiteit=plan.loket, toezegging=plan.uwv).exists()
 
 
@@ -146,11 +153,33 @@ def test_the_service_compares_the_state_under_the_lock_so_two_saves_from_one_sta
     getekend = toestand(plan)
     services.begroting_bijwerken(jaarplan=plan, door=projectleider, toewijzing={(plan.loket, plan.uwv): Decimal("1")})
 
-    with pytest.raises(ValidationError, match="Iemand anders heeft dit jaarplan intussen gewijzigd"):
+    with pytest.raises(
+        ValidationError, match="Iemand anders heeft dit jaarplan gewijzigd nadat u dit formulier opende"
+    ):
         services.begroting_bijwerken(
             jaarplan=plan, door=projectleider, toewijzing={(plan.loket, plan.uwv): Decimal("2")}, toestand=getekend
         )
     assert Dekking.objects.get(activiteit=plan.loket, toezegging=plan.uwv).bedrag == Decimal("1.00")
+
+
+def test_two_saves_drawn_from_the_same_state_the_second_is_refused_and_keeps_what_was_typed(
+    client, projectleider, plan
+):
+    client.force_login(projectleider)
+    adres = reverse("jaarplan:detail", args=[plan.pk])
+    # Two tabs open the editor.
+    getekend = re.search(r'name="toestand" value="(\w+)"', client.get(adres).text).group(1)
+    eerste = velden(plan, toestand=getekend, **{f"d-{plan.loket.pk}-{plan.uwv.pk}": "10.000"})
+    tweede = velden(plan, toestand=getekend, **{f"b-{plan.portfolio.pk}-{Kostensoort.MATERIAAL}": "25.000"})
+
+    assert client.post(adres, eerste).status_code == 302
+    geweigerd = client.post(adres, tweede)
+
+    assert geweigerd.status_code == 200
+    assert f'<div class="fout" role="alert"><p>{MELDING}</p></div>' in geweigerd.text
+    assert f'name="b-{plan.portfolio.pk}-{Kostensoort.MATERIAAL}" value="25.000"' in geweigerd.text
+    assert Dekking.objects.get(activiteit=plan.loket, toezegging=plan.uwv).bedrag == Decimal("10000.00")
+    assert plan.portfolio.begrotingsregels.get().bedrag == Decimal("20000.00")
 
 
 @pytest.mark.parametrize("rol", ["stuurgroeplid", "financien"])

@@ -5,7 +5,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.urls import reverse
 
-from kern.models import Auditregel
+from partners.models import Auditregel
 from partners.roles import Rol
 from rapportage.importeren.realisatie import import_doorvoeren, import_ongedaan_maken, import_voorbereiden
 from tests.factories import GebruikerFactory
@@ -62,7 +62,7 @@ def test_a_regional_beheerder_reads_only_the_own_regions_trail_in_the_admin(clie
     beheerder = GebruikerFactory(username="bart", leerwerkloket=twente, rollen=[Rol.BEHEERDER], is_staff=True)
     client.force_login(beheerder)
 
-    pagina = client.get(reverse("admin:kern_auditregel_changelist")).content.decode()
+    pagina = client.get(reverse("admin:partners_auditregel_changelist")).content.decode()
 
     assert "Twente exporteert" in pagina
     assert "Achterhoek exporteert" not in pagina

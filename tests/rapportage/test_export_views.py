@@ -6,8 +6,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from kern.models import Auditregel
-from partners.models import Partner
+from partners.models import Auditregel, Partner
 
 
 def test_anonymous_visitors_go_to_the_login_page(client, db):

@@ -155,6 +155,25 @@ def test_an_afgesloten_jaarplan_takes_no_import(twente, financien, jaarplan_2018
     assert not Kostenrealisatie.objects.exists()
 
 
+def test_an_import_cannot_be_undone_once_its_jaarplan_is_afgesloten(twente, financien, jaarplan_2018):
+    batch = import_doorvoeren(batch=voorbereiden(twente, financien, xlsx(BOEKHOUDING_2018)), door=financien)
+    Jaarplan.objects.filter(pk=jaarplan_2018.pk).update(
+        status=Jaarplan.Status.AFGESLOTEN, besluitdatum=datetime.date(2017, 12, 14)
+    )
+
+    with pytest.raises(
+        ValidationError,
+        match="Jaarplan 2018 is afgesloten; er kan niets meer aan worden gewijzigd, ook de realisatie niet.",
+    ):
+        import_ongedaan_maken(batch=batch, door=financien)
+
+    batch.refresh_from_db()
+    assert (batch.status, Kostenrealisatie.objects.filter(importregel__batch=batch).count()) == (
+        Importbatch.Status.INGELEZEN,
+        4,
+    )
+
+
 def test_without_a_year_the_year_of_the_first_booking_counts(twente, financien, jaarplan_2018):
     batch = voorbereiden(twente, financien, xlsx(BOEKHOUDING_2018), jaar=None)
 

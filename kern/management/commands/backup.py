@@ -3,8 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from kern.backup import extensie, maak_backup
-from kern.models import Auditregel, vastleggen
+from kern.backup import backup_written, extension, make_backup
 
 
 class Command(BaseCommand):
@@ -17,12 +16,12 @@ class Command(BaseCommand):
         doel = (
             Path(output)
             if output
-            else Path("backups") / (f"leerwerkloket-{timezone.localtime():%Y%m%d-%H%M%S}{extensie()}")
+            else Path("backups") / (f"leerwerkloket-{timezone.localtime():%Y%m%d-%H%M%S}{extension()}")
         )
         try:
-            maak_backup(doel)
+            make_backup(doel)
         except Exception as fout:  # pg_dump's own message is what the operator needs
             uitleg = getattr(fout, "stderr", b"") or str(fout)
             raise CommandError(f"De backup is niet gelukt: {uitleg!s}") from fout
-        vastleggen(Auditregel.Actie.BACKUP, f"Backup geschreven naar {doel}")
+        backup_written.send(sender=self.__class__, path=doel)
         self.stdout.write(f"Backup geschreven naar {doel} ({doel.stat().st_size / 1024:.0f} kB).")

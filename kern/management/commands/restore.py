@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kern.backup import herstel_backup
+from kern.backup import restore_backup
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if not ja and input(f"Alles in de database vervangen door {pad}? Typ ja: ").strip().lower() != "ja":
             raise CommandError("Niets teruggezet.")
         try:
-            herstel_backup(pad)
+            restore_backup(pad)
         except Exception as fout:
             uitleg = getattr(fout, "stderr", b"") or str(fout)
             raise CommandError(f"Terugzetten is niet gelukt: {uitleg!s}") from fout

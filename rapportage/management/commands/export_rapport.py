@@ -3,8 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kern.models import Auditregel, vastleggen
-from partners.models import Leerwerkloket, Partner
+from partners.models import Auditregel, Leerwerkloket, Partner, vastleggen
 from rapportage.exporteren.registry import EXPORTERS
 
 

@@ -1,6 +1,6 @@
 """Twente's demo data, as the seeds describe it (see ../shared/DOMAIN.md), for `manage.py demo_data`.
 
-The tables below are the demo; `laad_demo_data()` puts them in the database through the services
+The tables below are the demo; `load_demo_data()` puts them in the database through the services
 and `full_clean()`, so the demo obeys every rule a user does. Amounts and dates are fixed: two runs
 on two machines give the same figures. Jenny Holtrop and Mariska ten Heuw come from the seeds;
 every other person, the zorginstelling, the beschikking number and all e-mail addresses
@@ -18,6 +18,13 @@ from django.db import transaction
 
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from financiering.services import betaling_registreren, factuur_registreren, toezegging_vastleggen
+from jaarplan.models import Activiteit, Indicator, Jaarplan, Kostenrealisatie, Kostensoort, Outputrealisatie
+from jaarplan.services import (
+    begroting_bijwerken,
+    begrotingswijziging_doorvoeren,
+    jaarplan_afsluiten,
+    jaarplan_vaststellen,
+)
 from kern.db import opgeteld
 from kern.money import CENT, format_euro, round_money
 from partners.models import (
@@ -30,9 +37,6 @@ from partners.models import (
     VerdeelsleutelAandeel,
 )
 from partners.roles import Rol
-
-from .models import Activiteit, Indicator, Jaarplan, Kostenrealisatie, Kostensoort, Outputrealisatie
-from .services import begroting_bijwerken, begrotingswijziging_doorvoeren, jaarplan_afsluiten, jaarplan_vaststellen
 
 Soort = Partner.Soort
 Afspraak = Financieringsafspraak
@@ -385,7 +389,7 @@ def euro(bedrag) -> Decimal:
     return Decimal(bedrag).quantize(CENT)
 
 
-def _per_jaar(waarde, jaar: int):
+def _for_year(waarde, jaar: int):
     """A value that is the same every year, or a {jaar: waarde} dict."""
     return waarde.get(jaar) if isinstance(waarde, dict) else waarde
 
@@ -446,20 +450,21 @@ def _kwartaaleinde(jaar: int, kwartaal: int) -> datetime.date:
     return datetime.date(jaar, maand, dag)
 
 
-def _opslaan(obj, door):
+def _clean_and_save(obj, door):
+    """Check every rule of the model, then save it with `door` as the author in its history."""
     obj._history_user = door
     obj.full_clean()
     obj.save()
     return obj
 
 
-def _schrijf(stdout, tekst: str = "") -> None:
+def _write_line(stdout, tekst: str = "") -> None:
     if stdout is not None:
         stdout.write(tekst + "\n")
 
 
 @transaction.atomic
-def laad_demo_data(stdout=None) -> bool:
+def load_demo_data(stdout=None) -> bool:
     """Load Twente's demo and the demo users; returns whether anything was created.
 
     A region that already holds data is left alone (the demo is loaded only once), but missing
@@ -473,20 +478,20 @@ def laad_demo_data(stdout=None) -> bool:
     )
     for rol in Rol:
         Group.objects.get_or_create(name=rol.value)
-    gebruikers, nieuwe_gebruikers = _zorg_voor_gebruikers(regio, wachtwoord)
+    gebruikers, nieuwe_gebruikers = _ensure_demo_users(regio, wachtwoord)
 
     if heeft_al_gegevens:
-        _schrijf(stdout, f"De demodata van {regio} is er al; er is niets opnieuw geladen.")
+        _write_line(stdout, f"De demodata van {regio} is er al; er is niets opnieuw geladen.")
         if nieuwe_gebruikers:
-            _schrijf(stdout, f"Ontbrekende demogebruikers aangemaakt: {', '.join(nieuwe_gebruikers)}.")
+            _write_line(stdout, f"Ontbrekende demogebruikers aangemaakt: {', '.join(nieuwe_gebruikers)}.")
         return bool(nieuwe_gebruikers)
 
-    _Demo(regio, gebruikers).laad()
-    _samenvatting(regio, stdout)
+    _Demo(regio, gebruikers).load()
+    _print_summary(regio, stdout)
     return True
 
 
-def _zorg_voor_gebruikers(regio, wachtwoord) -> tuple[dict[str, Gebruiker], list[str]]:
+def _ensure_demo_users(regio, wachtwoord) -> tuple[dict[str, Gebruiker], list[str]]:
     gebruikers, nieuw = {}, []
     gehasht = None  # one (slow, deliberately) hash serves every demo user: they share the password anyway
     for username, voornaam, achternaam, rol in GEBRUIKERS:
@@ -525,7 +530,7 @@ class _Demo:
         self.toezeggingen: dict[tuple[str, int], Toezegging] = {}
         self.factuurnummers: dict[int, int] = {}
 
-    def laad(self) -> None:
+    def load(self) -> None:
         self.partners_en_project()
         self.afspraken_en_toezeggingen()
         for jaar in JAREN:
@@ -535,7 +540,7 @@ class _Demo:
     # -- who ---------------------------------------------------------------------------------
     def partners_en_project(self) -> None:
         for gegevens in PARTNERS:
-            partner = _opslaan(
+            partner = _clean_and_save(
                 Partner(
                     leerwerkloket=self.regio,
                     naam=gegevens["naam"],
@@ -548,7 +553,7 @@ class _Demo:
             self.partners[gegevens["sleutel"]] = partner
             for naam, functie, stuurgroeplid in gegevens["contacten"]:
                 email = naam.lower().replace(" ", ".") + f"@{gegevens['sleutel']}.example"
-                _opslaan(
+                _clean_and_save(
                     Contactpersoon(
                         partner=partner, naam=naam, functie=functie, email=email, is_stuurgroeplid=stuurgroeplid
                     ),
@@ -557,14 +562,14 @@ class _Demo:
 
         groep = self.partners["gemeenten"]
         leden = [
-            _opslaan(
+            _clean_and_save(
                 Partner(leerwerkloket=self.regio, naam=f"Gemeente {naam}", soort=Soort.GEMEENTE, groep=groep),
                 self.projectleider,
             )
             for naam in INWONERS
         ]
         for jaar in JAREN:
-            sleutel = _opslaan(
+            sleutel = _clean_and_save(
                 Verdeelsleutel(
                     groep=groep,
                     jaar=jaar,
@@ -574,11 +579,11 @@ class _Demo:
                 self.projectleider,
             )
             for lid, inwoners in zip(leden, INWONERS.values(), strict=True):
-                _opslaan(
+                _clean_and_save(
                     VerdeelsleutelAandeel(verdeelsleutel=sleutel, partner=lid, inwoners=inwoners), self.projectleider
                 )
 
-        self.project = _opslaan(
+        self.project = _clean_and_save(
             Project(
                 leerwerkloket=self.regio,
                 naam=PROJECT["naam"],
@@ -594,7 +599,7 @@ class _Demo:
     def afspraken_en_toezeggingen(self) -> None:
         for gegevens in AFSPRAKEN:
             minimum = gegevens.get("minimum_per_jaar")
-            afspraak = _opslaan(
+            afspraak = _clean_and_save(
                 Financieringsafspraak(
                     leerwerkloket=self.regio,
                     financier=self.partners[gegevens["financier"]],
@@ -681,13 +686,13 @@ class _Demo:
 
     # -- money out ---------------------------------------------------------------------------
     def jaarplan(self, jaar: int) -> None:
-        jaarplan = _opslaan(
+        jaarplan = _clean_and_save(
             Jaarplan(leerwerkloket=self.regio, jaar=jaar, toelichting=f"Jaarplan {jaar} van het Leerwerkloket Twente."),
             self.projectleider,
         )
         activiteiten = {}
         for volgorde, gegevens in enumerate(_activiteiten_in(jaar), start=1):
-            activiteit = _opslaan(
+            activiteit = _clean_and_save(
                 Activiteit(
                     jaarplan=jaarplan,
                     code=gegevens["code"],
@@ -702,13 +707,13 @@ class _Demo:
             )
             activiteiten[gegevens["code"]] = activiteit
             for indicator in gegevens["indicatoren"]:
-                _opslaan(
+                _clean_and_save(
                     Indicator(
                         activiteit=activiteit,
                         code=indicator["code"],
                         naam=indicator["naam"],
                         eenheid=indicator["eenheid"],
-                        streefwaarde=_per_jaar(indicator["streef"], jaar),
+                        streefwaarde=_for_year(indicator["streef"], jaar),
                     ),
                     self.projectleider,
                 )
@@ -737,7 +742,7 @@ class _Demo:
             for k, regel in enumerate(activiteit.begrotingsregels.order_by("kostensoort")):
                 for kwartaal in range(1, kwartalen + 1):
                     bedrag = round_money(regel.bedrag / 4 * _afwijking(a * 5, k * 3, jaar, kwartaal))
-                    _opslaan(
+                    _clean_and_save(
                         Kostenrealisatie(
                             activiteit=activiteit,
                             kostensoort=regel.kostensoort,
@@ -764,7 +769,7 @@ class _Demo:
                         for kwartaal in range(1, kwartalen + 1)
                     ]
                 for datum, aantal, toelichting in metingen:
-                    _opslaan(
+                    _clean_and_save(
                         Outputrealisatie(indicator=indicator, datum=datum, aantal=aantal, toelichting=toelichting),
                         self.financien,
                     )
@@ -787,34 +792,34 @@ class _Demo:
         )
 
 
-def _samenvatting(regio: Leerwerkloket, stdout) -> None:
+def _print_summary(regio: Leerwerkloket, stdout) -> None:
     if stdout is None:
         return
     partners = Partner.objects.voor_regio(regio)
     facturen = Factuur.objects.voor_regio(regio)
     ontvangen_op_facturen = opgeteld(Betaling.objects.voor_regio(regio).filter(factuur__isnull=False))
     plannen = Jaarplan.objects.voor_regio(regio).order_by("jaar")
-    _schrijf(stdout, f"Demodata van {regio} geladen:")
-    _schrijf(
+    _write_line(stdout, f"Demodata van {regio} geladen:")
+    _write_line(
         stdout,
         f"  {partners.count()} partners (waarvan {partners.filter(groep__isnull=False).count()} gemeenten "
         f"in één samenwerkingsverband) en {Project.objects.voor_regio(regio).count()} project",
     )
-    _schrijf(
+    _write_line(
         stdout,
         f"  {Financieringsafspraak.objects.voor_regio(regio).count()} financieringsafspraken met "
         f"{Toezegging.objects.voor_regio(regio).count()} toezeggingen",
     )
-    _schrijf(
+    _write_line(
         stdout,
         "  jaarplannen: " + ", ".join(f"{p.jaar} {p.get_status_display().lower()}" for p in plannen),
     )
-    _schrijf(
+    _write_line(
         stdout,
         f"  {facturen.count()} facturen en {Betaling.objects.voor_regio(regio).count()} betalingen; "
         f"nog open op facturen: {format_euro(opgeteld(facturen) - ontvangen_op_facturen)}",
     )
-    _schrijf(stdout, f"  demogebruikers: {', '.join(g[0] for g in GEBRUIKERS)}")
+    _write_line(stdout, f"  demogebruikers: {', '.join(g[0] for g in GEBRUIKERS)}")
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

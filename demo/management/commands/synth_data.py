@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from jaarplan.synth import REGIOS, maak_synthetische_data
+from demo.synth import REGIOS, make_synthetic_data
 
 
 class Command(BaseCommand):
@@ -26,10 +26,10 @@ class Command(BaseCommand):
         if not 1 <= jaren <= 40:
             raise CommandError("--jaren moet tussen 1 en 40 liggen.")
         begin = time.perf_counter()
-        telling = maak_synthetische_data(regios=regios, jaren=jaren, seed=seed, boekingen=boekingen)
+        counts = make_synthetic_data(regios=regios, jaren=jaren, seed=seed, boekingen=boekingen)
         duur = time.perf_counter() - begin
-        for naam in telling.overgeslagen:
+        for naam in counts.skipped:
             self.stdout.write(f"Overgeslagen (bestaat al): {naam}")
-        self.stdout.write(f"{telling.regios} regio's gemaakt in {duur:.1f} s:")
-        for naam, aantal in telling.rijen.items():
+        self.stdout.write(f"{counts.regios} regio's gemaakt in {duur:.1f} s:")
+        for naam, aantal in counts.rows.items():
             self.stdout.write(f"  {aantal:>9,} {naam}".replace(",", "."))

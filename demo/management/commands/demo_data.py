@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from jaarplan.demo import demo_logins, laad_demo_data
+from demo.twente import demo_logins, load_demo_data
 
 
 class Command(BaseCommand):
@@ -22,16 +22,16 @@ class Command(BaseCommand):
                 "geweigerd). Zet DEMO_PASSWORD op een eigen, sterk wachtwoord als u hier demogebruikers wilt."
             )
         if logins:
-            self.toon_logins()
+            self.print_logins()
             return
         try:
             with transaction.atomic():
-                laad_demo_data(stdout=self.stdout)
+                load_demo_data(stdout=self.stdout)
         except (ValidationError, PermissionDenied) as fout:
             tekst = " ".join(fout.messages) if isinstance(fout, ValidationError) else str(fout)
             raise CommandError(f"De demodata is niet geladen: {tekst}") from fout
 
-    def toon_logins(self):
+    def print_logins(self):
         if settings.DEMO_PASSWORD == settings.DEMO_PASSWORD_DEFAULT:
             wachtwoord = settings.DEMO_PASSWORD
         else:

@@ -3,7 +3,7 @@
 from django.test import override_settings
 from django.urls import reverse
 
-from kern.models import Auditregel
+from partners.models import Auditregel
 from partners.roles import Rol
 from tests.factories import GebruikerFactory
 
@@ -87,7 +87,7 @@ def test_the_regional_beheerder_finds_the_own_regions_sign_ins_in_the_admin(clie
         username="bart", leerwerkloket=financien.leerwerkloket, is_staff=True, rollen=[Rol.BEHEERDER]
     )
     client.force_login(beheerder)
-    adres = reverse("admin:kern_auditregel_changelist")
+    adres = reverse("admin:partners_auditregel_changelist")
 
     alles = client.get(adres).text
     alleen_inloggen = client.get(adres, {"actie__exact": INLOGGEN}).text

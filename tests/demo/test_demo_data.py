@@ -8,8 +8,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Sum
 
+from demo.twente import INWONERS
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
-from jaarplan.demo import INWONERS
 from jaarplan.models import Begrotingswijziging, Dekking, Jaarplan, Kostenrealisatie
 from partners.models import Gebruiker, Partner, VerdeelsleutelAandeel
 from partners.roles import Rol

@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import F, Sum
 
+from demo.synth import make_synthetic_data
 from financiering.models import Betaling, Factuur, Toezegging
 from jaarplan.models import Activiteit, Jaarplan, Kostenrealisatie
-from jaarplan.synth import maak_synthetische_data
 from partners.models import Leerwerkloket
 
 
@@ -38,7 +38,7 @@ def test_the_command_makes_every_region_and_year(db):
 
 
 def test_the_data_obeys_the_rules(db):
-    maak_synthetische_data(regios=2, jaren=3, boekingen=4)
+    make_synthetic_data(regios=2, jaren=3, boekingen=4)
 
     for toezegging in Toezegging.objects.select_related("afspraak__financier"):
         toezegging.full_clean()  # the minimum, the period, in kind only where it counts
@@ -57,7 +57,7 @@ def test_the_data_obeys_the_rules(db):
 def eenmaal(seed):
     """Make one region's data, note its totals, and roll it back."""
     with transaction.atomic():
-        maak_synthetische_data(regios=1, jaren=2, boekingen=3, seed=seed)
+        make_synthetic_data(regios=1, jaren=2, boekingen=3, seed=seed)
         uitkomst = samenvatting()
         transaction.set_rollback(True)
     return uitkomst

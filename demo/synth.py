@@ -16,10 +16,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
-from kern.money import round_money, verdeel
-from partners.models import Leerwerkloket, Partner, Verdeelsleutel, VerdeelsleutelAandeel
-
-from .models import (
+from jaarplan.models import (
     Activiteit,
     Begrotingsregel,
     Dekking,
@@ -29,6 +26,8 @@ from .models import (
     Kostensoort,
     Outputrealisatie,
 )
+from kern.money import round_money, verdeel
+from partners.models import Leerwerkloket, Partner, Verdeelsleutel, VerdeelsleutelAandeel
 
 # The 35 labour-market regions (arbeidsmarktregio's) of the Netherlands.
 REGIOS = [
@@ -56,45 +55,45 @@ BATCH = 5000
 
 
 @dataclass
-class Telling:
+class Counts:
     regios: int = 0
-    overgeslagen: list[str] = field(default_factory=list)
-    rijen: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
 
-    def tel(self, naam: str, aantal: int) -> None:
-        self.rijen[naam] = self.rijen.get(naam, 0) + aantal
+    def add(self, naam: str, aantal: int) -> None:
+        self.rows[naam] = self.rows.get(naam, 0) + aantal
 
 
-def maak_synthetische_data(*, regios: int, jaren: int, seed: int = 2017, boekingen: int = 30, eerste_jaar: int = 2017):
+def make_synthetic_data(*, regios: int, jaren: int, seed: int = 2017, boekingen: int = 30, eerste_jaar: int = 2017):
     """Regions 1..`regios` of REGIOS, each with `jaren` years from `eerste_jaar`; `boekingen` cost
     bookings per budget line a year. Existing regions (by slug) are left alone."""
-    telling = Telling()
+    counts = Counts()
     for nummer, naam in enumerate(REGIOS[:regios]):
         slug = slugify(naam.replace("/", "-"))
         if Leerwerkloket.objects.filter(slug=slug).exists():
-            telling.overgeslagen.append(naam)
+            counts.skipped.append(naam)
             continue
         with transaction.atomic():
-            _Regio(naam, slug, random.Random(seed * 1000 + nummer), jaren, eerste_jaar, boekingen, telling).maak()
-        telling.regios += 1
-    return telling
+            _Regio(naam, slug, random.Random(seed * 1000 + nummer), jaren, eerste_jaar, boekingen, counts).make()
+        counts.regios += 1
+    return counts
 
 
 class _Regio:
-    def __init__(self, naam, slug, rnd, jaren, eerste_jaar, boekingen, telling):
-        self.naam, self.slug, self.rnd, self.telling = naam, slug, rnd, telling
+    def __init__(self, naam, slug, rnd, jaren, eerste_jaar, boekingen, counts):
+        self.naam, self.slug, self.rnd, self.counts = naam, slug, rnd, counts
         self.jaren = list(range(eerste_jaar, eerste_jaar + jaren))
         self.boekingen = boekingen
 
-    def bedrag(self, van: int, tot: int, stap: int = 500) -> Decimal:
-        return Decimal(self.rnd.randrange(van, tot + 1, stap)).quantize(Decimal("0.01"))
+    def random_bedrag(self, low: int, high: int, step: int = 500) -> Decimal:
+        return Decimal(self.rnd.randrange(low, high + 1, step)).quantize(Decimal("0.01"))
 
     def bulk(self, model, rijen):
         model.objects.bulk_create(rijen, batch_size=BATCH)
-        self.telling.tel(model._meta.verbose_name_plural, len(rijen))
+        self.counts.add(model._meta.verbose_name_plural, len(rijen))
         return rijen
 
-    def maak(self):
+    def make(self):
         regio = Leerwerkloket.objects.create(
             naam=f"Leerwerkloket {self.naam}", slug=self.slug, arbeidsmarktregio=self.naam
         )
@@ -139,7 +138,7 @@ class _Regio:
         eerste, laatste = self.jaren[0], self.jaren[-1]
         afspraken = []
         for naam, _ in COFINANCIERS:
-            minimum = self.bedrag(50_000, 100_000, 5000)
+            minimum = self.random_bedrag(50_000, 100_000, 5000)
             afspraken.append(
                 Financieringsafspraak(
                     leerwerkloket=regio,
@@ -172,7 +171,7 @@ class _Regio:
                 if afspraak.minimum_per_jaar is None:
                     geld, natura = Decimal("100000.00"), Decimal("0.00")
                 else:
-                    totaal = afspraak.minimum_per_jaar + self.bedrag(0, 10_000, 2500)
+                    totaal = afspraak.minimum_per_jaar + self.random_bedrag(0, 10_000, 2500)
                     natura = round_money(totaal * Decimal("0.3")) if afspraak.in_natura_telt_mee else Decimal("0.00")
                     geld = totaal - natura
                 toezeggingen.append(Toezegging(afspraak=afspraak, jaar=jaar, bedrag_geld=geld, bedrag_natura=natura))
@@ -224,7 +223,7 @@ class _Regio:
         jaarplan = Jaarplan.objects.create(
             leerwerkloket=regio, jaar=jaar, status=status, besluitdatum=datetime.date(jaar - 1, 12, 14)
         )
-        self.telling.tel("jaarplannen", 1)
+        self.counts.add("jaarplannen", 1)
         activiteiten = self.bulk(
             Activiteit,
             [

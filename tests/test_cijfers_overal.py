@@ -1,0 +1,340 @@
+"""Every money figure, everywhere it is shown, equals its one definition.
+
+For Twente's demo and for a synthetic region (`synth_data`), each figure (toegezegd in geld and
+in natura, geteld and gehaald against the minimum, gefactureerd, ontvangen, openstaand, begroot,
+gedekt, ongedekt, overgedekt, dekkingsgraad, toegewezen, vrij, gerealiseerd) is taken from its
+QuerySet method, and then read as a user reads it: from the home page, the lists, the partner
+page, the jaarplan editor, the dashboard, the stuurgroep report, a vastgelegd report, the
+national view and the jaaroverzicht workbook. The definitions themselves are checked once
+against the test's own arithmetic on the raw rows."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from demo.synth import make_synthetic_data
+from financiering.models import Betaling, Factuur, Toezegging
+from jaarplan.models import Activiteit, Begrotingsregel, Dekking, Jaarplan, Kostenrealisatie, met_toewijzing
+from kern.money import ZERO, format_euro
+from kern.templatetags.geld import procent
+from partners.models import Leerwerkloket, Partner
+from partners.roles import Rol
+from rapportage.dashboard.services import rapport_vastleggen
+from rapportage.exporteren.registry import EXPORTERS
+from tests.factories import GebruikerFactory
+from tests.pagina import Pagina
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["demo", "synth"])
+def regio_en_jaren(request, demo):
+    """The region, and the years whose figures are reconciled: an afgesloten year and the year
+    the dashboard opens on (vastgesteld). The synthetic region is made beside the demo, which this
+    module loads once (its transaction must wrap each test's)."""
+    if request.param == "demo":
+        return demo, [2018, 2021]
+    make_synthetic_data(regios=1, jaren=3, boekingen=4, eerste_jaar=2030)
+    regio = Leerwerkloket.objects.exclude(slug="twente").get()
+    jaren = sorted(Jaarplan.objects.filter(leerwerkloket=regio).values_list("jaar", flat=True))
+    return regio, [jaren[0], jaren[-1]]
+
+
+def _lezer(client, regio, *rollen):
+    gebruiker = GebruikerFactory(username=f"lezer-{regio.slug}-{'-'.join(rollen)}", leerwerkloket=regio, rollen=rollen)
+    client.force_login(gebruiker)
+    return gebruiker
+
+
+def _pagina(client, url, **params) -> Pagina:
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return Pagina(response.text)
+
+
+def _bedrag(waarde) -> Decimal:
+    """A number cell of the workbook as an amount in cents (openpyxl hands back floats)."""
+    return Decimal(str(waarde)).quantize(Decimal("0.01"))
+
+
+# -- The one definitions ----------------------------------------------------------------------
+def per_financier(regio, jaar) -> dict[str, dict]:
+    stroom = met_toewijzing(Toezegging.objects.voor_regio(regio).filter(jaar=jaar).met_toegezegd().met_geldstroom())
+    return {r["afspraak__financier__naam"]: r for r in stroom.opgeteld("afspraak__financier__naam")}
+
+
+def totaal_van_het_jaar(regio, jaar) -> dict:
+    return met_toewijzing(Toezegging.objects.voor_regio(regio).filter(jaar=jaar).met_geldstroom()).opgeteld()
+
+
+def jaarplan_van(regio, jaar) -> Jaarplan:
+    return Jaarplan.objects.voor_regio(regio).met_totalen().get(jaar=jaar)
+
+
+def cofinanciers(regio, jaar) -> dict[str, Toezegging]:
+    return {
+        t.afspraak.financier.naam: t
+        for t in Toezegging.objects.voor_regio(regio)
+        .filter(jaar=jaar, afspraak__soort="cofinanciering")
+        .met_toegezegd()
+        .select_related("afspraak__financier")
+    }
+
+
+# -- The definitions against the test's own arithmetic ----------------------------------------
+def test_the_definitions_follow_the_rules_of_the_domain(regio_en_jaren):
+    regio, jaren = regio_en_jaren
+    for jaar in jaren:
+        plan = jaarplan_van(regio, jaar)
+        activiteiten = Activiteit.objects.filter(jaarplan=plan)
+        ongedekt = overgedekt = ZERO
+        for a in activiteiten:
+            begroot = sum((r.bedrag for r in Begrotingsregel.objects.filter(activiteit=a)), ZERO)
+            gedekt = sum((d.bedrag for d in Dekking.objects.filter(activiteit=a)), ZERO)
+            ongedekt += max(ZERO, begroot - gedekt)
+            overgedekt += max(ZERO, gedekt - begroot)
+        assert plan.totaal_ongedekt == ongedekt
+        assert plan.totaal_overgedekt == overgedekt
+        assert plan.totaal_begroot - plan.totaal_gedekt == ongedekt - overgedekt
+        if plan.totaal_begroot:
+            assert plan.dekkingsgraad == (plan.totaal_begroot - ongedekt) / plan.totaal_begroot
+        assert plan.totaal_gerealiseerd == sum(
+            (k.bedrag for k in Kostenrealisatie.objects.filter(activiteit__jaarplan=plan)), ZERO
+        )
+
+        for naam, rij in per_financier(regio, jaar).items():
+            toezeggingen = Toezegging.objects.filter(afspraak__financier__naam=naam, afspraak__leerwerkloket=regio)
+            toezeggingen = toezeggingen.filter(jaar=jaar)
+            facturen = Factuur.objects.filter(toezegging__in=toezeggingen)
+            op_facturen = Betaling.objects.filter(factuur__in=facturen)
+            assert rij["geld"] == sum((t.bedrag_geld for t in toezeggingen), ZERO)
+            assert rij["natura"] == sum((t.bedrag_natura for t in toezeggingen), ZERO)
+            assert rij["gefactureerd"] == sum((f.bedrag for f in facturen), ZERO)
+            betalingen = Betaling.objects.filter(toezegging__in=toezeggingen)
+            assert rij["ontvangen"] == sum((b.bedrag for b in betalingen), ZERO)
+            assert rij["openstaand"] == rij["gefactureerd"] - sum((b.bedrag for b in op_facturen), ZERO)
+            toegewezen = sum((d.bedrag for d in Dekking.objects.filter(toezegging__in=toezeggingen)), ZERO)
+            assert (rij["toegewezen"], rij["vrij"]) == (toegewezen, rij["toegezegd"] - toegewezen)
+        for t in cofinanciers(regio, jaar).values():
+            assert t.geteld == t.afspraak.telt_voor_minimum(t.bedrag_geld, t.bedrag_natura)
+            assert t.gehaald == (t.geteld >= t.afspraak.minimum_per_jaar)
+
+
+def test_the_demo_shows_an_over_covered_activity_apart_from_the_shortfalls(demo):
+    plan = jaarplan_van(demo, 2021)
+    # The issue's example: one activity's surplus no longer hides another's shortfall.
+    assert plan.totaal_overgedekt > 0 and plan.totaal_ongedekt > plan.totaal_begroot - plan.totaal_gedekt
+
+
+# -- Money in: per financier, everywhere ------------------------------------------------------
+GELDSTROOM = {
+    "Toegezegd in geld": "geld",
+    "In natura": "natura",
+    "Gefactureerd": "gefactureerd",
+    "Ontvangen": "ontvangen",
+    "Openstaand": "openstaand",
+}
+
+
+def _controleer_geldstroom(pagina: Pagina, regio, jaar):
+    tabel = pagina.tabel("Financier", *GELDSTROOM)
+    for naam, rij in per_financier(regio, jaar).items():
+        cellen = tabel.rij(naam)
+        for kolom, figuur in GELDSTROOM.items():
+            assert cellen[kolom] == format_euro(rij[figuur]), (naam, kolom)
+    totaal = totaal_van_het_jaar(regio, jaar)
+    for kolom, figuur in GELDSTROOM.items():
+        assert tabel.rij("Totaal")[kolom] == format_euro(totaal[figuur]), ("Totaal", kolom)
+
+
+def _controleer_minima(pagina: Pagina, regio, jaar):
+    """Section 1: each co-financier's cell of `jaar` reads what counts and whether it is met."""
+    tabel = pagina.tabel("Financier", "Minimum per jaar", str(jaar))
+    for naam, t in cofinanciers(regio, jaar).items():
+        cel = tabel.rij(naam)[str(jaar)]
+        assert cel.startswith(format_euro(t.geteld)), (naam, cel)
+        assert ("gehaald" in cel) == t.gehaald and ("onder minimum" in cel) == (not t.gehaald)
+
+
+def test_the_dashboard_report_and_snapshot_show_each_financiers_money(client, regio_en_jaren):
+    regio, jaren = regio_en_jaren
+    lezer = _lezer(client, regio, Rol.STUURGROEP)
+    for jaar in jaren:
+        dashboard = _pagina(client, reverse("dashboard:overzicht"), jaar=jaar)
+        rapport = _pagina(client, reverse("dashboard:rapport"), jaar=jaar)
+        vastgelegd = rapport_vastleggen(
+            regio=regio, jaar=jaar, vergaderdatum=datetime.date(2026, 11, 26), status="concept", door=lezer
+        )
+        snapshot = _pagina(client, reverse("dashboard:vastgelegd_rapport", args=[vastgelegd.pk]))
+        for pagina in (dashboard, rapport, snapshot):
+            _controleer_geldstroom(pagina, regio, jaar)
+            _controleer_minima(pagina, regio, jaar)
+
+
+def test_the_lists_and_the_partner_page_show_the_same_money(client, regio_en_jaren):
+    regio, jaren = regio_en_jaren
+    _lezer(client, regio, Rol.FINANCIEN)
+    for jaar in jaren:
+        totaal = totaal_van_het_jaar(regio, jaar)
+        lijst = _pagina(client, reverse("toezeggingen:lijst"), jaar=jaar)
+        getoond = lijst.tekst("totalen")
+        for label, figuur in (
+            ("Toegezegd", "toegezegd"),
+            ("Gefactureerd", "gefactureerd"),
+            ("Ontvangen", "ontvangen"),
+            ("Openstaand", "openstaand"),
+        ):
+            assert f"{label} {format_euro(totaal[figuur])}" in getoond, (label, getoond)
+        for naam, rij in per_financier(regio, jaar).items():
+            partner = Partner.objects.get(leerwerkloket=regio, naam=naam)
+            per_jaar = _pagina(client, reverse("partners:detail", args=[partner.pk])).tabel("Jaar", "Openstaand")
+            cellen = per_jaar.rij(str(jaar))
+            assert cellen["Toegezegd in geld"] == format_euro(rij["geld"])
+            assert cellen["Toegezegd in natura"] == format_euro(rij["natura"])
+            for kolom in ("Gefactureerd", "Ontvangen", "Openstaand"):
+                assert cellen[kolom] == format_euro(rij[kolom.lower()]), (naam, kolom)
+
+
+def test_the_home_pages_show_the_same_minimum_and_outstanding(client, regio_en_jaren):
+    regio, _ = regio_en_jaren
+    _lezer(client, regio, Rol.STUURGROEP, Rol.FINANCIEN)
+    response = client.get(reverse("home"))
+    jaar = response.context["jaarplan"].jaar
+    home = Pagina(response.text)
+    tabel = home.tabel("Financier", "Minimum", "Toegezegd", "Gehaald")
+    for naam, t in cofinanciers(regio, jaar).items():
+        assert tabel.rij(naam)["Toegezegd"] == format_euro(t.geteld)
+        assert tabel.rij(naam)["Gehaald"] == ("ja" if t.gehaald else "nee")
+    openstaand = Toezegging.objects.voor_regio(regio).met_geldstroom().opgeteld()["openstaand"]
+    assert home.tekst("openstaand") == format_euro(openstaand)
+
+
+# -- Money out: the jaarplan, everywhere ------------------------------------------------------
+def test_the_home_page_editor_and_list_show_the_same_coverage(client, regio_en_jaren):
+    regio, jaren = regio_en_jaren
+    _lezer(client, regio, Rol.PROJECTLEIDER)
+    for jaar in jaren:
+        plan = jaarplan_van(regio, jaar)
+        editor = _pagina(client, reverse("jaarplan:detail", args=[plan.pk]))
+        for testid, figuur in (
+            ("totaal-begroot", plan.totaal_begroot),
+            ("totaal-gedekt", plan.totaal_gedekt),
+            ("totaal-ongedekt", plan.totaal_ongedekt),
+            ("totaal-overgedekt", plan.totaal_overgedekt),
+        ):
+            assert editor.tekst(testid) == format_euro(figuur), testid
+        assert editor.tekst("dekkingsgraad") == procent(plan.dekkingsgraad, 1)
+        matrix = editor.tabel("Activiteit", "Begroot", "Gedekt", "Ongedekt", "Overgedekt")
+        for a in Activiteit.objects.filter(jaarplan=plan).met_totalen():
+            assert matrix.rij(a.naam)["Ongedekt"] == format_euro(a.ongedekt)
+            assert matrix.rij(a.naam)["Overgedekt"] == format_euro(a.overgedekt)
+        for t in met_toewijzing(Toezegging.objects.voor_regio(regio).filter(jaar=jaar)):
+            assert editor.data("toegewezen", t.pk) == format_euro(t.toegewezen)
+            assert editor.data("vrij", t.pk) == format_euro(t.vrij)
+
+        lijst = _pagina(client, reverse("jaarplan:lijst")).tabel("Jaar", "Begroot", "Ongedekt", "Dekkingsgraad")
+        rij = lijst.rij(f"Jaarplan {jaar}")
+        assert (rij["Begroot"], rij["Gedekt"], rij["Ongedekt"], rij["Dekkingsgraad"]) == (
+            format_euro(plan.totaal_begroot),
+            format_euro(plan.totaal_gedekt),
+            format_euro(plan.totaal_ongedekt),
+            procent(plan.dekkingsgraad, 1),
+        )
+
+    response = client.get(reverse("home"))
+    plan = jaarplan_van(regio, response.context["jaarplan"].jaar)
+    home = Pagina(response.text)
+    assert home.tekst("begroot") == format_euro(plan.totaal_begroot)
+    assert home.tekst("gedekt") == format_euro(plan.totaal_gedekt)
+    assert home.tekst("ongedekt") == format_euro(plan.totaal_ongedekt)
+    assert home.tekst("dekkingsgraad") == procent(plan.dekkingsgraad, 1)
+    if plan.totaal_ongedekt:
+        assert home.tekst("nog-te-dekken") == format_euro(plan.totaal_ongedekt)
+        tabel = home.tabel("Activiteit", "Ongedekt")
+        for a in Activiteit.objects.filter(jaarplan=plan).met_totalen().filter(ongedekt__gt=0):
+            assert tabel.rij(a.naam)["Ongedekt"] == format_euro(a.ongedekt)
+
+
+def test_the_dashboard_realisatie_and_national_view_show_the_same_budget(client, regio_en_jaren, landelijk):
+    regio, jaren = regio_en_jaren
+    _lezer(client, regio, Rol.STUURGROEP)
+    for jaar in jaren:
+        plan = jaarplan_van(regio, jaar)
+        begroting = _pagina(client, reverse("dashboard:overzicht"), jaar=jaar).tabel("Activiteit", "Gerealiseerd")
+        assert begroting.rij("Totaal")[f"Begroot {jaar}"] == format_euro(plan.totaal_begroot)
+        assert begroting.rij("Totaal")["Gerealiseerd"] == format_euro(plan.totaal_gerealiseerd)
+        realisatie = _pagina(client, reverse("jaarplan:realisatie", args=[plan.pk]))
+        assert realisatie.tekst("realisatie-begroot") == format_euro(plan.totaal_begroot)
+        assert realisatie.tekst("realisatie-gerealiseerd") == format_euro(plan.totaal_gerealiseerd)
+
+    client.force_login(landelijk)
+    for jaar in jaren:
+        plan = jaarplan_van(regio, jaar)
+        landelijk_overzicht = _pagina(client, reverse("dashboard:landelijk"), jaar=jaar)
+        rij = landelijk_overzicht.tabel("Leerwerkloket", "Ongedekt").rij(regio.naam)
+        assert (rij["Begroot"], rij["Gedekt"], rij["Ongedekt"], rij["Dekkingsgraad"]) == (
+            format_euro(plan.totaal_begroot),
+            format_euro(plan.totaal_gedekt),
+            format_euro(plan.totaal_ongedekt),
+            procent(plan.dekkingsgraad, 1),
+        )
+
+
+# -- The workbook -----------------------------------------------------------------------------
+def _werkboek(regio, jaar):
+    uit = io.BytesIO()
+    EXPORTERS["jaaroverzicht"](leerwerkloket=regio, jaar=jaar).schrijf(uit)
+    return openpyxl.load_workbook(io.BytesIO(uit.getvalue()))
+
+
+def _gegevensrijen(blad):
+    """The rows under the header (the first row whose first cell is a column title), without
+    the totals row at the bottom."""
+    rijen = list(blad.iter_rows(values_only=True))
+    kop = next(i for i, r in enumerate(rijen) if r and r[0] in ("Financier", "Activiteit", "Onderdeel"))
+    return [dict(zip(rijen[kop], r, strict=False)) for r in rijen[kop + 1 :] if r[0] not in (None, "Totaal")]
+
+
+def test_the_jaaroverzicht_holds_the_same_figures(regio_en_jaren):
+    regio, jaren = regio_en_jaren
+    for jaar in jaren:
+        boek = _werkboek(regio, jaar)
+        plan = jaarplan_van(regio, jaar)
+        totaal = totaal_van_het_jaar(regio, jaar)
+        samenvatting = {r["Onderdeel"]: r["Bedrag"] for r in _gegevensrijen(boek["Samenvatting"])}
+        for label, figuur in (
+            ("Toegezegd in geld", totaal["geld"]),
+            ("Toegezegd in natura", totaal["natura"]),
+            ("Gefactureerd", totaal["gefactureerd"]),
+            ("Ontvangen", totaal["ontvangen"]),
+            ("Begroot", plan.totaal_begroot),
+            ("Gedekt", plan.totaal_gedekt),
+            ("Nog niet gedekt", plan.totaal_ongedekt),
+            ("Gerealiseerd", plan.totaal_gerealiseerd),
+        ):
+            assert _bedrag(samenvatting[label]) == figuur, label
+
+        per_naam: dict[str, dict] = {}
+        for r in _gegevensrijen(boek["Toezeggingen"]):
+            som = per_naam.setdefault(r["Financier"], dict.fromkeys(GELDSTROOM.values(), ZERO))
+            for kolom, figuur in (
+                ("Toegezegd in geld", "geld"),
+                ("Toegezegd in natura", "natura"),
+                ("Gefactureerd", "gefactureerd"),
+                ("Ontvangen", "ontvangen"),
+                ("Openstaand", "openstaand"),
+            ):
+                som[figuur] += _bedrag(r[kolom])
+        definitie = per_financier(regio, jaar)
+        assert per_naam == {n: {k: r[k] for k in GELDSTROOM.values()} for n, r in definitie.items()}
+        gehaald = {r["Financier"]: r["Minimum gehaald"] for r in _gegevensrijen(boek["Toezeggingen"])}
+        for naam, t in cofinanciers(regio, jaar).items():
+            assert gehaald[naam] == ("ja" if t.gehaald else "nee")
+
+        dekking = {r["Activiteit"]: r for r in _gegevensrijen(boek["Dekking"])}
+        for a in Activiteit.objects.filter(jaarplan=plan).met_totalen():
+            assert _bedrag(dekking[a.naam]["Ongedekt"]) == a.ongedekt, a.naam
