@@ -1,6 +1,6 @@
 from django import template
 
-from kern.money import format_euro
+from kern import soorten
 
 register = template.Library()
 
@@ -8,15 +8,13 @@ register = template.Library()
 @register.filter
 def euro(value):
     """{{ toezegging.bedrag|euro }} → € 75.000,00"""
-    return format_euro(value)
+    return soorten.BEDRAG.tekst(value)
 
 
 @register.filter
 def procent(value, decimalen=0):
     """A fraction (0.875) shown as a Dutch percentage (87,5%)."""
-    if value is None:
-        return ""
-    return f"{value * 100:.{int(decimalen)}f}%".replace(".", ",")
+    return soorten.procent(value, decimalen)
 
 
 @register.filter

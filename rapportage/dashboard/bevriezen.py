@@ -4,7 +4,11 @@ vastgelegd report is rendered by the very templates that render the live one.
 Amounts are written as strings (`"75000.00"`), never as floats, and dates as ISO strings. A thawed
 value equals the one that was frozen; the derived properties (met, difference, percentage) are
 computed from the stored fields, and every input they need (the minimum, the required share, the
-threshold) is itself stored, so a later change of a setting does not alter a snapshot."""
+threshold) is itself stored, so a later change of a setting does not alter a snapshot.
+
+Nothing here names a figure: a figure added to a section's dataclass is frozen with it, and a
+snapshot laid down before it existed thaws with that figure absent (`AFWEZIG`: shown as nothing,
+compared as "niet in het rapport"), never as zero."""
 
 import dataclasses
 import datetime
@@ -14,6 +18,7 @@ from decimal import Decimal
 from functools import cache
 
 from .cijfers import Dashboardcijfers
+from .figuren import AFWEZIG, is_figuur
 
 FORMAAT = 1  # the version of the frozen form; raise it when a stored field changes meaning
 
@@ -30,7 +35,11 @@ def ontdooi(data: dict) -> Dashboardcijfers:
 
 def naar_json(waarde):
     if dataclasses.is_dataclass(waarde) and not isinstance(waarde, type):
-        return {f.name: naar_json(getattr(waarde, f.name)) for f in dataclasses.fields(waarde)}
+        return {
+            f.name: naar_json(getattr(waarde, f.name))
+            for f in dataclasses.fields(waarde)
+            if getattr(waarde, f.name) is not AFWEZIG  # absent then, absent when frozen again
+        }
     if isinstance(waarde, Decimal):
         return str(waarde)
     if isinstance(waarde, datetime.datetime):
@@ -53,9 +62,14 @@ def uit_json(soort, data):
     """Rebuild a value of type `soort` (a dataclass, list[...], a union, Decimal, date, ...)."""
     if dataclasses.is_dataclass(soort):
         typen = _velden(soort)
-        # A field added later with a default still thaws an older snapshot.
-        velden = [f.name for f in dataclasses.fields(soort) if f.init and f.name in data]
-        return soort(**{naam: uit_json(typen[naam], data[naam]) for naam in velden})
+        waarden = {}
+        for f in dataclasses.fields(soort):
+            if f.name in data:
+                waarden[f.name] = uit_json(typen[f.name], data[f.name])
+            elif is_figuur(f):
+                waarden[f.name] = AFWEZIG  # a figure added after the snapshot was laid down
+            # Any other field added later has a default, and takes it.
+        return soort(**waarden)
     oorsprong = typing.get_origin(soort)
     if oorsprong in (typing.Union, types.UnionType):
         return _uit_union(typing.get_args(soort), data)

@@ -3,15 +3,16 @@ pages read it (the same QuerySet methods and selectors); a sheet holds raw value
 writer adds formats and `=SUM()` totals."""
 
 from decimal import Decimal
-
-from django.db.models import Sum
+from operator import itemgetter
 
 from financiering.models import Betaling, Factuur, Toezegging
-from jaarplan.models import Activiteit, Begrotingsregel, Indicator, Jaarplan, Kostenrealisatie, Kostensoort
-from jaarplan.selectors import dekking_matrix
-from kern.db import opgeteld
+from jaarplan.models import Jaarplan, Kostensoort
+from jaarplan.selectors import dekking_matrix, realisatie
 from kern.money import ZERO
 
+from ..dashboard.figuren import figuren
+from ..dashboard.selectors import output_tegen_streef
+from ..dashboard.selectors.plan import Outputrij
 from .registry import vandaag
 from .schrijver import Blad, Kolom
 
@@ -26,6 +27,7 @@ def toezeggingen_met_geldstroom(leerwerkloket, **filters):
     return (
         Toezegging.objects.voor_regio(leerwerkloket)
         .filter(**filters)
+        .met_toegezegd()
         .met_geldstroom()
         .select_related("afspraak__financier")
         .order_by("jaar", "afspraak__financier__naam", "afspraak__naam")
@@ -37,42 +39,23 @@ def jaarplan_van(leerwerkloket, jaar):
 
 
 def blad_toezeggingen(leerwerkloket, jaar) -> Blad:
-    def rijen():
-        for t in toezeggingen_met_geldstroom(leerwerkloket, jaar=jaar):
-            afspraak = t.afspraak
-            geteld = afspraak.telt_voor_minimum(t.bedrag_geld, t.bedrag_natura)
-            minimum = afspraak.minimum_per_jaar
-            yield [
-                afspraak.financier.naam,
-                afspraak.naam,
-                afspraak.get_soort_display(),
-                minimum,
-                t.bedrag_geld,
-                t.bedrag_natura,
-                t.bedrag_geld + t.bedrag_natura,
-                ("ja" if geteld >= minimum else "nee") if minimum is not None else "",
-                t.gefactureerd,
-                t.ontvangen,
-                t.openstaand,
-            ]
-
-    return Blad(
+    return Blad.van(
+        toezeggingen_met_geldstroom(leerwerkloket, jaar=jaar),
         naam="Toezeggingen",
         titel=f"Toezeggingen {jaar} – {leerwerkloket}",
         kolommen=[
-            Kolom("Financier", breedte=30),
-            Kolom("Afspraak", breedte=40),
-            Kolom("Soort"),
-            Kolom("Minimum per jaar", "bedrag"),
-            Kolom("Toegezegd in geld", "bedrag", totaal=True),
-            Kolom("Toegezegd in natura", "bedrag", totaal=True),
-            Kolom("Toegezegd totaal", "bedrag", totaal=True),
-            Kolom("Minimum gehaald", breedte=10),
-            Kolom("Gefactureerd", "bedrag", totaal=True),
-            Kolom("Ontvangen", "bedrag", totaal=True),
-            Kolom("Openstaand", "bedrag", totaal=True),
+            Kolom("Financier", breedte=30, lees="afspraak.financier.naam"),
+            Kolom("Afspraak", breedte=40, lees="afspraak.naam"),
+            Kolom("Soort", lees=lambda t: t.afspraak.get_soort_display()),
+            Kolom("Minimum per jaar", "bedrag", lees="afspraak.minimum_per_jaar"),
+            Kolom("Toegezegd in geld", "bedrag", totaal=True, lees="bedrag_geld"),
+            Kolom("Toegezegd in natura", "bedrag", totaal=True, lees="bedrag_natura"),
+            Kolom("Toegezegd totaal", "bedrag", totaal=True, lees="toegezegd"),
+            Kolom("Minimum gehaald", "ja/nee", breedte=10, lees="gehaald"),  # empty without a minimum
+            Kolom("Gefactureerd", "bedrag", totaal=True, lees="gefactureerd"),
+            Kolom("Ontvangen", "bedrag", totaal=True, lees="ontvangen"),
+            Kolom("Openstaand", "bedrag", totaal=True, lees="openstaand"),
         ],
-        rijen=rijen(),
         toelichting=(
             "Openstaand = wat gefactureerd is en op die facturen nog niet is betaald. "
             "Een voorschot zonder factuur (SZW) staat als ontvangen en maakt niets openstaand."
@@ -117,7 +100,7 @@ def blad_facturen(leerwerkloket, jaar) -> Blad:
             Kolom("Bedrag", "bedrag", totaal=True),
             Kolom("Ontvangen", "bedrag", totaal=True),
             Kolom("Openstaand", "bedrag", totaal=True),
-            Kolom("Dagen verlopen", "getal"),
+            Kolom("Dagen verlopen", "dagen"),
         ],
         rijen=rijen(),
         toelichting=f"Dagen verlopen: op {op:%d-%m-%Y}, voor facturen die nog (deels) openstaan.",
@@ -155,42 +138,24 @@ def blad_betalingen(leerwerkloket, jaar, financier=None) -> Blad:
 
 
 def blad_begroting_realisatie(jaarplan) -> Blad:
-    begroot = {
-        (a, k): b
-        for a, k, b in Begrotingsregel.objects.filter(activiteit__jaarplan=jaarplan).values_list(
-            "activiteit_id", "kostensoort", "bedrag"
-        )
-    }
-    gerealiseerd = {
-        (r["activiteit_id"], r["kostensoort"]): r["totaal"]
-        for r in Kostenrealisatie.objects.filter(activiteit__jaarplan=jaarplan)
-        .values("activiteit_id", "kostensoort")
-        .annotate(totaal=Sum("bedrag"))
-    }
-    activiteiten = list(Activiteit.objects.filter(jaarplan=jaarplan).order_by("volgorde", "naam"))
-
-    def rijen():
-        for activiteit in activiteiten:
-            for soort, label in Kostensoort.choices:
-                b = begroot.get((activiteit.pk, soort))
-                g = gerealiseerd.get((activiteit.pk, soort))
-                if b is None and g is None:
-                    continue
-                b, g = b or ZERO, g or ZERO
-                yield [activiteit.naam, label, b, g, g - b, _procent(g, b)]
-
-    return Blad(
+    """Per activity and kostensoort, as the realisatie page shows them (the same selector)."""
+    regels = [
+        (activiteit.naam, label, vergelijking)
+        for activiteit, _, per_soort in realisatie(jaarplan).rijen
+        for label, vergelijking in per_soort
+    ]
+    return Blad.van(
+        regels,
         naam="Begroting en realisatie",
         titel=f"Begroting en realisatie {jaarplan.jaar} (jaarplan {jaarplan.get_status_display().lower()})",
         kolommen=[
-            Kolom("Activiteit", breedte=40),
-            Kolom("Kostensoort", breedte=22),
-            Kolom("Begroot", "bedrag", totaal=True),
-            Kolom("Gerealiseerd", "bedrag", totaal=True),
-            Kolom("Verschil", "bedrag", totaal=True),
-            Kolom("Gerealiseerd van begroot", "procent"),
+            Kolom("Activiteit", breedte=40, lees=itemgetter(0)),
+            Kolom("Kostensoort", breedte=22, lees=itemgetter(1)),
+            Kolom("Begroot", "bedrag", totaal=True, lees=lambda r: r[2].begroot),
+            Kolom("Gerealiseerd", "bedrag", totaal=True, lees=lambda r: r[2].gerealiseerd),
+            Kolom("Verschil", "bedrag", totaal=True, lees=lambda r: r[2].verschil),
+            Kolom("Gerealiseerd van begroot", "procent", lees=lambda r: _procent(r[2].gerealiseerd, r[2].begroot)),
         ],
-        rijen=rijen(),
         toelichting="Verschil = gerealiseerd - begroot; positief is meer uitgegeven dan begroot.",
     )
 
@@ -220,38 +185,18 @@ def blad_dekking(jaarplan) -> Blad:
     )
 
 
-def blad_output(jaarplan) -> Blad:
-    indicatoren = (
-        Indicator.objects.filter(activiteit__jaarplan=jaarplan)
-        .select_related("activiteit")
-        .annotate(gerealiseerd=Sum("realisaties__aantal"))
-        .order_by("activiteit__volgorde", "activiteit__naam", "pk")
-    )
-
-    def rijen():
-        for i in indicatoren:
-            gerealiseerd = i.gerealiseerd or 0
-            yield [
-                i.activiteit.naam,
-                i.naam,
-                i.eenheid,
-                i.streefwaarde,
-                gerealiseerd,
-                _procent(gerealiseerd, i.streefwaarde),
-            ]
-
-    return Blad(
+def blad_output(leerwerkloket, jaar) -> Blad:
+    """The dashboard's outputs against their targets (the same selector), a column per figure
+    `Outputrij` declares for sheets."""
+    return Blad.van(
+        output_tegen_streef(leerwerkloket, jaar).rijen,
         naam="Output",
-        titel=f"Output tegen streefwaarden {jaarplan.jaar}",
+        titel=f"Output tegen streefwaarden {jaar}",
         kolommen=[
-            Kolom("Activiteit", breedte=40),
-            Kolom("Indicator", breedte=28),
-            Kolom("Eenheid", breedte=14),
-            Kolom("Streefwaarde", "getal"),
-            Kolom("Gerealiseerd", "getal"),
-            Kolom("Gerealiseerd van streefwaarde", "procent"),
+            Kolom("Activiteit", breedte=40, lees="activiteit"),
+            Kolom("Indicator", breedte=28, lees="indicator"),
+            *[Kolom.van(f) for f in figuren(Outputrij) if f.blad],
         ],
-        rijen=rijen(),
     )
 
 
@@ -288,7 +233,7 @@ def blad_gemeenten(leerwerkloket, jaar) -> Blad | None:
         kolommen=[
             Kolom("Samenwerkingsverband", breedte=30),
             Kolom("Gemeente", breedte=28),
-            Kolom("Inwoners", "getal", totaal=True),
+            Kolom("Inwoners", "aantal", totaal=True),
             Kolom("Aandeel", "procent", totaal=True),
             Kolom("Bedrag", "bedrag", totaal=True),
         ],
@@ -297,26 +242,22 @@ def blad_gemeenten(leerwerkloket, jaar) -> Blad | None:
     )
 
 
-def samenvatting(leerwerkloket, jaar) -> list[tuple[str, Decimal | None]]:
-    """The year's key figures, each from the database."""
-    toezeggingen = Toezegging.objects.voor_regio(leerwerkloket).filter(jaar=jaar)
-    sommen = toezeggingen.aggregate(geld=Sum("bedrag_geld"), natura=Sum("bedrag_natura"))
-    jaarplan = Jaarplan.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_totalen().first()
-    begroot = jaarplan.totaal_begroot if jaarplan else ZERO
-    gedekt = jaarplan.totaal_gedekt if jaarplan else ZERO
-    ongedekt = jaarplan.totaal_ongedekt if jaarplan else ZERO
-    gerealiseerd = jaarplan.totaal_gerealiseerd if jaarplan else ZERO
-    gefactureerd = opgeteld(Factuur.objects.voor_regio(leerwerkloket).filter(toezegging__jaar=jaar))
-    ontvangen = opgeteld(Betaling.objects.voor_regio(leerwerkloket).filter(toezegging__jaar=jaar))
+def samenvatting(leerwerkloket, jaar) -> list[tuple[str, Decimal]]:
+    """The year's key figures, each read from its one definition: the toezeggingen's
+    (ToezeggingQuerySet.met_geldstroom) and the jaarplan's (JaarplanQuerySet.met_totalen)."""
+    geldstroom = Toezegging.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_geldstroom().opgeteld()
+    plan = Jaarplan.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_totalen().first()
+
+    def van_plan(naam):
+        return getattr(plan, f"totaal_{naam}") if plan is not None else ZERO
+
     return [
-        ("Toegezegd in geld", sommen["geld"] or ZERO),
-        ("Toegezegd in natura", sommen["natura"] or ZERO),
-        ("Gefactureerd", gefactureerd),
-        ("Ontvangen", ontvangen),
-        ("Begroot", begroot),
-        ("Gedekt", gedekt),
-        ("Nog niet gedekt", ongedekt),
-        ("Gerealiseerd", gerealiseerd),
-        ("Dekkingsgraad", jaarplan.dekkingsgraad.quantize(Decimal("0.0001")) if jaarplan and begroot else None),
-        ("Gerealiseerd van begroot", _procent(gerealiseerd, begroot)),
+        ("Toegezegd in geld", geldstroom["geld"]),
+        ("Toegezegd in natura", geldstroom["natura"]),
+        ("Gefactureerd", geldstroom["gefactureerd"]),
+        ("Ontvangen", geldstroom["ontvangen"]),
+        ("Begroot", van_plan("begroot")),
+        ("Gedekt", van_plan("gedekt")),
+        ("Nog niet gedekt", van_plan("ongedekt")),
+        ("Gerealiseerd", van_plan("gerealiseerd")),
     ]

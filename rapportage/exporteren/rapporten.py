@@ -1,13 +1,15 @@
 """The report exports finance staff send out: the jaaroverzicht for the stuurgroep, the
 verantwoording for one financier, and the meerjarenoverzicht of the agreement period."""
 
-from django.db.models import F, Max, Min, Sum
+from django.db.models import Max, Min
 
-from financiering.models import Financieringsafspraak, Toezegging
-from jaarplan.models import Activiteit, Jaarplan
-from kern.money import ZERO, format_euro
+from financiering.models import Financieringsafspraak
+from jaarplan.models import Jaarplan
+from kern.money import format_euro
 
 from ..dashboard import selectors
+from ..dashboard.figuren import figuren
+from ..dashboard.selectors.basis import Reeks
 from .bladen import (
     blad_begroting_realisatie,
     blad_betalingen,
@@ -39,11 +41,7 @@ class Jaaroverzicht(Exporter):
             naam="Samenvatting",
             titel=f"Jaaroverzicht {self.jaar} – {self.leerwerkloket}",
             kolommen=[Kolom("Onderdeel", breedte=30), Kolom("Bedrag", "bedrag")],
-            rijen=[
-                [label, waarde]
-                for label, waarde in samenvatting(self.leerwerkloket, self.jaar)
-                if label not in ("Dekkingsgraad", "Gerealiseerd van begroot")
-            ],
+            rijen=[[label, waarde] for label, waarde in samenvatting(self.leerwerkloket, self.jaar)],
             toelichting=(
                 f"Jaarplan {self.jaar}: {jaarplan.get_status_display().lower()}."
                 if jaarplan
@@ -56,7 +54,7 @@ class Jaaroverzicht(Exporter):
         if jaarplan is not None:
             yield blad_begroting_realisatie(jaarplan)
             yield blad_dekking(jaarplan)
-            yield blad_output(jaarplan)
+            yield blad_output(self.leerwerkloket, self.jaar)
         gemeenten = blad_gemeenten(self.leerwerkloket, self.jaar)
         if gemeenten is not None:
             yield gemeenten
@@ -86,8 +84,8 @@ class Verantwoording(Exporter):
                 Kolom("Afspraak", breedte=40),
                 Kolom("Soort"),
                 Kolom("Status"),
-                Kolom("Van", "getal"),
-                Kolom("Tot en met", "getal"),
+                Kolom("Van", "aantal"),
+                Kolom("Tot en met", "aantal"),
                 Kolom("Minimum per jaar", "bedrag"),
                 Kolom("Beschikking", breedte=20),
             ],
@@ -104,23 +102,19 @@ class Verantwoording(Exporter):
                 for a in afspraken
             ],
         )
-        toezeggingen = toezeggingen_met_geldstroom(self.leerwerkloket, afspraak__financier=financier)
-        yield Blad(
+        yield Blad.van(
+            toezeggingen_met_geldstroom(self.leerwerkloket, afspraak__financier=financier),
             naam="Toezeggingen",
             titel=f"Toezeggingen van {financier.naam}, alle jaren",
             kolommen=[
-                Kolom("Jaar", "getal"),
-                Kolom("Afspraak", breedte=40),
-                Kolom("In geld", "bedrag", totaal=True),
-                Kolom("In natura", "bedrag", totaal=True),
-                Kolom("Gefactureerd", "bedrag", totaal=True),
-                Kolom("Ontvangen", "bedrag", totaal=True),
-                Kolom("Openstaand", "bedrag", totaal=True),
+                Kolom("Jaar", "aantal", lees="jaar"),
+                Kolom("Afspraak", breedte=40, lees="afspraak.naam"),
+                Kolom("In geld", "bedrag", totaal=True, lees="bedrag_geld"),
+                Kolom("In natura", "bedrag", totaal=True, lees="bedrag_natura"),
+                Kolom("Gefactureerd", "bedrag", totaal=True, lees="gefactureerd"),
+                Kolom("Ontvangen", "bedrag", totaal=True, lees="ontvangen"),
+                Kolom("Openstaand", "bedrag", totaal=True, lees="openstaand"),
             ],
-            rijen=(
-                [t.jaar, t.afspraak.naam, t.bedrag_geld, t.bedrag_natura, t.gefactureerd, t.ontvangen, t.openstaand]
-                for t in toezeggingen
-            ),
         )
         yield blad_betalingen(self.leerwerkloket, self.jaar, financier=financier)
         yield self.blad_besteding()
@@ -158,8 +152,8 @@ class Verantwoording(Exporter):
                 Kolom("Gerealiseerde kosten", "bedrag"),
                 Kolom("Uw deel van de kosten", "bedrag"),
                 Kolom("Indicator", breedte=30),
-                Kolom("Gerealiseerd", "getal"),
-                Kolom("Uw deel (naar rato)", "getal"),
+                Kolom("Gerealiseerd", "aantal"),
+                Kolom("Uw deel (naar rato)", "aantal"),
                 Kolom("Kosten per eenheid", "bedrag"),
             ],
             rijen=rijen(),
@@ -191,47 +185,40 @@ class Meerjarenoverzicht(Exporter):
         return list(range(grenzen["van"], grenzen["tot"] + 1))
 
     def bladen(self):
+        """The dashboard's period tables (section 7), read from the same selectors."""
         jaren = self.jaren()
-        toegezegd = {}
-        for financier, jaar, bedrag in (
-            Toezegging.objects.voor_regio(self.leerwerkloket)
-            .filter(jaar__in=jaren)
-            .values_list("afspraak__financier__naam", "jaar")
-            .annotate(totaal=Sum(F("bedrag_geld") + F("bedrag_natura")))
-        ):
-            toegezegd.setdefault(financier, {})[jaar] = bedrag
-        jaarkolommen = [Kolom(str(j), "bedrag", totaal=True) for j in jaren]
-        yield Blad(
-            naam="Toezeggingen",
-            titel=f"Toezeggingen per financier {jaren[0]}-{jaren[-1]}" if jaren else "Toezeggingen per financier",
-            kolommen=[Kolom("Financier", breedte=30), *jaarkolommen, Kolom("Totaal periode", "bedrag", totaal=True)],
-            rijen=(
-                [naam, *[per_jaar.get(j, ZERO) for j in jaren], sum(per_jaar.values(), ZERO)]
-                for naam, per_jaar in sorted(toegezegd.items())
+        periode = f" {jaren[0]}-{jaren[-1]}" if jaren else ""
+        financiers, _ = selectors.toezeggingen_per_financier(self.leerwerkloket, jaren)
+        activiteiten = selectors.activiteiten_per_jaar(self.leerwerkloket, jaren)
+        for naam, titel, eerste, reeksen in (
+            ("Toezeggingen", "Toezeggingen per financier", Kolom("Financier", breedte=30), financiers),
+            ("Begroot per activiteit", "Begroot per activiteit", Kolom("Activiteit", breedte=40), activiteiten.begroot),
+            (
+                "Gerealiseerd per activiteit",
+                "Gerealiseerd per activiteit",
+                Kolom("Activiteit", breedte=40),
+                activiteiten.gerealiseerd,
             ),
-        )
-        for titel, waarde in (("Begroot", "begroot"), ("Gerealiseerd", "gerealiseerd")):
-            per_code = {}
-            for activiteit in (
-                Activiteit.objects.voor_regio(self.leerwerkloket)
-                .filter(jaarplan__jaar__in=jaren)
-                .met_totalen()
-                .select_related("jaarplan")
-                .order_by("volgorde", "code")
-            ):
-                rij = per_code.setdefault(activiteit.code, {"naam": activiteit.naam})
-                rij[activiteit.jaarplan.jaar] = getattr(activiteit, waarde)
-                rij["naam"] = activiteit.naam
-            yield Blad(
-                naam=f"{titel} per activiteit",
-                titel=f"{titel} per activiteit {jaren[0]}-{jaren[-1]}" if jaren else titel,
-                kolommen=[
-                    Kolom("Activiteit", breedte=40),
-                    *jaarkolommen,
-                    Kolom("Totaal periode", "bedrag", totaal=True),
-                ],
-                rijen=(
-                    [rij["naam"], *[rij.get(j, ZERO) for j in jaren], sum((rij.get(j, ZERO) for j in jaren), ZERO)]
-                    for rij in per_code.values()
-                ),
-            )
+        ):
+            kolommen = [eerste, *_jaarkolommen(jaren)]
+            yield Blad(naam=naam, titel=titel + periode, kolommen=kolommen, rijen=_reeksrijen(reeksen))
+
+
+def _jaarkolommen(jaren: list[int]) -> list[Kolom]:
+    """A column per year and one for the period, from the figures `Reeks` declares."""
+    kolommen = []
+    for f in figuren(Reeks):
+        if f.per_jaar:
+            kolommen += [Kolom(f.bladkop(jaar=j), f.soort, totaal=True) for j in jaren]
+        else:
+            kolommen.append(Kolom.van(f))
+    return kolommen
+
+
+def _reeksrijen(reeksen):
+    for reeks in reeksen:
+        rij = [reeks.naam]
+        for f in figuren(Reeks):
+            waarde = f.waarde(reeks)
+            rij += [f.soort.cel(w) for w in waarde] if f.per_jaar else [f.soort.cel(waarde)]
+        yield rij

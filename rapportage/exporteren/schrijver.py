@@ -1,27 +1,31 @@
 """One writer turns the sheets of an exporter into an .xlsx workbook (streamed) or a CSV file.
 
-An exporter yields `Blad`s: a title, its columns (with the kind of value each holds) and rows of
-raw values (Decimal, int, date, str). The writer adds what makes a sheet ready to use: a title row,
-a bold header that stays in view, an autofilter, column widths, the euro format, and totals as
-real `=SUM()` formulas. Text that a spreadsheet would run as a formula is written as text.
+An exporter yields `Blad`s: a title, its columns (with the kind of value each holds, from
+`kern.soorten`) and rows of raw values (Decimal, int, date, str). A column may say how it reads
+its value from an object (`lees`), so a sheet declares each column once and `Blad.van` makes the
+rows; a column of a figure the dashboard declares is `Kolom.van(figuur)`. The writer adds what
+makes a sheet ready to use: a title row, a bold header that stays in view, an autofilter, column
+widths, the euro format, and totals as real `=SUM()` formulas. Text that a spreadsheet would run
+as a formula is written as text.
 """
 
 import csv
 import datetime
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-EURO = '"€" #,##0.00;"€" -#,##0.00'
-GETAL = "#,##0"
-DATUM = "DD-MM-YYYY"
-PROCENT = "0.0%"
+from kern.soorten import DATUM, EURO, GETAL, PROCENT, Soort, opmaak_naar_waarde, soort_van
+
+__all__ = ["DATUM", "EURO", "GETAL", "PROCENT", "Blad", "Info", "Kolom", "csv_bytes", "schrijf_csv", "schrijf_xlsx"]
+
 FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 MAX_BLADNAAM = 31  # Excel's limit
 
@@ -29,20 +33,39 @@ MAX_BLADNAAM = 31  # Excel's limit
 @dataclass(frozen=True)
 class Kolom:
     titel: str
-    soort: str = "tekst"  # tekst, bedrag, getal, datum, procent
+    soort: str | Soort = "tekst"  # a kind of kern.soorten, or its name: tekst, bedrag, aantal, datum, procent
     breedte: int | None = None
     totaal: bool = False  # a =SUM() under this column
+    lees: str | Callable | None = None  # how `Blad.van` reads the value from a row's object
+
+    @classmethod
+    def van(cls, figuur, **context) -> "Kolom":
+        """The column of a figure a dashboard dataclass declares: its header, kind and total."""
+        return cls(
+            figuur.bladkop(**context),
+            figuur.soort,
+            breedte=figuur.breedte,
+            totaal=figuur.totaal,
+            lees=lambda rij: figuur.soort.cel(figuur.waarde(rij)),
+        )
+
+    @property
+    def kind(self) -> Soort:
+        return soort_van(self.soort)
 
     @property
     def opmaak(self) -> str | None:
-        return {"bedrag": EURO, "getal": GETAL, "datum": DATUM, "procent": PROCENT}.get(self.soort)
+        return self.kind.excel
 
     @property
     def kolombreedte(self) -> int:
         if self.breedte:
             return self.breedte
-        standaard = {"bedrag": 16, "getal": 10, "datum": 12, "procent": 10}.get(self.soort, 24)
-        return max(standaard, min(len(self.titel) + 2, 40))
+        return max(self.kind.breedte, min(len(self.titel) + 2, 40))
+
+    def waarde(self, rij):
+        lees = attrgetter(self.lees) if isinstance(self.lees, str) else self.lees
+        return self.kind.cel(lees(rij))
 
 
 @dataclass
@@ -57,6 +80,11 @@ class Blad:
     @property
     def heeft_totalen(self) -> bool:
         return any(k.totaal for k in self.kolommen)
+
+    @classmethod
+    def van(cls, objecten: Iterable, *, kolommen: Sequence[Kolom], **blad) -> "Blad":
+        """A sheet of one row per object, each column reading its own value (`Kolom.lees`)."""
+        return cls(kolommen=kolommen, rijen=([k.waarde(o) for k in kolommen] for o in objecten), **blad)
 
 
 @dataclass
@@ -165,19 +193,10 @@ def _cel(ws, waarde, opmaak, stijlen: _Stijlen):
     if isinstance(waarde, datetime.datetime):
         waarde = waarde.replace(tzinfo=None)
     if opmaak is None:
-        opmaak = _opmaak_naar_soort(waarde)
+        opmaak = opmaak_naar_waarde(waarde)
     if opmaak is None or waarde is None:
         return waarde
     return Cell(ws, row=1, column=1, value=waarde, style_array=stijlen[opmaak])
-
-
-def _opmaak_naar_soort(waarde) -> str | None:
-    """For a column that does not say what it holds (a list page's table): amounts are Decimals."""
-    if isinstance(waarde, Decimal):
-        return EURO
-    if isinstance(waarde, datetime.date):
-        return DATUM
-    return None
 
 
 def _tekstcel(ws, tekst: str):

@@ -12,6 +12,9 @@ from financiering.models import Financieringsafspraak, Toezegging
 from jaarplan.models import Jaarplan
 from kern.db import bedrag_som
 from kern.money import ZERO, round_money
+from kern.soorten import BEDRAG
+
+from ..figuren import figuur
 
 COFINANCIERING = Financieringsafspraak.Soort.COFINANCIERING
 
@@ -21,8 +24,8 @@ class Reeks:
     """A row of amounts over the years of a period, with the period total from the database."""
 
     naam: str
-    bedragen: list[Decimal]
-    totaal: Decimal
+    bedragen: list[Decimal] = figuur("{jaar}", BEDRAG, per_jaar=True)
+    totaal: Decimal = figuur("Totaal", BEDRAG, blad="Totaal periode", totaal=True)
     sleutel: int | str | None = None
 
 

@@ -11,7 +11,9 @@ from financiering.models import TOEGEZEGD, Factuur, Financieringsafspraak, Toeze
 from jaarplan.models import met_toewijzing
 from kern.db import bedrag_som
 from kern.money import ZERO
+from kern.soorten import AANTAL, BEDRAG, DAGEN, DATUM_SOORT, JA_NEE, PROCENT_1, TEKST
 
+from ..figuren import afgeleid, figuur, rood, rood_tenzij_totaal, uit
 from .basis import COFINANCIERING, Reeks, cofinancieringsnorm, deel_van, geld, kruistabel
 
 
@@ -20,9 +22,9 @@ from .basis import COFINANCIERING, Reeks, cofinancieringsnorm, deel_van, geld, k
 class Toezeggingscel:
     jaar: int
     geld: Decimal
-    natura: Decimal
-    geteld: Decimal  # what counts towards the minimum
-    gehaald: bool
+    geteld: Decimal = figuur("{jaar}", BEDRAG)  # what counts towards the minimum
+    natura: Decimal = figuur("{jaar} waarvan in natura", BEDRAG, bron="bedrag_natura")
+    gehaald: bool = figuur("{jaar} minimum gehaald", JA_NEE)
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class Cofinancier:
     financier_id: int
     financier: str
     afspraak: str
-    minimum: Decimal
+    minimum: Decimal = figuur("Minimum per jaar", BEDRAG)
     in_natura_telt_mee: bool
     # Per year of the period: the toezegging, "ontbreekt" for a year of the agreement without
     # one, or None for a year outside the agreement.
@@ -44,10 +46,10 @@ class Cofinancier:
 @dataclass(frozen=True)
 class Gezamenlijk:
     jaar: int
-    geteld: Decimal
-    vereist: Decimal
+    geteld: Decimal = figuur("Samen", BEDRAG)
+    vereist: Decimal = figuur("Vereist", BEDRAG)
 
-    @property
+    @afgeleid("Samen gehaald", JA_NEE)
     def gehaald(self) -> bool:
         return self.geteld >= self.vereist
 
@@ -108,9 +110,7 @@ def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
             elif t is None:
                 cellen.append("ontbreekt")
             else:
-                cellen.append(
-                    Toezeggingscel(j, geld(t["bedrag_geld"]), geld(t["bedrag_natura"]), geld(t["geteld"]), t["gehaald"])
-                )
+                cellen.append(uit(Toezeggingscel, t, jaar=j, geld=geld(t["bedrag_geld"])))
         cofinanciers.append(
             Cofinancier(
                 afspraak.financier_id,
@@ -136,17 +136,21 @@ def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
 @dataclass(frozen=True)
 class Geldstroomrij:
     naam: str
-    toegezegd_geld: Decimal
-    toegezegd_natura: Decimal
-    gefactureerd: Decimal
-    ontvangen: Decimal  # every payment, advances without an invoice included
-    openstaand: Decimal  # invoiced and not yet paid on those invoices
-    toegewezen: Decimal  # allocated to activities (dekking)
-    financier_id: int | None = None
+    toegezegd_geld: Decimal = figuur("Toegezegd in geld", BEDRAG, bron="geld", tabel="geldstroom")
+    toegezegd_natura: Decimal = figuur("In natura", BEDRAG, bron="natura", tabel="geldstroom")
+    gefactureerd: Decimal = figuur("Gefactureerd", BEDRAG, tabel="geldstroom")
+    # Every payment, advances without an invoice included.
+    ontvangen: Decimal = figuur("Ontvangen", BEDRAG, tabel="geldstroom")
+    # Invoiced and not yet paid on those invoices; red on a financier's row.
+    openstaand: Decimal = figuur("Openstaand", BEDRAG, tabel="geldstroom", cel=rood_tenzij_totaal)
 
-    @property
+    @afgeleid("Toegezegd {jaar}", BEDRAG, tabel="besteding")
     def toegezegd(self) -> Decimal:
         return self.toegezegd_geld + self.toegezegd_natura
+
+    # Allocated to activities (dekking).
+    toegewezen: Decimal = figuur("Toegewezen aan activiteiten", BEDRAG, tabel="besteding")
+    financier_id: int | None = None
 
     @property
     def nog_te_factureren(self) -> Decimal:
@@ -156,13 +160,14 @@ class Geldstroomrij:
 @dataclass(frozen=True)
 class VerlopenFactuur:
     nummer: str
-    financier: str
-    factuurdatum: datetime.date
-    vervaldatum: datetime.date
     bedrag: Decimal
-    openstaand: Decimal
-    leeftijd: int  # days since the invoice date
-    dagen_te_laat: int  # days past the due date
+    financier: str = figuur("Financier", TEKST, vergelijk=False)
+    factuurdatum: datetime.date = figuur("Factuurdatum", DATUM_SOORT, vergelijk=False)
+    vervaldatum: datetime.date = figuur("Vervaldatum", DATUM_SOORT, vergelijk=False)
+    openstaand: Decimal = figuur("Openstaand", BEDRAG)
+    # The age grows every day: shown, never compared.
+    leeftijd: int = figuur("Ouderdom", DAGEN, vergelijk=False)  # days since the invoice date
+    dagen_te_laat: int = figuur("Over de vervaldatum", DAGEN, vergelijk=False, cel=rood)  # days past the due date
 
 
 @dataclass(frozen=True)
@@ -172,25 +177,12 @@ class Geldstroom:
     rijen: list[Geldstroomrij]
     totaal: Geldstroomrij
     verlopen: list[VerlopenFactuur]
-    verlopen_andere_jaren: int = 0
-    verlopen_andere_jaren_bedrag: Decimal = ZERO
+    verlopen_andere_jaren: int = figuur("Aantal", AANTAL, default=0)
+    verlopen_andere_jaren_bedrag: Decimal = figuur("Openstaand", BEDRAG, default=ZERO)
 
     @property
     def leeg(self) -> bool:
         return not self.rijen
-
-
-def _geldstroomrij(naam, r, financier_id=None) -> Geldstroomrij:
-    return Geldstroomrij(
-        naam=naam,
-        toegezegd_geld=geld(r["geld"]),
-        toegezegd_natura=geld(r["natura"]),
-        gefactureerd=geld(r["gefactureerd"]),
-        ontvangen=geld(r["ontvangen"]),
-        openstaand=geld(r["openstaand"]),
-        toegewezen=geld(r["toegewezen"]),
-        financier_id=financier_id,
-    )
 
 
 def geldstroom_van(toezeggingen):
@@ -205,7 +197,7 @@ def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
     how many overdue invoices of other years are still open. Four queries."""
     stroom = geldstroom_van(Toezegging.objects.voor_regio(regio).filter(jaar=jaar))
     rijen = [
-        _geldstroomrij(r["afspraak__financier__naam"], r, r["afspraak__financier"])
+        uit(Geldstroomrij, r, naam=r["afspraak__financier__naam"], financier_id=r["afspraak__financier"])
         for r in stroom.opgeteld("afspraak__financier__naam", "afspraak__financier")
     ]
     totaal = stroom.opgeteld()
@@ -230,7 +222,7 @@ def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
         jaar=jaar,
         op=op,
         rijen=rijen,
-        totaal=_geldstroomrij("Totaal", totaal),
+        totaal=uit(Geldstroomrij, totaal, naam="Totaal"),
         verlopen=verlopen,
         verlopen_andere_jaren=elders["aantal"],
         verlopen_andere_jaren_bedrag=geld(elders["open_bedrag"]),
@@ -241,8 +233,8 @@ def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
 @dataclass(frozen=True)
 class Mixdeel:
     naam: str
-    bedrag: Decimal
-    aandeel: Decimal | None
+    bedrag: Decimal = figuur("Toegezegd", BEDRAG, vergelijk=False)  # the year's column of the table above
+    aandeel: Decimal | None = figuur("Aandeel", PROCENT_1)
 
 
 @dataclass(frozen=True)

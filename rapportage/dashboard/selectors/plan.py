@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Subquery, Sum
+from django.utils.formats import date_format, localize
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from financiering.models import Toezegging
 from jaarplan.models import (
@@ -20,8 +23,10 @@ from jaarplan.models import (
 )
 from kern.db import aantal_subquery, som
 from kern.money import round_money
+from kern.soorten import AANTAL, BEDRAG, JA_NEE, PROCENT_1, PROCENT_HEEL, TEKST
 from partners.models import Partner
 
+from ..figuren import afgeleid, figuren, figuur
 from .basis import Reeks, deel_van, geld, kruistabel
 
 
@@ -30,23 +35,34 @@ def _laatste_datum(queryset):
 
 
 # -- 4. Budget against actual -----------------------------------------------------------------
+def _begroot_tot_en_met(begroting) -> str:
+    return f"Begroot t/m {date_format(begroting.peildatum, 'F')}"
+
+
+def _afwijking(f, waarde, rij, begroting, totaal: bool) -> tuple[str, str]:
+    if not waarde:
+        return "", ""
+    return "", format_html('<span class="nee">⚠ meer dan {}%</span>', localize(begroting.drempel))
+
+
 @dataclass(frozen=True)
 class Begrotingsrij:
     naam: str
-    begroot: Decimal  # the whole year
-    naar_rato: Decimal  # the budget up to the peilmaand; the whole year once the year is complete
-    gerealiseerd: Decimal
+    begroot: Decimal = figuur("Begroot {jaar}", BEDRAG)  # the whole year
+    # The budget up to the peilmaand; the whole year once the year is complete.
+    naar_rato: Decimal = figuur("Begroot naar rato", BEDRAG, alleen_als="loopt", kop=_begroot_tot_en_met)
+    gerealiseerd: Decimal = figuur("Gerealiseerd", BEDRAG)
     drempel: Decimal | None  # percent; None: nothing to judge yet (no actuals)
 
-    @property
+    @afgeleid("Verschil", BEDRAG)
     def verschil(self) -> Decimal:
         return self.gerealiseerd - self.naar_rato
 
-    @property
+    @afgeleid("Percentage", PROCENT_1)
     def percentage(self) -> Decimal | None:
         return deel_van(self.gerealiseerd, self.naar_rato)
 
-    @property
+    @afgeleid("Afwijking", JA_NEE, cel=_afwijking)
     def afwijking(self) -> bool:
         """More than `drempel` percent over or under the (pro-rata) budget."""
         if self.drempel is None:
@@ -69,6 +85,11 @@ class BegrotingTegenRealisatie:
     @property
     def heeft_jaarplan(self) -> bool:
         return self.status is not None
+
+    @property
+    def loopt(self) -> bool:
+        """The year runs: the actuals are held against the budget up to the peilmaand."""
+        return bool(self.peilmaand) and not self.heel_jaar
 
     @property
     def heel_jaar(self) -> bool:
@@ -114,19 +135,25 @@ def begroting_tegen_realisatie(regio, jaar: int, drempel: Decimal) -> BegrotingT
 
 
 # -- 5. Outputs against targets ---------------------------------------------------------------
+def _gehaald(f, waarde, rij, output, totaal: bool) -> tuple[str, str]:
+    if waarde:
+        return "", mark_safe('<span class="ok">✓ ja</span>')
+    return "", mark_safe('<span class="hint">nog niet</span>')
+
+
 @dataclass(frozen=True)
 class Outputrij:
     activiteit: str
     indicator: str
-    eenheid: str
-    streefwaarde: int
-    gerealiseerd: int
+    eenheid: str = figuur("Eenheid", TEKST, vergelijk=False, breedte=14)
+    streefwaarde: int = figuur("Streefwaarde", AANTAL)
+    gerealiseerd: int = figuur("Gerealiseerd", AANTAL)
 
-    @property
+    @afgeleid("Van streefwaarde", PROCENT_HEEL, vergelijk=False, blad="Gerealiseerd van streefwaarde")
     def percentage(self) -> Decimal | None:
         return deel_van(self.gerealiseerd, self.streefwaarde)
 
-    @property
+    @afgeleid("Gehaald", JA_NEE, blad=False, cel=_gehaald)
     def gehaald(self) -> bool:
         return self.gerealiseerd >= self.streefwaarde
 
@@ -138,6 +165,11 @@ class OutputTegenStreef:
     rijen: list[Outputrij]
     peildatum: datetime.date | None  # the latest measurement
     afgesloten: bool = False
+
+    @property
+    def kolommen(self) -> int:
+        """The table's width: the indicator and each figure of a row."""
+        return 1 + len(figuren(Outputrij))
 
     @property
     def aantal_gehaald(self) -> int:
