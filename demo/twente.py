@@ -797,7 +797,7 @@ def _print_summary(regio: Leerwerkloket, stdout) -> None:
         return
     partners = Partner.objects.voor_regio(regio)
     facturen = Factuur.objects.voor_regio(regio)
-    ontvangen_op_facturen = opgeteld(Betaling.objects.voor_regio(regio).filter(factuur__isnull=False))
+    openstaand = Toezegging.objects.voor_regio(regio).met_geldstroom().opgeteld()["openstaand"]
     plannen = Jaarplan.objects.voor_regio(regio).order_by("jaar")
     _write_line(stdout, f"Demodata van {regio} geladen:")
     _write_line(
@@ -817,7 +817,7 @@ def _print_summary(regio: Leerwerkloket, stdout) -> None:
     _write_line(
         stdout,
         f"  {facturen.count()} facturen en {Betaling.objects.voor_regio(regio).count()} betalingen; "
-        f"nog open op facturen: {format_euro(opgeteld(facturen) - ontvangen_op_facturen)}",
+        f"nog open op facturen: {format_euro(openstaand)}",
     )
     _write_line(stdout, f"  demogebruikers: {', '.join(g[0] for g in GEBRUIKERS)}")
 

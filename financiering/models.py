@@ -212,11 +212,14 @@ class ToezeggingQuerySet(RegioQuerySet):
         """Annotate gefactureerd, ontvangen (every payment, advances without an invoice included)
         and openstaand: what is invoiced and not yet paid on those invoices. An advance without an
         invoice (SZW pays its grant that way) is received money, not a negative debt."""
-        return self.annotate(
-            gefactureerd=som(Factuur.objects.filter(toezegging=OuterRef("pk"))),
-            ontvangen=som(Betaling.objects.filter(toezegging=OuterRef("pk"))),
-            ontvangen_op_facturen=som(Betaling.objects.filter(toezegging=OuterRef("pk"), factuur__isnull=False)),
-        ).annotate(openstaand=F("gefactureerd") - F("ontvangen_op_facturen"))
+        return (
+            self.annotate(
+                gefactureerd=som(Factuur.objects.filter(toezegging=OuterRef("pk"))),
+                ontvangen=som(Betaling.objects.filter(toezegging=OuterRef("pk"))),
+            )
+            .alias(ontvangen_op_facturen=som(Betaling.objects.filter(toezegging=OuterRef("pk"), factuur__isnull=False)))
+            .annotate(openstaand=F("gefactureerd") - F("ontvangen_op_facturen"))
+        )
 
     def opgeteld(self, *groep: str):
         """The sums of these toezeggingen, by the database: geld, natura, toegezegd, geteld, and
@@ -226,7 +229,7 @@ class ToezeggingQuerySet(RegioQuerySet):
         bedragen = {"geld": F("bedrag_geld"), "natura": F("bedrag_natura"), "toegezegd": TOEGEZEGD, "geteld": TELT_MEE}
         bedragen |= {
             naam: F(naam)
-            for naam, expressie in self.query.annotations.items()
+            for naam, expressie in self.query.annotation_select.items()
             if naam not in bedragen and isinstance(getattr(expressie, "output_field", None), models.DecimalField)
         }
         # Aliases other than the annotations' own names: an aggregate that reuses the name of the
