@@ -4,7 +4,7 @@ exporting the jaaroverzicht and projectleiders saving the jaarplan editor, all a
 
     .venv/bin/python benchmarks/belasting.py [--duur 60] [--stuurgroep 6] [--financien 2] [--projectleiders 2]
 
-It makes the database `lwl_belasting` (dropped first if it is there, dropped again at the end unless
+It makes the database `lwl_belasting` (or --db; dropped first if it is there, dropped again at the end unless
 --bewaar), loads `synth_data --regios 35 --jaren 10` and the demo users, adds users for several
 regions, starts `make serve` and then:
 
@@ -233,13 +233,13 @@ def run(*args, env, **kwargs):
     return subprocess.run(args, env=env, check=True, cwd=ROOT, **kwargs)
 
 
-def omgeving(pg: str, port: int, workers: int) -> dict[str, str]:
+def omgeving(pg: str, database: str, port: int, workers: int) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=f"{HOST},localhost",
-        DATABASE_URL=f"{pg}/{DATABASE}",
+        DATABASE_URL=f"{pg}/{database}",
         DEMO_PASSWORD=secrets.token_urlsafe(16),
         HOST=HOST,
         PORT=str(port),
@@ -362,16 +362,17 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--pg", default=os.environ.get("BELASTING_PG", "postgres://postgres@127.0.0.1:5432"))
-    parser.add_argument("--bewaar", action="store_true", help="laat de database lwl_belasting staan")
+    parser.add_argument("--db", default=DATABASE, help=f"naam van de database (wordt gemaakt), standaard {DATABASE}")
+    parser.add_argument("--bewaar", action="store_true", help="laat de database na afloop staan")
     args = parser.parse_args()
     global DENKTIJD
     DENKTIJD = args.denktijd
 
-    env = omgeving(args.pg, args.port, args.workers)
+    env = omgeving(args.pg, args.db, args.port, args.workers)
     pg = urllib.parse.urlparse(args.pg)
     pg_args = ["-h", pg.hostname or HOST, "-p", str(pg.port or 5432), "-U", pg.username or "postgres"]
-    run("dropdb", *pg_args, "--if-exists", DATABASE, env=env)
-    run("createdb", *pg_args, DATABASE, env=env)
+    run("dropdb", *pg_args, "--if-exists", args.db, env=env)
+    run("createdb", *pg_args, args.db, env=env)
     serve = None
     try:
         python = str(ROOT / ".venv" / "bin" / "python")
@@ -514,7 +515,7 @@ def main() -> int:
                 from django.db import connections
 
                 connections.close_all()
-            run("dropdb", *pg_args, "--if-exists", DATABASE, env=env)
+            run("dropdb", *pg_args, "--if-exists", args.db, env=env)
 
 
 if __name__ == "__main__":
