@@ -23,6 +23,21 @@ from partners.models import Leerwerkloket, Partner, Project
 JAAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
+class FinancieringsafspraakQuerySet(RegioQuerySet):
+    def met_totalen(self):
+        """Annotate each agreement with the sums over its years of its toezeggingen' figures
+        (`totaal_geld`, `totaal_natura`, `totaal_toegezegd`, `totaal_gefactureerd`,
+        `totaal_ontvangen`, `totaal_openstaand`), as ToezeggingQuerySet defines them."""
+        jaren = Toezegging.objects.filter(afspraak=OuterRef("pk")).met_toegezegd().met_geldstroom()
+        figuren = {"geld": "bedrag_geld", "natura": "bedrag_natura"}
+        return self.annotate(
+            **{
+                f"totaal_{naam}": som(jaren, figuren.get(naam, naam))
+                for naam in ("geld", "natura", "toegezegd", "gefactureerd", "ontvangen", "openstaand")
+            }
+        )
+
+
 class Financieringsafspraak(models.Model):
     class Soort(models.TextChoices):
         COFINANCIERING = "cofinanciering", "Cofinanciering"
@@ -82,7 +97,7 @@ class Financieringsafspraak(models.Model):
     notities = models.TextField("notities", blank=True)
 
     history = HistoricalRecords()
-    objects = RegioQuerySet.as_manager()
+    objects = FinancieringsafspraakQuerySet.as_manager()
 
     class Meta:
         ordering = ["financier__naam", "startjaar"]

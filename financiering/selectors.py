@@ -41,10 +41,11 @@ def jaren_van(afspraak: Financieringsafspraak, laatste_toezegging: int | None) -
 
 def raster(afspraak: Financieringsafspraak) -> Raster:
     """The agreement's years side by side: each year's figures and each row's total over the
-    years are the database's (ToezeggingQuerySet), two queries."""
-    stroom = Toezegging.objects.filter(afspraak=afspraak).met_toegezegd().met_geldstroom()
-    toezeggingen = {t.jaar: t for t in stroom}
-    totalen = stroom.opgeteld() if toezeggingen else {}
+    years are the database's (ToezeggingQuerySet; the totals come with an agreement read
+    `met_totalen()`), one query after that."""
+    if not hasattr(afspraak, "totaal_openstaand"):
+        afspraak = Financieringsafspraak.objects.met_totalen().get(pk=afspraak.pk)
+    toezeggingen = {t.jaar: t for t in Toezegging.objects.filter(afspraak=afspraak).met_toegezegd().met_geldstroom()}
     jaren = jaren_van(afspraak, max(toezeggingen, default=None))
     per_jaar = {
         "geld": "bedrag_geld",
@@ -64,7 +65,7 @@ def raster(afspraak: Financieringsafspraak) -> Raster:
             rijen.append((sleutel, label, cellen, afspraak.minimum_per_jaar * len(jaren)))
             continue
         cellen = [getattr(toezeggingen[j], per_jaar[sleutel]) if j in toezeggingen else None for j in jaren]
-        rijen.append((sleutel, label, cellen, totalen.get(sleutel)))
+        rijen.append((sleutel, label, cellen, getattr(afspraak, f"totaal_{sleutel}") if toezeggingen else None))
     return Raster(jaren=jaren, rijen=rijen, toezeggingen=toezeggingen)
 
 

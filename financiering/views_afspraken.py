@@ -19,14 +19,12 @@ from .services import afspraak_opslaan
 from .tables import AfspraakTable, ToezeggingTable
 
 
-def _afspraak(request, pk) -> Financieringsafspraak:
+def _afspraak(request, pk, *, met_totalen: bool = False) -> Financieringsafspraak:
     """The agreement if the user's region owns it; another region's gives 404."""
-    return get_object_or_404(
-        Financieringsafspraak.objects.voor_gebruiker(request.user).select_related(
-            "financier", "project", "leerwerkloket"
-        ),
-        pk=pk,
+    afspraken = Financieringsafspraak.objects.voor_gebruiker(request.user).select_related(
+        "financier", "project", "leerwerkloket"
     )
+    return get_object_or_404(afspraken.met_totalen() if met_totalen else afspraken, pk=pk)
 
 
 class AfspraakLijst(RegioLijst):
@@ -73,7 +71,7 @@ class ToezeggingLijst(RegioLijst):
 
 @vereist(can_view_afspraken)
 def afspraak_detail(request, pk):
-    afspraak = _afspraak(request, pk)
+    afspraak = _afspraak(request, pk, met_totalen=True)
     raster = selectors.raster(afspraak)
     return render(
         request,

@@ -67,7 +67,7 @@ class MatrixRij:
 class DekkingMatrix:
     """The totals are the database's: the jaarplan's `met_totalen()` and the sums of its bronnen."""
 
-    jaarplan: Jaarplan  # read `met_totalen()`, with the bronnen and kostensoort sums (dekking_matrix)
+    jaarplan: Jaarplan  # read through `met_matrixtotalen()`
     bronnen: list[Toezegging]
     rijen: list[MatrixRij]
     kostensoorten: list[tuple[str, str]] = field(default_factory=lambda: list(Kostensoort.choices))
@@ -104,26 +104,28 @@ class DekkingMatrix:
         return [getattr(self.jaarplan, f"kostensoort_{k}") for k, _ in self.kostensoorten]
 
 
-def dekking_matrix(jaarplan: Jaarplan) -> DekkingMatrix:
-    """Funding sources as columns, activities as rows, allocations in the cells. Every total is
-    the database's: the jaarplan's `met_totalen()`, the sums of its bronnen and of each
-    kostensoort are read with the jaarplan in one query; six queries in all, whatever the size."""
+def met_matrixtotalen(jaarplannen):
+    """Jaarplannen `met_totalen()`, with what the dekking matrix shows beside them: the sums of the
+    year's toezeggingen (toegezegd, vrij) and of the budget per kostensoort, in the same query."""
     van_het_jaar = met_toewijzing(
         Toezegging.objects.filter(
             afspraak__leerwerkloket=OuterRef("leerwerkloket"), jaar=OuterRef("jaar")
         ).met_toegezegd()
     )
     regels = Begrotingsregel.objects.filter(activiteit__jaarplan=OuterRef("pk"))
-    jaarplan = (
-        Jaarplan.objects.met_totalen()
-        .annotate(
-            bronnen_toegezegd=som(van_het_jaar, "toegezegd"),
-            bronnen_vrij=som(van_het_jaar, "vrij"),
-            **{f"kostensoort_{k}": som(regels.filter(kostensoort=k)) for k in Kostensoort.values},
-        )
-        .select_related("leerwerkloket")
-        .get(pk=jaarplan.pk)
+    return jaarplannen.met_totalen().annotate(
+        bronnen_toegezegd=som(van_het_jaar, "toegezegd"),
+        bronnen_vrij=som(van_het_jaar, "vrij"),
+        **{f"kostensoort_{k}": som(regels.filter(kostensoort=k)) for k in Kostensoort.values},
     )
+
+
+def dekking_matrix(jaarplan: Jaarplan) -> DekkingMatrix:
+    """Funding sources as columns, activities as rows, allocations in the cells. Every total is
+    the database's; a jaarplan read through `met_matrixtotalen` brings its own, otherwise they are
+    read first. Five queries after that, whatever the size."""
+    if not hasattr(jaarplan, "bronnen_vrij"):
+        jaarplan = met_matrixtotalen(Jaarplan.objects.select_related("leerwerkloket")).get(pk=jaarplan.pk)
     activiteiten = list(
         Activiteit.objects.filter(jaarplan=jaarplan)
         .met_totalen()

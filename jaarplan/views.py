@@ -18,9 +18,10 @@ from .permissions import (
 )
 
 
-def _jaarplan(request, pk) -> Jaarplan:
+def _jaarplan(request, pk, *, met_matrixtotalen: bool = False) -> Jaarplan:
     """The jaarplan if the user's region owns it; another region's gives 404."""
-    return get_object_or_404(Jaarplan.objects.voor_gebruiker(request.user).select_related("leerwerkloket"), pk=pk)
+    plannen = Jaarplan.objects.voor_gebruiker(request.user).select_related("leerwerkloket")
+    return get_object_or_404(selectors.met_matrixtotalen(plannen) if met_matrixtotalen else plannen, pk=pk)
 
 
 @vereist(can_view_jaarplannen)
@@ -68,7 +69,7 @@ def nieuw(request):
 @vereist(can_view_jaarplannen)
 def detail(request, pk):
     """The jaarplan editor: budget per activity and kostensoort, and the dekking matrix."""
-    jaarplan = _jaarplan(request, pk)
+    jaarplan = _jaarplan(request, pk, met_matrixtotalen=True)
     bewerkbaar = can_edit_jaarplan(request.user, jaarplan)
     matrix = selectors.dekking_matrix(jaarplan)
     form = None

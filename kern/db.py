@@ -2,7 +2,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from django.db import connections, models, router
-from django.db.models import F, Func, IntegerField, Subquery, Sum, Value
+from django.db.models import F, Func, IntegerField, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce
 
 from .money import ZERO
@@ -26,6 +26,13 @@ def bedrag_som(expressie, filter=None):
     return Coalesce(
         _in_centen(Sum(_expressie(expressie), output_field=GELD, filter=filter)), Value(ZERO), output_field=GELD
     )
+
+
+def bedrag_som_per(expressie, *, groep: Sequence[str]):
+    """The same SUM as a window over the rows of each `groep`: every row carries its group's
+    total, so rows and totals come from one query."""
+    venster = Window(Sum(_expressie(expressie), output_field=GELD), partition_by=[F(g) for g in groep])
+    return Coalesce(_in_centen(venster), Value(ZERO), output_field=GELD)
 
 
 def som(queryset, veld="bedrag"):

@@ -9,7 +9,7 @@ from django.db.models import Count
 
 from financiering.models import TOEGEZEGD, Factuur, Financieringsafspraak, Toezegging
 from jaarplan.models import met_toewijzing
-from kern.db import bedrag_som
+from kern.db import bedrag_som, bedrag_som_per
 from kern.money import ZERO
 from kern.soorten import AANTAL, BEDRAG, DAGEN, DATUM_SOORT, JA_NEE, PROCENT_1, TEKST
 
@@ -83,7 +83,7 @@ class Toezeggingen:
 def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
     """Every cofinanciering agreement running in `jaar`, with its toezegging for each year of its
     period against the minimum, and per year whether the partners together co-finance the
-    required share of SZW's base amount. Three queries."""
+    required share of SZW's base amount. Two queries."""
     aandeel, basisbedrag, vereist = cofinancieringsnorm()
     afspraken = list(
         Financieringsafspraak.objects.voor_regio(regio)
@@ -94,12 +94,17 @@ def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
     if not afspraken:
         return Toezeggingen(jaar, [], [], [], aandeel, basisbedrag, vereist)
     jaren = list(range(min(a.startjaar for a in afspraken), max(a.eindjaar for a in afspraken) + 1))
-    toezeggingen = {
-        (t["afspraak_id"], t["jaar"]): t
-        for t in Toezegging.objects.filter(afspraak__in=afspraken)
+    # Every cofinanciering toezegging of the region in those years, whichever agreement, each
+    # with its year's joint total (a window sum): the cells and "samen" in one query.
+    rijen = list(
+        Toezegging.objects.voor_regio(regio)
+        .filter(afspraak__soort=COFINANCIERING, jaar__in=jaren)
         .met_toegezegd()
-        .values("afspraak_id", "jaar", "bedrag_geld", "bedrag_natura", "geteld", "gehaald")
-    }
+        .annotate(samen=bedrag_som_per("geteld", groep=["jaar"]))
+        .values("afspraak_id", "jaar", "bedrag_geld", "bedrag_natura", "geteld", "gehaald", "samen")
+    )
+    toezeggingen = {(t["afspraak_id"], t["jaar"]): t for t in rijen}
+    per_jaar = {t["jaar"]: t["samen"] for t in rijen}
     cofinanciers = []
     for afspraak in afspraken:
         cellen = []
@@ -121,13 +126,6 @@ def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
                 cellen,
             )
         )
-    # Jointly: every cofinanciering toezegging of the region in the year, whichever agreement.
-    per_jaar = {
-        r["jaar"]: r["geteld"]
-        for r in Toezegging.objects.voor_regio(regio)
-        .filter(afspraak__soort=COFINANCIERING, jaar__in=jaren)
-        .opgeteld("jaar")
-    }
     gezamenlijk = [Gezamenlijk(j, geld(per_jaar.get(j)), vereist) for j in jaren]
     return Toezeggingen(jaar, jaren, cofinanciers, gezamenlijk, aandeel, basisbedrag, vereist)
 
