@@ -57,7 +57,8 @@ def leest_regio(gebruiker, regio) -> bool:
     regio_id = _regio_id(gebruiker, regio)
     if regio_id is None:
         return False
-    return gebruiker.leest_alle_regios or gebruiker.leerwerkloket_id == regio_id
+    # The own region first: it needs no query, the national role's check reads the roles.
+    return gebruiker.leerwerkloket_id == regio_id or gebruiker.leest_alle_regios
 
 
 def heeft_rol(gebruiker, rol: str, regio) -> bool:

@@ -7,7 +7,7 @@ from operator import itemgetter
 
 from financiering.models import Betaling, Factuur, Toezegging
 from jaarplan.models import Jaarplan, Kostensoort
-from jaarplan.selectors import dekking_matrix, realisatie
+from jaarplan.selectors import dekking_matrix, met_matrixtotalen, realisatie
 from kern.money import ZERO
 
 from ..dashboard.figuren import figuren
@@ -35,7 +35,8 @@ def toezeggingen_met_geldstroom(leerwerkloket, **filters):
 
 
 def jaarplan_van(leerwerkloket, jaar):
-    return Jaarplan.objects.voor_regio(leerwerkloket).filter(jaar=jaar).first()
+    """The year's jaarplan with every total its sheets show (summary, dekking), read once."""
+    return met_matrixtotalen(Jaarplan.objects.voor_regio(leerwerkloket).filter(jaar=jaar)).first()
 
 
 def blad_toezeggingen(leerwerkloket, jaar) -> Blad:
@@ -242,11 +243,11 @@ def blad_gemeenten(leerwerkloket, jaar) -> Blad | None:
     )
 
 
-def samenvatting(leerwerkloket, jaar) -> list[tuple[str, Decimal]]:
+def samenvatting(leerwerkloket, jaar, plan) -> list[tuple[str, Decimal]]:
     """The year's key figures, each read from its one definition: the toezeggingen's
-    (ToezeggingQuerySet.met_geldstroom) and the jaarplan's (JaarplanQuerySet.met_totalen)."""
+    (ToezeggingQuerySet.met_geldstroom) and the jaarplan's (`plan`, read `met_totalen()`; None
+    when the year has none)."""
     geldstroom = Toezegging.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_geldstroom().opgeteld()
-    plan = Jaarplan.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_totalen().first()
 
     def van_plan(naam):
         return getattr(plan, f"totaal_{naam}") if plan is not None else ZERO

@@ -41,7 +41,7 @@ class Jaaroverzicht(Exporter):
             naam="Samenvatting",
             titel=f"Jaaroverzicht {self.jaar} – {self.leerwerkloket}",
             kolommen=[Kolom("Onderdeel", breedte=30), Kolom("Bedrag", "bedrag")],
-            rijen=[[label, waarde] for label, waarde in samenvatting(self.leerwerkloket, self.jaar)],
+            rijen=[[label, waarde] for label, waarde in samenvatting(self.leerwerkloket, self.jaar, jaarplan)],
             toelichting=(
                 f"Jaarplan {self.jaar}: {jaarplan.get_status_display().lower()}."
                 if jaarplan
