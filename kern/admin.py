@@ -61,11 +61,27 @@ class GeldigeInvoerMixin:
         return antwoord
 
 
+class RegioFilter(admin.RelatedFieldListFilter):
+    """The region filter of a list names only the regions the reader may read (a regional
+    beheerder's own region alone, so the filter does not show at all)."""
+
+    def field_choices(self, field, request, model_admin):
+        if request.user.leest_alle_regios:
+            return super().field_choices(field, request, model_admin)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False, limit_choices_to={"pk": request.user.leerwerkloket_id}, ordering=ordering
+        )
+
+
 class EigenRegioObjectMixin(GeldigeInvoerMixin):
     """An object outside the reader's queryset (another region's, or none at all) answers 404 on
     its change, delete and history pages, as every other page of the app does. Django's admin
     would redirect to the index with a message instead, and simple-history would even show the
     history of an object the reader may not see."""
+
+    def get_list_filter(self, request):
+        return [("leerwerkloket", RegioFilter) if f == "leerwerkloket" else f for f in super().get_list_filter(request)]
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
