@@ -4,12 +4,14 @@ from django.urls import include, path
 
 from financiering import urls as financiering_urls
 from financiering import views as financiering_views
+from kern.forms import AanmeldForm, BeheerAanmeldForm
 from partners import urls as partners_urls
 from rapportage import views as rapportage_views
 
 admin.site.site_header = "Leerwerkloket Financiering – beheer"
 admin.site.site_title = "Leerwerkloket Financiering"
 admin.site.index_title = "Beheer"
+admin.site.login_form = BeheerAanmeldForm
 
 # The partner detail shows money, so its view is financiering's; it joins the "partners" namespace here.
 partner_urls = [
@@ -19,7 +21,11 @@ partner_urls = [
 
 urlpatterns = [
     path("", rapportage_views.home, name="home"),
-    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(authentication_form=AanmeldForm, redirect_authenticated_user=True),
+        name="login",
+    ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("partners/", include((partner_urls, partners_urls.app_name))),
     path("afspraken/", include(financiering_urls.afspraken)),

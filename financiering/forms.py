@@ -7,7 +7,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from kern.forms import BedragField
+from kern.forms import BedragField, DatumField
 from partners.models import Partner, Project
 
 from .models import Financieringsafspraak
@@ -36,8 +36,8 @@ class AfspraakForm(forms.ModelForm):
             "document",
             "notities",
         ]
+        field_classes = {"beschikkingsdatum": DatumField}
         widgets = {
-            "beschikkingsdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notities": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -102,12 +102,9 @@ class AfspraakForm(forms.ModelForm):
 
 class FactuurForm(forms.Form):
     nummer = forms.CharField(label="Factuurnummer", max_length=50)
-    factuurdatum = forms.DateField(
-        label="Factuurdatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    vervaldatum = forms.DateField(
+    factuurdatum = DatumField(label="Factuurdatum")
+    vervaldatum = DatumField(
         label="Vervaldatum",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         required=False,
         help_text="Leeg: 30 dagen na de factuurdatum.",
     )
@@ -122,7 +119,7 @@ class FactuurForm(forms.Form):
 
 
 class BetalingForm(forms.Form):
-    datum = forms.DateField(label="Ontvangen op", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    datum = DatumField(label="Ontvangen op")
     bedrag = BedragField(label="Bedrag")
     referentie = forms.CharField(
         label="Referentie", max_length=200, required=False, help_text="Omschrijving op het bankafschrift."

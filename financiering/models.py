@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, F, OuterRef, Q, Value, When
 from simple_history.models import HistoricalRecords
 
@@ -140,6 +140,15 @@ class Financieringsafspraak(models.Model):
 
     def telt_voor_minimum(self, bedrag_geld: Decimal, bedrag_natura: Decimal) -> Decimal:
         return bedrag_geld + (bedrag_natura if self.in_natura_telt_mee else ZERO)
+
+    def save(self, *args, **kwargs):
+        # A replaced or cleared document leaves the disk once the save is committed; a save that
+        # is rolled back keeps it. The history keeps the old file's name, not the file.
+        vorig = type(self).objects.filter(pk=self.pk).values_list("document", flat=True).first() if self.pk else ""
+        super().save(*args, **kwargs)
+        if vorig and vorig != self.document.name:
+            opslag = self.document.storage
+            transaction.on_commit(lambda: opslag.delete(vorig))
 
     def clean(self):
         super().clean()

@@ -33,8 +33,9 @@ def afspraak_opslaan(
     someone else's is refused. Every refused year is checked and reported, keyed like the amounts:
     `geld_<jaar>` or `natura_<jaar>`, so a page can show them all at once."""
     nieuw = afspraak.pk is None
+    vorig_document = ""
     if not nieuw:
-        Financieringsafspraak.objects.select_for_update().get(pk=afspraak.pk)
+        vorig_document = Financieringsafspraak.objects.select_for_update().get(pk=afspraak.pk).document.name
         gelijktijdig.controleer(toestand, *bewaakte_rijen(afspraak), wat="deze afspraak")
     _opslaan(afspraak, door)
     fouten = {}
@@ -47,6 +48,10 @@ def afspraak_opslaan(
             veld = "natura" if "bedrag_natura" in getattr(fout, "error_dict", {}) else "geld"
             fouten[f"{veld}_{jaar}"] = " ".join(fout.messages)
     if fouten:
+        if afspraak.document.name and afspraak.document.name != vorig_document:
+            # The upload was written to disk by the save that is now rolled back: no orphan file.
+            afspraak.document.storage.delete(afspraak.document.name)
+            afspraak.document.name = vorig_document
         if nieuw:  # rolled back with its years: the caller's instance is new again
             afspraak.pk = None
             afspraak._state.adding = True

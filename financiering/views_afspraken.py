@@ -95,9 +95,12 @@ def afspraak_document(request, pk):
     afspraak = _afspraak(request, pk)
     if not afspraak.document:
         raise Http404("Bij deze afspraak is geen document opgeslagen.")
-    return FileResponse(
-        afspraak.document.open("rb"), as_attachment=False, filename=afspraak.document.name.rsplit("/", 1)[-1]
-    )
+    try:
+        bestand = afspraak.document.open("rb")
+    except FileNotFoundError:
+        # The row names a file the storage no longer holds (as after a restore on another host).
+        raise Http404("Het document van deze afspraak is niet meer aanwezig.") from None
+    return FileResponse(bestand, as_attachment=False, filename=afspraak.document.name.rsplit("/", 1)[-1])
 
 
 @vereist(can_edit_afspraken)

@@ -2,17 +2,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from kern.forms import BedragField
+from kern.forms import BedragField, DatumField
 from kern.money import ZERO
 from partners.models import Project
 
 from .models import Activiteit, Indicator, Jaarplan, Kostenrealisatie, Outputrealisatie
 from .selectors import DekkingMatrix
 
-DATUM = {
-    "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    "input_formats": ["%Y-%m-%d", "%d-%m-%Y"],
-}
+DATUM = {"input_formats": ["%Y-%m-%d", "%d-%m-%Y"]}
 
 
 def begroting_veld(activiteit_id: int, kostensoort: str) -> str:
@@ -88,10 +85,9 @@ class BegrotingForm(forms.Form):
 
 
 class VaststellenForm(forms.Form):
-    besluitdatum = forms.DateField(
+    besluitdatum = DatumField(
         label="Datum van het stuurgroepbesluit",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        **DATUM,
         error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 14-12-2020."},
     )
     bevestig = forms.BooleanField(
@@ -157,7 +153,7 @@ class IndicatorForm(forms.ModelForm):
 class KostenrealisatieForm(forms.ModelForm):
     """A cost booking by hand: one of this jaarplan's activities, a date in its year, an amount the Dutch way."""
 
-    datum = forms.DateField(label="Boekdatum", **DATUM)
+    datum = DatumField(label="Boekdatum", **DATUM)
     bedrag = BedragField(label="Bedrag", help_text="Een correctie of creditering is negatief, bijvoorbeeld -250,00.")
 
     class Meta:
@@ -172,7 +168,7 @@ class KostenrealisatieForm(forms.ModelForm):
 class OutputrealisatieForm(forms.ModelForm):
     """What an activity delivered on one of its indicators, as of a date in the jaarplan's year."""
 
-    datum = forms.DateField(label="Datum", **DATUM)
+    datum = DatumField(label="Datum", **DATUM)
 
     class Meta:
         model = Outputrealisatie

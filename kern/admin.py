@@ -2,13 +2,25 @@
 another region's object answers 404, deletes go through the model (so its rules apply) and
 history is one click away."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from kern.forms import DatumField
 from kern.scoping import RegioQuerySet
+from kern.validators import LAATSTE_DATUM, VROEGSTE_DATUM
+
+# A date part in a list's filters (its date hierarchy, or `?tijdstip__year=`) and what it may be.
+DATUMDELEN = {
+    "__year": range(VROEGSTE_DATUM.year, LAATSTE_DATUM.year + 1),
+    "__month": range(1, 13),
+    "__day": range(1, 32),
+}
 
 
 def _scoped(queryset, request):
@@ -17,11 +29,59 @@ def _scoped(queryset, request):
     return queryset
 
 
-class EigenRegioObjectMixin:
+class GeldigeFilterChangeList(ChangeList):
+    """A list whose query string holds a NUL byte (which PostgreSQL refuses) or a date part no
+    date has (Python's datetime overflows) is refused as Django refuses any filter value it
+    cannot use: the list redirects to `?e=1`, without the filters, and says so in Dutch."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        for sleutel, waarden in request.GET.lists():
+            if "\x00" in sleutel or any("\x00" in w for w in waarden):
+                raise IncorrectLookupParameters("Een filterwaarde bevat een NUL-teken.")
+            bereik = next((b for deel, b in DATUMDELEN.items() if sleutel.endswith(deel)), None)
+            if bereik is not None and not all(w.isascii() and w.isdigit() and int(w) in bereik for w in waarden):
+                raise IncorrectLookupParameters(f"{sleutel}={waarden!r} is geen datum.")
+        return super().get_queryset(request, exclude_parameters)
+
+
+class GeldigeInvoerMixin:
+    """Every admin page of ours: dates within the years the administration holds, and list
+    filters that refuse what the database cannot take."""
+
+    formfield_overrides = {models.DateField: {"form_class": DatumField}}
+
+    def get_changelist(self, request, **kwargs):
+        return GeldigeFilterChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        antwoord = super().changelist_view(request, extra_context)
+        # Django sends a list with filters it cannot use to `?e=1` without them, silently.
+        if ERROR_FLAG in request.GET and getattr(antwoord, "template_name", None) != "admin/invalid_setup.html":
+            messages.warning(request, "Deze filterwaarde bestaat niet; de lijst toont alles, zonder filter.")
+        return antwoord
+
+
+class RegioFilter(admin.RelatedFieldListFilter):
+    """The region filter of a list names only the regions the reader may read (a regional
+    beheerder's own region alone, so the filter does not show at all)."""
+
+    def field_choices(self, field, request, model_admin):
+        if request.user.leest_alle_regios:
+            return super().field_choices(field, request, model_admin)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False, limit_choices_to={"pk": request.user.leerwerkloket_id}, ordering=ordering
+        )
+
+
+class EigenRegioObjectMixin(GeldigeInvoerMixin):
     """An object outside the reader's queryset (another region's, or none at all) answers 404 on
     its change, delete and history pages, as every other page of the app does. Django's admin
     would redirect to the index with a message instead, and simple-history would even show the
     history of an object the reader may not see."""
+
+    def get_list_filter(self, request):
+        return [("leerwerkloket", RegioFilter) if f == "leerwerkloket" else f for f in super().get_list_filter(request)]
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

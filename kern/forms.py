@@ -1,11 +1,16 @@
-"""Form fields shared by every app: amounts typed the Dutch way."""
+"""Form fields shared by every app: amounts typed the Dutch way, dates within the years the
+administration holds, and the sign-in forms."""
 
 from decimal import Decimal
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 
 from .money import CENT, format_bedrag, format_euro, parse_bedrag
+from .validators import valideer_datum
 
 
 class BedragInput(forms.TextInput):
@@ -63,6 +68,37 @@ class BedragField(forms.DecimalField):
     def widget_attrs(self, widget):
         # DecimalField would add step/min/max meant for <input type=number>.
         return forms.Field.widget_attrs(self, widget)
+
+
+class DatumField(forms.DateField):
+    """A date between VROEGSTE_DATUM and LAATSTE_DATUM, picked in the browser's date picker.
+    Every date of every form (and of the admin) is one of these."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_validators = [valideer_datum]
+
+
+class NaamLengteMixin:
+    """No account has a name longer than the user model allows, and django-axes records a tried
+    name in a column of 255 characters: a longer name is refused without asking the backends,
+    with the message of any wrong name or password, and recorded as a failed sign-in under the
+    part that fits."""
+
+    def clean(self):
+        naam = self.cleaned_data.get("username")
+        lengte = self.username_field.max_length
+        if naam and len(naam) > lengte:
+            user_login_failed.send(sender=__name__, credentials={"username": naam[:lengte]}, request=self.request)
+            raise self.get_invalid_login_error()
+        return super().clean()
+
+
+class AanmeldForm(NaamLengteMixin, AuthenticationForm):
+    pass
+
+
+class BeheerAanmeldForm(NaamLengteMixin, AdminAuthenticationForm):
+    pass
 
 
 def fouten_naar_form(form, fout: ValidationError) -> None:

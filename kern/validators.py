@@ -1,3 +1,4 @@
+import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -10,6 +11,18 @@ DOCUMENT_SOORTEN = {
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
 }
+
+# The dates this administration can hold: its years (2000-2100, as every year field says) with room
+# to spare. 0001-01-01 or 9999-12-31 is a date to Python but a typing error here, and a due date
+# 30 days after 9999-12-31 does not exist.
+VROEGSTE_DATUM = datetime.date(2000, 1, 1)
+LAATSTE_DATUM = datetime.date(2100, 12, 31)
+DATUM_BUITEN_BEREIK = f"Vul een datum tussen {VROEGSTE_DATUM:%d-%m-%Y} en {LAATSTE_DATUM:%d-%m-%Y} in."
+
+
+def valideer_datum(datum: datetime.date) -> None:
+    if not VROEGSTE_DATUM <= datum <= LAATSTE_DATUM:
+        raise ValidationError(DATUM_BUITEN_BEREIK, code="buiten_bereik")
 
 
 def valideer_document(bestand) -> None:

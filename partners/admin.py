@@ -52,6 +52,13 @@ class GebruikerAdmin(EigenRegioObjectMixin, UserAdmin):
             velden += ["is_superuser", "user_permissions"]
         return velden
 
+    def save_model(self, request, obj, form, change):
+        # The add form asks only for a name and a password; a regional beheerder's new colleague
+        # is one of the own region (without one, the beheerder could not even open the user).
+        if not change and not request.user.leest_alle_regios:
+            obj.leerwerkloket_id = request.user.leerwerkloket_id
+        super().save_model(request, obj, form, change)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "leerwerkloket" and not request.user.is_superuser:
             kwargs["queryset"] = Leerwerkloket.objects.filter(pk=request.user.leerwerkloket_id)

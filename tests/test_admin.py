@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from jaarplan.models import Jaarplan, Kostenrealisatie, Kostensoort
+from partners.models import Gebruiker
 from partners.roles import Rol
 from tests.factories import (
     ActiviteitFactory,
@@ -285,3 +286,44 @@ def test_a_regional_beheerder_still_edits_the_own_regions_users(client, beheerde
     assert antwoord.status_code == 302
     financien.refresh_from_db()
     assert (financien.first_name, financien.leerwerkloket, financien.is_superuser) == ("Fenna B.", twente, False)
+
+
+def test_a_user_added_by_a_regional_beheerder_belongs_to_the_beheerders_region(client, beheerder, twente):
+    client.force_login(beheerder)
+
+    antwoord = client.post(
+        reverse("admin:partners_gebruiker_add"),
+        {
+            "username": "nieuwe-collega",
+            "usable_password": "true",
+            "password1": "een-lang-wachtwoord-7",
+            "password2": "een-lang-wachtwoord-7",
+        },
+    )
+
+    nieuw = Gebruiker.objects.get(username="nieuwe-collega")
+    assert antwoord.status_code == 302
+    assert nieuw.leerwerkloket == twente
+    assert client.get(reverse("admin:partners_gebruiker_change", args=[nieuw.pk])).status_code == 200
+
+
+LIJSTEN_MET_REGIOFILTER = [
+    "admin:partners_gebruiker_changelist",
+    "admin:partners_partner_changelist",
+    "admin:financiering_financieringsafspraak_changelist",
+    "admin:jaarplan_jaarplan_changelist",
+]
+
+
+@pytest.mark.parametrize("lijst", LIJSTEN_MET_REGIOFILTER)
+def test_the_region_filter_names_only_the_regions_the_reader_may_read(
+    client, beheerder, superuser, twente, achterhoek, lijst
+):
+    client.force_login(beheerder)
+    regionaal = client.get(reverse(lijst)).text
+    client.force_login(superuser)
+    landelijk = client.get(reverse(lijst)).text
+
+    assert "Leerwerkloket Achterhoek" not in regionaal
+    assert f"leerwerkloket__id__exact={achterhoek.pk}" not in regionaal
+    assert f"leerwerkloket__id__exact={achterhoek.pk}" in landelijk

@@ -2,14 +2,20 @@
 response, expiring sessions, and a production configuration that passes `check --deploy`."""
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt, AccessLog
+from django.core.files.base import ContentFile
 from django.test import override_settings
 from django.urls import reverse
+
+from tests.factories import AfspraakFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 MET_AXES = override_settings(
@@ -92,3 +98,57 @@ def test_the_production_settings_pass_check_deploy(tmp_path, preload):
 
     assert uitkomst.returncode == 0, uitkomst.stdout + uitkomst.stderr
     assert "System check identified no issues" in uitkomst.stdout
+
+
+# -- headers ----------------------------------------------------------------------------------------
+def test_what_a_signed_in_user_gets_is_never_stored_by_a_cache(client, financien, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    afspraak = AfspraakFactory(leerwerkloket=financien.leerwerkloket)
+    afspraak.document.save("getekend.pdf", ContentFile(b"%PDF-1.7\n%getekend"), save=True)
+    client.force_login(financien)
+
+    for adres in [
+        reverse("home"),
+        reverse("facturen:lijst"),
+        reverse("afspraken:document", args=[afspraak.pk]),
+        reverse("exports:lijst", args=["partners", "csv"]),
+    ]:
+        antwoord = client.get(adres)
+        assert antwoord.status_code == 200, adres
+        assert "no-store" in antwoord["Cache-Control"], adres
+
+
+def test_every_response_says_which_browser_features_the_app_does_not_use(client, db):
+    antwoord = client.get(reverse("login"))
+
+    assert "camera=()" in antwoord["Permissions-Policy"]
+    assert "geolocation=()" in antwoord["Permissions-Policy"]
+
+
+def test_gunicorn_sends_no_server_header(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        poort = s.getsockname()[1]
+    omgeving = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--config", "config/gunicorn.conf.py"]
+        + ["--bind", f"127.0.0.1:{poort}", "--workers", "1"],
+        cwd=ROOT,
+        env=omgeving,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                antwoord = urllib.request.urlopen(f"http://127.0.0.1:{poort}/inloggen/", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("gunicorn did not start")
+        assert antwoord.status == 200
+        assert antwoord.headers.get("Server") is None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

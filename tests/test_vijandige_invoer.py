@@ -17,9 +17,11 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from axes.models import AccessAttempt
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import BaseForm, BaseFormSet
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.html import escape
 
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
@@ -35,12 +37,14 @@ from jaarplan.models import (
     Outputrealisatie,
 )
 from jaarplan.selectors import toestand
+from kern.views import BegrensdePaginator
 from partners.models import Auditregel, Contactpersoon, Partner
 from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling, Stuurgroeprapport
 from tests.factories import (
     ActiviteitFactory,
     BegrotingsregelFactory,
     FactuurFactory,
+    GebruikerFactory,
     IndicatorFactory,
     JaarplanFactory,
     PartnerFactory,
@@ -77,7 +81,19 @@ BEDRAGEN_FOUT = [
     "0x1F",
 ]
 NEGATIEF = ["-1", "-0,01", "(75.000)"]
-DATUMS_FOUT = ["31-02-2021", "2021-13-01", "99999-01-01", "0000-00-00", "<script>", "2021-01-01\x00", "1e5"]
+# 0001-01-01 and 9999-12-31 are dates to Python, but none this administration can hold (9999-12-31
+# plus a 30-day due date does not even exist).
+DATUMS_FOUT = [
+    "31-02-2021",
+    "2021-13-01",
+    "99999-01-01",
+    "0000-00-00",
+    "0001-01-01",
+    "9999-12-31",
+    "<script>",
+    "2021-01-01\x00",
+    "1e5",
+]
 JAREN_FOUT = ["99999", "-2021", "2021.5", "<script>", "1e3", "2021\x00"]
 GETALLEN_FOUT = ["-1", "1e30", "99999999999999999999", "NaN", "Infinity", "<script>", "1,5", "12\x00", "0x1F"]
 PROCENTEN_FOUT = ["101", "-11", "1e30", "1E999999", "NaN", "-Infinity", "<script>", "12\x00", "22,555", "1,2,3", "0x1F"]
@@ -633,9 +649,13 @@ def test_a_hostile_activity_name_is_shown_escaped_in_the_editor_and_as_text_in_t
 
 
 # -- sign in ----------------------------------------------------------------------------------------
+AANMELDPAGINAS = ["login", "admin:login"]
+
+
+@pytest.mark.parametrize("pagina", AANMELDPAGINAS)
 @pytest.mark.parametrize("waarde", [*HTML, FORMULES[0], NUL, TE_LANG, "\u202eadmin", "' OR '1'='1"])
-def test_a_hostile_sign_in_is_refused_in_dutch(client, projectleider, waarde):
-    antwoord = client.post(reverse("login"), {"username": waarde, "password": waarde})
+def test_a_hostile_sign_in_is_refused_in_dutch(client, projectleider, pagina, waarde):
+    antwoord = client.post(reverse(pagina), {"username": waarde, "password": waarde})
 
     assert antwoord.status_code == 200
     html = antwoord.content.decode()
@@ -643,6 +663,156 @@ def test_a_hostile_sign_in_is_refused_in_dutch(client, projectleider, waarde):
     meldingen = [m for f in antwoord.context["form"].errors.values() for m in f]
     assert meldingen and not any(e in m for m in meldingen for e in ENGELS), meldingen
     assert "<script>alert" not in html
+
+
+@pytest.mark.parametrize("pagina", AANMELDPAGINAS)
+def test_an_over_long_user_name_gets_the_refusal_of_a_wrong_password(client, projectleider, pagina):
+    """django-axes records a failed sign-in in a column of 255 characters; a longer name must
+    be refused before it gets there, with the same message as any wrong name or password."""
+    fout = client.post(reverse(pagina), {"username": "projectleider", "password": "fout"})
+    te_lang = client.post(reverse(pagina), {"username": "p" * 256, "password": "fout"})
+
+    assert te_lang.status_code == 200
+    assert te_lang.context["form"].errors == fout.context["form"].errors
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("pagina", AANMELDPAGINAS)
+def test_an_over_long_user_name_is_recorded_as_a_failed_sign_in(client, projectleider, settings, pagina):
+    settings.AXES_ENABLED = True
+    settings.AUTHENTICATION_BACKENDS = [
+        "axes.backends.AxesStandaloneBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+
+    client.post(reverse(pagina), {"username": "p" * 1000, "password": "fout"})
+
+    assert AccessAttempt.objects.get().username == "p" * 150
+    assert Auditregel.objects.get(actie=Auditregel.Actie.INLOGGEN_MISLUKT).omschrijving.startswith(
+        f"Inloggen mislukt als “{'p' * 150}”"
+    )
+
+
+# -- query parameters -------------------------------------------------------------------------------
+# Every value answers with a page (or "niet gevonden"), never an error of the server.
+PARAMETERS_FOUT = ["\x00", "-1", "-2147483649", "2147483648", "9" * 400, "<script>", "1e5", "NaN", ""]
+LIJSTEN = [
+    ("partners:lijst", "projectleider"),
+    ("afspraken:lijst", "projectleider"),
+    ("toezeggingen:lijst", "projectleider"),
+    ("facturen:lijst", "financien"),
+    ("facturen:betalingen", "financien"),
+    ("jaarplan:realisatie_lijst", "financien"),
+]
+DASHBOARDS = [
+    "dashboard:overzicht",
+    "dashboard:rapport",
+    "dashboard:vastgelegde_rapporten",
+    "dashboard:volgende_periode",
+]
+
+
+def _lijstparameters(pagina: str) -> list[str]:
+    """The paging and sorting parameters of the list, and every field of its filter."""
+    view = resolve(reverse(pagina)).func.view_class
+    return ["per_page", "page", "sort", *view.filterset_class.base_filters]
+
+
+@pytest.mark.parametrize(("pagina", "rol"), LIJSTEN)
+def test_a_hostile_query_parameter_on_a_list_gets_a_page(client, request, opzet, pagina, rol):
+    client.force_login(request.getfixturevalue(rol))
+    for parameter in _lijstparameters(pagina):
+        for waarde in PARAMETERS_FOUT:
+            antwoord = client.get(reverse(pagina), {parameter: waarde})
+            assert antwoord.status_code == 200, (parameter, waarde)
+            assert "<script>" not in antwoord.content.decode()
+
+
+@pytest.mark.parametrize(("pagina", "rol"), LIJSTEN)
+def test_a_list_shows_at_most_its_largest_page(client, request, opzet, monkeypatch, pagina, rol):
+    monkeypatch.setattr(BegrensdePaginator, "max_per_page", 1)
+    ToezeggingFactory(afspraak__leerwerkloket=opzet.partner.leerwerkloket, afspraak__financier=opzet.partner, jaar=2022)
+    PartnerFactory(leerwerkloket=opzet.partner.leerwerkloket, naam="ROC van Twente")
+    FactuurFactory(toezegging=opzet.toezegging, nummer="F-2021-2", bedrag=Decimal("100.00"))
+    client.force_login(request.getfixturevalue(rol))
+
+    tabel = client.get(reverse(pagina), {"per_page": "100000"}).context["table"]
+
+    assert len(tabel.page.object_list) <= 1
+
+
+@pytest.mark.parametrize("pagina", DASHBOARDS)
+@pytest.mark.parametrize("rol", ["stuurgroeplid", "landelijk"])
+@pytest.mark.parametrize("parameter", ["regio", "jaar", "basisjaar", "status", "datum"])
+def test_a_hostile_query_parameter_on_a_dashboard_page_gets_a_page_or_not_found(
+    client, request, opzet, pagina, rol, parameter
+):
+    client.force_login(request.getfixturevalue(rol))
+    for waarde in PARAMETERS_FOUT:
+        antwoord = client.get(reverse(pagina), {parameter: waarde})
+        if parameter == "regio" and waarde:
+            assert antwoord.status_code == 404, waarde  # no region has that name
+        else:
+            assert antwoord.status_code in (200, 302), (parameter, waarde)
+
+
+@pytest.mark.parametrize("factuur", ["abc", "\x00", "-1", "9" * 400, "1.5", ""])
+def test_booking_a_bank_line_on_a_hostile_invoice_is_refused_in_dutch(client, financien, opzet, factuur):
+    regel = Bankregel.objects.create(
+        leerwerkloket=opzet.partner.leerwerkloket,
+        sleutel="0" * 64,
+        datum=datetime.date(2021, 4, 15),
+        bedrag=Decimal("100.00"),
+        tegenpartij="UWV",
+        bestandsnaam="bank.csv",
+    )
+    client.force_login(financien)
+
+    antwoord = client.post(reverse("importeren:bank_boeken", args=[regel.pk]), {"factuur": factuur}, follow=True)
+
+    assert antwoord.status_code == 200
+    meldingen = [m.message for m in antwoord.context["messages"]]
+    assert meldingen == ["Kies de factuur waarop de ontvangst van € 100,00 hoort."]
+    regel.refresh_from_db()
+    assert regel.status == Bankregel.Status.OPEN
+
+
+def test_a_missing_document_file_is_not_found(client, stuurgroeplid, opzet, settings, tmp_path):
+    """As after a restore on a new host: the agreement names a file the disk no longer holds."""
+    settings.MEDIA_ROOT = tmp_path
+    afspraak = opzet.toezegging.afspraak
+    afspraak.document.save("getekend.pdf", ContentFile(b"%PDF-1.7\n%getekend"), save=True)
+    afspraak.document.storage.delete(afspraak.document.name)
+    client.force_login(stuurgroeplid)
+
+    antwoord = client.get(reverse("afspraken:document", args=[afspraak.pk]))
+
+    assert antwoord.status_code == 404
+    assert "Niet gevonden" in antwoord.content.decode()
+
+
+# -- the admin's list filters -----------------------------------------------------------------------
+ADMINLIJSTEN = {
+    "admin:partners_partner_changelist": ["soort__exact", "actief__exact", "leerwerkloket__id__exact", "q", "o"],
+    "admin:partners_auditregel_changelist": ["actie__exact", "tijdstip__year", "tijdstip__month", "tijdstip__day"],
+    "admin:financiering_financieringsafspraak_changelist": ["soort__exact", "status__exact"],
+    "admin:jaarplan_kostenrealisatie_changelist": ["activiteit__jaarplan__jaar", "kostensoort__exact"],
+    "admin:partners_gebruiker_changelist": ["groups__id__exact", "is_active__exact", "leerwerkloket__id__exact"],
+}
+
+
+@pytest.mark.parametrize("pagina", ADMINLIJSTEN)
+def test_a_hostile_admin_list_filter_gets_an_answer_in_dutch(client, twente, pagina):
+    client.force_login(GebruikerFactory(username="root", leerwerkloket=None, is_staff=True, is_superuser=True))
+    Auditregel.objects.create(actie="export", omschrijving="x", leerwerkloket=twente)
+    for parameter in ADMINLIJSTEN[pagina]:
+        for waarde in PARAMETERS_FOUT:
+            antwoord = client.get(reverse(pagina), {parameter: waarde}, follow=True)
+            assert antwoord.status_code == 200, (parameter, waarde)
+            html = antwoord.content.decode()
+            assert "<script>" not in html
+            if antwoord.redirect_chain:  # a value no filter knows: said so, in Dutch
+                assert "Deze filterwaarde bestaat niet" in html, (parameter, waarde)
 
 
 # -- imports ----------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kern.forms import DatumField
 from kern.money import CENT
 
 from .selectors.volgende_periode import HONDERD, Planbasis
@@ -22,9 +23,8 @@ class RapportForm(forms.Form):
         initial="concept",
         error_messages={"invalid_choice": "Kies concept of definitief."},
     )
-    datum = forms.DateField(
+    datum = DatumField(
         label="Vergadering van",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         error_messages={
             "required": "Vul de datum van de vergadering in.",

@@ -3,6 +3,7 @@ national view, the stuurgroep report with its vastgelegd versions, and the next 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import slug_re
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +32,8 @@ def _regio(request) -> Leerwerkloket | None:
     slug = request.GET.get("regio")
     if not slug:
         return gebruiker.leerwerkloket
-    regio = Leerwerkloket.objects.filter(slug=slug).first()
+    # Only a slug can name a region; anything else (a NUL byte, which PostgreSQL refuses) names none.
+    regio = Leerwerkloket.objects.filter(slug=slug).first() if slug_re.fullmatch(slug) else None
     if regio is None or not can_view_regio(gebruiker, regio):
         raise Http404("Dit Leerwerkloket bestaat niet of u mag de gegevens ervan niet inzien.")
     return regio

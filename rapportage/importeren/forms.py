@@ -1,5 +1,6 @@
 from django import forms
 
+from financiering.models import Factuur
 from jaarplan.models import Jaarplan, Kostensoort
 
 from .kolommen import VELD_LABELS
@@ -79,3 +80,13 @@ class BankForm(forms.Form):
         help_text="Een CSV- of Excel-export van de bank met per regel datum, bedrag, tegenpartij en omschrijving.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.xls"}),
     )
+
+
+class BankboekingForm(forms.Form):
+    """The invoice a bank line is booked on: one of the region's, or none (any other value too)."""
+
+    factuur = forms.ModelChoiceField(queryset=Factuur.objects.none())
+
+    def __init__(self, *args, leerwerkloket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["factuur"].queryset = Factuur.objects.voor_regio(leerwerkloket)

@@ -15,6 +15,7 @@ import numpy as np
 from kern.fields import MAX_BEDRAG
 from kern.money import parse_bedrag as parse_getypt_bedrag
 from kern.money import round_money
+from kern.validators import LAATSTE_DATUM, VROEGSTE_DATUM
 
 # field -> the names it goes by, normalised (lower case, letters and digits only)
 VELDEN = {
@@ -148,7 +149,15 @@ def _lees_bedrag_tekst(tekst: str) -> Decimal:
 
 
 def lees_datum(cel) -> datetime.date:
-    """A cell as a date: a date cell, an Excel serial number, or `31-12-2018`, `31/12/2018`, `2018-12-31`."""
+    """A cell as a date: a date cell, an Excel serial number, or `31-12-2018`, `31/12/2018`, `2018-12-31`;
+    within the dates the administration holds (kern.validators), as every date typed in a form."""
+    datum = _datum_uit(cel)
+    if not VROEGSTE_DATUM <= datum <= LAATSTE_DATUM:
+        raise ValueError(f"'{cel}' ligt niet tussen {VROEGSTE_DATUM:%d-%m-%Y} en {LAATSTE_DATUM:%d-%m-%Y}")
+    return datum
+
+
+def _datum_uit(cel) -> datetime.date:
     if cel is None:
         raise ValueError("de datum ontbreekt")
     if isinstance(cel, datetime.datetime):

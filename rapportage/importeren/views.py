@@ -5,14 +5,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from financiering.models import Factuur
 from kern.money import format_euro
 from kern.permissions import vereist
 
 from ..models import Bankregel, Importbatch
 from . import bank as bankservice
 from . import realisatie as service
-from .forms import BankForm, KolommenForm, KoppelingenForm, UploadForm
+from .forms import BankboekingForm, BankForm, KolommenForm, KoppelingenForm, UploadForm
 from .permissions import can_import_realisatie
 
 VOORBEELD_REGELS = 200
@@ -198,10 +197,11 @@ def bank(request):
 def bank_boeken(request, pk):
     regio = request.user.leerwerkloket
     regel = get_object_or_404(Bankregel.objects.voor_regio(regio), pk=pk)
-    factuur = Factuur.objects.voor_regio(regio).filter(pk=request.POST.get("factuur") or None).first()
-    if factuur is None:
+    form = BankboekingForm(request.POST, leerwerkloket=regio)
+    if not form.is_valid():
         messages.error(request, f"Kies de factuur waarop de ontvangst van {format_euro(regel.bedrag)} hoort.")
         return redirect("importeren:bank")
+    factuur = form.cleaned_data["factuur"]
     try:
         bankservice.bankregel_boeken(regel=regel, factuur=factuur, door=request.user)
     except ValidationError as fout:

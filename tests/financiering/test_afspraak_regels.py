@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from financiering.models import Factuur, Financieringsafspraak, Toezegging
-from financiering.services import betaling_registreren, factuur_registreren, toezegging_vastleggen
+from financiering.services import afspraak_opslaan, betaling_registreren, factuur_registreren, toezegging_vastleggen
 from tests.factories import AfspraakFactory, FactuurFactory, PartnerFactory, ProjectFactory, ToezeggingFactory
 
 Soort = Financieringsafspraak.Soort
@@ -256,6 +256,60 @@ def test_the_signed_document_must_really_be_a_pdf_or_an_image(uwv_afspraak, sett
 
     uwv_afspraak.document = SimpleUploadedFile("afspraak.pdf", b"%PDF-1.7\n%echt")
     uwv_afspraak.full_clean()
+
+
+def _bestanden(map) -> list[str]:
+    return sorted(p.name for p in map.rglob("*") if p.is_file())
+
+
+def _document_opslaan(afspraak, bestand, door, bedragen=None):
+    afspraak.document = bestand
+    return afspraak_opslaan(afspraak=afspraak, bedragen=bedragen or {}, door=door)
+
+
+def test_a_replaced_document_is_removed_from_disk(
+    uwv_afspraak, projectleider, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        _document_opslaan(uwv_afspraak, SimpleUploadedFile("oud.pdf", b"%PDF-1.7\n%oud"), projectleider)
+    with django_capture_on_commit_callbacks(execute=True):
+        _document_opslaan(uwv_afspraak, SimpleUploadedFile("nieuw.pdf", b"%PDF-1.7\n%nieuw"), projectleider)
+
+    assert _bestanden(tmp_path) == ["nieuw.pdf"]
+    uwv_afspraak.refresh_from_db()
+    assert uwv_afspraak.document.read() == b"%PDF-1.7\n%nieuw"
+
+
+def test_a_cleared_document_is_removed_from_disk(
+    uwv_afspraak, projectleider, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        _document_opslaan(uwv_afspraak, SimpleUploadedFile("oud.pdf", b"%PDF-1.7\n%oud"), projectleider)
+    with django_capture_on_commit_callbacks(execute=True):
+        _document_opslaan(uwv_afspraak, None, projectleider)
+
+    assert _bestanden(tmp_path) == []
+
+
+def test_a_refused_save_keeps_the_old_document_and_leaves_no_new_file(
+    uwv_afspraak, projectleider, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        _document_opslaan(uwv_afspraak, SimpleUploadedFile("oud.pdf", b"%PDF-1.7\n%oud"), projectleider)
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        _document_opslaan(
+            uwv_afspraak,
+            SimpleUploadedFile("nieuw.pdf", b"%PDF-1.7\n%nieuw"),
+            projectleider,
+            bedragen={2018: (Decimal("1.00"), None)},  # below the minimum
+        )
+
+    assert _bestanden(tmp_path) == ["oud.pdf"]
+    assert Financieringsafspraak.objects.get(pk=uwv_afspraak.pk).document.read() == b"%PDF-1.7\n%oud"
 
 
 # -- invoices and payments ---------------------------------------------------------------------

@@ -230,7 +230,7 @@ def test_the_stuurgroep_vaststelt_and_the_budget_then_changes_only_with_a_reason
 def test_vaststellen_needs_a_date_that_is_not_in_the_future_and_a_confirmation(client, stuurgroeplid, plan):
     client.force_login(stuurgroeplid)
     url = reverse("jaarplan:vaststellen", args=[plan.pk])
-    response = client.post(url, {"besluitdatum": "2999-01-01"})
+    response = client.post(url, {"besluitdatum": "2099-01-01"})  # 2999 is beyond any date the app holds
     assert "kan niet in de toekomst liggen" in response.text
     assert "Bevestig het vaststellen." in response.text
     plan.refresh_from_db()

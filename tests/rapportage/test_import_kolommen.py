@@ -70,8 +70,10 @@ def test_a_column_of_dates_reads_as_each_cell_would_even_where_cells_compare_equ
 
 
 def test_true_is_no_date_though_it_equals_one():
-    assert als_tekst(lees_kolom([1, True, 1.0], lees_datum)) == [
-        datetime.date(1899, 12, 31),
+    # Serial number 1 is 31-12-1899, a date, though none the administration holds (2000-2100).
+    assert als_tekst(lees_kolom([1, True, 1.0, 44197], lees_datum)) == [
+        "fout: '1' ligt niet tussen 01-01-2000 en 31-12-2100",
         "fout: 'True' is geen datum",
-        datetime.date(1899, 12, 31),
+        "fout: '1.0' ligt niet tussen 01-01-2000 en 31-12-2100",
+        datetime.date(2021, 1, 1),
     ]
