@@ -53,6 +53,7 @@ GEBRUIKERS = [
     ("stuurgroep", "Mariska", "ten Heuw", Rol.STUURGROEP),
     ("financien", "Fenna", "Oude Luttikhuis", Rol.FINANCIEN),  # invented
     ("beheerder", "Bart", "Nijhuis", Rol.BEHEERDER),  # invented; may use the admin (is_staff)
+    ("landelijk", "Lotte", "Brouwer", Rol.LANDELIJK),  # invented; no region: reads every region, acts in none
 ]
 
 # Partners with their contacts: (naam, functie, stuurgroeplid). `sleutel` names them below.
@@ -502,7 +503,7 @@ def _ensure_demo_users(regio, wachtwoord) -> tuple[dict[str, Gebruiker], list[st
                 first_name=voornaam,
                 last_name=achternaam,
                 email=f"{username}@lwl-twente.example",
-                leerwerkloket=regio,
+                leerwerkloket=None if rol == Rol.LANDELIJK else regio,
                 is_staff=rol == Rol.BEHEERDER,
             )
             password_validation.validate_password(wachtwoord, gebruiker)
