@@ -728,9 +728,13 @@ class _Demo:
                 for (code, financier), bedrag in dekking_van(jaar).items()
             },
         )
-        # The stuurgroep adopts the plan in the December before the year.
+        # The stuurgroep adopts the plan in the December before the year, accepting explicitly
+        # what the seeds leave uncovered (vaststellen refuses a shortfall nobody accepted).
         jaarplan = jaarplan_vaststellen(
-            jaarplan=jaarplan, door=self.stuurgroep, besluitdatum=datetime.date(jaar - 1, 12, 14)
+            jaarplan=jaarplan,
+            door=self.stuurgroep,
+            besluitdatum=datetime.date(jaar - 1, 12, 14),
+            aanvaard_ongedekt=jaarplan.ongedekt_nu() or None,
         )
         self.realisatie(jaar, activiteiten, KWARTALEN_GEREALISEERD.get(jaar, 4))
         if jaar == HUIDIG_JAAR:
