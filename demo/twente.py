@@ -53,6 +53,7 @@ GEBRUIKERS = [
     ("stuurgroep", "Mariska", "ten Heuw", Rol.STUURGROEP),
     ("financien", "Fenna", "Oude Luttikhuis", Rol.FINANCIEN),  # invented
     ("beheerder", "Bart", "Nijhuis", Rol.BEHEERDER),  # invented; may use the admin (is_staff)
+    ("landelijk", "Lotte", "Brouwer", Rol.LANDELIJK),  # invented; no region: reads every region, acts in none
 ]
 
 # Partners with their contacts: (naam, functie, stuurgroeplid). `sleutel` names them below.
@@ -502,7 +503,7 @@ def _ensure_demo_users(regio, wachtwoord) -> tuple[dict[str, Gebruiker], list[st
                 first_name=voornaam,
                 last_name=achternaam,
                 email=f"{username}@lwl-twente.example",
-                leerwerkloket=regio,
+                leerwerkloket=None if rol == Rol.LANDELIJK else regio,
                 is_staff=rol == Rol.BEHEERDER,
             )
             password_validation.validate_password(wachtwoord, gebruiker)
@@ -727,9 +728,13 @@ class _Demo:
                 for (code, financier), bedrag in dekking_van(jaar).items()
             },
         )
-        # The stuurgroep adopts the plan in the December before the year.
+        # The stuurgroep adopts the plan in the December before the year, accepting explicitly
+        # what the seeds leave uncovered (vaststellen refuses a shortfall nobody accepted).
         jaarplan = jaarplan_vaststellen(
-            jaarplan=jaarplan, door=self.stuurgroep, besluitdatum=datetime.date(jaar - 1, 12, 14)
+            jaarplan=jaarplan,
+            door=self.stuurgroep,
+            besluitdatum=datetime.date(jaar - 1, 12, 14),
+            aanvaard_ongedekt=jaarplan.ongedekt_nu() or None,
         )
         self.realisatie(jaar, activiteiten, KWARTALEN_GEREALISEERD.get(jaar, 4))
         if jaar == HUIDIG_JAAR:

@@ -4,13 +4,15 @@ A toezegging does not know what it pays for; the dekking in `jaarplan` points at
 this one add rules about a toezegging through `Toezegging.extra_controles`, so that a change
 here still obeys them without this module importing them."""
 
+import calendar
+import datetime
 from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from simple_history.models import HistoricalRecords
 
 from kern.db import GELD, bedrag_som, opgeteld, som
@@ -36,6 +38,47 @@ class FinancieringsafspraakQuerySet(RegioQuerySet):
                 for naam in ("geld", "natura", "toegezegd", "gefactureerd", "ontvangen", "openstaand")
             }
         )
+
+    def cofinanciering_in(self, jaar: int):
+        """The cofinanciering agreements that owe a toezegging in `jaar`: those running in `jaar`,
+        and those that ended less than a period (their own length) before it and have no
+        successor of the same financier started by then. A co-financier with a commitment in the
+        year before has an agreement running then, so it is among these too: a partner that
+        stopped paying stays in sight for a period, instead of vanishing when its agreement ends."""
+        cofinanciering = self.filter(soort=Financieringsafspraak.Soort.COFINANCIERING)
+        opvolger = Financieringsafspraak.objects.filter(
+            leerwerkloket=OuterRef("leerwerkloket"),
+            financier=OuterRef("financier"),
+            soort=Financieringsafspraak.Soort.COFINANCIERING,
+            eindjaar__gt=OuterRef("eindjaar"),
+            startjaar__lte=jaar,
+        )
+        return cofinanciering.alias(
+            _zicht_tot=2 * F("eindjaar") - F("startjaar") + 1,  # the last year of a period after its end
+            _opgevolgd=Exists(opvolger),
+        ).filter(
+            Q(startjaar__lte=jaar, eindjaar__gte=jaar) | Q(eindjaar__lt=jaar, _zicht_tot__gte=jaar, _opgevolgd=False)
+        )
+
+    def lopen_af(self, *, op: datetime.date, maanden: int):
+        """Agreements with an end year that end (on 31 December of it) within `maanden` months
+        after `op` and have no successor of the same financier and soort yet."""
+        grens = plus_maanden(op, maanden)
+        laatste_eindjaar = grens.year if grens >= datetime.date(grens.year, 12, 31) else grens.year - 1
+        opvolger = Financieringsafspraak.objects.filter(
+            leerwerkloket=OuterRef("leerwerkloket"),
+            financier=OuterRef("financier"),
+            soort=OuterRef("soort"),
+            startjaar__gt=OuterRef("eindjaar"),
+        )
+        return self.filter(eindjaar__gte=op.year, eindjaar__lte=laatste_eindjaar).exclude(Exists(opvolger))
+
+
+def plus_maanden(datum: datetime.date, maanden: int) -> datetime.date:
+    """`datum` moved `maanden` calendar months on; the 31st becomes the month's last day."""
+    jaar, maand = divmod(datum.month - 1 + maanden, 12)
+    jaar, maand = datum.year + jaar, maand + 1
+    return datetime.date(jaar, maand, min(datum.day, calendar.monthrange(jaar, maand)[1]))
 
 
 class Financieringsafspraak(models.Model):

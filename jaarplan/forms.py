@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from kern.forms import BedragField, DatumField
-from kern.money import ZERO
+from kern.money import ZERO, format_euro
 from partners.models import Project
 
 from .models import Activiteit, Indicator, Jaarplan, Kostenrealisatie, Outputrealisatie
@@ -96,11 +96,34 @@ class VaststellenForm(forms.Form):
         error_messages={"required": "Bevestig het vaststellen."},
     )
 
+    def __init__(self, *args, ongedekt, **kwargs):
+        super().__init__(*args, **kwargs)
+        if ongedekt > 0:
+            # The amount the member saw travels with the form: the model refuses if it changed since.
+            self.fields["getoond_ongedekt"] = forms.DecimalField(
+                widget=forms.HiddenInput, initial=ongedekt, max_digits=14, decimal_places=2
+            )
+            self.fields["aanvaard_tekort"] = forms.BooleanField(
+                label=f"De stuurgroep aanvaardt uitdrukkelijk dat {format_euro(ongedekt)} van dit jaarplan niet "
+                "gedekt is.",
+                error_messages={
+                    "required": f"Van dit jaarplan is {format_euro(ongedekt)} niet gedekt. Vink aan dat de stuurgroep "
+                    "dit tekort aanvaardt, of dek de activiteiten eerst."
+                },
+            )
+
     def clean_besluitdatum(self):
         datum = self.cleaned_data["besluitdatum"]
         if datum > timezone.localdate():
             raise ValidationError("De datum van het stuurgroepbesluit kan niet in de toekomst liggen.")
         return datum
+
+    @property
+    def aanvaard_ongedekt(self):
+        """The shortfall the stuurgroep accepted, as the member saw it; None without one."""
+        if self.cleaned_data.get("aanvaard_tekort"):
+            return self.cleaned_data["getoond_ongedekt"]
+        return None
 
 
 class AfsluitenForm(forms.Form):

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from financiering.models import TOEGEZEGD, Toezegging
 from kern.db import GELD, som
 from kern.fields import MoneyField
+from kern.money import format_euro
 from kern.scoping import RegioQuerySet
 from partners.models import Leerwerkloket, Project
 
@@ -77,6 +78,13 @@ class Jaarplan(FSMModelMixin, models.Model):
         editable=False,
         related_name="+",
     )
+    aanvaard_ongedekt = MoneyField(
+        "aanvaard ongedekt bij vaststellen",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Het tekort dat de stuurgroep uitdrukkelijk aanvaardde toen zij het jaarplan vaststelde.",
+    )
     afgesloten_op = models.DateTimeField("afgesloten op", null=True, blank=True, editable=False)
     toelichting = models.TextField("toelichting", blank=True)
 
@@ -92,6 +100,11 @@ class Jaarplan(FSMModelMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(status="concept") | Q(besluitdatum__isnull=False),
                 name="jaarplan_vastgesteld_heeft_besluitdatum",
+            ),
+            # An accepted shortfall is part of the decision: only a decided plan has one, and it is real.
+            models.CheckConstraint(
+                condition=Q(aanvaard_ongedekt__isnull=True) | (~Q(status="concept") & Q(aanvaard_ongedekt__gt=0)),
+                name="jaarplan_aanvaard_ongedekt_bij_besluit",
             ),
         ]
 
@@ -146,17 +159,51 @@ class Jaarplan(FSMModelMixin, models.Model):
                 raise ValidationError(f"Jaarplan {self.jaar} is afgesloten en kan niet meer worden gewijzigd.")
 
     @transition(field=status, source=Status.CONCEPT, target=Status.VASTGESTELD)
-    def vaststellen(self, *, besluitdatum: datetime.date | None, door) -> None:
+    def vaststellen(
+        self, *, besluitdatum: datetime.date | None, door, aanvaard_ongedekt: Decimal | None = None
+    ) -> None:
         """The stuurgroep adopts the plan on `besluitdatum`; from then on its budget changes only
-        through a begrotingswijziging. Who may do this is `permissions.can_vaststellen`."""
+        through a begrotingswijziging. Who may do this is `permissions.can_vaststellen`.
+
+        With activities not fully covered (ongedekt above zero, `JaarplanQuerySet.met_totalen`),
+        the plan is adopted only when the stuurgroep explicitly accepts that very shortfall:
+        `aanvaard_ongedekt` must name the amount ongedekt now, and is recorded with the decision."""
         if besluitdatum is None:
             raise ValidationError({"besluitdatum": "Vul de datum van het stuurgroepbesluit in."})
         if besluitdatum > timezone.localdate():
             raise ValidationError(
                 {"besluitdatum": "De datum van het stuurgroepbesluit kan niet in de toekomst liggen."}
             )
+        ongedekt = self.ongedekt_nu()
+        if ongedekt > 0 and aanvaard_ongedekt is None:
+            raise ValidationError(
+                {
+                    "aanvaard_ongedekt": f"Van jaarplan {self.jaar} is {format_euro(ongedekt)} niet gedekt. Dek "
+                    "de activiteiten eerst, of laat de stuurgroep dit tekort uitdrukkelijk aanvaarden bij het "
+                    "vaststellen."
+                }
+            )
+        if ongedekt > 0 and aanvaard_ongedekt != ongedekt:
+            raise ValidationError(
+                {
+                    "aanvaard_ongedekt": f"Het ongedekte bedrag van jaarplan {self.jaar} is nu "
+                    f"{format_euro(ongedekt)}, niet {format_euro(aanvaard_ongedekt)}. Bekijk de dekking opnieuw en "
+                    "aanvaard het tekort van nu."
+                }
+            )
+        if ongedekt == 0 and aanvaard_ongedekt:
+            raise ValidationError(
+                {"aanvaard_ongedekt": f"Jaarplan {self.jaar} is volledig gedekt; er is geen tekort om te aanvaarden."}
+            )
         self.besluitdatum = besluitdatum
         self.vastgesteld_door = door
+        self.aanvaard_ongedekt = ongedekt if ongedekt > 0 else None
+
+    def ongedekt_nu(self) -> Decimal:
+        """What the activities' budgets exceed their coverage by, from the database (`met_totalen`)."""
+        if self.pk is None:
+            return Decimal("0.00")
+        return type(self).objects.met_totalen().values_list("totaal_ongedekt", flat=True).get(pk=self.pk)
 
     @transition(field=status, source=Status.VASTGESTELD, target=Status.AFGESLOTEN)
     def afsluiten(self) -> None:

@@ -267,6 +267,21 @@ def realisatie(jaarplan: Jaarplan) -> Realisatie:
     )
 
 
+@dataclass(frozen=True)
+class DekkingPerActiviteit:
+    totalen: Jaarplan  # annotated by `JaarplanQuerySet.met_totalen`
+    activiteiten: list[Activiteit]  # annotated by `ActiviteitQuerySet.met_totalen`
+
+
+def dekking_per_activiteit(jaarplan: Jaarplan) -> DekkingPerActiviteit:
+    """Begroot, gedekt, ongedekt and overgedekt per activity and in total, from their one
+    definitions: what the stuurgroep sees before it adopts the plan. Two queries."""
+    return DekkingPerActiviteit(
+        totalen=Jaarplan.objects.met_totalen().get(pk=jaarplan.pk),
+        activiteiten=list(Activiteit.objects.filter(jaarplan=jaarplan).met_totalen().order_by("volgorde", "naam")),
+    )
+
+
 def geschiedenis(jaarplan: Jaarplan) -> list[Gebeurtenis]:
     """Who changed the jaarplan, its activities, indicators, budget lines and coverage, old → new.
     One query per kind of record and two for names, however long the history; the parts of an

@@ -77,14 +77,18 @@ def _vergrendel_onderdeel(onderdeel: JaarplanOnderdeel) -> None:
 
 
 @transaction.atomic
-def jaarplan_vaststellen(*, jaarplan: Jaarplan, door, besluitdatum: datetime.date | None) -> Jaarplan:
-    """The stuurgroep adopts the jaarplan: the transition `Jaarplan.vaststellen`, by a stuurgroep member."""
+def jaarplan_vaststellen(
+    *, jaarplan: Jaarplan, door, besluitdatum: datetime.date | None, aanvaard_ongedekt: Decimal | None = None
+) -> Jaarplan:
+    """The stuurgroep adopts the jaarplan: the transition `Jaarplan.vaststellen`, by a stuurgroep
+    member. A plan with ongedekt above zero is adopted only when `aanvaard_ongedekt` names that
+    shortfall; it is recorded with the decision."""
     jaarplan = Jaarplan.objects.select_for_update().get(pk=jaarplan.pk)
     if not can_proceed(jaarplan.vaststellen):
         raise ValidationError(f"Jaarplan {jaarplan.jaar} is al {jaarplan.get_status_display().lower()}.")
     if not can_vaststellen(door, jaarplan):
         raise PermissionDenied(f"Alleen een stuurgroeplid van {jaarplan.leerwerkloket} kan het jaarplan vaststellen.")
-    jaarplan.vaststellen(besluitdatum=besluitdatum, door=door)
+    jaarplan.vaststellen(besluitdatum=besluitdatum, door=door, aanvaard_ongedekt=aanvaard_ongedekt)
     return _opslaan(jaarplan, door)
 
 

@@ -140,18 +140,26 @@ def vaststellen(request, pk):
     jaarplan = _jaarplan(request, pk)
     if not can_vaststellen(request.user, jaarplan):
         raise PermissionDenied
-    form = VaststellenForm(request.POST or None)
+    geld = selectors.dekking_per_activiteit(jaarplan)
+    form = VaststellenForm(request.POST or None, ongedekt=geld.totalen.totaal_ongedekt)
     if request.method == "POST" and form.is_valid():
         try:
             services.jaarplan_vaststellen(
-                jaarplan=jaarplan, door=request.user, besluitdatum=form.cleaned_data["besluitdatum"]
+                jaarplan=jaarplan,
+                door=request.user,
+                besluitdatum=form.cleaned_data["besluitdatum"],
+                aanvaard_ongedekt=form.aanvaard_ongedekt,
             )
         except ValidationError as fout:
             form.add_error(None, fout.messages)
         else:
             messages.success(request, f"Jaarplan {jaarplan.jaar} is vastgesteld.")
             return redirect("jaarplan:detail", pk=jaarplan.pk)
-    return render(request, "jaarplan/bevestigen.html", {"jaarplan": jaarplan, "form": form, "actie": "Vaststellen"})
+    return render(
+        request,
+        "jaarplan/bevestigen.html",
+        {"jaarplan": jaarplan, "form": form, "actie": "Vaststellen", "geld": geld},
+    )
 
 
 @vereist(can_view_jaarplannen)

@@ -17,3 +17,8 @@ def can_view_home_minima(gebruiker, regio) -> bool:
 def can_view_home_facturen(gebruiker, regio) -> bool:
     """Overdue invoices and the total still open: finance staff's work."""
     return heeft_rol(gebruiker, Rol.FINANCIEN, regio)
+
+
+def can_view_home_aflopend(gebruiker, regio) -> bool:
+    """Agreements that end soon: the projectleider renews them, the stuurgroep watches that it happens."""
+    return heeft_rol(gebruiker, Rol.PROJECTLEIDER, regio) or heeft_rol(gebruiker, Rol.STUURGROEP, regio)

@@ -2,7 +2,9 @@
 
 import datetime
 
-from financiering.models import Factuur, Toezegging
+from django.conf import settings
+
+from financiering.models import Factuur, Financieringsafspraak, Toezegging
 from jaarplan.models import Activiteit, Jaarplan, met_toewijzing
 
 
@@ -43,3 +45,13 @@ def verlopen_facturen(leerwerkloket, op: datetime.date):
 def totaal_openstaand(leerwerkloket):
     """What is invoiced and not yet paid on those invoices, over all the region's toezeggingen."""
     return Toezegging.objects.voor_regio(leerwerkloket).met_geldstroom().opgeteld()["openstaand"]
+
+
+def aflopende_afspraken(leerwerkloket, op: datetime.date):
+    """Agreements ending within AFSPRAAK_LOOPT_AF_MAANDEN months of `op`, not yet renewed."""
+    return (
+        Financieringsafspraak.objects.voor_regio(leerwerkloket)
+        .lopen_af(op=op, maanden=settings.AFSPRAAK_LOOPT_AF_MAANDEN)
+        .select_related("financier")
+        .order_by("eindjaar", "financier__naam", "naam")
+    )

@@ -7,7 +7,7 @@ from kern.permissions import is_beheerder
 
 from . import selectors
 from .dashboard.selectors import toezeggingen_tegen_minimum
-from .permissions import can_view_home_dekking, can_view_home_facturen, can_view_home_minima
+from .permissions import can_view_home_aflopend, can_view_home_dekking, can_view_home_facturen, can_view_home_minima
 
 
 @login_required
@@ -23,6 +23,8 @@ def home(request):
         "kan_beheren": is_beheerder(gebruiker),
     }
     if regio is not None:
+        if can_view_home_aflopend(gebruiker, regio):
+            context["aflopend"] = selectors.aflopende_afspraken(regio, timezone.localdate())
         jaarplan = selectors.huidig_jaarplan(regio)
         context["jaarplan"] = jaarplan
         if jaarplan is not None:

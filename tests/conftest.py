@@ -38,7 +38,7 @@ def collega_achterhoek(achterhoek):
 
 @pytest.fixture
 def landelijk(db):
-    return GebruikerFactory(username="landelijk", leerwerkloket=None, rollen=[Rol.LANDELIJK])
+    return GebruikerFactory(username="lotte", leerwerkloket=None, rollen=[Rol.LANDELIJK])
 
 
 @pytest.fixture(scope="module")

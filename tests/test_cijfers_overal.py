@@ -17,7 +17,7 @@ import pytest
 from django.urls import reverse
 
 from demo.synth import make_synthetic_data
-from financiering.models import Betaling, Factuur, Toezegging
+from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from jaarplan.models import Activiteit, Begrotingsregel, Dekking, Jaarplan, Kostenrealisatie, met_toewijzing
 from kern.money import ZERO, format_euro
 from kern.templatetags.geld import procent
@@ -82,6 +82,17 @@ def cofinanciers(regio, jaar) -> dict[str, Toezegging]:
         .filter(jaar=jaar, afspraak__soort="cofinanciering")
         .met_toegezegd()
         .select_related("afspraak__financier")
+    }
+
+
+def zonder_toezegging(regio, jaar) -> dict[str, Financieringsafspraak]:
+    """The co-financiers that owe a toezegging in `jaar` and have none: "geen toezegging", not met."""
+    return {
+        a.financier.naam: a
+        for a in Financieringsafspraak.objects.voor_regio(regio)
+        .cofinanciering_in(jaar)
+        .exclude(toezeggingen__jaar=jaar)
+        .select_related("financier")
     }
 
 
@@ -152,12 +163,15 @@ def _controleer_geldstroom(pagina: Pagina, regio, jaar):
 
 
 def _controleer_minima(pagina: Pagina, regio, jaar):
-    """Section 1: each co-financier's cell of `jaar` reads what counts and whether it is met."""
+    """Section 1: each co-financier's cell of `jaar` reads what counts and whether it is met, or
+    "geen toezegging" where it owes one and has none."""
     tabel = pagina.tabel("Financier", "Minimum per jaar", str(jaar))
     for naam, t in cofinanciers(regio, jaar).items():
         cel = tabel.rij(naam)[str(jaar)]
         assert cel.startswith(format_euro(t.geteld)), (naam, cel)
         assert ("gehaald" in cel) == t.gehaald and ("onder minimum" in cel) == (not t.gehaald)
+    for naam in zonder_toezegging(regio, jaar):
+        assert tabel.rij(naam)[str(jaar)] == "geen toezegging", naam
 
 
 def test_the_dashboard_report_and_snapshot_show_each_financiers_money(client, regio_en_jaren):
@@ -209,6 +223,8 @@ def test_the_home_pages_show_the_same_minimum_and_outstanding(client, regio_en_j
     for naam, t in cofinanciers(regio, jaar).items():
         assert tabel.rij(naam)["Toegezegd"] == format_euro(t.geteld)
         assert tabel.rij(naam)["Gehaald"] == ("ja" if t.gehaald else "nee")
+    for naam in zonder_toezegging(regio, jaar):
+        assert (tabel.rij(naam)["Toegezegd"], tabel.rij(naam)["Gehaald"]) == ("geen toezegging", "nee")
     openstaand = Toezegging.objects.voor_regio(regio).met_geldstroom().opgeteld()["openstaand"]
     assert home.tekst("openstaand") == format_euro(openstaand)
 
@@ -319,7 +335,13 @@ def test_the_jaaroverzicht_holds_the_same_figures(regio_en_jaren):
             assert _bedrag(samenvatting[label]) == figuur, label
 
         per_naam: dict[str, dict] = {}
-        for r in _gegevensrijen(boek["Toezeggingen"]):
+        rijen = _gegevensrijen(boek["Toezeggingen"])
+        geen = {r["Financier"]: r for r in rijen if r["Toegezegd totaal"] == "geen toezegging"}
+        assert set(geen) == set(zonder_toezegging(regio, jaar))
+        assert all(r["Minimum gehaald"] == "nee" for r in geen.values())
+        for r in rijen:
+            if r["Toegezegd totaal"] == "geen toezegging":
+                continue
             som = per_naam.setdefault(r["Financier"], dict.fromkeys(GELDSTROOM.values(), ZERO))
             for kolom, figuur in (
                 ("Toegezegd in geld", "geld"),
@@ -331,10 +353,53 @@ def test_the_jaaroverzicht_holds_the_same_figures(regio_en_jaren):
                 som[figuur] += _bedrag(r[kolom])
         definitie = per_financier(regio, jaar)
         assert per_naam == {n: {k: r[k] for k in GELDSTROOM.values()} for n, r in definitie.items()}
-        gehaald = {r["Financier"]: r["Minimum gehaald"] for r in _gegevensrijen(boek["Toezeggingen"])}
+        gehaald = {r["Financier"]: r["Minimum gehaald"] for r in rijen if r not in geen.values()}
         for naam, t in cofinanciers(regio, jaar).items():
             assert gehaald[naam] == ("ja" if t.gehaald else "nee")
 
         dekking = {r["Activiteit"]: r for r in _gegevensrijen(boek["Dekking"])}
         for a in Activiteit.objects.filter(jaarplan=plan).met_totalen():
             assert _bedrag(dekking[a.naam]["Ongedekt"]) == a.ongedekt, a.naam
+
+
+# -- A co-financier without a toezegging, everywhere ------------------------------------------
+def test_a_cofinancier_without_a_toezegging_is_the_same_row_everywhere(client, demo, landelijk):
+    """The year after the demo's agreements ended: every co-financier owes a toezegging for 2022
+    and has none. The dashboard, report, snapshot, home page, national view and jaaroverzicht all
+    name them, as not met."""
+    jaar = 2022
+    Jaarplan.objects.create(leerwerkloket=demo, jaar=jaar)
+    ontbrekend = zonder_toezegging(demo, jaar)
+    assert sorted(ontbrekend) == ["ROC van Twente", "UWV", "Veertien Twentse gemeenten"]
+
+    lezer = _lezer(client, demo, Rol.STUURGROEP, Rol.FINANCIEN)
+    vastgelegd = rapport_vastleggen(
+        regio=demo, jaar=jaar, vergaderdatum=datetime.date(2026, 11, 26), status="concept", door=lezer
+    )
+    for url, params in (
+        (reverse("dashboard:overzicht"), {"jaar": jaar}),
+        (reverse("dashboard:rapport"), {"jaar": jaar}),
+        (reverse("dashboard:vastgelegd_rapport", args=[vastgelegd.pk]), {}),
+    ):
+        _controleer_minima(_pagina(client, url, **params), demo, jaar)
+
+    home = Pagina(client.get(reverse("home")).text)
+    tabel = home.tabel("Financier", "Minimum", "Toegezegd", "Gehaald")
+    for naam, afspraak in ontbrekend.items():
+        assert tabel.rij(naam) == {
+            "Financier": f"{naam} afspraak liep af in {afspraak.eindjaar}",
+            "Minimum": format_euro(afspraak.minimum_per_jaar),
+            "Toegezegd": "geen toezegging",
+            "Gehaald": "nee",
+        }
+
+    client.force_login(landelijk)
+    rij = _pagina(client, reverse("dashboard:landelijk"), jaar=jaar).tabel("Leerwerkloket").rij(demo.naam)
+    assert f"0 van {len(ontbrekend)}" in rij.values()
+
+    rijen = _gegevensrijen(_werkboek(demo, jaar)["Toezeggingen"])
+    geen = {r["Financier"]: r for r in rijen if r["Toegezegd totaal"] == "geen toezegging"}
+    assert set(geen) == set(ontbrekend)
+    for naam, afspraak in ontbrekend.items():
+        assert geen[naam]["Minimum gehaald"] == "nee"
+        assert _bedrag(geen[naam]["Minimum per jaar"]) == afspraak.minimum_per_jaar

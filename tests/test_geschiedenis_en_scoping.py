@@ -12,7 +12,7 @@ from financiering.services import toezegging_vastleggen
 from jaarplan.models import Dekking, Jaarplan, Kostensoort
 from jaarplan.services import begroting_bijwerken, jaarplan_vaststellen
 from kern.scoping import RegioQuerySet
-from partners.models import Auditregel, Leerwerkloket
+from partners.models import Auditregel, Gebruiker, Leerwerkloket
 from partners.roles import Rol
 from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling, Stuurgroeprapport
 from tests.factories import (
@@ -137,7 +137,7 @@ def test_a_user_of_another_region_never_reads_twentes_rows(demo, model):
     achterhoek = Leerwerkloket.objects.create(naam="Leerwerkloket Achterhoek", slug="achterhoek")
     collega = GebruikerFactory(username="aart", leerwerkloket=achterhoek, rollen=[Rol.PROJECTLEIDER, Rol.FINANCIEN])
     twentenaar = GebruikerFactory(username="tineke", leerwerkloket=demo, rollen=[Rol.STUURGROEP])
-    landelijk = GebruikerFactory(username="landelijk", leerwerkloket=None, rollen=[Rol.LANDELIJK])
+    landelijk = Gebruiker.objects.get(username="landelijk")  # the demo's national login
     PartnerFactory(leerwerkloket=achterhoek, naam="UWV Achterhoek")
 
     rijen = model._default_manager.all()

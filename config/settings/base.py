@@ -170,6 +170,10 @@ SZW_BASISBEDRAG_PER_LOKET = os.environ.get("SZW_BASISBEDRAG", "100000.00")
 # many percent (over or under).
 AFWIJKING_DREMPEL_PROCENT = int(os.environ.get("AFWIJKING_DREMPEL_PROCENT", "10"))
 
+# An agreement that ends within this many months is listed on the home page of the projectleider
+# and the stuurgroep as "loopt af", so that its renewal is not forgotten.
+AFSPRAAK_LOOPT_AF_MAANDEN = int(os.environ.get("AFSPRAAK_LOOPT_AF_MAANDEN", "12"))
+
 # The next-period planning view proposes this yearly indexation of the current costs (percent);
 # the stuurgroep can type another.
 VOLGENDE_PERIODE_INDEXATIE_PROCENT = os.environ.get("VOLGENDE_PERIODE_INDEXATIE_PROCENT", "2.0")

@@ -2,13 +2,15 @@
 pages read it (the same QuerySet methods and selectors); a sheet holds raw values and the
 writer adds formats and `=SUM()` totals."""
 
+import itertools
 from decimal import Decimal
 from operator import itemgetter
 
-from financiering.models import Betaling, Factuur, Toezegging
+from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from jaarplan.models import Jaarplan, Kostensoort
 from jaarplan.selectors import dekking_matrix, met_matrixtotalen, realisatie
 from kern.money import ZERO
+from kern.soorten import ja_nee
 
 from ..dashboard.figuren import figuren
 from ..dashboard.selectors import output_tegen_streef
@@ -39,29 +41,60 @@ def jaarplan_van(leerwerkloket, jaar):
     return met_matrixtotalen(Jaarplan.objects.voor_regio(leerwerkloket).filter(jaar=jaar)).first()
 
 
+GEEN_TOEZEGGING = "geen toezegging"
+
+
 def blad_toezeggingen(leerwerkloket, jaar) -> Blad:
-    return Blad.van(
+    kolommen = [
+        Kolom("Financier", breedte=30, lees="afspraak.financier.naam"),
+        Kolom("Afspraak", breedte=40, lees="afspraak.naam"),
+        Kolom("Soort", lees=lambda t: t.afspraak.get_soort_display()),
+        Kolom("Minimum per jaar", "bedrag", lees="afspraak.minimum_per_jaar"),
+        Kolom("Toegezegd in geld", "bedrag", totaal=True, lees="bedrag_geld"),
+        Kolom("Toegezegd in natura", "bedrag", totaal=True, lees="bedrag_natura"),
+        Kolom("Toegezegd totaal", "bedrag", totaal=True, lees="toegezegd"),
+        Kolom("Minimum gehaald", "ja/nee", breedte=10, lees="gehaald"),  # empty without a minimum
+        Kolom("Gefactureerd", "bedrag", totaal=True, lees="gefactureerd"),
+        Kolom("Ontvangen", "bedrag", totaal=True, lees="ontvangen"),
+        Kolom("Openstaand", "bedrag", totaal=True, lees="openstaand"),
+    ]
+    blad = Blad.van(
         toezeggingen_met_geldstroom(leerwerkloket, jaar=jaar),
         naam="Toezeggingen",
         titel=f"Toezeggingen {jaar} – {leerwerkloket}",
-        kolommen=[
-            Kolom("Financier", breedte=30, lees="afspraak.financier.naam"),
-            Kolom("Afspraak", breedte=40, lees="afspraak.naam"),
-            Kolom("Soort", lees=lambda t: t.afspraak.get_soort_display()),
-            Kolom("Minimum per jaar", "bedrag", lees="afspraak.minimum_per_jaar"),
-            Kolom("Toegezegd in geld", "bedrag", totaal=True, lees="bedrag_geld"),
-            Kolom("Toegezegd in natura", "bedrag", totaal=True, lees="bedrag_natura"),
-            Kolom("Toegezegd totaal", "bedrag", totaal=True, lees="toegezegd"),
-            Kolom("Minimum gehaald", "ja/nee", breedte=10, lees="gehaald"),  # empty without a minimum
-            Kolom("Gefactureerd", "bedrag", totaal=True, lees="gefactureerd"),
-            Kolom("Ontvangen", "bedrag", totaal=True, lees="ontvangen"),
-            Kolom("Openstaand", "bedrag", totaal=True, lees="openstaand"),
-        ],
+        kolommen=kolommen,
         toelichting=(
             "Openstaand = wat gefactureerd is en op die facturen nog niet is betaald. "
-            "Een voorschot zonder factuur (SZW) staat als ontvangen en maakt niets openstaand."
+            "Een voorschot zonder factuur (SZW) staat als ontvangen en maakt niets openstaand. "
+            f"Een cofinancier die voor {jaar} nog iets moet toezeggen (een lopende afspraak, of een die minder dan "
+            f"een periode geleden afliep) en dat niet deed, staat er met '{GEEN_TOEZEGGING}': minimum niet gehaald."
         ),
     )
+    blad.rijen = itertools.chain(blad.rijen, _geen_toezegging(leerwerkloket, jaar, kolommen))
+    return blad
+
+
+def _geen_toezegging(leerwerkloket, jaar, kolommen):
+    """A row per co-financier that owes a toezegging in `jaar` and has none, as the dashboard's
+    "geen toezegging": no amounts, the minimum not met."""
+    afspraken = (
+        Financieringsafspraak.objects.voor_regio(leerwerkloket)
+        .cofinanciering_in(jaar)
+        .exclude(toezeggingen__jaar=jaar)
+        .select_related("financier")
+        .order_by("financier__naam", "naam")
+    )
+    for afspraak in afspraken:
+        naam = afspraak.naam if afspraak.in_looptijd(jaar) else f"{afspraak.naam} (liep af in {afspraak.eindjaar})"
+        waarden = {
+            "Financier": afspraak.financier.naam,
+            "Afspraak": naam,
+            "Soort": afspraak.get_soort_display(),
+            "Minimum per jaar": afspraak.minimum_per_jaar,
+            "Toegezegd totaal": GEEN_TOEZEGGING,
+            "Minimum gehaald": ja_nee(False),
+        }
+        yield [waarden.get(k.titel) for k in kolommen]
 
 
 def blad_facturen(leerwerkloket, jaar) -> Blad:

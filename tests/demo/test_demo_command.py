@@ -37,3 +37,24 @@ def test_without_a_demo_password_the_command_refuses_and_loads_nothing(db):
         call_command("demo_data", stdout=StringIO())
     assert not Gebruiker.objects.exists()
     assert not Leerwerkloket.objects.exists()
+
+
+def test_logins_include_the_national_login(db):
+    uitvoer = StringIO()
+
+    call_command("demo_data", "--logins", stdout=uitvoer)
+
+    assert "landelijk      Lotte Brouwer (landelijk)" in uitvoer.getvalue()
+
+
+def test_the_national_demo_login_has_no_region_and_opens_the_national_view(db, client):
+    call_command("demo_data", stdout=StringIO())
+    landelijk = Gebruiker.objects.get(username="landelijk")
+    assert landelijk.leerwerkloket is None
+    assert landelijk.rollen == {"landelijk"}
+
+    assert client.login(username="landelijk", password="leerwerkloket-demo")
+    response = client.get("/dashboard/landelijk/")
+
+    assert response.status_code == 200
+    assert "Leerwerkloket Twente" in response.text

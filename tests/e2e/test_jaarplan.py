@@ -99,10 +99,18 @@ def test_the_projectleider_plans_next_year_and_the_stuurgroep_vaststelt_it(
     expect(page.locator("input.bedrag")).to_have_count(0)
     expect(page.get_by_role("link", name="Bewerken")).to_have_count(0)
     page.get_by_role("link", name="Vaststellen").click()
+    # The confirmation shows the money per activity; a shortfall must be accepted by name.
+    expect(page.get_by_test_id("bevestigen-begroot")).to_have_text("€ 170.000,00")
+    expect(page.get_by_test_id("bevestigen-gedekt")).to_have_text("€ 150.000,00")
+    expect(page.get_by_test_id("bevestigen-ongedekt")).to_have_text("€ 20.000,00")
     page.get_by_label("Datum van het stuurgroepbesluit").fill("2020-12-14")
     page.get_by_label("Ik bevestig").check()
     page.get_by_role("button", name="Vaststellen").click()
+    expect(page.get_by_text("Van dit jaarplan is € 20.000,00 niet gedekt.")).to_be_visible()
+    page.get_by_label("De stuurgroep aanvaardt uitdrukkelijk dat € 20.000,00 van dit jaarplan niet gedekt is.").check()
+    page.get_by_role("button", name="Vaststellen").click()
     expect(page.get_by_text("Jaarplan 2021 is vastgesteld.")).to_be_visible()
+    assert Jaarplan.objects.get(jaar=2021).aanvaard_ongedekt == Decimal("20000.00")
     detail_url = page.url
 
     # A stuurgroep member who types an edit address gets the Dutch 403 page, and cannot post either.

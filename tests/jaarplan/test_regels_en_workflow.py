@@ -140,6 +140,13 @@ def test_coverage_beyond_the_budget_is_a_warning_not_a_refusal(plan, projectleid
 
 
 # -- the workflow ------------------------------------------------------------------------------
+def vaststellen(jaarplan, door):
+    """Vaststellen as the stuurgroep does it on the page: accepting the shortfall it is shown."""
+    return jaarplan_vaststellen(
+        jaarplan=jaarplan, door=door, besluitdatum=BESLUIT, aanvaard_ongedekt=jaarplan.ongedekt_nu() or None
+    )
+
+
 def test_only_a_stuurgroep_member_adopts_the_jaarplan_with_the_decision_date(plan, projectleider, stuurgroeplid):
     jaarplan, _, _ = plan
 
@@ -149,18 +156,18 @@ def test_only_a_stuurgroep_member_adopts_the_jaarplan_with_the_decision_date(pla
         jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=None)
     assert fout.value.message_dict["besluitdatum"] == ["Vul de datum van het stuurgroepbesluit in."]
 
-    vastgesteld = jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=BESLUIT)
+    vastgesteld = vaststellen(jaarplan, stuurgroeplid)
 
     assert (vastgesteld.status, vastgesteld.besluitdatum) == (Jaarplan.Status.VASTGESTELD, BESLUIT)
     with pytest.raises(ValidationError, match="Jaarplan 2018 is al vastgesteld."):
-        jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=BESLUIT)
+        vaststellen(jaarplan, stuurgroeplid)
 
 
 def test_after_vaststellen_the_budget_changes_only_through_a_begrotingswijziging_with_a_reason(
     plan, projectleider, stuurgroeplid
 ):
     jaarplan, loket, _ = plan
-    jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=BESLUIT)
+    vaststellen(jaarplan, stuurgroeplid)
     nieuw = {(loket, Kostensoort.PERSONEEL): Decimal("125000.00")}
 
     with pytest.raises(ValidationError, match="wijzig de begroting via een begrotingswijziging met een reden"):
@@ -190,7 +197,7 @@ def test_an_afgesloten_jaarplan_is_read_only_realisatie_included(plan, stuurgroe
     kosten = Kostenrealisatie.objects.create(
         activiteit=loket, kostensoort=Kostensoort.PERSONEEL, datum=datetime.date(2018, 3, 31), bedrag=Decimal("100")
     )
-    jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=BESLUIT)
+    vaststellen(jaarplan, stuurgroeplid)
     jaarplan_afsluiten(jaarplan=jaarplan, door=financien)
     gesloten = "Jaarplan 2018 is afgesloten; er kan niets meer aan worden gewijzigd, ook de realisatie niet."
 
@@ -273,7 +280,7 @@ def test_the_status_moves_only_through_its_transitions(plan, stuurgroeplid, fina
     with pytest.raises(ValidationError, match="Alleen een vastgesteld jaarplan kan worden afgesloten; dit is concept."):
         jaarplan_afsluiten(jaarplan=jaarplan, door=financien)
 
-    jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=BESLUIT)
+    vaststellen(jaarplan, stuurgroeplid)
     jaarplan.refresh_from_db()
     # There is no way back to concept: no transition leads there and the field takes no assignment.
     assert [t.target for t in jaarplan.get_available_status_transitions()] == [Jaarplan.Status.AFGESLOTEN]
@@ -284,7 +291,7 @@ def test_the_status_moves_only_through_its_transitions(plan, stuurgroeplid, fina
     assert afgesloten.status == Jaarplan.Status.AFGESLOTEN
     assert list(afgesloten.get_available_status_transitions()) == []
     with pytest.raises(ValidationError, match="Jaarplan 2018 is al afgesloten."):
-        jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=BESLUIT)
+        vaststellen(jaarplan, stuurgroeplid)
     with pytest.raises(ValidationError, match="Jaarplan 2018 is afgesloten en kan niet meer worden gewijzigd."):
         afgesloten.toelichting = "achteraf"
         afgesloten.save()
@@ -292,7 +299,7 @@ def test_the_status_moves_only_through_its_transitions(plan, stuurgroeplid, fina
 
 def _in_status(jaarplan, status, stuurgroeplid, financien):
     if status != Jaarplan.Status.CONCEPT:
-        jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=BESLUIT)
+        vaststellen(jaarplan, stuurgroeplid)
     if status == Jaarplan.Status.AFGESLOTEN:
         jaarplan_afsluiten(jaarplan=jaarplan, door=financien)
     return Jaarplan.objects.get(pk=jaarplan.pk)
@@ -305,7 +312,7 @@ def _in_status(jaarplan, status, stuurgroeplid, financien):
     [
         (
             can_vaststellen,
-            lambda jaarplan, door: jaarplan_vaststellen(jaarplan=jaarplan, door=door, besluitdatum=BESLUIT),
+            vaststellen,
         ),
         (can_afsluiten, lambda jaarplan, door: jaarplan_afsluiten(jaarplan=jaarplan, door=door)),
     ],
@@ -333,7 +340,7 @@ def test_a_budget_part_of_a_vastgesteld_jaarplan_changes_only_with_its_begroting
 ):
     jaarplan, loket, uwv = plan
     begroting_bijwerken(jaarplan=jaarplan, door=projectleider, toewijzing={(loket, uwv): Decimal("75000.00")})
-    jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=BESLUIT)
+    vaststellen(jaarplan, stuurgroeplid)
     wijziging = Begrotingswijziging.objects.create(jaarplan=jaarplan, reden="Extra adviseur", door=projectleider)
     ander = Begrotingswijziging.objects.create(
         jaarplan=JaarplanFactory(

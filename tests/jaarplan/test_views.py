@@ -200,6 +200,11 @@ def test_another_regions_user_gets_404_and_anonymous_the_login_page(client, coll
     assert "Jaarplan 2021" not in client.get(reverse("jaarplan:lijst")).text
 
 
+# The stuurgroep adopts the plan accepting the € 70.000,00 it leaves uncovered (the loket's
+# € 50.000,00 and the e-portfolio's € 20.000,00): a shortfall is adopted only by name.
+VASTSTELLEN = {"besluitdatum": "2020-12-14", "bevestig": "on", "getoond_ongedekt": "70000.00", "aanvaard_tekort": "on"}
+
+
 def test_the_stuurgroep_vaststelt_and_the_budget_then_changes_only_with_a_reason(
     client, stuurgroeplid, projectleider, plan
 ):
@@ -207,9 +212,7 @@ def test_the_stuurgroep_vaststelt_and_the_budget_then_changes_only_with_a_reason
     assert client.get(reverse("jaarplan:vaststellen", args=[plan.pk])).status_code == 403
 
     client.force_login(stuurgroeplid)
-    response = client.post(
-        reverse("jaarplan:vaststellen", args=[plan.pk]), {"besluitdatum": "2020-12-14", "bevestig": "on"}, follow=True
-    )
+    response = client.post(reverse("jaarplan:vaststellen", args=[plan.pk]), VASTSTELLEN, follow=True)
     assert "Jaarplan 2021 is vastgesteld." in response.text
     plan.refresh_from_db()
     assert (plan.status, plan.besluitdatum) == (Jaarplan.Status.VASTGESTELD, datetime.date(2020, 12, 14))
@@ -239,7 +242,7 @@ def test_vaststellen_needs_a_date_that_is_not_in_the_future_and_a_confirmation(c
 
 def test_afsluiten_makes_the_jaarplan_read_only(client, stuurgroeplid, financien, projectleider, plan):
     client.force_login(stuurgroeplid)
-    client.post(reverse("jaarplan:vaststellen", args=[plan.pk]), {"besluitdatum": "2020-12-14", "bevestig": "on"})
+    client.post(reverse("jaarplan:vaststellen", args=[plan.pk]), VASTSTELLEN)
     client.force_login(financien)
     response = client.post(reverse("jaarplan:afsluiten", args=[plan.pk]), {"bevestig": "on"}, follow=True)
     assert "Jaarplan 2021 is afgesloten." in response.text
@@ -346,7 +349,12 @@ def test_the_history_shows_who_changed_what_old_to_new(client, projectleider, st
     from jaarplan.services import begroting_bijwerken, begrotingswijziging_doorvoeren, jaarplan_vaststellen
 
     begroting_bijwerken(jaarplan=plan, door=projectleider, toewijzing={(plan.loket, plan.uwv): Decimal("30000.00")})
-    jaarplan_vaststellen(jaarplan=plan, door=stuurgroeplid, besluitdatum=datetime.date(2020, 12, 14))
+    jaarplan_vaststellen(
+        jaarplan=plan,
+        door=stuurgroeplid,
+        besluitdatum=datetime.date(2020, 12, 14),
+        aanvaard_ongedekt=plan.ongedekt_nu(),
+    )
     begrotingswijziging_doorvoeren(
         jaarplan=plan, door=projectleider, reden="UWV doet meer", toewijzing={(plan.loket, plan.uwv): Decimal("40000")}
     )

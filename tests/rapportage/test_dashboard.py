@@ -416,7 +416,9 @@ def test_a_new_region_says_in_every_section_that_there_is_nothing_yet(client, co
 def test_a_year_without_jaarplan_says_so_and_keeps_the_period(client, stuurgroeplid, demo):
     client.force_login(stuurgroeplid)
     tekst = dashboard(client, jaar=2022).text
-    assert "In 2022 loopt geen cofinancieringsafspraak" in tekst
+    # The agreements ended in 2021: their partners stay in sight, without a toezegging (issue 13).
+    assert "In 2022 loopt geen cofinancieringsafspraak" not in tekst
+    assert tekst.count('<span class="nee">geen toezegging</span>') == 3 and tekst.count("liep af in 2021") == 3
     assert "Er is geen jaarplan 2022; er is geen begroting" in tekst
     assert "Er is geen jaarplan 2022; er zijn geen streefwaarden" in tekst
     assert "In 2022 zijn er geen toezeggingen." in tekst

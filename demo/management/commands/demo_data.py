@@ -9,7 +9,8 @@ from demo.twente import demo_logins, load_demo_data
 class Command(BaseCommand):
     help = (
         "Laadt de demodata van Leerwerkloket Twente en de demogebruikers (projectleider, stuurgroep, financien, "
-        "beheerder). Een tweede keer verandert er niets. Het wachtwoord komt uit DEMO_PASSWORD."
+        "beheerder, en landelijk zonder regio). Een tweede keer verandert er niets. Het wachtwoord komt uit "
+        "DEMO_PASSWORD."
     )
 
     def add_arguments(self, parser):

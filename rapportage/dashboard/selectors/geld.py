@@ -34,9 +34,13 @@ class Cofinancier:
     afspraak: str
     minimum: Decimal = figuur("Minimum per jaar", BEDRAG)
     in_natura_telt_mee: bool
-    # Per year of the period: the toezegging, "ontbreekt" for a year of the agreement without
-    # one, or None for a year outside the agreement.
+    # Per year of the period: the toezegging, "ontbreekt" for a year of the agreement, or a year
+    # after it ended up to the year shown, without one ("geen toezegging"), or None for a year
+    # outside the agreement.
     cellen: list[Toezeggingscel | str | None]
+    # The last year of an agreement that ended before the year shown; None while it runs. (A
+    # snapshot laid down before this existed held running agreements only.)
+    liep_af_in: int | None = None
 
     @property
     def alles_gehaald(self) -> bool:
@@ -81,19 +85,24 @@ class Toezeggingen:
 
 
 def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
-    """Every cofinanciering agreement running in `jaar`, with its toezegging for each year of its
-    period against the minimum, and per year whether the partners together co-finance the
-    required share of SZW's base amount. Two queries."""
+    """Every cofinanciering agreement that owes a toezegging in `jaar` (running then, or ended
+    less than a period before without a successor: `FinancieringsafspraakQuerySet.cofinanciering_in`),
+    with its toezegging for each year of the running agreements' periods against the minimum ("geen
+    toezegging" for a year after an agreement ended, up to `jaar`), and per year whether the
+    partners together co-finance the required share of SZW's base amount. Two queries."""
     aandeel, basisbedrag, vereist = cofinancieringsnorm()
     afspraken = list(
         Financieringsafspraak.objects.voor_regio(regio)
-        .filter(soort=COFINANCIERING, startjaar__lte=jaar, eindjaar__gte=jaar)
+        .cofinanciering_in(jaar)
         .select_related("financier")
         .order_by("financier__naam", "startjaar", "pk")
     )
     if not afspraken:
         return Toezeggingen(jaar, [], [], [], aandeel, basisbedrag, vereist)
-    jaren = list(range(min(a.startjaar for a in afspraken), max(a.eindjaar for a in afspraken) + 1))
+    # The running agreements' periods, and the years from an ended agreement's end up to `jaar`.
+    van = [a.startjaar if a.in_looptijd(jaar) else a.eindjaar + 1 for a in afspraken]
+    tot = [a.eindjaar if a.in_looptijd(jaar) else jaar for a in afspraken]
+    jaren = list(range(min(van), max(tot) + 1))
     # Every cofinanciering toezegging of the region in those years, whichever agreement, each
     # with its year's joint total (a window sum): the cells and "samen" in one query.
     rijen = list(
@@ -110,12 +119,12 @@ def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
         cellen = []
         for j in jaren:
             t = toezeggingen.get((afspraak.pk, j))
-            if not afspraak.in_looptijd(j):
-                cellen.append(None)
-            elif t is None:
+            if t is not None:
+                cellen.append(uit(Toezeggingscel, t, jaar=j, geld=geld(t["bedrag_geld"])))
+            elif afspraak.in_looptijd(j) or afspraak.eindjaar < j <= jaar:
                 cellen.append("ontbreekt")
             else:
-                cellen.append(uit(Toezeggingscel, t, jaar=j, geld=geld(t["bedrag_geld"])))
+                cellen.append(None)
         cofinanciers.append(
             Cofinancier(
                 afspraak.financier_id,
@@ -124,6 +133,7 @@ def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
                 afspraak.minimum_per_jaar,
                 afspraak.in_natura_telt_mee,
                 cellen,
+                liep_af_in=None if afspraak.in_looptijd(jaar) else afspraak.eindjaar,
             )
         )
     gezamenlijk = [Gezamenlijk(j, geld(per_jaar.get(j)), vereist) for j in jaren]

@@ -30,7 +30,9 @@ class Regiorij:
     begroot: Decimal
     gedekt: Decimal
     ongedekt: Decimal  # the jaarplan's: the activities' shortfalls, never netted against a surplus
-    cofinanciers: int  # cofinanciering agreements running in the year
+    # Cofinanciering agreements that owe a toezegging in the year (`cofinanciering_in`): an
+    # agreement that ended without a successor counts, as not met, for a period after its end.
+    cofinanciers: int
     cofinanciers_gehaald: int  # of which the toezegging meets the minimum
     cofinanciering: Decimal  # what counts towards the share, all cofinanciers together
     vereist: Decimal
@@ -92,9 +94,7 @@ def landelijk_overzicht(jaar: int) -> Landelijk:
         gedekt=Coalesce(Subquery(plan.values("totaal_gedekt")[:1]), Value(ZERO), output_field=GELD),
         ongedekt=Coalesce(Subquery(plan.values("totaal_ongedekt")[:1]), Value(ZERO), output_field=GELD),
         cofinanciers=_aantal(
-            Financieringsafspraak.objects.filter(
-                leerwerkloket=OuterRef("pk"), soort=COFINANCIERING, startjaar__lte=jaar, eindjaar__gte=jaar
-            ),
+            Financieringsafspraak.objects.filter(leerwerkloket=OuterRef("pk")).cofinanciering_in(jaar),
             "leerwerkloket",
         ),
         cofinanciers_gehaald=_aantal(cofinanciering.met_toegezegd().filter(gehaald=True), "afspraak__leerwerkloket"),

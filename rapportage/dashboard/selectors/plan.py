@@ -81,6 +81,10 @@ class BegrotingTegenRealisatie:
     peildatum: datetime.date | None  # the latest booking
     peilmaand: int | None  # the months the actuals cover: 12 once the jaarplan is afgesloten
     drempel: Decimal
+    # The decision: when the stuurgroep adopted the plan, and the shortfall (ongedekt) it
+    # explicitly accepted then; None when adopted fully covered (or not yet adopted).
+    besluitdatum: datetime.date | None = None
+    aanvaard_ongedekt: Decimal | None = None
 
     @property
     def heeft_jaarplan(self) -> bool:
@@ -131,7 +135,17 @@ def begroting_tegen_realisatie(regio, jaar: int, drempel: Decimal) -> BegrotingT
     totaal = Begrotingsrij(
         "Totaal", begroot, _naar_rato(begroot, peilmaand), geld(jaarplan.totaal_gerealiseerd), oordeel
     )
-    return BegrotingTegenRealisatie(jaar, jaarplan.get_status_display(), rijen, totaal, peildatum, peilmaand, drempel)
+    return BegrotingTegenRealisatie(
+        jaar,
+        jaarplan.get_status_display(),
+        rijen,
+        totaal,
+        peildatum,
+        peilmaand,
+        drempel,
+        besluitdatum=jaarplan.besluitdatum,
+        aanvaard_ongedekt=jaarplan.aanvaard_ongedekt,
+    )
 
 
 # -- 5. Outputs against targets ---------------------------------------------------------------
