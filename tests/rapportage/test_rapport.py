@@ -69,7 +69,7 @@ def test_the_report_shows_the_dashboards_figures_under_the_meeting_date_and_stat
         "7. Meerjarenoverzicht 2017–2021",
     ):
         assert kop in tekst
-    assert "€ 227.500,00" in tekst and "€ 75.000,00" in tekst and "€ 1.672.500,00" in tekst
+    assert "€\u00a0227.500,00" in tekst and "€\u00a075.000,00" in tekst and "€\u00a01.672.500,00" in tekst
     assert "Vastleggen voor de vergadering van 14 oktober 2021" in tekst
     assert "data-afdrukken" in tekst
     assert "css/rapport.css" in tekst and "js/afdrukken.js" in tekst
@@ -170,7 +170,7 @@ def test_a_stuurgroep_member_lays_down_the_report_for_a_meeting(client, stuurgro
     pagina = client.get(response.url)
     assert "Het rapport 2021 is vastgelegd voor de vergadering van 14-10-2021" in pagina.text
     assert "Vastgelegd op" in pagina.text and "door Mariska" in pagina.text
-    assert "€ 227.500,00" in pagina.text
+    assert "€\u00a0227.500,00" in pagina.text
     assert '<p class="rapport-status rapport-status--definitief" data-testid="rapport-status">Definitief</p>' in (
         pagina.text
     )
@@ -183,24 +183,33 @@ def test_a_later_change_does_not_alter_the_snapshot_and_shows_on_the_changes_pag
     client.force_login(stuurgroeplid)
 
     # The dashboard shows today's € 82.500,00; the snapshot still the € 75.000,00 it was.
-    assert "€ 82.500,00" in client.get(reverse("dashboard:overzicht")).text
+    assert "€\u00a082.500,00" in client.get(reverse("dashboard:overzicht")).text
     pagina = client.get(reverse("dashboard:vastgelegd_rapport", args=[vastgelegd.pk]))
     assert pagina.context["toezeggingen"].dit_jaar.geteld == Decimal("227500.00")
-    assert "€ 227.500,00" in pagina.text and "€ 235.000,00" not in pagina.text
-    assert "€ 82.500,00" not in pagina.text
+    assert "€\u00a0227.500,00" in pagina.text and "€\u00a0235.000,00" not in pagina.text
+    assert "€\u00a082.500,00" not in pagina.text
     roc = next(c for c in pagina.context["toezeggingen"].cofinanciers if c.financier == "ROC van Twente")
     assert roc.cellen[-1].geteld == Decimal("75000.00")
 
     verschillen_pagina = client.get(reverse("dashboard:verschillen", args=[vastgelegd.pk]))
     lijst = verschillen_pagina.context["verschillen"]
     gevonden = {(v.sectie, v.rij, v.kolom): (v.toen, v.nu) for v in lijst}
-    assert gevonden[("1. Toezeggingen tegen het minimum", "ROC van Twente", "2021")] == ("€ 75.000,00", "€ 82.500,00")
-    assert gevonden[("1. Toezeggingen tegen het minimum", "Samen", "2021")] == ("€ 227.500,00", "€ 235.000,00")
-    assert gevonden[("2. Geldstroom", "ROC van Twente", "Toegezegd in geld")] == ("€ 75.000,00", "€ 82.500,00")
-    assert gevonden[("3. Financieringsmix", "Totaal", "Totaal")] == ("€ 1.672.500,00", "€ 1.680.000,00")
+    assert gevonden[("1. Toezeggingen tegen het minimum", "ROC van Twente", "2021")] == (
+        "€\u00a075.000,00",
+        "€\u00a082.500,00",
+    )
+    assert gevonden[("1. Toezeggingen tegen het minimum", "Samen", "2021")] == (
+        "€\u00a0227.500,00",
+        "€\u00a0235.000,00",
+    )
+    assert gevonden[("2. Geldstroom", "ROC van Twente", "Toegezegd in geld")] == (
+        "€\u00a075.000,00",
+        "€\u00a082.500,00",
+    )
+    assert gevonden[("3. Financieringsmix", "Totaal", "Totaal")] == ("€\u00a01.672.500,00", "€\u00a01.680.000,00")
     assert gevonden[("6. Waar gaat uw geld naartoe?", "ROC van Twente", "Toegezegd 2021")] == (
-        "€ 75.000,00",
-        "€ 82.500,00",
+        "€\u00a075.000,00",
+        "€\u00a082.500,00",
     )
     # Nothing else changed: the budget, the outputs and the actuals are the same.
     assert {v.sectie for v in lijst} == {
@@ -209,7 +218,7 @@ def test_a_later_change_does_not_alter_the_snapshot_and_shows_on_the_changes_pag
         "3. Financieringsmix",
         "6. Waar gaat uw geld naartoe?",
     }
-    assert "€ 75.000,00" in verschillen_pagina.text and "€ 82.500,00" in verschillen_pagina.text
+    assert "€\u00a075.000,00" in verschillen_pagina.text and "€\u00a082.500,00" in verschillen_pagina.text
 
 
 def test_the_changes_page_of_an_unchanged_report_says_nothing_changed(client, stuurgroeplid, vastgelegd):
