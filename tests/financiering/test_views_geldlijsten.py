@@ -1,6 +1,8 @@
 """The toezeggingen and payments lists: every reader of the region, filters, totals, a constant
 number of queries, and another region's money out of sight."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -153,3 +155,15 @@ def test_the_lists_keep_their_number_of_queries_as_the_money_grows(
     groot = [aantal_rijen(financien), aantal_rijen(landelijk)]
 
     assert [g - k for k, g in zip(klein, groot, strict=True)] == [12, 12]
+
+
+def test_the_invoice_list_marks_only_the_column_it_is_sorted_on(client, financien, geld):
+    # Newest invoice first, by number within a day: the arrow is on the date alone.
+    client.force_login(financien)
+
+    pagina = client.get(reverse("facturen:lijst")).content.decode()
+    assert re.findall(r'aria-sort="(\w+)"', pagina) == ["descending"]
+    assert re.findall(r">([\w ]+) <span aria-hidden=\"true\">([▲▼])</span>", pagina) == [("Factuurdatum", "▼")]
+
+    pagina = client.get(reverse("facturen:lijst") + "?sort=-bedrag").content.decode()
+    assert re.findall(r">([\w ]+) <span aria-hidden=\"true\">([▲▼])</span>", pagina) == [("Bedrag", "▼")]

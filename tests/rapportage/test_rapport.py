@@ -3,6 +3,7 @@ a meeting date and its status; laying it down freezes them, so a later change of
 leaves the snapshot as it was and shows up on the page of what changed; who may do what."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from financiering.models import Financieringsafspraak
 from financiering.services import toezegging_vastleggen
+from partners.models import Partner
 from partners.roles import Rol
 from rapportage.dashboard import selectors
 from rapportage.dashboard.bevriezen import bevries, naar_json, ontdooi
@@ -428,3 +430,22 @@ def test_a_concept_laid_down_says_its_figures_stay_and_the_live_concept_says_the
     assert "Vastgelegd als concept: deze cijfers veranderen niet meer" in vast
     assert "de cijfers kunnen nog veranderen" not in vast
     assert "Concept: de cijfers kunnen nog veranderen tot het rapport definitief is." in live
+
+
+def test_each_breadcrumb_ends_in_the_page_it_leads_to(client, stuurgroeplid, vastgelegd):
+    # The region is in each page's heading; the trail names the page, never the region.
+    client.force_login(stuurgroeplid)
+    uwv = Partner.objects.get(naam="UWV", leerwerkloket=vastgelegd.leerwerkloket)
+    verwacht = {
+        reverse("dashboard:rapport") + "?jaar=2021": "Dashboard 2021 › Stuurgroeprapport 2021",
+        reverse("dashboard:vastgelegde_rapporten"): "Dashboard › Vastgelegde rapporten",
+        reverse("dashboard:vastgelegd_rapport", args=[vastgelegd.pk]): (
+            "Vastgelegde rapporten › Rapport 2021 van 14 oktober 2021"
+        ),
+        reverse("dashboard:volgende_periode"): "Dashboard › De volgende periode",
+        reverse("dashboard:financier", args=[uwv.pk]) + "?jaar=2021": "Dashboard 2021 › UWV",
+    }
+    for adres, kruimel in verwacht.items():
+        pagina = client.get(adres).content.decode()
+        gelezen = re.search(r'<p class="kruimel[^"]*">(.*?)</p>', pagina, re.S).group(1)
+        assert " ".join(re.sub(r"<[^>]+>", "", gelezen).split()) == kruimel, adres
