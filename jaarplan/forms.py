@@ -144,7 +144,7 @@ class ActiviteitForm(forms.ModelForm):
         fields = ["naam", "code", "soort", "locatie", "project", "omschrijving", "volgorde"]
         widgets = {
             "omschrijving": forms.Textarea(attrs={"rows": 3}),
-            # static/js/activiteit.js fills the code while the name is typed, until the code is edited.
+            # static/js/activiteit.js shows the code made from the name as the empty field's placeholder.
             "code": forms.TextInput(attrs={"data-code-uit": "id_naam"}),
         }
 
@@ -153,12 +153,9 @@ class ActiviteitForm(forms.ModelForm):
         self.fields["project"].queryset = Project.objects.voor_regio(self.instance.jaarplan.leerwerkloket_id)
         self.fields["project"].empty_label = "Geen project"
         if self.instance.pk is None:
-            self.fields["code"].required = False
-            self.fields[
-                "code"
-            ].help_text = (
-                "Leeg laten: de code wordt gemaakt van de naam. Blijft elk jaar gelijk, zodat jaren vergelijkbaar zijn."
-            )
+            code = self.fields["code"]
+            code.required = False
+            code.help_text = f"Leeg laten: de code wordt gemaakt van de naam. {code.help_text}"
             self.fields["volgorde"].help_text = "Standaard na de andere activiteiten."
 
 
