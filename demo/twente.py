@@ -575,7 +575,7 @@ class _Demo:
                     groep=groep,
                     jaar=jaar,
                     methode=Verdeelsleutel.Methode.INWONERS,
-                    toelichting="Inwonertallen 2005 (DOMAIN.md).",
+                    toelichting="Inwonertallen 2005.",
                 ),
                 self.projectleider,
             )

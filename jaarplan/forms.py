@@ -154,17 +154,28 @@ def rijen_met_velden(matrix: DekkingMatrix, form: BegrotingForm | None):
 
 
 class ActiviteitForm(forms.ModelForm):
-    """What an activity is; its budget and coverage are typed in the editor's matrix."""
+    """What an activity is; its budget and coverage are typed in the editor's matrix. The name comes
+    first: a new activity left without a code gets one made from its name (Activiteit.vrije_code),
+    and its place in the list is after the others unless typed otherwise."""
 
     class Meta:
         model = Activiteit
-        fields = ["code", "naam", "soort", "locatie", "project", "omschrijving", "volgorde"]
-        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 3})}
+        fields = ["naam", "code", "soort", "locatie", "project", "omschrijving", "volgorde"]
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 3}),
+            # static/js/activiteit.js shows the code made from the name as the empty field's placeholder.
+            "code": forms.TextInput(attrs={"data-code-uit": "id_naam"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.voor_regio(self.instance.jaarplan.leerwerkloket_id)
         self.fields["project"].empty_label = "Geen project"
+        if self.instance.pk is None:
+            code = self.fields["code"]
+            code.required = False
+            code.help_text = f"Leeg laten: de code wordt gemaakt van de naam. {code.help_text}"
+            self.fields["volgorde"].help_text = "Standaard na de andere activiteiten."
 
 
 class IndicatorForm(forms.ModelForm):

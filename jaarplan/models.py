@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import ExpressionWrapper, F, OuterRef, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.text import slugify
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
@@ -390,6 +391,24 @@ class Activiteit(JaarplanOnderdeel):
                 code="unique_together",
             )
         return super().unique_error_message(model_class, unique_check)
+
+    def clean_fields(self, exclude=None):
+        # A new activity named but without a code gets one from its name, before "code" is checked.
+        if not self.code and self.naam and self.jaarplan_id:
+            self.code = self.vrije_code()
+        super().clean_fields(exclude=exclude)
+
+    def vrije_code(self) -> str:
+        """A code made from the name that no other activity of the jaarplan has: "Taalakkoord 2.0"
+        becomes "taalakkoord-20", or "taalakkoord-20-2" when that is taken."""
+        basis = slugify(self.naam)[:50].strip("-") or "activiteit"
+        bezet = set(self.jaarplan.activiteiten.exclude(pk=self.pk).values_list("code", flat=True))
+        code, volgnummer = basis, 1
+        while code in bezet:
+            volgnummer += 1
+            achtervoegsel = f"-{volgnummer}"
+            code = basis[: 50 - len(achtervoegsel)].rstrip("-") + achtervoegsel
+        return code
 
     def clean(self):
         super().clean()

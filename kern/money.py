@@ -52,11 +52,15 @@ def format_bedrag(value) -> str:
     return f"{teken}{int(heel):,}".replace(",", ".") + f",{cent}"
 
 
+# A non-breaking space, so that a narrow cell never puts the sign and the amount on two lines.
+EURO_TEKEN = "€\u00a0"
+
+
 def format_euro(value) -> str:
-    """`Decimal("75000")` → `€ 75.000,00`; negative amounts as `€ -1.234,56`."""
+    """`Decimal("75000")` → `€\u00a075.000,00` (a non-breaking space); negative amounts as `€\u00a0-1.234,56`."""
     if value is None or value == "":
         return ""
-    return f"€ {format_bedrag(value)}"
+    return f"{EURO_TEKEN}{format_bedrag(value)}"
 
 
 def parse_bedrag(tekst) -> Decimal:

@@ -2,6 +2,7 @@
 amounts (cents and thousands, so a lost decimal comma shows), and reading a list page's table."""
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -109,7 +110,8 @@ class _Tabel(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in ("th", "td") and self._cel is not None:
-            tekst = " ".join("".join(self._cel).replace("▲", "").replace("▼", "").split())  # sort arrows
+            # Sort arrows out, runs of whitespace folded; the non-breaking space of an amount stays, as shown.
+            tekst = re.sub(r"[^\S\xa0]+", " ", "".join(self._cel).replace("▲", "").replace("▼", "")).strip()
             (self.kop if self._in == "kop" else self.rijen[-1]).append(tekst)
             self._cel = None
         elif tag in ("thead", "tbody"):

@@ -1,6 +1,7 @@
 """Read a page as a person reads it: its tables (header, rows of cell texts) and the texts of the
-elements marked with a data- attribute (data-testid and the like). Whitespace is folded, so a
-cell reads "€ 75.000,00"."""
+elements marked with a data- attribute (data-testid and the like). Whitespace is folded, except
+the non-breaking space that keeps an amount on one line: a cell reads "€\u00a075.000,00", as
+kern.money.format_euro writes it."""
 
 import re
 from dataclasses import dataclass, field
@@ -8,7 +9,7 @@ from html.parser import HTMLParser
 
 
 def _tekst(stukken: list[str]) -> str:
-    return re.sub(r"\s+", " ", "".join(stukken).replace("\xa0", " ")).strip()
+    return re.sub(r"[^\S\xa0]+", " ", "".join(stukken)).strip()
 
 
 @dataclass

@@ -125,7 +125,8 @@ def test_the_admin_refuses_a_toezegging_below_the_minimum_with_the_rules_message
     )
     assert response.status_code == 200
     assert (
-        "De toezegging van UWV voor 2019 is € 70.000,00; afgesproken is minimaal € 75.000,00 per jaar." in response.text
+        "De toezegging van UWV voor 2019 is €\u00a070.000,00; afgesproken is minimaal €\u00a075.000,00 per jaar."
+        in response.text
     )
     assert afspraak.toezeggingen.count() == 0
 

@@ -108,6 +108,8 @@ WEIGEREN = {
     "datum": DATUMS_FOUT,
     "jaar": JAREN_FOUT,
     "code": [NUL, TE_LANG, *LEEG, *HTML, "+1", "@SUM(A1:A9)", FORMULES[0], *UNICODE],  # a slug: a-z, 0-9, - and _
+    # a new activity's code: a slug as above, or empty, and then made from the name
+    "code_uit_naam": [NUL, TE_LANG, *HTML, "+1", "@SUM(A1:A9)", FORMULES[0], *UNICODE],
     "aantal": [*GETALLEN_FOUT, *LEEG],  # a required whole number
     "keuze": [NUL, "<script>", "99999999999999999999999", "-1"],  # a select
     "boeking": BEDRAGEN_FOUT,  # an amount that may be negative (a correction)
@@ -399,7 +401,7 @@ FORMULIEREN = [
         url=lambda o: reverse("jaarplan:activiteit_nieuw", args=[o.jaarplan.pk]),
         gegevens=_activiteit,
         velden={
-            "code": "code",
+            "code": "code_uit_naam",
             "naam": "naam",
             "soort": "keuze",
             "locatie": "tekst",

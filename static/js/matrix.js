@@ -22,7 +22,7 @@
     var teken = c < 0 ? "-" : "";
     c = Math.abs(c);
     var heel = String(Math.floor(c / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-    return "€ " + teken + heel + "," + String(c % 100).padStart(2, "0");
+    return "€\u00a0" + teken + heel + "," + String(c % 100).padStart(2, "0");
   }
 
   function zet(selector, c) {

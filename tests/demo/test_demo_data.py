@@ -11,7 +11,7 @@ from django.db.models import Sum
 from demo.twente import INWONERS
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from jaarplan.models import Begrotingswijziging, Dekking, Jaarplan, Kostenrealisatie
-from partners.models import Gebruiker, Partner, VerdeelsleutelAandeel
+from partners.models import Gebruiker, Partner, Verdeelsleutel, VerdeelsleutelAandeel
 from partners.roles import Rol
 
 JAREN = range(2017, 2022)
@@ -154,3 +154,9 @@ def test_the_demo_users_can_log_in_with_their_role(demo, client, settings):
     assert Gebruiker.objects.get(username="beheerder").is_staff
     assert not Gebruiker.objects.get(username="stuurgroep").is_staff
     assert Gebruiker.objects.get(username="projectleider").get_full_name() == "Jenny Holtrop"
+
+
+def test_the_yearly_splits_explain_themselves_without_file_names(demo):
+    # Shown under every split on the gemeenten page: a reader has no use for the name of a project file.
+    toelichtingen = set(Verdeelsleutel.objects.values_list("toelichting", flat=True))
+    assert toelichtingen == {"Inwonertallen 2005."}

@@ -99,8 +99,8 @@ def test_a_rule_refusal_of_one_year_rolls_back_the_agreement_and_every_year(clie
     antwoord = client.post(reverse("afspraken:nieuw"), gegevens(roc, geld_2023="70.000"))
 
     assert (
-        '<p class="veldfout" id="id_geld_2023_fout">De toezegging van ROC van Twente voor 2023 is € 70.000,00; '
-        "afgesproken is minimaal € 75.000,00 per jaar. Verhoog de toezegging of pas eerst de afspraak aan.</p>"
+        '<p class="veldfout" id="id_geld_2023_fout">De toezegging van ROC van Twente voor 2023 is €\u00a070.000,00; '
+        "afgesproken is minimaal €\u00a075.000,00 per jaar. Verhoog de toezegging of pas eerst de afspraak aan.</p>"
     ) in antwoord.content.decode()
     assert 'name="naam" value="Cofinanciering ROC van Twente 2022-2026"' in antwoord.content.decode()
     assert not Financieringsafspraak.objects.exists()
@@ -200,7 +200,7 @@ def test_finance_staff_record_an_invoice_and_a_payment(client, financien, twente
     te_veel = client.post(
         reverse("facturen:betaling", args=[factuur.pk]), {"datum": "2018-03-01", "bedrag": "40.000", "referentie": ""}
     )
-    assert "Op factuur LWT-2018-101 staat nog € 37.500,00 open; deze betaling van € 40.000,00 is hoger." in (
+    assert "Op factuur LWT-2018-101 staat nog €\u00a037.500,00 open; deze betaling van €\u00a040.000,00 is hoger." in (
         te_veel.content.decode()
     )
     assert 'name="bedrag" value="40.000"' in te_veel.content.decode()

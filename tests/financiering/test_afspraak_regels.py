@@ -45,7 +45,7 @@ def test_it_refuses_a_commitment_below_the_minimum_naming_financier_year_and_min
         toezegging_vastleggen(afspraak=uwv_afspraak, jaar=2018, bedrag_geld=Decimal("74999.99"), door=projectleider)
 
     assert berichten(fout.value) == [
-        "De toezegging van UWV voor 2018 is € 74.999,99; afgesproken is minimaal € 75.000,00 per jaar. "
+        "De toezegging van UWV voor 2018 is €\u00a074.999,99; afgesproken is minimaal €\u00a075.000,00 per jaar. "
         "Verhoog de toezegging of pas eerst de afspraak aan."
     ]
     assert not Toezegging.objects.exists()
@@ -95,8 +95,8 @@ def test_in_kind_counts_toward_the_minimum_only_when_the_agreement_says_so(twent
             afspraak=roc, jaar=2018, bedrag_geld=Decimal("50000"), bedrag_natura=Decimal("25000"), door=projectleider
         )
     assert berichten(fout.value) == [
-        "De toezegging van ROC van Twente voor 2018 is € 50.000,00 (in natura telt in deze afspraak niet mee); "
-        "afgesproken is minimaal € 75.000,00 per jaar. Verhoog de toezegging of pas eerst de afspraak aan."
+        "De toezegging van ROC van Twente voor 2018 is €\u00a050.000,00 (in natura telt in deze afspraak niet mee); "
+        "afgesproken is minimaal €\u00a075.000,00 per jaar. Verhoog de toezegging of pas eerst de afspraak aan."
     ]
 
 
@@ -108,7 +108,7 @@ def test_raising_the_minimum_above_an_existing_toezegging_is_refused(uwv_afspraa
         uwv_afspraak.full_clean()
 
     assert fout.value.message_dict["minimum_per_jaar"] == [
-        "De toezegging voor 2018 (€ 75.000,00) is lager dan dit minimum; pas eerst die toezegging aan."
+        "De toezegging voor 2018 (€\u00a075.000,00) is lager dan dit minimum; pas eerst die toezegging aan."
     ]
 
 
@@ -189,7 +189,7 @@ def test_a_subsidie_is_granted_in_money_not_in_kind(twente, projectleider):
     [
         (Decimal("75000.001"), "Zorg dat er niet meer dan 2 cijfers achter de komma staan."),
         (Decimal("-1.00"), "Een bedrag kan hier niet negatief zijn."),
-        (Decimal("1000000000.00"), "Dit bedrag is te groot; het maximum is € 999.999.999,99."),
+        (Decimal("1000000000.00"), "Dit bedrag is te groot; het maximum is €\u00a0999.999.999,99."),
     ],
 )
 def test_a_wrong_amount_is_a_clear_error_not_a_crash(uwv_afspraak, bedrag, melding):
@@ -337,8 +337,8 @@ def test_invoices_never_exceed_the_money_committed(uwv_afspraak, financien):
         )
 
     assert fout.value.message_dict["bedrag"] == [
-        "Op de toezegging van UWV voor 2018 (€ 50.000,00 in geld) is al € 30.000,00 gefactureerd; "
-        "er kan nog € 20.000,00 bij."
+        "Op de toezegging van UWV voor 2018 (€\u00a050.000,00 in geld) is al €\u00a030.000,00 gefactureerd; "
+        "er kan nog €\u00a020.000,00 bij."
     ]
 
 
@@ -370,7 +370,7 @@ def test_a_payment_above_what_is_open_on_the_invoice_is_refused(uwv_afspraak, fi
         )
 
     assert fout.value.message_dict["bedrag"] == [
-        "Op factuur F-1 staat nog € 17.500,00 open; deze betaling van € 17.500,01 is hoger."
+        "Op factuur F-1 staat nog €\u00a017.500,00 open; deze betaling van €\u00a017.500,01 is hoger."
     ]
     rij = Factuur.objects.met_ontvangen().get(pk=factuur.pk)
     assert (rij.ontvangen, rij.openstaand) == (Decimal("20000.00"), Decimal("17500.00"))

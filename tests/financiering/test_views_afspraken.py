@@ -37,12 +37,13 @@ def test_every_role_of_the_region_reads_the_list_and_the_grid(client, request, w
     assert "5 afspraken" in lijst
     assert "Cofinanciering ROC van Twente 2017-2021" in lijst
     assert cellen(detail, "toegezegd") == [
-        "€ 75.000,00", "€ 75.000,00", "€ 80.000,00", "€ 80.000,00", "€ 75.000,00", "€ 385.000,00"
+        "€\u00a075.000,00", "€\u00a075.000,00", "€\u00a080.000,00", "€\u00a080.000,00", "€\u00a075.000,00",
+        "€\u00a0385.000,00",
     ]  # fmt: skip
-    assert cellen(detail, "minimum")[0] == "€ 75.000,00"
+    assert cellen(detail, "minimum")[0] == "€\u00a075.000,00"
     # 2021: 37,500 + 37,500 invoiced; the second term was paid 20,000 of 37,500.
-    assert cellen(detail, "openstaand")[4] == "€ 17.500,00"
-    assert cellen(detail, "ontvangen")[4] == "€ 57.500,00"
+    assert cellen(detail, "openstaand")[4] == "€\u00a017.500,00"
+    assert cellen(detail, "ontvangen")[4] == "€\u00a057.500,00"
 
 
 def test_only_the_projectleider_sees_edit_and_only_finance_sees_invoicing(
@@ -154,4 +155,4 @@ def test_the_history_says_who_changed_which_year_from_what_to_what(client, demo,
     eerste_rij = rijen[: rijen.index("</tr>")]
     assert "Jenny Holtrop" in eerste_rij
     assert "Gewijzigd: toezegging 2021" in eerste_rij
-    assert "€ 75.000,00 → € 82.500,00" in eerste_rij
+    assert "€\u00a075.000,00 → €\u00a082.500,00" in eerste_rij

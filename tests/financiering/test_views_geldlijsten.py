@@ -1,6 +1,8 @@
 """The toezeggingen and payments lists: every reader of the region, filters, totals, a constant
 number of queries, and another region's money out of sight."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -32,13 +34,13 @@ def test_every_reader_of_the_region_sees_the_toezeggingen_with_their_money(clien
     rijen = tabel(pagina)
     kolommen = ["Financier", "Jaar", "Toegezegd", "Gefactureerd", "Ontvangen", "Openstaand"]
     assert [tuple(r[k] for k in kolommen) for r in rijen] == [
-        ("UWV", "2019", "€ 80.000,50", "€ 40.000,25", "€ 40.000,25", "€ 0,00"),
-        ("Ministerie van SZW", "2018", "€ 100.000,00", "€ 0,00", "€ 50.000,00", "€ 0,00"),
-        ("UWV", "2018", "€ 87.345,67", "€ 75.000,00", "€ 49.845,67", "€ 25.154,33"),
+        ("UWV", "2019", "€\u00a080.000,50", "€\u00a040.000,25", "€\u00a040.000,25", "€\u00a00,00"),
+        ("Ministerie van SZW", "2018", "€\u00a0100.000,00", "€\u00a00,00", "€\u00a050.000,00", "€\u00a00,00"),
+        ("UWV", "2018", "€\u00a087.345,67", "€\u00a075.000,00", "€\u00a049.845,67", "€\u00a025.154,33"),
     ]  # fmt: skip
     assert "3 toezeggingen" in pagina
-    assert "<dt>Toegezegd</dt><dd>€ 267.346,17</dd>" in pagina
-    assert "<dt>Openstaand</dt><dd>€ 25.154,33</dd>" in pagina
+    assert "<dt>Toegezegd</dt><dd>€\u00a0267.346,17</dd>" in pagina
+    assert "<dt>Openstaand</dt><dd>€\u00a025.154,33</dd>" in pagina
     assert "UWV Oost" not in pagina and "Leerwerkloket" not in rijen[0]
 
 
@@ -49,12 +51,12 @@ def test_every_reader_of_the_region_sees_the_payments_newest_first(client, reque
     pagina = client.get(BETALINGEN).content.decode()
 
     assert [(r["Ontvangen op"], r["Financier"], r["Jaar"], r["Factuur"], r["Bedrag"]) for r in tabel(pagina)] == [
-        ("01-04-2019", "UWV", "2019", "F-2019-01", "€ 40.000,25"),
-        ("02-10-2018", "UWV", "2018", "F-2018-02", "€ 12.345,67"),
-        ("20-03-2018", "UWV", "2018", "F-2018-01", "€ 37.500,00"),
-        ("15-01-2018", "Ministerie van SZW", "2018", "voorschot zonder factuur", "€ 50.000,00"),
+        ("01-04-2019", "UWV", "2019", "F-2019-01", "€\u00a040.000,25"),
+        ("02-10-2018", "UWV", "2018", "F-2018-02", "€\u00a012.345,67"),
+        ("20-03-2018", "UWV", "2018", "F-2018-01", "€\u00a037.500,00"),
+        ("15-01-2018", "Ministerie van SZW", "2018", "voorschot zonder factuur", "€\u00a050.000,00"),
     ]
-    assert 'samen <strong data-testid="totaal">€ 139.845,92</strong>' in pagina
+    assert 'samen <strong data-testid="totaal">€\u00a0139.845,92</strong>' in pagina
     assert "Achterhoek" not in pagina
 
 
@@ -65,7 +67,7 @@ def test_another_region_sees_none_of_twentes_money(client, collega_achterhoek, g
     betalingen = tabel(client.get(BETALINGEN).content.decode())
 
     assert [r["Financier"] for r in toezeggingen] == ["UWV Oost"]
-    assert [r["Bedrag"] for r in betalingen] == ["€ 99.999,99"]
+    assert [r["Bedrag"] for r in betalingen] == ["€\u00a099.999,99"]
 
 
 def test_the_national_reader_sees_every_region_with_its_name(client, landelijk, geld):
@@ -153,3 +155,15 @@ def test_the_lists_keep_their_number_of_queries_as_the_money_grows(
     groot = [aantal_rijen(financien), aantal_rijen(landelijk)]
 
     assert [g - k for k, g in zip(klein, groot, strict=True)] == [12, 12]
+
+
+def test_the_invoice_list_marks_only_the_column_it_is_sorted_on(client, financien, geld):
+    # Newest invoice first, by number within a day: the arrow is on the date alone.
+    client.force_login(financien)
+
+    pagina = client.get(reverse("facturen:lijst")).content.decode()
+    assert re.findall(r'aria-sort="(\w+)"', pagina) == ["descending"]
+    assert re.findall(r">([\w ]+) <span aria-hidden=\"true\">([▲▼])</span>", pagina) == [("Factuurdatum", "▼")]
+
+    pagina = client.get(reverse("facturen:lijst") + "?sort=-bedrag").content.decode()
+    assert re.findall(r">([\w ]+) <span aria-hidden=\"true\">([▲▼])</span>", pagina) == [("Bedrag", "▼")]

@@ -69,6 +69,38 @@ def test_the_projectleider_adds_an_activity_and_its_indicator(client, projectlei
     assert "3 bedrijven" in pagina
 
 
+def test_a_new_activity_asks_its_name_first_and_makes_its_code_from_it(client, projectleider, plan):
+    client.force_login(projectleider)
+    nieuw = reverse("jaarplan:activiteit_nieuw", args=[plan.pk])
+
+    formulier = client.get(nieuw).text
+    assert formulier.index(">Naam") < formulier.index(">Code") < formulier.index(">Volgorde")
+    assert ">Code <span" not in formulier  # not required: left empty, it comes from the name
+    assert "Leeg laten: de code wordt gemaakt van de naam." in formulier
+    assert 'name="volgorde" value="11"' in formulier  # after the loketfunctie (10)
+
+    client.post(nieuw, ACTIVITEIT | {"code": "", "naam": "Taalakkoord Twente 2.0", "volgorde": "11"})
+    client.post(nieuw, ACTIVITEIT | {"code": "", "naam": "Taalakkoord Twente 2.0", "volgorde": "12"})
+    client.post(nieuw, ACTIVITEIT | {"code": "", "naam": "Loketfunctie", "volgorde": "13"})
+    client.post(nieuw, ACTIVITEIT | {"code": "taal-eigen", "naam": "Taalakkoord Twente 2.0", "volgorde": "14"})
+
+    assert list(plan.activiteiten.order_by("volgorde").values_list("code", flat=True)) == [
+        "loketfunctie",
+        "taalakkoord-twente-20",
+        "taalakkoord-twente-20-2",
+        "loketfunctie-2",
+        "taal-eigen",
+    ]
+
+
+def test_an_activity_keeps_its_code_required_once_it_exists(client, projectleider, plan):
+    client.force_login(projectleider)
+    antwoord = client.post(reverse("jaarplan:activiteit_bewerken", args=[plan.loket.pk]), ACTIVITEIT | {"code": ""})
+    assert antwoord.context["form"].errors["code"] == ["Dit veld is verplicht."]
+    plan.loket.refresh_from_db()
+    assert plan.loket.code == "loketfunctie"
+
+
 def test_a_duplicate_code_and_a_missing_name_are_refused_and_the_input_stays(client, projectleider, plan):
     client.force_login(projectleider)
 

@@ -63,10 +63,10 @@ def test_every_role_of_the_region_reads_budget_against_actuals(client, request, 
 
     pagina = client.get(reverse("jaarplan:realisatie", args=[plan.pk])).text
 
-    assert 'data-testid="realisatie-begroot">€ 125.000,00<' in pagina
-    assert 'data-testid="realisatie-gerealiseerd">€ 30.000,00<' in pagina
-    assert 'data-testid="gerealiseerd-loketfunctie">€ 30.000,00<' in pagina
-    assert '<td>Personeel</td><td class="getal">€ 120.000,00</td><td class="getal">€ 30.000,00</td>' in pagina
+    assert 'data-testid="realisatie-begroot">€\u00a0125.000,00<' in pagina
+    assert 'data-testid="realisatie-gerealiseerd">€\u00a030.000,00<' in pagina
+    assert 'data-testid="gerealiseerd-loketfunctie">€\u00a030.000,00<' in pagina
+    assert '<td>Personeel</td><td class="getal">€\u00a0120.000,00</td><td class="getal">€\u00a030.000,00</td>' in pagina
     assert 'data-testid="output-loketfunctie-loopbaangesprekken">0 gesprekken<' in pagina
     assert ("Kosten boeken" in pagina) == (wie == "financien")
 
@@ -77,7 +77,7 @@ def test_the_page_says_up_to_which_date_costs_are_booked_against_the_whole_years
 
     pagina = client.get(reverse("jaarplan:realisatie", args=[plan.pk])).content.decode()
 
-    assert 'data-testid="realisatie-verschil">€ -93.765,44<' in pagina  # 31.234,56 - 125.000,00
+    assert 'data-testid="realisatie-verschil">€\u00a0-93.765,44<' in pagina  # 31.234,56 - 125.000,00
     assert "Geboekt tot en met 14 mei 2018; de begroting is die van het hele jaar" in pagina
 
 
@@ -86,8 +86,8 @@ def test_finance_staff_book_a_cost_the_dutch_way_and_see_the_totals(client, fina
 
     pagina = client.post(reverse("jaarplan:kosten_nieuw", args=[plan.pk]), kosten(plan), follow=True).text
 
-    assert "€ 1.234,56 op Loketfunctie is geboekt." in pagina
-    assert 'data-testid="realisatie-gerealiseerd">€ 31.234,56<' in pagina
+    assert "€\u00a01.234,56 op Loketfunctie is geboekt." in pagina
+    assert 'data-testid="realisatie-gerealiseerd">€\u00a031.234,56<' in pagina
     boeking = Kostenrealisatie.objects.get(omschrijving="Folders spreekuur")
     assert (boeking.bedrag, boeking.geimporteerd, boeking.history.get().history_user) == (
         Decimal("1234.56"),
@@ -159,7 +159,7 @@ def test_a_booking_by_hand_is_edited_and_deleted(client, financien, plan):
     verwijderen = reverse("jaarplan:kosten_verwijderen", args=[boeking.pk])
     assert "Weet u het zeker?" in client.get(verwijderen).text
     pagina = client.post(verwijderen, follow=True).text
-    assert "De boeking van € 29.500,00 op Loketfunctie is verwijderd." in pagina
+    assert "De boeking van €\u00a029.500,00 op Loketfunctie is verwijderd." in pagina
     assert not Kostenrealisatie.objects.exists()
 
 

@@ -68,7 +68,8 @@ def test_allocations_never_exceed_the_toezegging(plan, projectleider):
         begroting_bijwerken(jaarplan=jaarplan, door=projectleider, toewijzing={(spreekuur, uwv): Decimal("5000.01")})
 
     assert fout.value.message_dict["bedrag"] == [
-        "Van de toezegging van UWV voor 2018 (€ 75.000,00) is al € 70.000,00 toegewezen; er is nog € 5.000,00 vrij."
+        "Van de toezegging van UWV voor 2018 (€\u00a075.000,00) is al €\u00a070.000,00 toegewezen; "
+        "er is nog €\u00a05.000,00 vrij."
     ]
     assert fout.value.sleutel == ("dekking", spreekuur.pk, uwv.pk)
     assert Dekking.objects.count() == 1
@@ -85,8 +86,8 @@ def test_a_toezegging_cannot_shrink_below_what_is_allocated(plan, projectleider)
         uwv.full_clean()
 
     assert (
-        "Van de toezegging van UWV voor 2018 is al € 75.000,00 aan activiteiten toegewezen; verlaag eerst die dekking."
-        in (fout.value.messages)
+        "Van de toezegging van UWV voor 2018 is al €\u00a075.000,00 aan activiteiten toegewezen; "
+        "verlaag eerst die dekking." in (fout.value.messages)
     )
 
 
@@ -134,8 +135,8 @@ def test_coverage_beyond_the_budget_is_a_warning_not_a_refusal(plan, projectleid
     begroting_bijwerken(jaarplan=jaarplan, door=projectleider, toewijzing={(loket, uwv): Decimal("75000.00")})
 
     assert rules.waarschuwingen(jaarplan.activiteiten.met_totalen()) == [
-        "'Loketfunctie en adviesgesprekken' is voor € 75.000,00 gedekt, maar begroot op € 60.000,00: "
-        "€ 15.000,00 meer dan nodig."
+        "'Loketfunctie en adviesgesprekken' is voor €\u00a075.000,00 gedekt, maar begroot op €\u00a060.000,00: "
+        "€\u00a015.000,00 meer dan nodig."
     ]
 
 

@@ -79,7 +79,7 @@ def test_the_list_shows_each_year_with_budget_coverage_and_dekkingsgraad(client,
     client.force_login(stuurgroeplid)
     response = client.get(reverse("jaarplan:lijst"))
     assert "Jaarplan 2021" in response.text
-    assert "€ 170.000,00" in response.text and "€ 100.000,00" in response.text
+    assert "€\u00a0170.000,00" in response.text and "€\u00a0100.000,00" in response.text
     assert "58,8%" in response.text  # 100.000 / 170.000
     assert "Nieuw jaarplan maken" not in response.text  # that is the projectleider's
 
@@ -95,8 +95,8 @@ def test_the_editor_shows_the_dekking_matrix_with_totals_both_ways(client, proje
         ("Ministerie van SZW", Decimal("0.00")),
         ("UWV", Decimal("75000.00")),
     ]
-    assert 'data-testid="totaal-ongedekt">€ 70.000,00<' in response.text
-    assert f'data-vrij="{plan.uwv.pk}">€ 75.000,00<' in response.text
+    assert 'data-testid="totaal-ongedekt">€\u00a070.000,00<' in response.text
+    assert f'data-vrij="{plan.uwv.pk}">€\u00a075.000,00<' in response.text
     assert "Loopbaangesprekken" in response.text and "400 gesprekken" in response.text
 
 
@@ -106,8 +106,8 @@ def test_the_projectleider_allocates_uwv_money_and_sees_the_coverage_change(clie
     response = client.post(url, velden(plan, **{f"d-{plan.loket.pk}-{plan.uwv.pk}": "50.000"}), follow=True)
     assert "Jaarplan 2021 is opgeslagen (1 bedragen gewijzigd)." in response.text
     assert Dekking.objects.get(activiteit=plan.loket, toezegging=plan.uwv).bedrag == Decimal("50000.00")
-    assert 'data-testid="totaal-gedekt">€ 150.000,00<' in response.text
-    assert f'data-vrij="{plan.uwv.pk}">€ 25.000,00<' in response.text
+    assert 'data-testid="totaal-gedekt">€\u00a0150.000,00<' in response.text
+    assert f'data-vrij="{plan.uwv.pk}">€\u00a025.000,00<' in response.text
 
 
 def test_allocating_more_than_a_toezegging_has_is_refused_next_to_the_cell_and_keeps_the_input(
@@ -120,7 +120,8 @@ def test_allocating_more_than_a_toezegging_has_is_refused_next_to_the_cell_and_k
     response = client.post(reverse("jaarplan:detail", args=[plan.pk]), data)
     assert response.status_code == 200
     assert response.context["form"].errors[veld] == [
-        "Van de toezegging van UWV voor 2021 (€ 75.000,00) is al € 20.000,00 toegewezen; er is nog € 55.000,00 vrij."
+        "Van de toezegging van UWV voor 2021 (€\u00a075.000,00) is al €\u00a020.000,00 toegewezen; "
+        "er is nog €\u00a055.000,00 vrij."
     ]
     assert "Niet opgeslagen: zie de meldingen bij de bedragen hieronder." in response.text
     assert 'value="€ 20.000,00"' in response.text and 'value="60.000"' in response.text
@@ -227,7 +228,7 @@ def test_the_stuurgroep_vaststelt_and_the_budget_then_changes_only_with_a_reason
     response = client.post(url, velden(plan, reden="UWV dekt de loketfunctie mee", **cel), follow=True)
     wijziging = Begrotingswijziging.objects.get()
     assert (wijziging.reden, wijziging.door) == ("UWV dekt de loketfunctie mee", projectleider)
-    assert "Dekking Loketfunctie door UWV: € 0,00 → € 50.000,00" in response.text
+    assert "Dekking Loketfunctie door UWV: €\u00a00,00 → €\u00a050.000,00" in response.text
 
 
 def test_vaststellen_needs_a_date_that_is_not_in_the_future_and_a_confirmation(client, stuurgroeplid, plan):
@@ -366,7 +367,7 @@ def test_the_history_shows_who_changed_what_old_to_new(client, projectleider, st
 
     rijen = pagina[pagina.index("<tbody>") :].split("</tr>")
     assert "Jenny" in rijen[0] and "Gewijzigd: dekking Loketfunctie door UWV" in rijen[0]
-    assert "bedrag: € 30.000,00 → € 40.000,00" in rijen[0]
+    assert "bedrag: €\u00a030.000,00 → €\u00a040.000,00" in rijen[0]
     assert "Mariska" in rijen[1] and "Gewijzigd: het jaarplan" in rijen[1]
     assert "status: Concept → Vastgesteld" in rijen[1] and "14-12-2020" in rijen[1]
     assert "vastgesteld door: – → Mariska" in rijen[1]

@@ -76,5 +76,5 @@ def test_limits_still_apply_with_a_dutch_message():
     class Form(forms.Form):
         bedrag = BedragField(min_value=Decimal("0"), max_value=Decimal("100000"))
 
-    assert Form({"bedrag": "-5,00"}).errors["bedrag"] == ["Het bedrag moet ten minste € 0,00 zijn."]
-    assert Form({"bedrag": "100.000,01"}).errors["bedrag"] == ["Het bedrag kan hoogstens € 100.000,00 zijn."]
+    assert Form({"bedrag": "-5,00"}).errors["bedrag"] == ["Het bedrag moet ten minste €\u00a00,00 zijn."]
+    assert Form({"bedrag": "100.000,01"}).errors["bedrag"] == ["Het bedrag kan hoogstens €\u00a0100.000,00 zijn."]

@@ -63,11 +63,11 @@ def test_rounding_is_half_up_not_bankers(waarde, verwacht):
 @pytest.mark.parametrize(
     ("waarde", "tekst"),
     [
-        (Decimal("75000"), "€ 75.000,00"),
-        (Decimal("1234.5"), "€ 1.234,50"),
-        (Decimal("-1234.56"), "€ -1.234,56"),
-        (Decimal("0.07"), "€ 0,07"),
-        (Decimal("999999999.99"), "€ 999.999.999,99"),
+        (Decimal("75000"), "€\u00a075.000,00"),
+        (Decimal("1234.5"), "€\u00a01.234,50"),
+        (Decimal("-1234.56"), "€\u00a0-1.234,56"),
+        (Decimal("0.07"), "€\u00a00,07"),
+        (Decimal("999999999.99"), "€\u00a0999.999.999,99"),
     ],
 )
 def test_amounts_show_the_dutch_way(waarde, tekst):

@@ -94,7 +94,7 @@ def test_every_page_for_every_role(client, request, partners, rol, pagina):
     assert response.status_code == verwacht
     if verwacht == 403:
         assert "Geen toegang" in response.text
-        assert "€ " not in response.text
+        assert "€\u00a0" not in response.text
     if verwacht == 404:
         assert "Niet gevonden" in response.text
         assert "UWV" not in response.text
@@ -252,10 +252,10 @@ def test_the_detail_shows_contacts_agreements_and_money_per_year(client, request
     }
     assert jaren[2017]["geld"] == Decimal("75000.00") and jaren[2017]["gefactureerd"] == Decimal("0.00")
     rij_2018 = tekst.split('data-jaar="2018"')[1].split("</tr>")[0]
-    for bedrag in ("€ 80.000,00", "€ 25.000,00", "€ 60.000,00", "€ 40.000,00", "€ 20.000,00"):
+    for bedrag in ("€\u00a080.000,00", "€\u00a025.000,00", "€\u00a060.000,00", "€\u00a040.000,00", "€\u00a020.000,00"):
         assert bedrag in rij_2018
     assert response.context["totaal"]["geld"] == Decimal("155000.00")
-    assert "€ 155.000,00" in tekst
+    assert "€\u00a0155.000,00" in tekst
 
 
 def test_only_the_projectleider_gets_an_edit_button(client, projectleider, stuurgroeplid, financien, uwv):
@@ -291,9 +291,9 @@ def test_the_group_shows_its_members_and_each_members_share(client, stuurgroepli
     enschede = verdeling["delen"][3]
     assert enschede["partner"].naam == "Enschede" and enschede["bedrag"] == Decimal("18734.85")
     rij = tekst.split("<td>Enschede</td>")[1].split("</tr>")[0]
-    assert "154.267" in rij and "24,98%" in rij and "€ 18.734,85" in rij
-    assert 'data-testid="verdeling-totaal-2018">€ 75.000,00' in tekst
-    assert "Verdeling 2018: € 75.000,00" in tekst
+    assert "154.267" in rij and "24,98%" in rij and "€\u00a018.734,85" in rij
+    assert 'data-testid="verdeling-totaal-2018">€\u00a075.000,00' in tekst
+    assert "Verdeling 2018: €\u00a075.000,00" in tekst
 
 
 def test_a_member_links_to_its_group_and_points_to_the_groups_agreement(client, projectleider, gemeenten):

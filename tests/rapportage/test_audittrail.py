@@ -51,7 +51,7 @@ def test_reading_in_and_undoing_an_import_are_recorded(twente, financien, jaarpl
     import_ongedaan_maken(batch=batch, door=financien)
 
     assert list(Auditregel.objects.order_by("pk").values_list("actie", "omschrijving")) == [
-        ("import", f"Import {batch.pk} ingelezen: boekingen.xlsx, 4 regels, € 26.001,00"),
+        ("import", f"Import {batch.pk} ingelezen: boekingen.xlsx, 4 regels, €\u00a026.001,00"),
         ("import", f"Import {batch.pk} ongedaan gemaakt: 4 regels verwijderd"),
     ]
 

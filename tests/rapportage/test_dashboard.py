@@ -355,10 +355,10 @@ def test_the_stuurgroep_sees_every_section_of_the_latest_adopted_year(client, st
         "7. Meerjarenoverzicht 2017–2021",
     ):
         assert kop in tekst
-    assert "In 2021 cofinancieren de partners samen <strong>€ 227.500,00</strong>" in tekst
+    assert "In 2021 cofinancieren de partners samen <strong>€\u00a0227.500,00</strong>" in tekst
     assert "LWT-2021-006" in tekst and "Veertien Twentse gemeenten" in tekst
     assert 'id="financieringsmix-data"' in tekst and "vendor/chart.js/chart.umd.min.js" in tekst
-    assert "€ 1.672.500,00" in tekst  # toezeggingen of the period
+    assert "€\u00a01.672.500,00" in tekst  # toezeggingen of the period
     assert "⚠ meer dan 10%" in tekst
     waar = reverse("dashboard:financier", args=[Partner.objects.get(leerwerkloket=demo, naam="UWV").pk])
     assert f'href="{waar}?jaar=2021"' in tekst
@@ -379,7 +379,7 @@ def test_the_financier_page_shows_where_uwvs_money_went(client, stuurgroeplid, u
     response = client.get(reverse("dashboard:financier", args=[uwv.pk]), {"jaar": 2019})
     assert response.status_code == 200
     assert "Waar gaat het geld van UWV naartoe?" in response.text
-    assert '<dd data-testid="toegewezen">€ 75.000,00</dd>' in response.text
+    assert '<dd data-testid="toegewezen">€\u00a075.000,00</dd>' in response.text
     assert "Loketfunctie en adviesgesprekken" in response.text and "Loopbaangesprekken" in response.text
     assert "ROC van Twente" in response.text  # the other financiers of the year
 
@@ -410,7 +410,7 @@ def test_a_new_region_says_in_every_section_that_there_is_nothing_yet(client, co
     assert "Er is geen jaarplan" in tekst and "er zijn geen streefwaarden" in tekst
     assert "er is nog geen geld om te volgen" in tekst
     assert "nog geen toezeggingen en geen jaarplannen" in tekst
-    assert "€ " not in tekst  # no amount of another region, no zeros pretending to be figures
+    assert "€\u00a0" not in tekst  # no amount of another region, no zeros pretending to be figures
 
 
 def test_a_year_without_jaarplan_says_so_and_keeps_the_period(client, stuurgroeplid, demo):
@@ -470,7 +470,7 @@ def test_another_region_never_sees_twente(client, collega_achterhoek, demo, uwv)
     client.force_login(collega_achterhoek)
     response = dashboard(client)
     assert response.context["regio"].slug == "achterhoek"
-    assert "€ 227.500,00" not in response.text
+    assert "€\u00a0227.500,00" not in response.text
     assert dashboard(client, regio="twente").status_code == 404
     assert dashboard(client, regio="bestaat-niet").status_code == 404
     assert client.get(reverse("dashboard:financier", args=[uwv.pk])).status_code == 404
@@ -489,7 +489,7 @@ def test_the_national_role_goes_from_the_national_view_to_a_regions_dashboard(cl
     assert "?regio=achterhoek&amp;jaar=2021" in landelijk_overzicht.text
     response = dashboard(client, regio="twente")
     assert response.status_code == 200 and response.context["regio"] == demo
-    assert "€ 227.500,00" in response.text
+    assert "€\u00a0227.500,00" in response.text
     assert '<input type="hidden" name="regio" value="twente">' in response.text
     assert "?jaar=2021&amp;regio=twente" in response.text  # the financier links keep the region
     assert client.get(reverse("dashboard:financier", args=[uwv.pk])).status_code == 200

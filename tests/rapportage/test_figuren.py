@@ -105,7 +105,7 @@ def test_a_figure_missing_from_a_laid_down_report_is_listed_as_not_in_the_report
     client.force_login(stuurgroeplid)
     pagina = client.get(reverse("dashboard:vastgelegd_rapport", args=[vastgelegd.pk]))
     assert pagina.status_code == 200
-    assert "€ 227.500,00" in pagina.text
+    assert "€\u00a0227.500,00" in pagina.text
     wijzigingen = client.get(reverse("dashboard:verschillen", args=[vastgelegd.pk])).text
     assert "niet in het rapport" in wijzigingen
 
@@ -131,7 +131,7 @@ def test_a_report_laid_down_in_the_first_frozen_format_still_opens_and_compares(
     client.force_login(stuurgroeplid)
     pagina = client.get(reverse("dashboard:vastgelegd_rapport", args=[vastgelegd.pk]))
     assert pagina.status_code == 200
-    assert "€ 227.500,00" in pagina.text and "€ 1.672.500,00" in pagina.text
+    assert "€\u00a0227.500,00" in pagina.text and "€\u00a01.672.500,00" in pagina.text
     assert client.get(reverse("dashboard:verschillen", args=[vastgelegd.pk])).status_code == 200
 
 

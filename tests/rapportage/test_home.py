@@ -48,10 +48,10 @@ def test_the_projectleider_sees_budget_coverage_and_what_is_left_to_cover(client
     client.force_login(projectleider)
     response = client.get(reverse("home"))
     assert "Jaarplan 2018" in response.text
-    assert "€ 120.000,00" in response.text  # begroot
-    assert "€ 50.000,00" in response.text  # gedekt
-    assert "€ 70.000,00" in response.text  # ongedekt on the activity
-    assert "UWV: € 25.000,00 van € 75.000,00" in response.text  # not yet allocated
+    assert "€\u00a0120.000,00" in response.text  # begroot
+    assert "€\u00a050.000,00" in response.text  # gedekt
+    assert "€\u00a070.000,00" in response.text  # ongedekt on the activity
+    assert "UWV: €\u00a025.000,00 van €\u00a075.000,00" in response.text  # not yet allocated
     assert "wacht op vaststelling" not in response.text  # that is the stuurgroep's
 
 
@@ -63,7 +63,7 @@ def test_the_stuurgroep_member_sees_each_cofinancier_against_the_minimum(client,
     response = client.get(reverse("home"))
     assert "Dit jaarplan wacht op vaststelling door de stuurgroep." in response.text
     assert "Cofinanciering 2018 tegen het minimum" in response.text
-    assert "ROC van Twente" in response.text and "€ 80.000,00" in response.text
+    assert "ROC van Twente" in response.text and "€\u00a080.000,00" in response.text
     assert "Nog te dekken" not in response.text  # the projectleider's section
 
 
@@ -83,14 +83,14 @@ def test_finance_staff_see_overdue_invoices_and_what_is_outstanding(client, fina
     assert "2018-002" in response.text and "30-09-2018" in response.text
     assert "2018-001" not in response.text  # paid, so not overdue
     assert response.context["openstaand"] == Decimal("37500.00")
-    assert 'Totaal openstaand: <strong data-testid="openstaand">€ 37.500,00</strong>' in response.text
+    assert 'Totaal openstaand: <strong data-testid="openstaand">€\u00a037.500,00</strong>' in response.text
 
 
 def test_a_user_of_another_region_sees_nothing_of_twente(client, collega_achterhoek, jaarplan_2018, achterhoek):
     client.force_login(collega_achterhoek)
     response = client.get(reverse("home"))
     assert "Leerwerkloket Achterhoek heeft nog geen jaarplan." in response.text
-    assert "€ 120.000,00" not in response.text
+    assert "€\u00a0120.000,00" not in response.text
 
 
 def test_the_home_page_shows_the_jaarplan_being_worked_on(client, projectleider, twente, jaarplan_2018):

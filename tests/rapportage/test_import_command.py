@@ -29,8 +29,8 @@ def test_it_reads_the_file_in_and_says_what_it_did(jaarplan_2018, financien, bes
 
     uit = capsys.readouterr().out
     assert "Rij 9: totaalregel overgeslagen" in uit
-    assert "Loketfunctie: 2 regels, € 25.001,00" in uit
-    assert "regels, € 26.001,00 in jaarplan 2018." in uit
+    assert "Loketfunctie: 2 regels, €\u00a025.001,00" in uit
+    assert "regels, €\u00a026.001,00 in jaarplan 2018." in uit
     batch = Importbatch.objects.get()
     assert (batch.status, batch.ingelezen_door, batch.totaal) == ("ingelezen", financien, Decimal("26001.00"))
     assert Kostenrealisatie.objects.count() == 4

@@ -75,7 +75,7 @@ def test_the_same_file_a_second_time_is_refused_naming_the_earlier_batch(twente,
 
     tekst = fout.value.messages[0]
     assert f"Dit bestand is al ingelezen als import {eerste.pk} (boekingen-2018.xlsx)" in tekst
-    assert "4 regels, € 26.001,00" in tekst
+    assert "4 regels, €\u00a026.001,00" in tekst
     assert Kostenrealisatie.objects.count() == 4
 
 

@@ -74,8 +74,8 @@ def test_upload_shows_the_preview_with_totals_and_writes_nothing(client, financi
     assert antwoord.status_code == 302
     assert antwoord.url == reverse("importeren:batch", args=[batch.pk])
     pagina = client.get(antwoord.url).content.decode()
-    assert '<td class="getal" data-testid="importtotaal">€ 26.001,00</td>' in pagina
-    assert '<td>Loketfunctie</td><td class="getal">2</td><td class="getal">€ 25.001,00</td>' in pagina
+    assert '<td class="getal" data-testid="importtotaal">€\u00a026.001,00</td>' in pagina
+    assert '<td>Loketfunctie</td><td class="getal">2</td><td class="getal">€\u00a025.001,00</td>' in pagina
     assert "4 regels inlezen</button>" in pagina
     assert "rij 9 (totaalregel overgeslagen)" in pagina
     assert not Kostenrealisatie.objects.exists()
@@ -98,7 +98,7 @@ def test_reading_in_and_undoing_from_the_pages(client, financien, batch):
 
     antwoord = client.post(reverse("importeren:inlezen", args=[batch.pk]), follow=True)
 
-    assert f"Import {batch.pk} is ingelezen: 4 regels, € 26.001,00 in jaarplan 2018." in antwoord.content.decode()
+    assert f"Import {batch.pk} is ingelezen: 4 regels, €\u00a026.001,00 in jaarplan 2018." in antwoord.content.decode()
     assert Kostenrealisatie.objects.count() == 4
 
     antwoord = client.post(reverse("importeren:ongedaan", args=[batch.pk]), follow=True)
@@ -155,7 +155,7 @@ def test_correcting_the_columns_on_the_page(client, financien, jaarplan_2018):
         reverse("importeren:kolommen", args=[batch.pk]), {"datum": "0", "kostenplaats": "1", "bedrag": "3"}, follow=True
     )
 
-    assert '<td class="getal" data-testid="importtotaal">€ 121,00</td>' in antwoord.content.decode()
+    assert '<td class="getal" data-testid="importtotaal">€\u00a0121,00</td>' in antwoord.content.decode()
     antwoord = client.post(reverse("importeren:kolommen", args=[batch.pk]), {"datum": "0", "bedrag": "3"})
     assert "Kies de kolom met de kostenplaats" in antwoord.content.decode()
     batch.refresh_from_db()

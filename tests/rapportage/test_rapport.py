@@ -3,6 +3,7 @@ a meeting date and its status; laying it down freezes them, so a later change of
 leaves the snapshot as it was and shows up on the page of what changed; who may do what."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from financiering.models import Financieringsafspraak
 from financiering.services import toezegging_vastleggen
+from partners.models import Partner
 from partners.roles import Rol
 from rapportage.dashboard import selectors
 from rapportage.dashboard.bevriezen import bevries, naar_json, ontdooi
@@ -69,7 +71,7 @@ def test_the_report_shows_the_dashboards_figures_under_the_meeting_date_and_stat
         "7. Meerjarenoverzicht 2017–2021",
     ):
         assert kop in tekst
-    assert "€ 227.500,00" in tekst and "€ 75.000,00" in tekst and "€ 1.672.500,00" in tekst
+    assert "€\u00a0227.500,00" in tekst and "€\u00a075.000,00" in tekst and "€\u00a01.672.500,00" in tekst
     assert "Vastleggen voor de vergadering van 14 oktober 2021" in tekst
     assert "data-afdrukken" in tekst
     assert "css/rapport.css" in tekst and "js/afdrukken.js" in tekst
@@ -170,7 +172,7 @@ def test_a_stuurgroep_member_lays_down_the_report_for_a_meeting(client, stuurgro
     pagina = client.get(response.url)
     assert "Het rapport 2021 is vastgelegd voor de vergadering van 14-10-2021" in pagina.text
     assert "Vastgelegd op" in pagina.text and "door Mariska" in pagina.text
-    assert "€ 227.500,00" in pagina.text
+    assert "€\u00a0227.500,00" in pagina.text
     assert '<p class="rapport-status rapport-status--definitief" data-testid="rapport-status">Definitief</p>' in (
         pagina.text
     )
@@ -183,24 +185,33 @@ def test_a_later_change_does_not_alter_the_snapshot_and_shows_on_the_changes_pag
     client.force_login(stuurgroeplid)
 
     # The dashboard shows today's € 82.500,00; the snapshot still the € 75.000,00 it was.
-    assert "€ 82.500,00" in client.get(reverse("dashboard:overzicht")).text
+    assert "€\u00a082.500,00" in client.get(reverse("dashboard:overzicht")).text
     pagina = client.get(reverse("dashboard:vastgelegd_rapport", args=[vastgelegd.pk]))
     assert pagina.context["toezeggingen"].dit_jaar.geteld == Decimal("227500.00")
-    assert "€ 227.500,00" in pagina.text and "€ 235.000,00" not in pagina.text
-    assert "€ 82.500,00" not in pagina.text
+    assert "€\u00a0227.500,00" in pagina.text and "€\u00a0235.000,00" not in pagina.text
+    assert "€\u00a082.500,00" not in pagina.text
     roc = next(c for c in pagina.context["toezeggingen"].cofinanciers if c.financier == "ROC van Twente")
     assert roc.cellen[-1].geteld == Decimal("75000.00")
 
     verschillen_pagina = client.get(reverse("dashboard:verschillen", args=[vastgelegd.pk]))
     lijst = verschillen_pagina.context["verschillen"]
     gevonden = {(v.sectie, v.rij, v.kolom): (v.toen, v.nu) for v in lijst}
-    assert gevonden[("1. Toezeggingen tegen het minimum", "ROC van Twente", "2021")] == ("€ 75.000,00", "€ 82.500,00")
-    assert gevonden[("1. Toezeggingen tegen het minimum", "Samen", "2021")] == ("€ 227.500,00", "€ 235.000,00")
-    assert gevonden[("2. Geldstroom", "ROC van Twente", "Toegezegd in geld")] == ("€ 75.000,00", "€ 82.500,00")
-    assert gevonden[("3. Financieringsmix", "Totaal", "Totaal")] == ("€ 1.672.500,00", "€ 1.680.000,00")
+    assert gevonden[("1. Toezeggingen tegen het minimum", "ROC van Twente", "2021")] == (
+        "€\u00a075.000,00",
+        "€\u00a082.500,00",
+    )
+    assert gevonden[("1. Toezeggingen tegen het minimum", "Samen", "2021")] == (
+        "€\u00a0227.500,00",
+        "€\u00a0235.000,00",
+    )
+    assert gevonden[("2. Geldstroom", "ROC van Twente", "Toegezegd in geld")] == (
+        "€\u00a075.000,00",
+        "€\u00a082.500,00",
+    )
+    assert gevonden[("3. Financieringsmix", "Totaal", "Totaal")] == ("€\u00a01.672.500,00", "€\u00a01.680.000,00")
     assert gevonden[("6. Waar gaat uw geld naartoe?", "ROC van Twente", "Toegezegd 2021")] == (
-        "€ 75.000,00",
-        "€ 82.500,00",
+        "€\u00a075.000,00",
+        "€\u00a082.500,00",
     )
     # Nothing else changed: the budget, the outputs and the actuals are the same.
     assert {v.sectie for v in lijst} == {
@@ -209,7 +220,7 @@ def test_a_later_change_does_not_alter_the_snapshot_and_shows_on_the_changes_pag
         "3. Financieringsmix",
         "6. Waar gaat uw geld naartoe?",
     }
-    assert "€ 75.000,00" in verschillen_pagina.text and "€ 82.500,00" in verschillen_pagina.text
+    assert "€\u00a075.000,00" in verschillen_pagina.text and "€\u00a082.500,00" in verschillen_pagina.text
 
 
 def test_the_changes_page_of_an_unchanged_report_says_nothing_changed(client, stuurgroeplid, vastgelegd):
@@ -419,3 +430,22 @@ def test_a_concept_laid_down_says_its_figures_stay_and_the_live_concept_says_the
     assert "Vastgelegd als concept: deze cijfers veranderen niet meer" in vast
     assert "de cijfers kunnen nog veranderen" not in vast
     assert "Concept: de cijfers kunnen nog veranderen tot het rapport definitief is." in live
+
+
+def test_each_breadcrumb_ends_in_the_page_it_leads_to(client, stuurgroeplid, vastgelegd):
+    # The region is in each page's heading; the trail names the page, never the region.
+    client.force_login(stuurgroeplid)
+    uwv = Partner.objects.get(naam="UWV", leerwerkloket=vastgelegd.leerwerkloket)
+    verwacht = {
+        reverse("dashboard:rapport") + "?jaar=2021": "Dashboard 2021 › Stuurgroeprapport 2021",
+        reverse("dashboard:vastgelegde_rapporten"): "Dashboard › Vastgelegde rapporten",
+        reverse("dashboard:vastgelegd_rapport", args=[vastgelegd.pk]): (
+            "Vastgelegde rapporten › Rapport 2021 van 14 oktober 2021"
+        ),
+        reverse("dashboard:volgende_periode"): "Dashboard › De volgende periode",
+        reverse("dashboard:financier", args=[uwv.pk]) + "?jaar=2021": "Dashboard 2021 › UWV",
+    }
+    for adres, kruimel in verwacht.items():
+        pagina = client.get(adres).content.decode()
+        gelezen = re.search(r'<p class="kruimel[^"]*">(.*?)</p>', pagina, re.S).group(1)
+        assert " ".join(re.sub(r"<[^>]+>", "", gelezen).split()) == kruimel, adres

@@ -151,7 +151,7 @@ def test_the_page_proposes_todays_shares_and_shows_what_each_partner_would_commi
     plan = response.context["plan"]
     assert plan.jaren == [2022, 2023, 2024, 2025, 2026]
     # € 334.000,00 of 2021 × 1,02 = € 340.680,00 in 2022, split 30,54 / 22,90 / 22,90 / 23,66.
-    assert "€ 340.680,00" in tekst
+    assert "€\u00a0340.680,00" in tekst
     assert plan.kosten_totaal.bedragen[0] == Decimal("340680.00")
     szw, roc, uwv, gemeenten = plan.financiers
     assert [szw.cellen[0].bedrag, roc.cellen[0].bedrag, uwv.cellen[0].bedrag, gemeenten.cellen[0].bedrag] == [
@@ -160,7 +160,7 @@ def test_the_page_proposes_todays_shares_and_shows_what_each_partner_would_commi
         Decimal("78015.72"),
         Decimal("80604.89"),
     ]
-    assert "€ 104.043,67" in tekst and "€ 80.604,89" in tekst
+    assert "€\u00a0104.043,67" in tekst and "€\u00a080.604,89" in tekst
     assert "Geen partner komt onder zijn minimum van nu." in tekst
 
 
@@ -178,7 +178,7 @@ def test_a_chosen_split_below_the_minimum_is_flagged_on_the_page(client, project
     uwv = plan.financiers[2]
     assert [c.bedrag for c in uwv.cellen] == [Decimal("50100.00")] * 2  # 15% of € 334.000,00
     assert uwv.jaren_onder_minimum == 2
-    assert "€ 50.100,00" in response.text
+    assert "€\u00a050.100,00" in response.text
     assert "✗ onder minimum" in response.text
     assert "6 keer komt een partner onder zijn minimum van nu." in response.text
 
@@ -234,7 +234,7 @@ def test_a_jaarplan_without_financiers_shows_the_costs_and_says_there_is_no_one_
     client.force_login(collega_achterhoek)
     response = pagina(client)
     assert "er is niemand om de kosten over te verdelen" in response.text
-    assert "€ 10.200,00" in response.text  # 2022: € 10.000,00 × 1,02
+    assert "€\u00a010.200,00" in response.text  # 2022: € 10.000,00 × 1,02
 
 
 def test_the_page_reads_a_fixed_number_of_queries(
