@@ -774,7 +774,7 @@ def test_booking_a_bank_line_on_a_hostile_invoice_is_refused_in_dutch(client, fi
 
     assert antwoord.status_code == 200
     meldingen = [m.message for m in antwoord.context["messages"]]
-    assert meldingen == ["Kies de factuur waarop de ontvangst van € 100,00 hoort."]
+    assert meldingen == ["Kies de factuur waarop de ontvangst van €\u00a0100,00 hoort."]
     regel.refresh_from_db()
     assert regel.status == Bankregel.Status.OPEN
 

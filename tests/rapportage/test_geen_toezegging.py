@@ -115,7 +115,7 @@ def test_the_dashboard_report_and_snapshot_show_the_partner_in_red(client, twent
         assert f'data-testid="liep-af-{afspraken["uwv"].financier_id}"' in response.text
         assert '<td class="getal cel-nee"><span class="nee">geen toezegging</span></td>' in response.text
         roc = pagina.tabel("Financier", "Minimum per jaar", "2022").rij("ROC van Twente")
-        assert roc["2022"] == "€ 80.000,00 ✓ gehaald"
+        assert roc["2022"] == "€\u00a080.000,00 ✓ gehaald"
 
 
 def test_the_comparison_of_a_snapshot_names_the_missing_toezegging(client, twente, afspraken):
@@ -136,7 +136,7 @@ def test_the_comparison_of_a_snapshot_names_the_missing_toezegging(client, twent
     client.force_login(stuurgroeplid)
     response = client.get(reverse("dashboard:verschillen", args=[vastgelegd.pk]))
     assert response.status_code == 200
-    assert "geen toezegging" in response.text and "€ 75.000,00" in response.text
+    assert "geen toezegging" in response.text and "€\u00a075.000,00" in response.text
 
 
 def test_the_home_page_lists_the_partner_as_geen_toezegging_and_not_met(client, twente, afspraken):
@@ -145,7 +145,7 @@ def test_the_home_page_lists_the_partner_as_geen_toezegging_and_not_met(client, 
     tabel = Pagina(client.get(reverse("home")).text).tabel("Financier", "Minimum", "Toegezegd", "Gehaald")
     assert tabel.rij("UWV") == {
         "Financier": "UWV afspraak liep af in 2021",
-        "Minimum": "€ 75.000,00",
+        "Minimum": "€\u00a075.000,00",
         "Toegezegd": "geen toezegging",
         "Gehaald": "nee",
     }
