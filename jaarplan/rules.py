@@ -45,8 +45,8 @@ def toezegging_dekt_zijn_toewijzingen(toezegging) -> None:
         return
     from .models import met_toewijzing
 
-    toegewezen = met_toewijzing(type(toezegging).objects.filter(pk=toezegging.pk)).values_list("toegewezen", flat=True)
-    toegewezen = toegewezen.get()
+    deze = type(toezegging).objects.filter(pk=toezegging.pk)
+    toegewezen = met_toewijzing(deze).values_list("toegewezen", flat=True).get()
     if toegewezen > toezegging.totaal:
         raise ValidationError(
             f"Van de toezegging van {toezegging.financier} voor {toezegging.jaar} is al {format_euro(toegewezen)} "
