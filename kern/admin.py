@@ -152,5 +152,25 @@ class RegioAdmin(RegioAdminMixin, SimpleHistoryAdmin):
     pass
 
 
-class RegioInline(RegioAdminMixin, admin.TabularInline):
+class GelabeldeRegelsMixin:
+    """A tabular inline shows each field's label once, as a column head, which a screen reader
+    does not tie to the inputs below it (axe: "Form elements must have labels"). Each input gets
+    its label and row as its accessible name: "Bedrag in geld, regel 2"."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class GelabeldeRegels(formset):
+            def add_fields(self, form, index):  # after the formset's own fields (DELETE) are added
+                super().add_fields(form, index)
+                waar = "nieuwe regel" if index is None else f"regel {index + 1}"
+                for veld in form.fields.values():
+                    # A related-object wrapper renders the widget it wraps, with that one's attrs.
+                    getattr(veld.widget, "widget", veld.widget).attrs["aria-label"] = f"{veld.label}, {waar}"
+
+        GelabeldeRegels.__name__ = formset.__name__
+        return GelabeldeRegels
+
+
+class RegioInline(GelabeldeRegelsMixin, RegioAdminMixin, admin.TabularInline):
     extra = 0

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
+from django.db import models
+from django.forms import CheckboxSelectMultiple
 
 from kern.admin import EigenRegioObjectMixin, RegioAdmin, RegioAdminMixin, RegioInline
 
@@ -39,6 +41,9 @@ class GebruikerAdmin(EigenRegioObjectMixin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "leerwerkloket", "is_active"]
     list_filter = ["leerwerkloket", "groups", "is_active"]
     fieldsets = [*UserAdmin.fieldsets, ("Regio", {"fields": ["leerwerkloket"]})]
+    # The roles are a handful of checkboxes: the stock two-pane widget's script writes ARIA that
+    # axe-core refuses (aria-label on a plain span), and its split date inputs have no labels.
+    filter_horizontal = []
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -47,7 +52,7 @@ class GebruikerAdmin(EigenRegioObjectMixin, UserAdmin):
     # A regional beheerder manages the own region's users, but may not lift anyone (themselves
     # included) out of it: no superuser, no separate permissions, no national role, no other region.
     def get_readonly_fields(self, request, obj=None):
-        velden = list(super().get_readonly_fields(request, obj))
+        velden = [*super().get_readonly_fields(request, obj), "last_login", "date_joined"]
         if not request.user.is_superuser:
             velden += ["is_superuser", "user_permissions"]
         return velden
@@ -65,8 +70,10 @@ class GebruikerAdmin(EigenRegioObjectMixin, UserAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "groups" and not request.user.is_superuser:
-            kwargs["queryset"] = Group.objects.exclude(name=Rol.LANDELIJK)
+        if db_field.name == "groups":
+            kwargs["widget"] = CheckboxSelectMultiple
+            if not request.user.is_superuser:
+                kwargs["queryset"] = Group.objects.exclude(name=Rol.LANDELIJK)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
@@ -85,7 +92,8 @@ class PartnerAdmin(RegioAdmin):
 @admin.register(Project)
 class ProjectAdmin(RegioAdmin):
     list_display = ["naam", "startjaar", "eindjaar", "leerwerkloket"]
-    filter_horizontal = ["deelnemers"]
+    # Checkboxes rather than the two-pane widget, for the reason given at GebruikerAdmin.
+    formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
 
 
 class AandeelInline(RegioInline):
