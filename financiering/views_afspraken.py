@@ -24,7 +24,7 @@ def _afspraak(request, pk, *, met_totalen: bool = False) -> Financieringsafspraa
     afspraken = Financieringsafspraak.objects.voor_gebruiker(request.user).select_related(
         "financier", "project", "leerwerkloket"
     )
-    return get_object_or_404(afspraken.met_totalen() if met_totalen else afspraken, pk=pk)
+    return get_object_or_404(afspraken.met_totalen(ook_concept=True) if met_totalen else afspraken, pk=pk)
 
 
 class AfspraakLijst(RegioLijst):

@@ -73,7 +73,7 @@ def financier(request, pk):
     keuze = selectors.jaarkeuze(regio, request.GET.get("jaar"))
     financiers = (
         Partner.objects.voor_regio(regio)
-        .filter(Exists(Toezegging.objects.filter(afspraak__financier=OuterRef("pk"), jaar=keuze.gekozen)))
+        .filter(Exists(Toezegging.objects.telt().filter(afspraak__financier=OuterRef("pk"), jaar=keuze.gekozen)))
         .order_by("naam")
         .values("pk", "naam")
     )

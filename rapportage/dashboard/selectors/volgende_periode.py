@@ -90,9 +90,11 @@ def planbasis(regio, basisjaar: int | None = None) -> Planbasis:
         .order_by("volgorde", "naam")
         .values("naam", "begroot")
     ]
-    toezeggingen = Toezegging.objects.filter(afspraak__financier=OuterRef("pk"), jaar=basisjaar)
-    lopend = Financieringsafspraak.objects.filter(financier=OuterRef("pk"), startjaar__lte=basisjaar).filter(
-        Q(eindjaar__isnull=True) | Q(eindjaar__gte=basisjaar)
+    toezeggingen = Toezegging.objects.telt().filter(afspraak__financier=OuterRef("pk"), jaar=basisjaar)
+    lopend = (
+        Financieringsafspraak.objects.telt()
+        .filter(financier=OuterRef("pk"), startjaar__lte=basisjaar)
+        .filter(Q(eindjaar__isnull=True) | Q(eindjaar__gte=basisjaar))
     )
     minimum = lopend.filter(soort=COFINANCIERING).order_by("-minimum_per_jaar").values("minimum_per_jaar")[:1]
     financiers = [
