@@ -15,7 +15,7 @@ from .filters import AfspraakFilter, ToezeggingFilter
 from .forms import AfspraakForm
 from .models import Financieringsafspraak, Toezegging
 from .permissions import can_edit_afspraak, can_edit_afspraken, can_record_geld_for, can_view_afspraken
-from .services import afspraak_opslaan
+from .services import afspraak_opslaan, afspraak_verlengen, verlenging
 from .tables import AfspraakTable, ToezeggingTable
 
 
@@ -80,6 +80,9 @@ def afspraak_detail(request, pk):
             "afspraak": afspraak,
             "raster": raster,
             "kan_bewerken": can_edit_afspraak(request.user, afspraak),
+            "kan_verlengen": can_edit_afspraak(request.user, afspraak)
+            and afspraak.eindjaar is not None
+            and afspraak.status != Financieringsafspraak.Status.CONCEPT,
             "kan_boeken": can_record_geld_for(request.user, afspraak),
             "gebeurtenissen": gebeurtenissen(
                 (afspraak.history.all(), lambda h: "de afspraak"),
@@ -115,6 +118,38 @@ def afspraak_bewerken(request, pk):
     if not can_edit_afspraak(request.user, afspraak):
         raise PermissionDenied
     return _formulier(request, afspraak, titel=f"{afspraak.naam} bewerken")
+
+
+@vereist(can_edit_afspraken)
+def afspraak_verlengen_view(request, pk):
+    """Verlengen: a page that shows the renewal (or why there is none), and a POST that makes it:
+    a concept agreement for the following period; the old agreement is not changed."""
+    afspraak = _afspraak(request, pk)
+    if not can_edit_afspraak(request.user, afspraak):
+        raise PermissionDenied
+    weigering = None
+    if request.method == "POST":
+        try:
+            nieuw = afspraak_verlengen(afspraak=afspraak, door=request.user)
+        except ValidationError as fout:
+            weigering = " ".join(fout.messages)
+        else:
+            messages.success(
+                request,
+                f"{nieuw.naam} is vastgelegd als concept. Zij telt pas mee als toezegging wanneer u de status "
+                "op 'Toegezegd' of 'Lopend' zet, na ondertekening.",
+            )
+            return redirect("afspraken:detail", pk=nieuw.pk)
+    try:
+        plan = verlenging(afspraak)
+    except ValidationError as fout:
+        plan, weigering = None, weigering or " ".join(fout.messages)
+    return render(
+        request,
+        "financiering/afspraak_verlengen.html",
+        {"afspraak": afspraak, "plan": plan, "weigering": weigering},
+        status=409 if weigering and request.method == "POST" else 200,
+    )
 
 
 def _formulier(request, afspraak: Financieringsafspraak, *, titel: str):

@@ -115,6 +115,7 @@ MATRIX = {
     "afspraken:detail":        GET(INLOG,  200,     200,    200,   200,   200,   404),
     "afspraken:bewerken":      GET(INLOG,  200,     403,    403,   403,   403,   404),
     "afspraken:document":      GET(INLOG,  200,     200,    200,   200,   200,   404),
+    "afspraken:verlengen":     GET(INLOG,  200,     403,    403,   403,   403,   404),
     "toezeggingen:lijst":      GET(INLOG,  200,     200,    200,   200,   200,   200),
     "facturen:lijst":          GET(INLOG,  200,     200,    200,   200,   200,   200),
     "facturen:betalingen":     GET(INLOG,  200,     200,    200,   200,   200,   200),
