@@ -251,3 +251,67 @@ def betaling_registreren(
     Toezegging.objects.select_for_update().get(pk=toezegging.pk)
     betaling = Betaling(toezegging=toezegging, factuur=factuur, datum=datum, bedrag=bedrag, referentie=referentie)
     return _opslaan(betaling, door)
+
+
+@dataclass(frozen=True)
+class Voorstel:
+    """One financier's part of a plan: what it would commit per year, following `vorige` (its
+    latest agreement, whose soort, project, minimum and in-natura rule the new one takes)."""
+
+    vorige: Financieringsafspraak
+    bedragen: dict[int, Decimal]  # jaar -> bedrag (money)
+
+
+@transaction.atomic
+def afspraken_uit_plan(
+    *, voorstellen: list[Voorstel], reden: str, door
+) -> tuple[list[Financieringsafspraak], list[str]]:
+    """Concept agreements from a plan, one per financier with its yearly toezeggingen, all or
+    nothing, each recorded in the history with `reden`. Returns what was made and, per financier
+    left out, why: nothing to commit, or an open-ended structural grant that carries on by itself.
+    A financier that already has an agreement in those years (the plan converted before, or a
+    renewal) refuses the whole conversion with a message that names that agreement."""
+    gemaakt, overgeslagen = [], []
+    for voorstel in voorstellen:
+        vorige = (
+            Financieringsafspraak.objects.select_for_update().select_related("financier").get(pk=voorstel.vorige.pk)
+        )
+        financier = vorige.financier
+        jaren = sorted(voorstel.bedragen)
+        if vorige.eindjaar is None:
+            overgeslagen.append(
+                f"{financier}: de structurele subsidie '{vorige}' loopt door zonder laatste jaar; "
+                f"leg elk jaar vast met '{financier} <jaar> vastleggen'."
+            )
+            continue
+        if not any(voorstel.bedragen.values()):
+            overgeslagen.append(f"{financier}: geen bedrag in het plan, dus geen afspraak.")
+            continue
+        startjaar, eindjaar = jaren[0], jaren[-1]
+        bestaand = overlappende_afspraak(
+            financier=financier, soort=vorige.soort, startjaar=startjaar, eindjaar=eindjaar, project=vorige.project
+        )
+        if bestaand is not None:
+            raise ValidationError(bestaat_al(bestaand, startjaar, eindjaar, "Omzetten"))
+        afspraak = _opslaan(
+            Financieringsafspraak(
+                leerwerkloket=vorige.leerwerkloket,
+                financier=financier,
+                soort=vorige.soort,
+                naam=f"{vorige.get_soort_display()} {financier} {startjaar}-{eindjaar}",
+                status=Financieringsafspraak.Status.CONCEPT,
+                startjaar=startjaar,
+                eindjaar=eindjaar,
+                minimum_per_jaar=vorige.minimum_per_jaar,
+                in_natura_telt_mee=vorige.in_natura_telt_mee,
+                project=vorige.project,
+                notities=f"{reden}; volgt op '{vorige}'. Concept tot zij getekend is.",
+            ),
+            door,
+            reden,
+        )
+        for jaar in jaren:
+            if voorstel.bedragen[jaar]:
+                _opslaan(Toezegging(afspraak=afspraak, jaar=jaar, bedrag_geld=voorstel.bedragen[jaar]), door, reden)
+        gemaakt.append(afspraak)
+    return gemaakt, overgeslagen

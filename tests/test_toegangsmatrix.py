@@ -166,6 +166,7 @@ MATRIX = {
     "dashboard:vastgelegd_rapport": GET(INLOG, 200,    200,    200,   200,   200,   404),
     "dashboard:verschillen":   GET(INLOG,  200,     200,    200,   200,   200,   404),
     "dashboard:volgende_periode": GET(INLOG, 200,   200,    200,   200,   200,   404),  # ?regio=twente
+    "dashboard:volgende_periode_omzetten": POST(INLOG, DOOR, 403, 403, 403, 403, DOOR),
     # The admin's own pages.                                           beheerder andere_regio
     "admin:index":                                              BEHEER(200,      200),
     "admin:login":             GET(200,    200,     200,    200,   DOOR,  200,   DOOR),
