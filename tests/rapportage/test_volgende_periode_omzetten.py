@@ -28,6 +28,8 @@ def _november_2021():
     """Late in the last year of the first period, when the next one is planned."""
     with time_machine.travel(datetime.datetime(2021, 11, 1, 12, 0), tick=False):
         yield
+
+
 URL = "dashboard:volgende_periode"
 OMZETTEN = "dashboard:volgende_periode_omzetten"
 
