@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from simple_history.models import HistoricalRecords
 
 from kern.db import GELD, bedrag_som, opgeteld, som
@@ -73,6 +73,28 @@ class FinancieringsafspraakQuerySet(RegioQuerySet):
         ).filter(
             Q(startjaar__lte=jaar, eindjaar__gte=jaar) | Q(eindjaar__lt=jaar, _zicht_tot__gte=jaar, _opgevolgd=False)
         )
+
+    def door_te_zetten(self, jaar: int):
+        """Open-ended structural grants started by `jaar` without a toezegging for it that do have
+        an earlier one: a person confirms that the grant carries on (`toezegging_doorzetten`).
+        Annotated with `vorig_jaar` and `vorig_bedrag`, the latest earlier toezegging."""
+        vorige = Toezegging.objects.filter(afspraak=OuterRef("pk"), jaar__lt=jaar).order_by("-jaar")
+        return (
+            self.telt()
+            .filter(soort=Financieringsafspraak.Soort.STRUCTURELE_SUBSIDIE, eindjaar__isnull=True, startjaar__lte=jaar)
+            .exclude(toezeggingen__jaar=jaar)
+            .annotate(
+                vorig_jaar=Subquery(vorige.values("jaar")[:1]), vorig_bedrag=Subquery(vorige.values("bedrag_geld")[:1])
+            )
+            .filter(vorig_jaar__isnull=False)
+        )
+
+    def zonder_toezegging_in(self, jaar: int):
+        """The agreements that owe a toezegging in `jaar` and have none: running in it (an
+        open-ended grant too), or a cofinanciering still in sight (`cofinanciering_in`)."""
+        lopend = Q(startjaar__lte=jaar) & (Q(eindjaar__isnull=True) | Q(eindjaar__gte=jaar))
+        in_zicht = Financieringsafspraak.objects.cofinanciering_in(jaar).values("pk")
+        return self.telt().filter(lopend | Q(pk__in=in_zicht)).exclude(toezeggingen__jaar=jaar)
 
     def lopen_af(self, *, op: datetime.date, maanden: int):
         """Agreements with an end year that end (on 31 December of it) within `maanden` months

@@ -315,3 +315,34 @@ def afspraken_uit_plan(
                 _opslaan(Toezegging(afspraak=afspraak, jaar=jaar, bedrag_geld=voorstel.bedragen[jaar]), door, reden)
         gemaakt.append(afspraak)
     return gemaakt, overgeslagen
+
+
+@transaction.atomic
+def toezegging_doorzetten(*, afspraak: Financieringsafspraak, jaar: int, door) -> Toezegging:
+    """A structural grant without end year carries on, by a person's decision: the toezegging of
+    `jaar` with the amounts of its latest earlier year, recorded with that reason. Refused for any
+    other agreement, for a year that has its toezegging, or without an earlier year to follow."""
+    afspraak = Financieringsafspraak.objects.select_for_update().select_related("financier").get(pk=afspraak.pk)
+    if afspraak.soort != Financieringsafspraak.Soort.STRUCTURELE_SUBSIDIE or afspraak.eindjaar is not None:
+        raise ValidationError(
+            f"'{afspraak}' is geen structurele subsidie zonder laatste jaar; leg de toezegging voor {jaar} vast "
+            "in de afspraak zelf (Bewerken)."
+        )
+    if afspraak.toezeggingen.filter(jaar=jaar).exists():
+        raise ValidationError(f"{afspraak.financier} heeft voor {jaar} al een toezegging in '{afspraak}'.")
+    vorige = afspraak.toezeggingen.filter(jaar__lt=jaar).order_by("-jaar").first()
+    if vorige is None:
+        raise ValidationError(
+            f"'{afspraak}' heeft voor {jaar} geen eerder jaar om te volgen; leg het bedrag vast in de afspraak zelf."
+        )
+    return _opslaan(
+        Toezegging(
+            afspraak=afspraak,
+            jaar=jaar,
+            bedrag_geld=vorige.bedrag_geld,
+            bedrag_natura=vorige.bedrag_natura,
+            toelichting=f"Structurele subsidie doorgezet zoals {vorige.jaar}.",
+        ),
+        door,
+        f"Doorgezet zoals {vorige.jaar} (structurele subsidie zonder laatste jaar)",
+    )

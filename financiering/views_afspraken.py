@@ -5,8 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from kern.geschiedenis import gebeurtenissen
+from kern.money import format_euro
 from kern.permissions import vereist
 from kern.views import RegioLijst
 
@@ -15,7 +18,7 @@ from .filters import AfspraakFilter, ToezeggingFilter
 from .forms import AfspraakForm
 from .models import Financieringsafspraak, Toezegging
 from .permissions import can_edit_afspraak, can_edit_afspraken, can_record_geld_for, can_view_afspraken
-from .services import afspraak_opslaan, afspraak_verlengen, verlenging
+from .services import afspraak_opslaan, afspraak_verlengen, toezegging_doorzetten, verlenging
 from .tables import AfspraakTable, ToezeggingTable
 
 
@@ -150,6 +153,29 @@ def afspraak_verlengen_view(request, pk):
         {"afspraak": afspraak, "plan": plan, "weigering": weigering},
         status=409 if weigering and request.method == "POST" else 200,
     )
+
+
+@require_POST
+@vereist(can_edit_afspraken)
+def afspraak_doorzetten(request, pk, jaar):
+    """ "SZW 2022 vastleggen (€ 100.000,00, zoals 2021)": the projectleider confirms that an
+    open-ended structural grant carries on in `jaar`; back to the page the button was on."""
+    afspraak = _afspraak(request, pk)
+    if not can_edit_afspraak(request.user, afspraak):
+        raise PermissionDenied
+    try:
+        toezegging = toezegging_doorzetten(afspraak=afspraak, jaar=jaar, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, f"Niet vastgelegd: {' '.join(fout.messages)}")
+    else:
+        messages.success(
+            request,
+            f"De toezegging van {afspraak.financier} voor {jaar} is vastgelegd: {format_euro(toezegging.totaal)}.",
+        )
+    terug = request.POST.get("terug", "")
+    if url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(terug)
+    return redirect("afspraken:detail", pk=afspraak.pk)
 
 
 def _formulier(request, afspraak: Financieringsafspraak, *, titel: str):

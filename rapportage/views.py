@@ -37,6 +37,9 @@ def home(request):
                 context["vrije_toezeggingen"] = selectors.vrije_toezeggingen(regio, jaarplan.jaar)
             if context["toon_minima"]:
                 context["minima"] = toezeggingen_tegen_minimum(regio, jaarplan.jaar).in_jaar()
+            if context["toon_dekking"] or context["toon_minima"]:
+                context["door_te_zetten"] = selectors.door_te_zetten(regio, jaarplan.jaar)
+                context["kan_doorzetten"] = can_edit_afspraken(gebruiker)
         if context["toon_facturen"]:
             context["verlopen"] = selectors.verlopen_facturen(regio, timezone.localdate())
             context["openstaand"] = selectors.totaal_openstaand(regio)

@@ -116,6 +116,8 @@ MATRIX = {
     "afspraken:bewerken":      GET(INLOG,  200,     403,    403,   403,   403,   404),
     "afspraken:document":      GET(INLOG,  200,     200,    200,   200,   200,   404),
     "afspraken:verlengen":     GET(INLOG,  200,     403,    403,   403,   403,   404),
+    # The projectleider confirms a structural grant's year; UWV's agreement is refused (a message).
+    "afspraken:doorzetten":    POST(INLOG, DOOR,    403,    403,   403,   403,   404),
     "toezeggingen:lijst":      GET(INLOG,  200,     200,    200,   200,   200,   200),
     "facturen:lijst":          GET(INLOG,  200,     200,    200,   200,   200,   200),
     "facturen:betalingen":     GET(INLOG,  200,     200,    200,   200,   200,   200),
@@ -288,6 +290,7 @@ ARGUMENTEN = {
     ("partners:bewerken", "pk"): lambda g, _: g.uwv.pk,
     ("dashboard:financier", "pk"): lambda g, _: g.uwv.pk,
     ("afspraken:*", "pk"): lambda g, _: g.afspraak.pk,
+    ("afspraken:doorzetten", "jaar"): lambda g, _: 2022,
     ("facturen:nieuw", "toezegging_pk"): lambda g, _: g.toezegging.pk,
     ("facturen:betaling", "factuur_pk"): lambda g, _: g.factuur.pk,
     ("jaarplan:detail", "pk"): lambda g, _: g.jaarplan.pk,
