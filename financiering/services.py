@@ -70,11 +70,18 @@ def overlappende_afspraak(
     return afspraken.order_by("startjaar", "pk").first()
 
 
+def er_is_al(afspraak: Financieringsafspraak, startjaar: int, eindjaar: int) -> str:
+    """Names the agreement already there."""
+    return (
+        f"{afspraak.financier} heeft voor {startjaar}–{eindjaar} al een afspraak: '{afspraak}' "
+        f"({afspraak.looptijd}, {afspraak.get_status_display().lower()})"
+    )
+
+
 def bestaat_al(afspraak: Financieringsafspraak, startjaar: int, eindjaar: int, wat: str) -> str:
     """The refusal that names the agreement already there."""
     return (
-        f"{afspraak.financier} heeft voor {startjaar}–{eindjaar} al een afspraak: '{afspraak}' "
-        f"({afspraak.looptijd}, {afspraak.get_status_display().lower()}). {wat} kan maar één keer; "
+        f"{er_is_al(afspraak, startjaar, eindjaar)}. {wat} kan maar één keer; "
         f"pas die afspraak aan als er iets anders moet."
     )
 
@@ -268,10 +275,10 @@ def afspraken_uit_plan(
 ) -> tuple[list[Financieringsafspraak], list[str]]:
     """Concept agreements from a plan, one per financier with its yearly toezeggingen, all or
     nothing, each recorded in the history with `reden`. Returns what was made and, per financier
-    left out, why: nothing to commit, or an open-ended structural grant that carries on by itself.
-    A financier that already has an agreement in those years (the plan converted before, or a
-    renewal) refuses the whole conversion with a message that names that agreement."""
-    gemaakt, overgeslagen = [], []
+    left out, why: nothing to commit, an open-ended structural grant that carries on by itself, or
+    an agreement already there in those years (renewed by hand), which the message names. When
+    every financier already has one (the plan was converted before), the conversion is refused."""
+    gemaakt, overgeslagen, al_daar = [], [], []
     for voorstel in voorstellen:
         vorige = (
             Financieringsafspraak.objects.select_for_update().select_related("financier").get(pk=voorstel.vorige.pk)
@@ -291,8 +298,9 @@ def afspraken_uit_plan(
         bestaand = overlappende_afspraak(
             financier=financier, soort=vorige.soort, startjaar=startjaar, eindjaar=eindjaar, project=vorige.project
         )
-        if bestaand is not None:
-            raise ValidationError(bestaat_al(bestaand, startjaar, eindjaar, "Omzetten"))
+        if bestaand is not None:  # renewed by hand, or converted before
+            al_daar.append(er_is_al(bestaand, startjaar, eindjaar))
+            continue
         afspraak = _opslaan(
             Financieringsafspraak(
                 leerwerkloket=vorige.leerwerkloket,
@@ -314,6 +322,12 @@ def afspraken_uit_plan(
             if voorstel.bedragen[jaar]:
                 _opslaan(Toezegging(afspraak=afspraak, jaar=jaar, bedrag_geld=voorstel.bedragen[jaar]), door, reden)
         gemaakt.append(afspraak)
+    if al_daar and not gemaakt:
+        raise ValidationError(
+            f"Dit plan is al omgezet: {'; '.join(al_daar)}. Omzetten kan maar één keer; pas die afspraken aan "
+            "als er iets anders moet."
+        )
+    overgeslagen += [f"{tekst}; niet opnieuw omgezet." for tekst in al_daar]
     return gemaakt, overgeslagen
 
 

@@ -10,6 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from financiering.models import Financieringsafspraak, Toezegging
+from financiering.services import afspraak_verlengen
 from rapportage.dashboard import selectors
 from tests.factories import (
     ActiviteitFactory,
@@ -151,9 +152,10 @@ def test_omzetten_makes_concept_agreements_from_the_plan_once(client, projectlei
 
     tweede = client.post(reverse(OMZETTEN), _keuze(partners, indexatie="0"), follow=True)
     assert (
-        "Niet omgezet: ROC van Twente heeft voor 2022–2026 al een afspraak: &#x27;Cofinanciering ROC van Twente "
-        "2022-2026&#x27; (2022–2026, concept). Omzetten kan maar één keer" in tweede.text
+        "Niet omgezet: Dit plan is al omgezet: ROC van Twente heeft voor 2022–2026 al een afspraak: "
+        "&#x27;Cofinanciering ROC van Twente 2022-2026&#x27; (2022–2026, concept); UWV heeft voor" in tweede.text
     )
+    assert "Omzetten kan maar één keer" in tweede.text
     assert Financieringsafspraak.objects.filter(startjaar=2022).count() == 2
 
 
@@ -183,3 +185,16 @@ def test_an_empty_post_converts_nothing(client, projectleider, partners):
     response = client.post(reverse(OMZETTEN), follow=True)
     assert "Niet omgezet: reken de volgende periode eerst door" in response.text
     assert not Financieringsafspraak.objects.filter(startjaar=2022).exists()
+
+
+def test_a_financier_renewed_by_hand_is_left_out_and_named(client, projectleider, partners):
+    afspraak_verlengen(afspraak=partners["uwv"], door=projectleider)
+    client.force_login(projectleider)
+    response = client.post(reverse(OMZETTEN), _keuze(partners, indexatie="0"), follow=True)
+
+    assert "1 conceptafspraak voor 2022–2026 vastgelegd: Cofinanciering ROC van Twente 2022-2026." in response.text
+    assert (
+        "UWV heeft voor 2022–2026 al een afspraak: &#x27;Cofinanciering UWV 2022-2026&#x27; (2022–2026, concept); "
+        "niet opnieuw omgezet." in response.text
+    )
+    assert Financieringsafspraak.objects.filter(startjaar=2022).count() == 2
