@@ -86,7 +86,9 @@ def afspraak_detail(request, pk):
             "kan_verlengen": can_edit_afspraak(request.user, afspraak)
             and afspraak.eindjaar is not None
             and afspraak.status != Financieringsafspraak.Status.CONCEPT,
-            "kan_boeken": can_record_geld_for(request.user, afspraak),
+            # A concept commits nothing yet, so there is nothing to invoice (the model refuses it too).
+            "kan_boeken": can_record_geld_for(request.user, afspraak)
+            and afspraak.status != Financieringsafspraak.Status.CONCEPT,
             "gebeurtenissen": gebeurtenissen(
                 (afspraak.history.all(), lambda h: "de afspraak"),
                 (Toezegging.history.filter(afspraak_id=afspraak.pk), lambda h: f"toezegging {h.jaar}"),

@@ -154,3 +154,11 @@ def test_the_home_pages_loopt_af_row_links_to_renewing(client, uwv_2017, project
     thuis = client.get(reverse("home")).text
     assert f'href="{reverse("afspraken:detail", args=[uwv_2017.pk])}">Naar de afspraak</a>' in thuis
     assert reverse("afspraken:verlengen", args=[uwv_2017.pk]) not in thuis
+
+
+def test_finance_is_not_offered_to_invoice_a_concept(client, uwv_2017, projectleider, financien):
+    nieuw = afspraak_verlengen(afspraak=uwv_2017, door=projectleider)
+    client.force_login(financien)
+    assert "Factuur 2021" in client.get(reverse("afspraken:detail", args=[uwv_2017.pk])).text
+    pagina = client.get(reverse("afspraken:detail", args=[nieuw.pk])).text
+    assert "Deze afspraak is een concept" in pagina and "Factuur 2022" not in pagina
