@@ -309,6 +309,11 @@ def volgende_periode_omzetten(request):
     except ValidationError as fout:
         messages.error(request, f"Niet omgezet: {' '.join(fout.messages)}")
         return redirect(terug)
+    if not gemaakt:
+        messages.error(
+            request, " ".join(["Niet omgezet: er was geen financier om een afspraak voor te maken.", *overgeslagen])
+        )
+        return redirect(terug)
     melding = (
         f"{len(gemaakt)} conceptafspra{'ak' if len(gemaakt) == 1 else 'ken'} voor {plan.jaren[0]}–{plan.jaren[-1]} "
         f"vastgelegd: {', '.join(a.naam for a in gemaakt)}. Ze tellen pas mee als toezegging wanneer de status "

@@ -198,3 +198,15 @@ def test_a_financier_renewed_by_hand_is_left_out_and_named(client, projectleider
         "niet opnieuw omgezet." in response.text
     )
     assert Financieringsafspraak.objects.filter(startjaar=2022).count() == 2
+
+
+def test_a_plan_with_only_a_grant_that_carries_on_converts_nothing(client, projectleider, partners):
+    client.force_login(projectleider)
+    keuze = _keuze(partners, indexatie="0")
+    keuze[f"aandeel_{partners['uwv'].financier_id}"] = "0"
+    keuze[f"aandeel_{partners['roc'].financier_id}"] = "100"
+    keuze[f"vast_{partners['szw'].financier_id}"] = "300.000"  # SZW pays it all: the others get nothing
+    response = client.post(reverse(OMZETTEN), keuze, follow=True)
+    assert "Niet omgezet: er was geen financier om een afspraak voor te maken." in response.text
+    assert "UWV: geen bedrag in het plan, dus geen afspraak." in response.text
+    assert not Financieringsafspraak.objects.filter(startjaar=2022).exists()
