@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from simple_history.models import HistoricalRecords
 
 from kern.db import GELD, bedrag_som, opgeteld, som
@@ -24,13 +24,26 @@ from partners.models import Leerwerkloket, Partner, Project
 
 JAAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
+# A concept agreement (a renewal not yet signed, a proposal from the next-period plan) commits
+# nothing: it and its toezeggingen count once its status says it was agreed (`telt()` below).
+STATUS_TELT_NIET = ("concept",)  # Financieringsafspraak.Status.CONCEPT
+
 
 class FinancieringsafspraakQuerySet(RegioQuerySet):
-    def met_totalen(self):
+    def telt(self):
+        """The agreements that commit: not a concept (STATUS_TELT_NIET, as ToezeggingQuerySet.telt)."""
+        return self.exclude(status__in=STATUS_TELT_NIET)
+
+    def met_totalen(self, *, ook_concept: bool = False):
         """Annotate each agreement with the sums over its years of its toezeggingen' figures
         (`totaal_geld`, `totaal_natura`, `totaal_toegezegd`, `totaal_gefactureerd`,
-        `totaal_ontvangen`, `totaal_openstaand`), as ToezeggingQuerySet defines them."""
-        jaren = Toezegging.objects.filter(afspraak=OuterRef("pk")).met_toegezegd().met_geldstroom()
+        `totaal_ontvangen`, `totaal_openstaand`), as ToezeggingQuerySet defines them. A concept
+        agreement's own page asks `ook_concept` to show what it proposes."""
+        jaren = (
+            Toezegging.objects.filter(afspraak=OuterRef("pk"))
+            .met_toegezegd(ook_concept=ook_concept)
+            .met_geldstroom(ook_concept=ook_concept)
+        )
         figuren = {"geld": "bedrag_geld", "natura": "bedrag_natura"}
         return self.annotate(
             **{
@@ -44,9 +57,10 @@ class FinancieringsafspraakQuerySet(RegioQuerySet):
         and those that ended less than a period (their own length) before it and have no
         successor of the same financier started by then. A co-financier with a commitment in the
         year before has an agreement running then, so it is among these too: a partner that
-        stopped paying stays in sight for a period, instead of vanishing when its agreement ends."""
-        cofinanciering = self.filter(soort=Financieringsafspraak.Soort.COFINANCIERING)
-        opvolger = Financieringsafspraak.objects.filter(
+        stopped paying stays in sight for a period, instead of vanishing when its agreement ends.
+        A concept owes nothing and succeeds nothing: a renewal not yet signed keeps the partner in sight."""
+        cofinanciering = self.telt().filter(soort=Financieringsafspraak.Soort.COFINANCIERING)
+        opvolger = Financieringsafspraak.objects.telt().filter(
             leerwerkloket=OuterRef("leerwerkloket"),
             financier=OuterRef("financier"),
             soort=Financieringsafspraak.Soort.COFINANCIERING,
@@ -60,9 +74,32 @@ class FinancieringsafspraakQuerySet(RegioQuerySet):
             Q(startjaar__lte=jaar, eindjaar__gte=jaar) | Q(eindjaar__lt=jaar, _zicht_tot__gte=jaar, _opgevolgd=False)
         )
 
+    def door_te_zetten(self, jaar: int):
+        """Open-ended structural grants started by `jaar` without a toezegging for it that do have
+        an earlier one: a person confirms that the grant carries on (`toezegging_doorzetten`).
+        Annotated with `vorig_jaar` and `vorig_bedrag`, the latest earlier toezegging."""
+        vorige = Toezegging.objects.filter(afspraak=OuterRef("pk"), jaar__lt=jaar).order_by("-jaar")
+        return (
+            self.telt()
+            .filter(soort=Financieringsafspraak.Soort.STRUCTURELE_SUBSIDIE, eindjaar__isnull=True, startjaar__lte=jaar)
+            .exclude(toezeggingen__jaar=jaar)
+            .annotate(
+                vorig_jaar=Subquery(vorige.values("jaar")[:1]), vorig_bedrag=Subquery(vorige.values("bedrag_geld")[:1])
+            )
+            .filter(vorig_jaar__isnull=False)
+        )
+
+    def zonder_toezegging_in(self, jaar: int):
+        """The agreements that owe a toezegging in `jaar` and have none: running in it (an
+        open-ended grant too), or a cofinanciering still in sight (`cofinanciering_in`)."""
+        lopend = Q(startjaar__lte=jaar) & (Q(eindjaar__isnull=True) | Q(eindjaar__gte=jaar))
+        in_zicht = Financieringsafspraak.objects.cofinanciering_in(jaar).values("pk")
+        return self.telt().filter(lopend | Q(pk__in=in_zicht)).exclude(toezeggingen__jaar=jaar)
+
     def lopen_af(self, *, op: datetime.date, maanden: int):
         """Agreements with an end year that end (on 31 December of it) within `maanden` months
-        after `op` and have no successor of the same financier and soort yet."""
+        after `op` and have no successor of the same financier and soort yet (a concept renewal is
+        one: the renewal is under way, and shows in the agreement list as concept)."""
         grens = plus_maanden(op, maanden)
         laatste_eindjaar = grens.year if grens >= datetime.date(grens.year, 12, 31) else grens.year - 1
         opvolger = Financieringsafspraak.objects.filter(
@@ -71,7 +108,7 @@ class FinancieringsafspraakQuerySet(RegioQuerySet):
             soort=OuterRef("soort"),
             startjaar__gt=OuterRef("eindjaar"),
         )
-        return self.filter(eindjaar__gte=op.year, eindjaar__lte=laatste_eindjaar).exclude(Exists(opvolger))
+        return self.telt().filter(eindjaar__gte=op.year, eindjaar__lte=laatste_eindjaar).exclude(Exists(opvolger))
 
 
 def plus_maanden(datum: datetime.date, maanden: int) -> datetime.date:
@@ -141,6 +178,9 @@ class Financieringsafspraak(models.Model):
 
     history = HistoricalRecords()
     objects = FinancieringsafspraakQuerySet.as_manager()
+
+    # Rules that apps above this one add, as for Toezegging: callables(afspraak) that raise.
+    extra_controles: list[Callable[["Financieringsafspraak"], None]] = []
 
     class Meta:
         ordering = ["financier__naam", "startjaar"]
@@ -229,6 +269,15 @@ class Financieringsafspraak(models.Model):
             raise ValidationError(fouten)
         if self.pk:
             self._controleer_bestaande_toezeggingen()
+            if self.status in STATUS_TELT_NIET and Factuur.objects.filter(toezegging__afspraak=self).exists():
+                raise ValidationError(
+                    {
+                        "status": "Op deze afspraak is al gefactureerd; een concept telt niet mee, dus terug naar "
+                        "concept kan niet meer."
+                    }
+                )
+        for controle in self.extra_controles:
+            controle(self)
 
     def _controleer_bestaande_toezeggingen(self):
         """A changed period or minimum must still hold for the toezeggingen already made."""
@@ -263,24 +312,38 @@ TELT_MEE = Case(  # what counts towards a cofinanciering minimum: in kind only w
 class ToezeggingQuerySet(RegioQuerySet):
     regio_pad = "afspraak__leerwerkloket"
 
-    def met_toegezegd(self):
+    def telt(self):
+        """The toezeggingen that are commitments: not those of a concept agreement. The one
+        definition; the figure methods below start from it, so every page, sheet and snapshot
+        that reads a figure leaves concepts out, and a reader that sums toezeggingen itself
+        (a subquery with `som`) filters through it first."""
+        return self.exclude(afspraak__status__in=STATUS_TELT_NIET)
+
+    def met_toegezegd(self, *, ook_concept: bool = False):
         """Annotate toegezegd (money and in kind), geteld (what counts towards the agreement's
-        minimum) and gehaald (geteld reaches the minimum; None where the agreement has none)."""
-        return self.annotate(toegezegd=TOEGEZEGD, geteld=TELT_MEE).annotate(
-            gehaald=Case(
-                When(afspraak__minimum_per_jaar__isnull=True, then=Value(None)),
-                When(geteld__gte=F("afspraak__minimum_per_jaar"), then=Value(True)),
-                default=Value(False),
-                output_field=models.BooleanField(null=True),
+        minimum) and gehaald (geteld reaches the minimum; None where the agreement has none).
+        Only commitments (`telt()`), unless `ook_concept` (a concept agreement's own page)."""
+        return (
+            (self if ook_concept else self.telt())
+            .annotate(toegezegd=TOEGEZEGD, geteld=TELT_MEE)
+            .annotate(
+                gehaald=Case(
+                    When(afspraak__minimum_per_jaar__isnull=True, then=Value(None)),
+                    When(geteld__gte=F("afspraak__minimum_per_jaar"), then=Value(True)),
+                    default=Value(False),
+                    output_field=models.BooleanField(null=True),
+                )
             )
         )
 
-    def met_geldstroom(self):
+    def met_geldstroom(self, *, ook_concept: bool = False):
         """Annotate gefactureerd, ontvangen (every payment, advances without an invoice included)
         and openstaand: what is invoiced and not yet paid on those invoices. An advance without an
-        invoice (SZW pays its grant that way) is received money, not a negative debt."""
+        invoice (SZW pays its grant that way) is received money, not a negative debt. Only
+        commitments (`telt()`), unless `ook_concept`."""
         return (
-            self.annotate(
+            (self if ook_concept else self.telt())
+            .annotate(
                 gefactureerd=som(Factuur.objects.filter(toezegging=OuterRef("pk"))),
                 ontvangen=som(Betaling.objects.filter(toezegging=OuterRef("pk"))),
             )
@@ -292,7 +355,7 @@ class ToezeggingQuerySet(RegioQuerySet):
         """The sums of these toezeggingen, by the database: geld, natura, toegezegd, geteld, and
         every other money figure annotated on them (the geldstroom's, the dekking's toegewezen
         and vrij). With `groep` (value fields, such as "jaar") a list of dicts, one per group in
-        the order of `groep`; without, one dict over all of them."""
+        the order of `groep`; without, one dict over all of them. Only commitments (`telt()`)."""
         bedragen = {"geld": F("bedrag_geld"), "natura": F("bedrag_natura"), "toegezegd": TOEGEZEGD, "geteld": TELT_MEE}
         bedragen |= {
             naam: F(naam)
@@ -307,8 +370,8 @@ class ToezeggingQuerySet(RegioQuerySet):
             return {sleutel.removeprefix("som_"): waarde for sleutel, waarde in rij.items()}
 
         if not groep:
-            return zonder_voorvoegsel(self.order_by().aggregate(**sommen))
-        rijen = self.order_by().values(*groep).annotate(**sommen).order_by(*groep)
+            return zonder_voorvoegsel(self.telt().order_by().aggregate(**sommen))
+        rijen = self.telt().order_by().values(*groep).annotate(**sommen).order_by(*groep)
         return [zonder_voorvoegsel(rij) for rij in rijen]
 
 
@@ -352,6 +415,15 @@ class Toezegging(models.Model):
     @property
     def financier(self) -> Partner:
         return self.afspraak.financier
+
+    def controleer_telt(self, wat: str) -> None:
+        """Refuse what only a commitment allows (invoicing, receiving, covering an activity)."""
+        if self.afspraak.status in STATUS_TELT_NIET:
+            raise ValidationError(
+                f"'{self.afspraak}' is nog een concept: de toezegging van {self.financier} voor {self.jaar} "
+                f"telt pas mee als de afspraak getekend is. Zet eerst de status van de afspraak op "
+                f"'Toegezegd' of 'Lopend' en ga dan {wat}."
+            )
 
     def unique_error_message(self, model_class, unique_check):
         if tuple(unique_check) == ("afspraak", "jaar"):
@@ -452,6 +524,7 @@ class Factuur(models.Model):
         if not self.toezegging_id or self.bedrag is None:
             return
         toezegging = self.toezegging
+        toezegging.controleer_telt("factureren")
         regio = toezegging.afspraak.leerwerkloket_id
         if (
             self.nummer
@@ -527,6 +600,7 @@ class Betaling(models.Model):
                     }
                 )
         toezegging = self.toezegging
+        toezegging.controleer_telt("een betaling vastleggen")
         eerder = opgeteld(toezegging.betalingen.exclude(pk=self.pk))
         if eerder + self.bedrag > toezegging.bedrag_geld:
             raise ValidationError(

@@ -44,8 +44,14 @@ def raster(afspraak: Financieringsafspraak) -> Raster:
     years are the database's (ToezeggingQuerySet; the totals come with an agreement read
     `met_totalen()`), one query after that."""
     if not hasattr(afspraak, "totaal_openstaand"):
-        afspraak = Financieringsafspraak.objects.met_totalen().get(pk=afspraak.pk)
-    toezeggingen = {t.jaar: t for t in Toezegging.objects.filter(afspraak=afspraak).met_toegezegd().met_geldstroom()}
+        afspraak = Financieringsafspraak.objects.met_totalen(ook_concept=True).get(pk=afspraak.pk)
+    # The agreement's own years, a concept's too: its page shows what it proposes (marked concept).
+    toezeggingen = {
+        t.jaar: t
+        for t in Toezegging.objects.filter(afspraak=afspraak)
+        .met_toegezegd(ook_concept=True)
+        .met_geldstroom(ook_concept=True)
+    }
     jaren = jaren_van(afspraak, max(toezeggingen, default=None))
     per_jaar = {
         "geld": "bedrag_geld",

@@ -1,23 +1,165 @@
 """Writes of money in. Each runs the model rules, so every path obeys the same checks."""
 
 import datetime
+import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from kern import gelijktijdig
 from kern.money import ZERO
 
-from .models import Betaling, Factuur, Financieringsafspraak, Toezegging
+from .models import STATUS_TELT_NIET, Betaling, Factuur, Financieringsafspraak, Toezegging
 from .selectors import bewaakte_rijen
 
 
-def _opslaan(obj, door):
+def _opslaan(obj, door, reden: str = ""):
     obj._history_user = door
+    if reden:
+        obj._change_reason = reden[:100]  # django-simple-history's history_change_reason
     obj.full_clean()
     obj.save()
     return obj
+
+
+@dataclass(frozen=True)
+class Jaarbedrag:
+    jaar: int
+    bedrag_geld: Decimal
+    bedrag_natura: Decimal
+    omschrijving_natura: str = ""
+
+    @property
+    def totaal(self) -> Decimal:
+        return self.bedrag_geld + self.bedrag_natura
+
+
+@dataclass(frozen=True)
+class Verlenging:
+    """What renewing `afspraak` makes: the following period of the same length, each year with
+    the amounts of the old agreement's last year (its latest toezegging)."""
+
+    afspraak: Financieringsafspraak
+    startjaar: int
+    eindjaar: int
+    jaren: list[Jaarbedrag]
+
+    @property
+    def naam(self) -> str:
+        oud = self.afspraak
+        periode = f"{self.startjaar}-{self.eindjaar}"
+        naam, vervangen = re.subn(rf"{oud.startjaar}\s*[-–]\s*{oud.eindjaar}", periode, oud.naam)
+        return naam if vervangen else f"{oud.naam} {periode}"
+
+
+def overlappende_afspraak(
+    *, financier, soort: str, startjaar: int, eindjaar: int, project=None, behalve=None
+) -> Financieringsafspraak | None:
+    """An agreement of `financier` (same soort, and project for a projectbijdrage) with a year in
+    startjaar..eindjaar, concepts included: the one a renewal or the next-period plan would double."""
+    afspraken = Financieringsafspraak.objects.filter(financier=financier, soort=soort, startjaar__lte=eindjaar).filter(
+        Q(eindjaar__isnull=True) | Q(eindjaar__gte=startjaar)
+    )
+    if project is not None:
+        afspraken = afspraken.filter(project=project)
+    if behalve is not None:
+        afspraken = afspraken.exclude(pk=behalve.pk)
+    return afspraken.order_by("startjaar", "pk").first()
+
+
+def er_is_al(afspraak: Financieringsafspraak, startjaar: int, eindjaar: int) -> str:
+    """Names the agreement already there."""
+    return (
+        f"{afspraak.financier} heeft voor {startjaar}–{eindjaar} al een afspraak: '{afspraak}' "
+        f"({afspraak.looptijd}, {afspraak.get_status_display().lower()})"
+    )
+
+
+def bestaat_al(afspraak: Financieringsafspraak, startjaar: int, eindjaar: int, wat: str) -> str:
+    """The refusal that names the agreement already there."""
+    return (
+        f"{er_is_al(afspraak, startjaar, eindjaar)}. {wat} kan maar één keer; "
+        f"pas die afspraak aan als er iets anders moet."
+    )
+
+
+def verlenging(afspraak: Financieringsafspraak) -> Verlenging:
+    """The renewal of `afspraak`, or a ValidationError that says why it cannot be renewed: an
+    open-ended structural grant carries on year by year instead (`toezegging_doorzetten`), and a
+    following period that already has an agreement of the financier is not renewed twice."""
+    if afspraak.eindjaar is None:
+        raise ValidationError(
+            f"'{afspraak}' heeft geen laatste jaar: een structurele subsidie loopt door en wordt niet verlengd. "
+            f"Leg elk nieuw jaar vast met '{afspraak.financier} <jaar> vastleggen' "
+            "op de startpagina of in het jaarplan."
+        )
+    if afspraak.status in STATUS_TELT_NIET:
+        raise ValidationError(f"'{afspraak}' is nog een concept; verleng een afspraak pas als zij getekend is.")
+    lengte = afspraak.eindjaar - afspraak.startjaar + 1
+    startjaar, eindjaar = afspraak.eindjaar + 1, afspraak.eindjaar + lengte
+    bestaand = overlappende_afspraak(
+        financier=afspraak.financier,
+        soort=afspraak.soort,
+        startjaar=startjaar,
+        eindjaar=eindjaar,
+        project=afspraak.project,
+        behalve=afspraak,
+    )
+    if bestaand is not None:
+        raise ValidationError(bestaat_al(bestaand, startjaar, eindjaar, "Verlengen"))
+    laatste = afspraak.toezeggingen.order_by("-jaar").first()
+    if laatste is not None:
+        bedrag = (laatste.bedrag_geld, laatste.bedrag_natura, laatste.omschrijving_natura)
+    elif afspraak.minimum_per_jaar:
+        bedrag = (afspraak.minimum_per_jaar, ZERO, "")
+    else:
+        bedrag = None
+    jaren = [Jaarbedrag(jaar, *bedrag) for jaar in range(startjaar, eindjaar + 1)] if bedrag else []
+    return Verlenging(afspraak, startjaar, eindjaar, jaren)
+
+
+@transaction.atomic
+def afspraak_verlengen(*, afspraak: Financieringsafspraak, door) -> Financieringsafspraak:
+    """A new concept agreement for the period after `afspraak`, of the same length, prefilled from
+    it (financier, soort, project, minimum, the in-natura rule) with one toezegging a year of the
+    old agreement's last year's amounts. The old agreement is not changed; it is locked, so two
+    renewals at once make one agreement and one refusal that names it."""
+    afspraak = Financieringsafspraak.objects.select_for_update().select_related("financier").get(pk=afspraak.pk)
+    plan = verlenging(afspraak)
+    reden = f"Verlengd uit '{afspraak}'"
+    nieuw = _opslaan(
+        Financieringsafspraak(
+            leerwerkloket=afspraak.leerwerkloket,
+            financier=afspraak.financier,
+            soort=afspraak.soort,
+            naam=plan.naam,
+            status=Financieringsafspraak.Status.CONCEPT,
+            startjaar=plan.startjaar,
+            eindjaar=plan.eindjaar,
+            minimum_per_jaar=afspraak.minimum_per_jaar,
+            in_natura_telt_mee=afspraak.in_natura_telt_mee,
+            project=afspraak.project,
+            notities=f"Verlenging van '{afspraak}' ({afspraak.looptijd}); concept tot zij getekend is.",
+        ),
+        door,
+        reden,
+    )
+    for jaar in plan.jaren:
+        _opslaan(
+            Toezegging(
+                afspraak=nieuw,
+                jaar=jaar.jaar,
+                bedrag_geld=jaar.bedrag_geld,
+                bedrag_natura=jaar.bedrag_natura,
+                omschrijving_natura=jaar.omschrijving_natura,
+            ),
+            door,
+            reden,
+        )
+    return nieuw
 
 
 @transaction.atomic
@@ -116,3 +258,105 @@ def betaling_registreren(
     Toezegging.objects.select_for_update().get(pk=toezegging.pk)
     betaling = Betaling(toezegging=toezegging, factuur=factuur, datum=datum, bedrag=bedrag, referentie=referentie)
     return _opslaan(betaling, door)
+
+
+@dataclass(frozen=True)
+class Voorstel:
+    """One financier's part of a plan: what it would commit per year, following `vorige` (its
+    latest agreement, whose soort, project, minimum and in-natura rule the new one takes)."""
+
+    vorige: Financieringsafspraak
+    bedragen: dict[int, Decimal]  # jaar -> bedrag (money)
+
+
+@transaction.atomic
+def afspraken_uit_plan(
+    *, voorstellen: list[Voorstel], reden: str, door
+) -> tuple[list[Financieringsafspraak], list[str]]:
+    """Concept agreements from a plan, one per financier with its yearly toezeggingen, all or
+    nothing, each recorded in the history with `reden`. Returns what was made and, per financier
+    left out, why: nothing to commit, an open-ended structural grant that carries on by itself, or
+    an agreement already there in those years (renewed by hand), which the message names. When
+    every financier already has one (the plan was converted before), the conversion is refused."""
+    gemaakt, overgeslagen, al_daar = [], [], []
+    for voorstel in voorstellen:
+        vorige = (
+            Financieringsafspraak.objects.select_for_update().select_related("financier").get(pk=voorstel.vorige.pk)
+        )
+        financier = vorige.financier
+        jaren = sorted(voorstel.bedragen)
+        if vorige.eindjaar is None:
+            overgeslagen.append(
+                f"{financier}: de structurele subsidie '{vorige}' loopt door zonder laatste jaar; "
+                f"leg elk jaar vast met '{financier} <jaar> vastleggen'."
+            )
+            continue
+        if not any(voorstel.bedragen.values()):
+            overgeslagen.append(f"{financier}: geen bedrag in het plan, dus geen afspraak.")
+            continue
+        startjaar, eindjaar = jaren[0], jaren[-1]
+        bestaand = overlappende_afspraak(
+            financier=financier, soort=vorige.soort, startjaar=startjaar, eindjaar=eindjaar, project=vorige.project
+        )
+        if bestaand is not None:  # renewed by hand, or converted before
+            al_daar.append(er_is_al(bestaand, startjaar, eindjaar))
+            continue
+        afspraak = _opslaan(
+            Financieringsafspraak(
+                leerwerkloket=vorige.leerwerkloket,
+                financier=financier,
+                soort=vorige.soort,
+                naam=f"{vorige.get_soort_display()} {financier} {startjaar}-{eindjaar}",
+                status=Financieringsafspraak.Status.CONCEPT,
+                startjaar=startjaar,
+                eindjaar=eindjaar,
+                minimum_per_jaar=vorige.minimum_per_jaar,
+                in_natura_telt_mee=vorige.in_natura_telt_mee,
+                project=vorige.project,
+                notities=f"{reden}; volgt op '{vorige}'. Concept tot zij getekend is.",
+            ),
+            door,
+            reden,
+        )
+        for jaar in jaren:
+            if voorstel.bedragen[jaar]:
+                _opslaan(Toezegging(afspraak=afspraak, jaar=jaar, bedrag_geld=voorstel.bedragen[jaar]), door, reden)
+        gemaakt.append(afspraak)
+    if al_daar and not gemaakt:
+        raise ValidationError(
+            f"Dit plan is al omgezet: {'; '.join(al_daar)}. Omzetten kan maar één keer; pas die afspraken aan "
+            "als er iets anders moet."
+        )
+    overgeslagen += [f"{tekst}; niet opnieuw omgezet." for tekst in al_daar]
+    return gemaakt, overgeslagen
+
+
+@transaction.atomic
+def toezegging_doorzetten(*, afspraak: Financieringsafspraak, jaar: int, door) -> Toezegging:
+    """A structural grant without end year carries on, by a person's decision: the toezegging of
+    `jaar` with the amounts of its latest earlier year, recorded with that reason. Refused for any
+    other agreement, for a year that has its toezegging, or without an earlier year to follow."""
+    afspraak = Financieringsafspraak.objects.select_for_update().select_related("financier").get(pk=afspraak.pk)
+    if afspraak.soort != Financieringsafspraak.Soort.STRUCTURELE_SUBSIDIE or afspraak.eindjaar is not None:
+        raise ValidationError(
+            f"'{afspraak}' is geen structurele subsidie zonder laatste jaar; leg de toezegging voor {jaar} vast "
+            "in de afspraak zelf (Bewerken)."
+        )
+    if afspraak.toezeggingen.filter(jaar=jaar).exists():
+        raise ValidationError(f"{afspraak.financier} heeft voor {jaar} al een toezegging in '{afspraak}'.")
+    vorige = afspraak.toezeggingen.filter(jaar__lt=jaar).order_by("-jaar").first()
+    if vorige is None:
+        raise ValidationError(
+            f"'{afspraak}' heeft voor {jaar} geen eerder jaar om te volgen; leg het bedrag vast in de afspraak zelf."
+        )
+    return _opslaan(
+        Toezegging(
+            afspraak=afspraak,
+            jaar=jaar,
+            bedrag_geld=vorige.bedrag_geld,
+            bedrag_natura=vorige.bedrag_natura,
+            toelichting=f"Structurele subsidie doorgezet zoals {vorige.jaar}.",
+        ),
+        door,
+        f"Doorgezet zoals {vorige.jaar} (structurele subsidie zonder laatste jaar)",
+    )

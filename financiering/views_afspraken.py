@@ -5,8 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from kern.geschiedenis import gebeurtenissen
+from kern.money import format_euro
 from kern.permissions import vereist
 from kern.views import RegioLijst
 
@@ -15,7 +18,7 @@ from .filters import AfspraakFilter, ToezeggingFilter
 from .forms import AfspraakForm
 from .models import Financieringsafspraak, Toezegging
 from .permissions import can_edit_afspraak, can_edit_afspraken, can_record_geld_for, can_view_afspraken
-from .services import afspraak_opslaan
+from .services import afspraak_opslaan, afspraak_verlengen, toezegging_doorzetten, verlenging
 from .tables import AfspraakTable, ToezeggingTable
 
 
@@ -24,7 +27,7 @@ def _afspraak(request, pk, *, met_totalen: bool = False) -> Financieringsafspraa
     afspraken = Financieringsafspraak.objects.voor_gebruiker(request.user).select_related(
         "financier", "project", "leerwerkloket"
     )
-    return get_object_or_404(afspraken.met_totalen() if met_totalen else afspraken, pk=pk)
+    return get_object_or_404(afspraken.met_totalen(ook_concept=True) if met_totalen else afspraken, pk=pk)
 
 
 class AfspraakLijst(RegioLijst):
@@ -80,7 +83,12 @@ def afspraak_detail(request, pk):
             "afspraak": afspraak,
             "raster": raster,
             "kan_bewerken": can_edit_afspraak(request.user, afspraak),
-            "kan_boeken": can_record_geld_for(request.user, afspraak),
+            "kan_verlengen": can_edit_afspraak(request.user, afspraak)
+            and afspraak.eindjaar is not None
+            and afspraak.status != Financieringsafspraak.Status.CONCEPT,
+            # A concept commits nothing yet, so there is nothing to invoice (the model refuses it too).
+            "kan_boeken": can_record_geld_for(request.user, afspraak)
+            and afspraak.status != Financieringsafspraak.Status.CONCEPT,
             "gebeurtenissen": gebeurtenissen(
                 (afspraak.history.all(), lambda h: "de afspraak"),
                 (Toezegging.history.filter(afspraak_id=afspraak.pk), lambda h: f"toezegging {h.jaar}"),
@@ -115,6 +123,61 @@ def afspraak_bewerken(request, pk):
     if not can_edit_afspraak(request.user, afspraak):
         raise PermissionDenied
     return _formulier(request, afspraak, titel=f"{afspraak.naam} bewerken")
+
+
+@vereist(can_edit_afspraken)
+def afspraak_verlengen_view(request, pk):
+    """Verlengen: a page that shows the renewal (or why there is none), and a POST that makes it:
+    a concept agreement for the following period; the old agreement is not changed."""
+    afspraak = _afspraak(request, pk)
+    if not can_edit_afspraak(request.user, afspraak):
+        raise PermissionDenied
+    weigering = None
+    if request.method == "POST":
+        try:
+            nieuw = afspraak_verlengen(afspraak=afspraak, door=request.user)
+        except ValidationError as fout:
+            weigering = " ".join(fout.messages)
+        else:
+            messages.success(
+                request,
+                f"{nieuw.naam} is vastgelegd als concept. Zij telt pas mee als toezegging wanneer u de status "
+                "op 'Toegezegd' of 'Lopend' zet, na ondertekening.",
+            )
+            return redirect("afspraken:detail", pk=nieuw.pk)
+    try:
+        plan = verlenging(afspraak)
+    except ValidationError as fout:
+        plan, weigering = None, weigering or " ".join(fout.messages)
+    return render(
+        request,
+        "financiering/afspraak_verlengen.html",
+        {"afspraak": afspraak, "plan": plan, "weigering": weigering},
+        status=409 if weigering and request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@vereist(can_edit_afspraken)
+def afspraak_doorzetten(request, pk, jaar):
+    """ "SZW 2022 vastleggen (€ 100.000,00, zoals 2021)": the projectleider confirms that an
+    open-ended structural grant carries on in `jaar`; back to the page the button was on."""
+    afspraak = _afspraak(request, pk)
+    if not can_edit_afspraak(request.user, afspraak):
+        raise PermissionDenied
+    try:
+        toezegging = toezegging_doorzetten(afspraak=afspraak, jaar=jaar, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, f"Niet vastgelegd: {' '.join(fout.messages)}")
+    else:
+        messages.success(
+            request,
+            f"De toezegging van {afspraak.financier} voor {jaar} is vastgelegd: {format_euro(toezegging.totaal)}.",
+        )
+    terug = request.POST.get("terug", "")
+    if url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(terug)
+    return redirect("afspraken:detail", pk=afspraak.pk)
 
 
 def _formulier(request, afspraak: Financieringsafspraak, *, titel: str):

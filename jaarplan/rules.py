@@ -14,6 +14,10 @@ def controleer_dekking(dekking) -> None:
     financier = afspraak.financier
     if afspraak.leerwerkloket_id != jaarplan.leerwerkloket_id:
         raise ValidationError({"toezegging": "Kies een toezegging uit de eigen regio."})
+    try:
+        toezegging.controleer_telt("dekken")
+    except ValidationError as fout:
+        raise ValidationError({"toezegging": fout.messages}) from None
     if toezegging.jaar != jaarplan.jaar:
         raise ValidationError(
             {
@@ -63,3 +67,22 @@ def waarschuwingen(activiteiten) -> list[str]:
         for a in activiteiten
         if a.overgedekt > 0
     ]
+
+
+def afspraak_concept_zonder_dekking(afspraak) -> None:
+    """An agreement whose toezeggingen cover activities cannot go back to concept: a concept's
+    money does not count, so that coverage would silently vanish from every jaarplan."""
+    from .models import Dekking
+
+    if afspraak.pk and afspraak.status == afspraak.Status.CONCEPT:
+        jaren = sorted(
+            set(Dekking.objects.filter(toezegging__afspraak=afspraak).values_list("toezegging__jaar", flat=True))
+        )
+        if jaren:
+            lijst = ", ".join(str(j) for j in jaren)
+            raise ValidationError(
+                {
+                    "status": f"De toezeggingen van deze afspraak dekken al activiteiten in het jaarplan ({lijst}); "
+                    "een concept telt niet mee, dus haal eerst die dekking weg."
+                }
+            )

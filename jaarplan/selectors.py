@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
 
-from financiering.models import Toezegging
+from financiering.models import Financieringsafspraak, Toezegging
 from kern.db import aantal_subquery, bedrag_som, som
 from kern.gelijktijdig import vingerafdruk
 from kern.geschiedenis import Gebeurtenis, gebeurtenissen
@@ -38,6 +38,27 @@ def bronnen(jaarplan: Jaarplan):
         .select_related("afspraak__financier", "afspraak__project")
         .met_toegezegd()
     ).order_by("afspraak__financier__naam", "afspraak__naam")
+
+
+def door_te_zetten(jaarplan: Jaarplan) -> list[Financieringsafspraak]:
+    """Open-ended structural grants without their toezegging for the jaarplan's year."""
+    return list(
+        Financieringsafspraak.objects.voor_regio(jaarplan.leerwerkloket_id)
+        .door_te_zetten(jaarplan.jaar)
+        .select_related("financier")
+        .order_by("financier__naam")
+    )
+
+
+def ontbrekende_toezeggingen(jaarplan: Jaarplan) -> list[Financieringsafspraak]:
+    """The agreements that owe the jaarplan's year a toezegging and have none (running, or a
+    cofinanciering that ended less than a period ago), so an empty matrix says whose is missing."""
+    return list(
+        Financieringsafspraak.objects.voor_regio(jaarplan.leerwerkloket_id)
+        .zonder_toezegging_in(jaarplan.jaar)
+        .select_related("financier")
+        .order_by("financier__naam", "startjaar")
+    )
 
 
 @dataclass

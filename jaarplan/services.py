@@ -239,7 +239,9 @@ def jaarplan_kopieren(*, bron: Jaarplan, jaar: int, door) -> Jaarplan:
     if Jaarplan.objects.filter(leerwerkloket=bron.leerwerkloket_id, jaar=jaar).exists():
         raise ValidationError({"jaar": f"Er is al een jaarplan {jaar} voor {bron.leerwerkloket}."})
     nieuw = _opslaan(Jaarplan(leerwerkloket=bron.leerwerkloket, jaar=jaar), door)
-    toezeggingen = {t.afspraak_id: t for t in Toezegging.objects.voor_regio(bron.leerwerkloket_id).filter(jaar=jaar)}
+    toezeggingen = {
+        t.afspraak_id: t for t in Toezegging.objects.voor_regio(bron.leerwerkloket_id).telt().filter(jaar=jaar)
+    }
     vrij = {t.pk: t.totaal for t in toezeggingen.values()}
     for oud in bron.activiteiten.select_related("project").prefetch_related(
         "indicatoren", "begrotingsregels", "dekkingen__toezegging"

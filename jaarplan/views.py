@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from financiering.permissions import can_edit_afspraken
 from kern.permissions import vereist
 
 from . import rules, selectors, services
@@ -96,6 +97,9 @@ def detail(request, pk):
             "kan_activiteiten": bewerkbaar and jaarplan.is_concept,
             "bewerkbaar": bewerkbaar,
             "wijzigingen": jaarplan.begrotingswijzigingen.select_related("door").prefetch_related("regels")[:10],
+            "door_te_zetten": selectors.door_te_zetten(jaarplan),
+            "kan_doorzetten": can_edit_afspraken(request.user),
+            "ontbrekend": selectors.ontbrekende_toezeggingen(jaarplan) if not matrix.bronnen else [],
         },
     )
 

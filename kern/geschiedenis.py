@@ -37,6 +37,7 @@ class Gebeurtenis:
     wat: str
     onderwerp: str
     wijzigingen: list[Wijziging] = field(default_factory=list)
+    reden: str = ""  # the change reason a service gave (django-simple-history's history_change_reason)
 
 
 def _tekst(veld, waarde) -> str:
@@ -102,6 +103,7 @@ def gebeurtenissen(*historie, limiet: int | None = 200) -> list[Gebeurtenis]:
                 wat=SOORT.get(record.history_type, record.history_type),
                 onderwerp=labels[id(record)],
                 wijzigingen=wijzigingen,
+                reden=record.history_change_reason or "",
             )
         )
     uitkomst.reverse()

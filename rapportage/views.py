@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from financiering.permissions import can_edit_afspraken
 from jaarplan.permissions import can_afsluiten, can_vaststellen
 from kern.permissions import is_beheerder
 
@@ -25,6 +26,7 @@ def home(request):
     if regio is not None:
         if can_view_home_aflopend(gebruiker, regio):
             context["aflopend"] = selectors.aflopende_afspraken(regio, timezone.localdate())
+            context["kan_verlengen"] = can_edit_afspraken(gebruiker)
         jaarplan = selectors.huidig_jaarplan(regio)
         context["jaarplan"] = jaarplan
         if jaarplan is not None:
@@ -35,6 +37,9 @@ def home(request):
                 context["vrije_toezeggingen"] = selectors.vrije_toezeggingen(regio, jaarplan.jaar)
             if context["toon_minima"]:
                 context["minima"] = toezeggingen_tegen_minimum(regio, jaarplan.jaar).in_jaar()
+            if context["toon_dekking"] or context["toon_minima"]:
+                context["door_te_zetten"] = selectors.door_te_zetten(regio, jaarplan.jaar)
+                context["kan_doorzetten"] = can_edit_afspraken(gebruiker)
         if context["toon_facturen"]:
             context["verlopen"] = selectors.verlopen_facturen(regio, timezone.localdate())
             context["openstaand"] = selectors.totaal_openstaand(regio)

@@ -115,6 +115,9 @@ MATRIX = {
     "afspraken:detail":        GET(INLOG,  200,     200,    200,   200,   200,   404),
     "afspraken:bewerken":      GET(INLOG,  200,     403,    403,   403,   403,   404),
     "afspraken:document":      GET(INLOG,  200,     200,    200,   200,   200,   404),
+    "afspraken:verlengen":     GET(INLOG,  200,     403,    403,   403,   403,   404),
+    # The projectleider confirms a structural grant's year; UWV's agreement is refused (a message).
+    "afspraken:doorzetten":    POST(INLOG, DOOR,    403,    403,   403,   403,   404),
     "toezeggingen:lijst":      GET(INLOG,  200,     200,    200,   200,   200,   200),
     "facturen:lijst":          GET(INLOG,  200,     200,    200,   200,   200,   200),
     "facturen:betalingen":     GET(INLOG,  200,     200,    200,   200,   200,   200),
@@ -165,6 +168,7 @@ MATRIX = {
     "dashboard:vastgelegd_rapport": GET(INLOG, 200,    200,    200,   200,   200,   404),
     "dashboard:verschillen":   GET(INLOG,  200,     200,    200,   200,   200,   404),
     "dashboard:volgende_periode": GET(INLOG, 200,   200,    200,   200,   200,   404),  # ?regio=twente
+    "dashboard:volgende_periode_omzetten": POST(INLOG, DOOR, 403, 403, 403, 403, DOOR),
     # The admin's own pages.                                           beheerder andere_regio
     "admin:index":                                              BEHEER(200,      200),
     "admin:login":             GET(200,    200,     200,    200,   DOOR,  200,   DOOR),
@@ -286,6 +290,7 @@ ARGUMENTEN = {
     ("partners:bewerken", "pk"): lambda g, _: g.uwv.pk,
     ("dashboard:financier", "pk"): lambda g, _: g.uwv.pk,
     ("afspraken:*", "pk"): lambda g, _: g.afspraak.pk,
+    ("afspraken:doorzetten", "jaar"): lambda g, _: 2022,
     ("facturen:nieuw", "toezegging_pk"): lambda g, _: g.toezegging.pk,
     ("facturen:betaling", "factuur_pk"): lambda g, _: g.factuur.pk,
     ("jaarplan:detail", "pk"): lambda g, _: g.jaarplan.pk,

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 
-from kern.forms import DatumField
+from kern.forms import BedragField, BedragInput, DatumField
 from kern.money import CENT
 
 from .selectors.volgende_periode import HONDERD, Planbasis
@@ -105,13 +105,24 @@ class VolgendePeriodeForm(forms.Form):
         self.fields["basisjaar"].choices = [(j, str(j)) for j in basis.jaren]
         self.fields["indexatie"].error_messages["required"] = "Vul de indexatie in (0 voor geen indexatie)."
         for f in basis.financiers:
-            self.fields[self.veldnaam(f.financier_id)] = ProcentField(
-                label=f"Aandeel {f.naam}", minimum=Decimal("0"), maximum=HONDERD, required=False
-            )
+            if f.vast is None:
+                self.fields[self.veldnaam(f.financier_id)] = ProcentField(
+                    label=f"Aandeel {f.naam}", minimum=Decimal("0"), maximum=HONDERD, required=False
+                )
+            else:  # a structural grant: its beschikking amount per year, unless changed
+                self.fields[self.vast_veldnaam(f.financier_id)] = BedragField(
+                    label=f"Vast bedrag per jaar {f.naam}",
+                    min_value=Decimal("0"),
+                    error_messages={"required": f"Vul het vaste bedrag per jaar van {f.naam} in."},
+                )
 
     @staticmethod
     def veldnaam(financier_id: int) -> str:
         return f"aandeel_{financier_id}"
+
+    @staticmethod
+    def vast_veldnaam(financier_id: int) -> str:
+        return f"vast_{financier_id}"
 
     @classmethod
     def standaardwaarden(cls, basis: Planbasis, indexatie: Decimal) -> dict:
@@ -125,14 +136,20 @@ class VolgendePeriodeForm(forms.Form):
         }
         for pk, percentage in basis.standaard_verdeling().items():
             waarden[cls.veldnaam(pk)] = ProcentInput().format_value(percentage)
+        for pk, bedrag in basis.standaard_vast().items():
+            waarden[cls.vast_veldnaam(pk)] = BedragInput().format_value(bedrag)
         return waarden
 
     def uitgangspunten(self):
         return [self[naam] for naam in ("basisjaar", "indexatie", "van", "aantal")]
 
     def aandeelvelden(self):
-        """(financier, bound field) per financier, in the order of the base."""
-        return [(f, self[self.veldnaam(f.financier_id)]) for f in self.basis.financiers]
+        """(financier, bound field) per financier, in the order of the base: a share, or a
+        structural grant's fixed amount."""
+        return [
+            (f, self[self.veldnaam(f.financier_id) if f.vast is None else self.vast_veldnaam(f.financier_id)])
+            for f in self.basis.financiers
+        ]
 
     def clean_van(self):
         van = self.cleaned_data["van"]
@@ -142,10 +159,11 @@ class VolgendePeriodeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.basis.financiers:
+        delers = self.basis.met_aandeel
+        if not delers:
             return cleaned
-        waarden = [cleaned.get(self.veldnaam(f.financier_id)) for f in self.basis.financiers]
-        if any(self.has_error(self.veldnaam(f.financier_id)) for f in self.basis.financiers):
+        waarden = [cleaned.get(self.veldnaam(f.financier_id)) for f in delers]
+        if any(self.has_error(self.veldnaam(f.financier_id)) for f in delers):
             return cleaned
         totaal = sum((w or Decimal(0) for w in waarden), Decimal(0))
         if totaal != HONDERD:
@@ -159,7 +177,15 @@ class VolgendePeriodeForm(forms.Form):
     def verdeling(self) -> dict[int, Decimal]:
         return {
             f.financier_id: self.cleaned_data.get(self.veldnaam(f.financier_id)) or Decimal("0.00")
+            for f in self.basis.met_aandeel
+        }
+
+    @property
+    def vast(self) -> dict[int, Decimal]:
+        return {
+            f.financier_id: self.cleaned_data[self.vast_veldnaam(f.financier_id)]
             for f in self.basis.financiers
+            if f.vast is not None
         }
 
     @property

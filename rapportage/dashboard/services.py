@@ -1,4 +1,5 @@
-"""Writes of the dashboard: laying down the stuurgroep report for a meeting."""
+"""Writes of the dashboard: laying down the stuurgroep report for a meeting, and turning the
+next-period plan into concept agreements."""
 
 import datetime
 
@@ -6,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from financiering.models import Financieringsafspraak
+from financiering.services import Voorstel, afspraken_uit_plan
 from rapportage.models import Stuurgroeprapport
 
 from .bevriezen import bevries
@@ -34,3 +37,17 @@ def rapport_vastleggen(
     rapport.full_clean()
     rapport.save()
     return rapport
+
+
+def plan_omzetten(*, basis, plan, door) -> tuple[list[Financieringsafspraak], list[str]]:
+    """Omzetten in afspraken: every financier's yearly parts of `plan` (computed from `basis`)
+    become a concept agreement following its latest one (`financiering.services.afspraken_uit_plan`),
+    recorded in the history as coming from the plan."""
+    vorige = Financieringsafspraak.objects.in_bulk([f.afspraak_id for f in basis.financiers if f.afspraak_id])
+    voorstellen = [
+        Voorstel(vorige[f.afspraak_id], {c.jaar: c.bedrag for c in rij.cellen})
+        for f, rij in zip(basis.financiers, plan.financiers, strict=True)
+        if f.afspraak_id in vorige
+    ]
+    reden = f"Uit het plan voor de volgende periode (kosten {plan.basisjaar}, {plan.jaren[0]}-{plan.jaren[-1]})"
+    return afspraken_uit_plan(voorstellen=voorstellen, reden=reden, door=door)

@@ -14,4 +14,5 @@ urlpatterns = [
     path("vastgelegd/<int:pk>/", views.vastgelegd_rapport, name="vastgelegd_rapport"),
     path("vastgelegd/<int:pk>/verschillen/", views.verschillen, name="verschillen"),
     path("volgende-periode/", views.volgende_periode, name="volgende_periode"),
+    path("volgende-periode/omzetten/", views.volgende_periode_omzetten, name="volgende_periode_omzetten"),
 ]

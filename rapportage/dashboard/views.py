@@ -9,9 +9,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from financiering.models import Toezegging
+from financiering.permissions import can_edit_afspraken
 from kern.permissions import vereist
 from partners.models import Leerwerkloket, Partner
 from rapportage.models import Stuurgroeprapport
@@ -73,7 +75,7 @@ def financier(request, pk):
     keuze = selectors.jaarkeuze(regio, request.GET.get("jaar"))
     financiers = (
         Partner.objects.voor_regio(regio)
-        .filter(Exists(Toezegging.objects.filter(afspraak__financier=OuterRef("pk"), jaar=keuze.gekozen)))
+        .filter(Exists(Toezegging.objects.telt().filter(afspraak__financier=OuterRef("pk"), jaar=keuze.gekozen)))
         .order_by("naam")
         .values("pk", "naam")
     )
@@ -244,22 +246,81 @@ def volgende_periode(request):
     if regio is None:
         return redirect("dashboard:landelijk")
     basis = selectors.planbasis(regio, _jaar_of_none(request.GET.get("basisjaar")))
-    context = {"regio": regio, "regio_parameter": _regio_parameter(request, regio), "basis": basis}
+    context = {
+        "regio": regio,
+        "regio_parameter": _regio_parameter(request, regio),
+        "basis": basis,
+        "kan_omzetten": can_edit_afspraken(request.user) and request.user.leerwerkloket_id == regio.pk,
+    }
     if basis.basisjaar is not None:
-        gegevens = VolgendePeriodeForm.standaardwaarden(basis, selectors.standaard_indexatie())
-        if any(k in request.GET for k in ("indexatie", "van", "aantal")):
-            gegevens = {k: v for k, v in request.GET.items() if k != "regio"}
-            gegevens["basisjaar"] = str(basis.basisjaar)
-        formulier = VolgendePeriodeForm(gegevens, basis=basis)
-        context["formulier"] = formulier
-        if formulier.is_valid():
-            context["plan"] = selectors.volgende_periode(
-                basis,
-                indexatie=formulier.cleaned_data["indexatie"],
-                verdeling=formulier.verdeling,
-                jaren=formulier.jaren,
-            )
+        context["formulier"], plan = _plan(basis, request.GET)
+        if plan is not None:
+            context["plan"] = plan
     return render(request, "rapportage/dashboard/volgende_periode.html", context)
+
+
+def _plan(basis, gegevens) -> tuple[VolgendePeriodeForm, selectors.VolgendePeriode | None]:
+    """The next-period form from the request (the proposal when nothing was chosen yet), and the
+    plan it computes; None when the form says what is wrong."""
+    if any(k in gegevens for k in ("indexatie", "van", "aantal")):
+        gegevens = {k: v for k, v in gegevens.items() if k not in ("regio", "csrfmiddlewaretoken")}
+        gegevens["basisjaar"] = str(basis.basisjaar)
+    else:
+        gegevens = VolgendePeriodeForm.standaardwaarden(basis, selectors.standaard_indexatie())
+    formulier = VolgendePeriodeForm(gegevens, basis=basis)
+    if not formulier.is_valid():
+        return formulier, None
+    try:
+        plan = selectors.volgende_periode(
+            basis,
+            indexatie=formulier.cleaned_data["indexatie"],
+            verdeling=formulier.verdeling,
+            jaren=formulier.jaren,
+            vast=formulier.vast,
+        )
+    except ValueError as fout:
+        formulier.add_error(None, str(fout))
+        return formulier, None
+    return formulier, plan
+
+
+@require_POST
+@vereist(can_edit_afspraken)
+def volgende_periode_omzetten(request):
+    """Omzetten in afspraken: the plan as shown (the form's values, posted again) becomes concept
+    agreements, one per financier, with their yearly toezeggingen; nothing when any is refused."""
+    regio = request.user.leerwerkloket
+    basis = selectors.planbasis(regio, _jaar_of_none(request.POST.get("basisjaar")))
+    terug = reverse("dashboard:volgende_periode")
+    if basis.basisjaar is None:
+        messages.error(request, "Niet omgezet: er is nog geen jaarplan om de volgende periode uit te rekenen.")
+        return redirect(terug)
+    if "indexatie" not in request.POST:
+        messages.error(request, "Niet omgezet: reken de volgende periode eerst door en zet dan die verdeling om.")
+        return redirect(terug)
+    formulier, plan = _plan(basis, request.POST)
+    terug = f"{terug}?{urlencode(formulier.data)}"
+    if plan is None:
+        fouten = " ".join(e for lijst in formulier.errors.values() for e in lijst)
+        messages.error(request, f"Niet omgezet: {fouten}")
+        return redirect(terug)
+    try:
+        gemaakt, overgeslagen = services.plan_omzetten(basis=basis, plan=plan, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, f"Niet omgezet: {' '.join(fout.messages)}")
+        return redirect(terug)
+    if not gemaakt:
+        messages.error(
+            request, " ".join(["Niet omgezet: er was geen financier om een afspraak voor te maken.", *overgeslagen])
+        )
+        return redirect(terug)
+    melding = (
+        f"{len(gemaakt)} conceptafspra{'ak' if len(gemaakt) == 1 else 'ken'} voor {plan.jaren[0]}–{plan.jaren[-1]} "
+        f"vastgelegd: {', '.join(a.naam for a in gemaakt)}. Ze tellen pas mee als toezegging wanneer de status "
+        "na ondertekening 'Toegezegd' of 'Lopend' is."
+    )
+    messages.success(request, " ".join([melding, *overgeslagen]))
+    return redirect(f"{reverse('afspraken:lijst')}?status=concept")
 
 
 def _jaar_of_none(waarde) -> int | None:

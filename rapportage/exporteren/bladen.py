@@ -238,6 +238,7 @@ def blad_gemeenten(leerwerkloket, jaar) -> Blad | None:
     """Each member's share of a group's toezegging by the verdeelsleutel, adding up to the cent."""
     toezeggingen = list(
         Toezegging.objects.voor_regio(leerwerkloket)
+        .telt()
         .filter(jaar=jaar, afspraak__financier__is_groep=True)
         .select_related("afspraak__financier")
         .order_by("afspraak__financier__naam")

@@ -176,8 +176,10 @@ class Meerjarenoverzicht(Exporter):
     opties = ()
 
     def jaren(self) -> list[int]:
-        afspraken = Financieringsafspraak.objects.voor_regio(self.leerwerkloket).filter(
-            soort=Financieringsafspraak.Soort.COFINANCIERING
+        afspraken = (
+            Financieringsafspraak.objects.voor_regio(self.leerwerkloket)
+            .telt()
+            .filter(soort=Financieringsafspraak.Soort.COFINANCIERING)
         )
         grenzen = afspraken.aggregate(van=Min("startjaar"), tot=Max("eindjaar"))
         if grenzen["van"] is None:

@@ -149,11 +149,13 @@ def test_the_next_period_refuses_a_split_that_is_not_100_and_keeps_what_was_type
     page.get_by_label("UWV").fill("10")
     page.get_by_role("button", name="Doorrekenen").click()
     expect(page.get_by_test_id("verdeling-fout")).to_contain_text(
-        "De percentages tellen op tot 87,1%; samen moeten ze precies 100% zijn."
+        "De percentages tellen op tot 77,03%; samen moeten ze precies 100% zijn."
     )
     expect(page.get_by_label("UWV")).to_have_value("10")
+    # SZW's structural grant is a fixed amount (its beschikking), not a share.
+    expect(page.get_by_label("Ministerie van SZW")).to_have_value("100.000,00")
 
-    page.get_by_label("Ministerie van SZW").fill("43,44")
+    page.get_by_label("Veertien Twentse gemeenten").fill("57,03")
     page.get_by_role("button", name="Doorrekenen").click()
     expect(page.get_by_test_id("verdeling-fout")).to_be_hidden()
     expect(page.get_by_test_id("plan-samenvatting")).to_contain_text("5 keer komt een partner onder zijn minimum")

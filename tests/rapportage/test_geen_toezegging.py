@@ -192,8 +192,13 @@ def test_agreements_that_end_within_twelve_months_are_listed_for_the_projectleid
         pagina = Pagina(tekst)
         rij = pagina.tabel("Afspraak", "Loopt af").rij("Cofinanciering UWV 2017-2021")
         assert rij["Loopt af"] == "loopt af op 31 december 2021"
-        assert rij["Verlengen"] == "Verlengen: naar de afspraak"
-        assert reverse("afspraken:detail", args=[uwv.pk]) in tekst
+        # The projectleider renews from here; the stuurgroep reads the agreement.
+        if rol == Rol.PROJECTLEIDER:
+            assert rij["Verlengen"] == "UWV verlengen"
+            assert reverse("afspraken:verlengen", args=[uwv.pk]) in tekst
+        else:
+            assert rij["Verlengen"] == "Naar de afspraak"
+            assert reverse("afspraken:detail", args=[uwv.pk]) in tekst
         assert f'data-testid="loopt-af-{afspraken["roc_oud"].pk}"' not in tekst  # renewed already
         assert f'data-testid="loopt-af-{afspraken["aoc"].pk}"' in tekst
     financien = GebruikerFactory(username="fenna", leerwerkloket=twente, rollen=[Rol.FINANCIEN])

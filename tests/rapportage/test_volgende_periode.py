@@ -133,9 +133,11 @@ def test_the_base_is_the_adopted_jaarplan_with_todays_financiers_and_minima(demo
         rijen = Toezegging.objects.filter(afspraak__financier_id=f.financier_id, jaar=2021)
         assert f.toegezegd == sum((t.bedrag_geld + t.bedrag_natura for t in rijen), ZERO)
     assert [f.minimum for f in basis.financiers] == [None] + [Decimal("75000.00")] * 3
-    # The proposal: 2021's shares, to two decimals, exactly 100 together.
+    # SZW's structural grant keeps its beschikking amount; the others share the rest.
+    assert [f.vast for f in basis.financiers] == [Decimal("100000.00"), None, None, None]
+    # The proposal: 2021's shares of the others, to two decimals, exactly 100 together.
     verdeling = basis.standaard_verdeling()
-    assert list(verdeling.values()) == [Decimal("30.54"), Decimal("22.90"), Decimal("22.90"), Decimal("23.66")]
+    assert list(verdeling.values()) == [Decimal("32.97"), Decimal("32.97"), Decimal("34.06")]
     assert sum(verdeling.values()) == Decimal("100.00")
     assert (basis.standaard_van, basis.standaard_aantal) == (2022, 5)
 
@@ -147,49 +149,48 @@ def test_the_page_proposes_todays_shares_and_shows_what_each_partner_would_commi
     tekst = response.text
     assert 'name="indexatie" value="2,00"' in tekst
     assert 'name="van" value="2022"' in tekst and 'name="aantal" value="5"' in tekst
-    assert f'name="aandeel_{financier(demo, "UWV").pk}" value="22,90"' in tekst
+    assert f'name="aandeel_{financier(demo, "UWV").pk}" value="32,97"' in tekst
+    assert f'name="vast_{financier(demo, "Ministerie van SZW").pk}" value="100.000,00"' in tekst
     plan = response.context["plan"]
     assert plan.jaren == [2022, 2023, 2024, 2025, 2026]
-    # € 334.000,00 of 2021 × 1,02 = € 340.680,00 in 2022, split 30,54 / 22,90 / 22,90 / 23,66.
+    # € 334.000,00 of 2021 × 1,02 = € 340.680,00 in 2022: SZW's € 100.000,00 (not indexed), and
+    # the rest, € 240.680,00, split 32,97 / 32,97 / 34,06.
     assert "€\u00a0340.680,00" in tekst
     assert plan.kosten_totaal.bedragen[0] == Decimal("340680.00")
     szw, roc, uwv, gemeenten = plan.financiers
-    assert [szw.cellen[0].bedrag, roc.cellen[0].bedrag, uwv.cellen[0].bedrag, gemeenten.cellen[0].bedrag] == [
-        Decimal("104043.67"),
-        Decimal("78015.72"),
-        Decimal("78015.72"),
-        Decimal("80604.89"),
+    assert [c.bedrag for c in szw.cellen] == [Decimal("100000.00")] * 5
+    assert [roc.cellen[0].bedrag, uwv.cellen[0].bedrag, gemeenten.cellen[0].bedrag] == [
+        Decimal("79352.20"),
+        Decimal("79352.19"),
+        Decimal("81975.61"),
     ]
-    assert "€\u00a0104.043,67" in tekst and "€\u00a080.604,89" in tekst
+    assert "€\u00a0100.000,00" in tekst and "€\u00a081.975,61" in tekst
     assert "Geen partner komt onder zijn minimum van nu." in tekst
 
 
 def test_a_chosen_split_below_the_minimum_is_flagged_on_the_page(client, projectleider, demo):
     client.force_login(projectleider)
-    aandelen = {
-        "Ministerie van SZW": "55",
-        "ROC van Twente": "15",
-        "UWV": "15",
-        "Veertien Twentse gemeenten": "15",
-    }
+    aandelen = {"ROC van Twente": "15", "UWV": "15", "Veertien Twentse gemeenten": "70"}
     params = {f"aandeel_{financier(demo, n).pk}": p for n, p in aandelen.items()}
+    params[f"vast_{financier(demo, 'Ministerie van SZW').pk}"] = "100.000"
     response = pagina(client, indexatie="0", van="2022", aantal="2", **params)
     plan = response.context["plan"]
     uwv = plan.financiers[2]
-    assert [c.bedrag for c in uwv.cellen] == [Decimal("50100.00")] * 2  # 15% of € 334.000,00
+    assert [c.bedrag for c in uwv.cellen] == [Decimal("35100.00")] * 2  # 15% of € 334.000,00 - € 100.000,00
     assert uwv.jaren_onder_minimum == 2
-    assert "€\u00a050.100,00" in response.text
+    assert "€\u00a035.100,00" in response.text
     assert "✗ onder minimum" in response.text
-    assert "6 keer komt een partner onder zijn minimum van nu." in response.text
+    assert "4 keer komt een partner onder zijn minimum van nu." in response.text
 
 
 def test_a_split_that_does_not_add_up_to_100_is_refused_in_dutch_keeping_what_was_typed(client, stuurgroeplid, demo):
     client.force_login(stuurgroeplid)
-    params = {f"aandeel_{financier(demo, n).pk}": "20" for n in ("Ministerie van SZW", "ROC van Twente", "UWV")}
+    params = {f"aandeel_{financier(demo, n).pk}": "20" for n in ("ROC van Twente", "UWV")}
     params[f"aandeel_{financier(demo, 'Veertien Twentse gemeenten').pk}"] = "35,5"
+    params[f"vast_{financier(demo, 'Ministerie van SZW').pk}"] = "100.000"
     response = pagina(client, indexatie="1,5", van="2022", aantal="5", **params)
     assert "plan" not in response.context
-    assert "De percentages tellen op tot 95,5%; samen moeten ze precies 100% zijn." in response.text
+    assert "De percentages tellen op tot 75,5%; samen moeten ze precies 100% zijn." in response.text
     assert 'value="35,5"' in response.text and 'name="indexatie" value="1,5"' in response.text
 
 

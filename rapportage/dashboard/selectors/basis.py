@@ -140,6 +140,7 @@ def periode(regio, jaar: int) -> list[int]:
     a jaarplan or a toezegging; without any, `jaar` alone. Two queries at most."""
     lopend = (
         Financieringsafspraak.objects.voor_regio(regio)
+        .telt()
         .filter(soort=COFINANCIERING, startjaar__lte=jaar, eindjaar__gte=jaar)
         .aggregate(van=Min("startjaar"), tot=Max("eindjaar"))
     )

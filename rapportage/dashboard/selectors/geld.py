@@ -272,7 +272,7 @@ def toezeggingen_per_financier(regio, jaren: list[int]) -> tuple[list[Reeks], Re
     """Committed (money and in kind) per financier and year over `jaren`, each financier's period
     total, and the total per year and of the period: three queries, all summed by the database."""
     tabel = kruistabel(
-        Toezegging.objects.voor_regio(regio),
+        Toezegging.objects.voor_regio(regio).telt(),
         rij="afspraak__financier",
         labels=("afspraak__financier__naam",),
         jaar="jaar",

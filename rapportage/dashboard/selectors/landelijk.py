@@ -84,7 +84,7 @@ def landelijk_overzicht(jaar: int) -> Landelijk:
     meet their minimum, and whether together they co-finance the required share; with the sums
     over all regions from the database (one query for the rows, one for the totals)."""
     _, _, vereist = cofinancieringsnorm()
-    cofinanciering = Toezegging.objects.filter(
+    cofinanciering = Toezegging.objects.telt().filter(
         afspraak__leerwerkloket=OuterRef("pk"), jaar=jaar, afspraak__soort=COFINANCIERING
     )
     plan = Jaarplan.objects.filter(leerwerkloket=OuterRef("pk"), jaar=jaar).met_totalen()

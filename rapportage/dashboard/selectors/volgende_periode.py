@@ -14,13 +14,14 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from financiering.models import TOEGEZEGD, Financieringsafspraak, Toezegging
 from jaarplan.models import Activiteit, Jaarplan
 from kern.db import som
-from kern.money import ZERO, round_money, verdeel
+from kern.money import ZERO, format_euro, round_money, verdeel
 from partners.models import Partner
 
-from .basis import COFINANCIERING, cofinancieringsnorm, geld, periode
+from .basis import cofinancieringsnorm, geld, periode
 from .geld import Gezamenlijk
 
 HONDERD = Decimal("100.00")
+STRUCTURELE_SUBSIDIE = Financieringsafspraak.Soort.STRUCTURELE_SUBSIDIE
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,19 @@ class Planfinancier:
     financier_id: int
     naam: str
     toegezegd: Decimal  # in the base year, money and in kind
-    minimum: Decimal | None  # today's minimum per year: a cofinanciering agreement running in the base year
+    minimum: Decimal | None  # today's minimum per year: its cofinanciering agreement in sight in the base year
+    # A structural grant's beschikking amount (its latest toezegging up to the base year): the grant
+    # keeps it in the next period, not indexed and not a share. None for everyone else.
+    vast: Decimal | None = None
+    afspraak_id: int | None = None  # its latest agreement up to the base year (what a new one follows)
+    soort: str = ""  # that agreement's soort
+    open_einde: bool = False  # that agreement has no end year (a structural grant that carries on)
+
+    @property
+    def gewicht(self) -> Decimal:
+        """Its weight in the proposed split: the base year's toezegging, or for a co-financier that
+        committed nothing that year (its agreement ended), its minimum."""
+        return self.toegezegd or self.minimum or ZERO
 
 
 @dataclass(frozen=True)
@@ -49,13 +62,24 @@ class Planbasis:
     def toegezegd(self) -> Decimal:
         return sum((f.toegezegd for f in self.financiers), ZERO)
 
+    @property
+    def met_aandeel(self) -> list[Planfinancier]:
+        """The financiers that take a share of the costs (all but a structural grant's fixed amount)."""
+        return [f for f in self.financiers if f.vast is None]
+
+    def standaard_vast(self) -> dict[int, Decimal]:
+        return {f.financier_id: f.vast for f in self.financiers if f.vast is not None}
+
     def standaard_verdeling(self) -> dict[int, Decimal]:
-        """Each financier's share of the base year's toezeggingen in percent, to two decimals and
-        adding up to exactly 100; equal shares when nothing was committed."""
-        if not self.financiers:
+        """Each sharing financier's part of their weights (`Planfinancier.gewicht`) in percent, to
+        two decimals and adding up to exactly 100; equal shares when they weigh nothing."""
+        financiers = self.met_aandeel
+        if not financiers:
             return {}
-        gewichten = [f.toegezegd for f in self.financiers] if self.toegezegd else [1] * len(self.financiers)
-        return {f.financier_id: p for f, p in zip(self.financiers, verdeel(HONDERD, gewichten), strict=True)}
+        gewichten = [f.gewicht for f in financiers]
+        if not sum(gewichten, ZERO):
+            gewichten = [1] * len(financiers)
+        return {f.financier_id: p for f, p in zip(financiers, verdeel(HONDERD, gewichten), strict=True)}
 
     @property
     def standaard_van(self) -> int:
@@ -73,7 +97,9 @@ def standaard_indexatie() -> Decimal:
 
 def planbasis(regio, basisjaar: int | None = None) -> Planbasis:
     """The activities of the base year's jaarplan with their budget, and the financiers with a
-    toezegging in that year or an agreement running in it, each with its toezegging and minimum.
+    toezegging in that year, an agreement running in it, or a cofinanciering agreement still in
+    sight then (`cofinanciering_in`: a partner whose agreement ended stays in the plan), each with
+    its toezegging, minimum and, for a structural grant, its fixed amount. Concepts count nowhere.
     The base year: `basisjaar` if it has a jaarplan, else the latest adopted one, else the latest."""
     plannen = list(Jaarplan.objects.voor_regio(regio).order_by("-jaar").values_list("jaar", "status"))  # one query
     jaren = [jaar for jaar, _ in plannen]
@@ -90,21 +116,42 @@ def planbasis(regio, basisjaar: int | None = None) -> Planbasis:
         .order_by("volgorde", "naam")
         .values("naam", "begroot")
     ]
-    toezeggingen = Toezegging.objects.filter(afspraak__financier=OuterRef("pk"), jaar=basisjaar)
-    lopend = Financieringsafspraak.objects.filter(financier=OuterRef("pk"), startjaar__lte=basisjaar).filter(
-        Q(eindjaar__isnull=True) | Q(eindjaar__gte=basisjaar)
+    toezeggingen = Toezegging.objects.telt().filter(afspraak__financier=OuterRef("pk"), jaar=basisjaar)
+    afspraken = Financieringsafspraak.objects.telt().filter(financier=OuterRef("pk"), startjaar__lte=basisjaar)
+    lopend = afspraken.filter(Q(eindjaar__isnull=True) | Q(eindjaar__gte=basisjaar))
+    in_zicht = Financieringsafspraak.objects.cofinanciering_in(basisjaar).filter(financier=OuterRef("pk"))
+    minimum = in_zicht.order_by("-eindjaar", "-minimum_per_jaar").values("minimum_per_jaar")[:1]
+    laatste = afspraken.order_by("-startjaar", "-pk")
+    beschikking = (
+        Toezegging.objects.telt()
+        .filter(afspraak__financier=OuterRef("pk"), afspraak__soort=STRUCTURELE_SUBSIDIE, jaar__lte=basisjaar)
+        .order_by("-jaar")
+        .annotate(_bedrag=TOEGEZEGD)
+        .values("_bedrag")[:1]
     )
-    minimum = lopend.filter(soort=COFINANCIERING).order_by("-minimum_per_jaar").values("minimum_per_jaar")[:1]
     financiers = [
-        Planfinancier(p["pk"], p["naam"], geld(p["toegezegd"]), p["minimum"])
+        Planfinancier(
+            p["pk"],
+            p["naam"],
+            geld(p["toegezegd"]),
+            p["minimum"],
+            vast=geld(p["vast"]) if p["laatste_soort"] == STRUCTURELE_SUBSIDIE and p["vast"] is not None else None,
+            afspraak_id=p["afspraak_id"],
+            soort=p["laatste_soort"] or "",
+            open_einde=p["afspraak_id"] is not None and p["laatste_eindjaar"] is None,
+        )
         for p in Partner.objects.voor_regio(regio)
-        .filter(Exists(toezeggingen) | Exists(lopend))
+        .filter(Exists(toezeggingen) | Exists(lopend) | Exists(in_zicht))
         .annotate(
             toegezegd=som(toezeggingen, TOEGEZEGD),
             minimum=Subquery(minimum),
+            vast=Subquery(beschikking),
+            afspraak_id=Subquery(laatste.values("pk")[:1]),
+            laatste_soort=Subquery(laatste.values("soort")[:1]),
+            laatste_eindjaar=Subquery(laatste.values("eindjaar")[:1]),
         )
         .order_by("naam")
-        .values("pk", "naam", "toegezegd", "minimum")
+        .values("pk", "naam", "toegezegd", "minimum", "vast", "afspraak_id", "laatste_soort", "laatste_eindjaar")
     ]
     return Planbasis(jaren, basisjaar, activiteiten, financiers, periode(regio, basisjaar))
 
@@ -128,7 +175,7 @@ class Plancel:
 class Planrij:
     financier_id: int
     naam: str
-    percentage: Decimal
+    percentage: Decimal | None  # None: a structural grant's fixed amount, no share
     toegezegd: Decimal  # in the base year
     minimum: Decimal | None
     cellen: list[Plancel]
@@ -165,13 +212,19 @@ def indexfactor(indexatie: Decimal, jaren_na_basisjaar: int) -> Decimal:
 
 
 def volgende_periode(
-    basis: Planbasis, *, indexatie: Decimal, verdeling: dict[int, Decimal], jaren: list[int]
+    basis: Planbasis,
+    *,
+    indexatie: Decimal,
+    verdeling: dict[int, Decimal],
+    jaren: list[int],
+    vast: dict[int, Decimal] | None = None,
 ) -> VolgendePeriode:
     """Each activity's base-year budget, indexed by `indexatie` percent a year (compounded from the
-    base year) and rounded to cents; per year the total split over the financiers in proportion
-    to `verdeling` (percent per financier) with the largest-remainder method of `verdeel`, so the
-    parts add up to the year's total to the cent. A part below the financier's minimum of today
-    is flagged."""
+    base year) and rounded to cents. Per year a structural grant pays its fixed amount (`vast`,
+    by default its beschikking: not indexed), and the rest is split over the other financiers in
+    proportion to `verdeling` (percent per financier) with the largest-remainder method of
+    `verdeel`, so the parts add up to the year's total to the cent. A part below the financier's
+    minimum of today is flagged."""
     if basis.basisjaar is None:
         raise ValueError("Zonder jaarplan is er geen begroting om door te rekenen.")
     factoren = [indexfactor(indexatie, jaar - basis.basisjaar) for jaar in jaren]
@@ -183,10 +236,24 @@ def volgende_periode(
     begroot = sum((post.begroot for post in basis.activiteiten), ZERO)
     kosten_totaal = Kostenrij("Totaal", begroot, jaartotalen, sum(jaartotalen, ZERO))
 
-    gewichten = [Decimal(verdeling.get(f.financier_id, ZERO)) for f in basis.financiers]
-    if basis.financiers and sum(gewichten) != HONDERD:
+    vast = basis.standaard_vast() if vast is None else vast
+    vaste = {f.financier_id: Decimal(vast.get(f.financier_id) or ZERO) for f in basis.financiers if f.vast is not None}
+    delers = basis.met_aandeel
+    gewichten = [Decimal(verdeling.get(f.financier_id, ZERO)) for f in delers]
+    if delers and sum(gewichten) != HONDERD:
         raise ValueError("De verdeling over de financiers moet samen precies 100% zijn.")
-    delen_per_jaar = [verdeel(totaal, gewichten) if basis.financiers else [] for totaal in jaartotalen]
+    vast_samen = sum(vaste.values(), ZERO)
+    delen_per_jaar = []
+    for jaar, totaal in zip(jaren, jaartotalen, strict=True):
+        rest = totaal - vast_samen
+        if rest < 0 or (rest and basis.financiers and not delers):
+            raise ValueError(
+                f"De vaste bedragen van de structurele subsidies ({format_euro(vast_samen)}) passen niet bij de "
+                f"kosten van {jaar} ({format_euro(totaal)}); pas ze aan."
+            )
+        gedeeld = dict(zip((f.financier_id for f in delers), verdeel(rest, gewichten), strict=True)) if delers else {}
+        delen_per_jaar.append([vaste.get(f.financier_id, gedeeld.get(f.financier_id)) for f in basis.financiers])
+    percentages = dict(zip((f.financier_id for f in delers), gewichten, strict=True))
     financiers = []
     for i, f in enumerate(basis.financiers):
         cellen = [
@@ -197,7 +264,7 @@ def volgende_periode(
             Planrij(
                 f.financier_id,
                 f.naam,
-                gewichten[i],
+                percentages.get(f.financier_id),
                 f.toegezegd,
                 f.minimum,
                 cellen,
