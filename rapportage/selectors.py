@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from financiering.models import Factuur, Financieringsafspraak, Toezegging
@@ -32,18 +33,28 @@ def eerste_stappen(leerwerkloket, jaarplan: Jaarplan | None) -> list[Stap]:
     step is (Twente's, from the first day of the demo). `jaarplan` carries `met_totalen`."""
     if jaarplan is None:
         return []
+    # One query for both questions, so the home page keeps its constant number of queries.
+    heeft_afspraken, heeft_activiteiten = (
+        Jaarplan.objects.filter(pk=jaarplan.pk)
+        .annotate(
+            a=Exists(Financieringsafspraak.objects.voor_regio(leerwerkloket)),
+            b=Exists(Activiteit.objects.filter(jaarplan=OuterRef("pk"))),
+        )
+        .values_list("a", "b")
+        .get()
+    )
     stappen = [
         Stap(
             "Leg de afspraken met de financiers vast: wie zegt wat toe, voor welke jaren.",
             reverse("afspraken:nieuw"),
             "Een afspraak vastleggen",
-            Financieringsafspraak.objects.voor_regio(leerwerkloket).exists(),
+            heeft_afspraken,
         ),
         Stap(
             f"Zet de activiteiten van {jaarplan.jaar} in het jaarplan, met hun streefwaarden.",
             reverse("jaarplan:activiteit_nieuw", args=[jaarplan.pk]),
             "Een activiteit toevoegen",
-            Activiteit.objects.filter(jaarplan=jaarplan).exists(),
+            heeft_activiteiten,
         ),
         Stap(
             "Maak de begroting: wat kost elke activiteit, en welke toezegging dekt het.",
