@@ -104,7 +104,7 @@ def _personen(gebruikers: Sequence[GebruikerRegel], fouten: dict[str, list[str]]
         *Gebruiker.objects.annotate(naam=Lower("username")).filter(naam__in=[*personen]).values_list("naam", flat=True),
         *Gebruiker.objects.annotate(adres=Lower("email")).filter(adres__in=[*personen]).values_list("adres", flat=True),
     }
-    for sleutel in sorted(bezet & set(personen)):
+    for sleutel in [s for s in personen if s in bezet]:
         fouten["gebruikers"].append(
             f"{personen[sleutel].waar}: er is al een gebruiker met e-mailadres of gebruikersnaam "
             f"{personen[sleutel].email}; "

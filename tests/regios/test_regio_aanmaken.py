@@ -178,7 +178,7 @@ def test_the_command_refuses_a_bad_gemeenten_file_and_stores_nothing(bestanden, 
     with pytest.raises(CommandError) as fout:
         _aanmaken(bestanden, gemeenten=gemeenten, gebruikers=GEBRUIKERS)
 
-    assert "Niets aangemaakt. --gemeenten:" in str(fout.value)
+    assert str(fout.value).startswith("Niets aangemaakt.\n--gemeenten: ")
     assert melding in str(fout.value)
     _niets_opgeslagen()
 

@@ -78,8 +78,12 @@ class Command(BaseCommand):
                 basis_url=opties["adres"] or settings.BASIS_URL,
             )
         except ValidationError as fout:
-            regels = [self._tekst(VELDEN.get(veld, veld), meldingen) for veld, meldingen in fout.message_dict.items()]
-            raise CommandError("\n".join(regels)) from fout
+            raise CommandError(
+                "Niets aangemaakt.\n"
+                + "\n".join(
+                    f"{VELDEN.get(veld, veld)}: {m}" for veld, meldingen in fout.message_dict.items() for m in meldingen
+                )
+            ) from fout
         self._samenvatting(nieuw, len(gemeenten))
 
     def _lees(self, pad: Path) -> bytes:
@@ -90,7 +94,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _tekst(optie: str, meldingen: list[str]) -> str:
-        return f"Niets aangemaakt. {optie}: " + " ".join(meldingen)
+        return "Niets aangemaakt.\n" + "\n".join(f"{optie}: {m}" for m in meldingen)
 
     def _samenvatting(self, nieuw, aantal_gemeenten: int) -> None:
         regel = self.stdout.write
