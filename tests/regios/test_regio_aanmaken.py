@@ -359,3 +359,16 @@ def test_the_first_steps_show_what_is_done_and_leave_once_all_are(bestanden, cli
     # The stuurgroep member has no first steps: they are the projectleider's work.
     client.force_login(Gebruiker.objects.get(username="anna@lwl-groningen.example"))
     assert "Eerste stappen" not in client.get(reverse("home")).text
+
+
+def test_the_new_regions_beheerder_manages_its_own_region_in_the_admin_and_not_twente(bestanden, client):
+    twente = Leerwerkloket.objects.create(naam="Leerwerkloket Twente", slug="twente", arbeidsmarktregio="Twente")
+    uwv_twente = PartnerFactory(leerwerkloket=twente, naam="UWV Twente")
+    _aanmaken(bestanden, gebruikers=GEBRUIKERS)
+    client.force_login(Gebruiker.objects.get(username="kees@lwl-groningen.example"))
+
+    lijst = client.get(reverse("admin:partners_partner_changelist"))
+
+    assert lijst.status_code == 200
+    assert "Gemeente Westerkwartier" in lijst.text and "UWV Twente" not in lijst.text
+    assert client.get(reverse("admin:partners_partner_change", args=[uwv_twente.pk])).status_code == 404
