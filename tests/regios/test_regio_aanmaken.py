@@ -372,3 +372,16 @@ def test_the_new_regions_beheerder_manages_its_own_region_in_the_admin_and_not_t
     assert lijst.status_code == 200
     assert "Gemeente Westerkwartier" in lijst.text and "UWV Twente" not in lijst.text
     assert client.get(reverse("admin:partners_partner_change", args=[uwv_twente.pk])).status_code == 404
+
+
+def test_the_page_refuses_a_file_that_is_no_text_without_an_error_page(client, landelijk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(landelijk)
+    bestand = SimpleUploadedFile("gemeenten.csv", b"gemeente;inwoners\n\x81\x8d;5\n")
+
+    pagina = client.post(reverse("regios:nieuw"), _formulier(gemeenten="", gemeenten_bestand=bestand))
+
+    assert pagina.status_code == 200
+    assert "Dit bestand is geen leesbare tekst" in pagina.text
+    assert not Leerwerkloket.objects.filter(slug="groningen").exists()
