@@ -41,6 +41,11 @@ class Uitnodiging:
     rollen: list[str]
     link: str
 
+    @property
+    def rolnamen(self) -> str:
+        """The role names, such as "Projectleider, Beheerder": shown, never checked."""
+        return ", ".join(Rol(rol).label for rol in self.rollen)
+
 
 @dataclass
 class NieuweRegio:

@@ -113,7 +113,7 @@ class Command(BaseCommand):
         verstuurd = " (ook per e-mail verstuurd)" if nieuw.per_email else ""
         regel(f"  Eenmalige links om zelf een wachtwoord in te stellen{verstuurd}:")
         for u in nieuw.uitnodigingen:
-            rollen = ", ".join(r.label.lower() for r in u.rollen)
+            rollen = u.rolnamen.lower()
             regel(
                 f"    {u.gebruiker.get_full_name()} <{u.gebruiker.email}> ({rollen}), "
                 f"gebruikersnaam {u.gebruiker.username}"
