@@ -6,6 +6,7 @@ from financiering import urls as financiering_urls
 from financiering import views as financiering_views
 from kern.forms import AanmeldForm, BeheerAanmeldForm
 from partners import urls as partners_urls
+from partners import wachtwoord
 from rapportage import views as rapportage_views
 
 admin.site.site_header = "Leerwerkloket Financiering – beheer"
@@ -27,6 +28,7 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include(wachtwoord.urlpatterns)),
     path("partners/", include((partner_urls, partners_urls.app_name))),
     path("afspraken/", include(financiering_urls.afspraken)),
     path("toezeggingen/", include(financiering_urls.toezeggingen)),
@@ -35,6 +37,7 @@ urlpatterns = [
     path("import/", include("rapportage.importeren.urls")),
     path("exports/", include("rapportage.exporteren.urls")),
     path("dashboard/", include("rapportage.dashboard.urls")),
+    path("regios/", include("regios.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -56,6 +56,39 @@ def jaarplan_aanmaken(*, leerwerkloket, jaar: int, door) -> Jaarplan:
 
 
 @transaction.atomic
+def activiteiten_overnemen(*, bron: Jaarplan, doel: Jaarplan, door) -> int:
+    """Start `doel` (another region's jaarplan) from the activity catalogue of `bron`: names,
+    codes, kinds, descriptions and indicators, with targets at nil, and no money, location or
+    project (those are the source region's own). Returns how many activities were copied."""
+    aantal = 0
+    for oud in bron.activiteiten.prefetch_related("indicatoren").order_by("volgorde", "pk"):
+        activiteit = _opslaan(
+            Activiteit(
+                jaarplan=doel,
+                code=oud.code,
+                naam=oud.naam,
+                soort=oud.soort,
+                omschrijving=oud.omschrijving,
+                volgorde=oud.volgorde,
+            ),
+            door,
+        )
+        for indicator in oud.indicatoren.all():
+            _opslaan(
+                Indicator(
+                    activiteit=activiteit,
+                    code=indicator.code,
+                    naam=indicator.naam,
+                    eenheid=indicator.eenheid,
+                    streefwaarde=0,
+                ),
+                door,
+            )
+        aantal += 1
+    return aantal
+
+
+@transaction.atomic
 def onderdeel_opslaan(*, onderdeel: JaarplanOnderdeel, door) -> JaarplanOnderdeel:
     """Add or change an activity, an indicator or a realisatie row. The jaarplan is locked first, so
     the model's rules (afgesloten, vastgesteld, the year of a booking) see its status as it stays."""

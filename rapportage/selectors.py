@@ -1,8 +1,11 @@
 """Reads for the home page: what is open for the signed-in user's role, from the database."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
 
 from financiering.models import Factuur, Financieringsafspraak, Toezegging
 from jaarplan.models import Activiteit, Jaarplan, met_toewijzing
@@ -15,6 +18,52 @@ def huidig_jaarplan(leerwerkloket) -> Jaarplan | None:
         plannen.exclude(status=Jaarplan.Status.AFGESLOTEN).order_by("-jaar").first()
         or plannen.order_by("-jaar").first()
     )
+
+
+@dataclass(frozen=True)
+class Stap:
+    tekst: str
+    url: str
+    link: str
+    gedaan: bool
+
+
+def eerste_stappen(leerwerkloket, jaarplan: Jaarplan | None) -> list[Stap]:
+    """What a new region's projectleider does first, with whether it is done; empty once every
+    step is (Twente's, from the first day of the demo). `jaarplan` carries `met_totalen`."""
+    if jaarplan is None:
+        return []
+    # One query for both questions, so the home page keeps its constant number of queries.
+    heeft_afspraken, heeft_activiteiten = (
+        Jaarplan.objects.filter(pk=jaarplan.pk)
+        .annotate(
+            a=Exists(Financieringsafspraak.objects.voor_regio(leerwerkloket)),
+            b=Exists(Activiteit.objects.filter(jaarplan=OuterRef("pk"))),
+        )
+        .values_list("a", "b")
+        .get()
+    )
+    stappen = [
+        Stap(
+            "Leg de afspraken met de financiers vast: wie zegt wat toe, voor welke jaren.",
+            reverse("afspraken:nieuw"),
+            "Een afspraak vastleggen",
+            heeft_afspraken,
+        ),
+        Stap(
+            f"Zet de activiteiten van {jaarplan.jaar} in het jaarplan, met hun streefwaarden.",
+            reverse("jaarplan:activiteit_nieuw", args=[jaarplan.pk]),
+            "Een activiteit toevoegen",
+            heeft_activiteiten,
+        ),
+        Stap(
+            "Maak de begroting: wat kost elke activiteit, en welke toezegging dekt het.",
+            reverse("jaarplan:detail", args=[jaarplan.pk]),
+            f"Naar de begroting {jaarplan.jaar}",
+            bool(jaarplan.totaal_begroot),
+        ),
+    ]
+    return [] if all(s.gedaan for s in stappen) else stappen
 
 
 def ongedekte_activiteiten(jaarplan: Jaarplan):

@@ -33,6 +33,7 @@ def home(request):
             context["kan_vaststellen"] = can_vaststellen(gebruiker, jaarplan)
             context["kan_afsluiten"] = can_afsluiten(gebruiker, jaarplan)
             if context["toon_dekking"]:
+                context["eerste_stappen"] = selectors.eerste_stappen(regio, jaarplan)
                 context["ongedekt"] = selectors.ongedekte_activiteiten(jaarplan)
                 context["vrije_toezeggingen"] = selectors.vrije_toezeggingen(regio, jaarplan.jaar)
             if context["toon_minima"]:

@@ -106,6 +106,13 @@ MATRIX = {
     "home":                    GET(INLOG,  200,     200,    200,   200,   200,   200),
     "login":                   GET(200,    DOOR,    DOOR,   DOOR,  DOOR,  DOOR,  DOOR),
     "logout":                 POST(DOOR,   DOOR,    DOOR,   DOOR,  DOOR,  DOOR,  DOOR),
+    # Setting one's own password through a one-time link (here a link that does not work).
+    "wachtwoord_vergeten":     GET(200,    200,     200,    200,   200,   200,   200),
+    "wachtwoord_verstuurd":    GET(200,    200,     200,    200,   200,   200,   200),
+    "wachtwoord_instellen":    GET(200,    200,     200,    200,   200,   200,   200),
+    "wachtwoord_ingesteld":    GET(200,    200,     200,    200,   200,   200,   200),
+    # A new region: the national role's alone.
+    "regios:nieuw":            GET(INLOG,  403,     403,    403,   403,   200,   403),
     "partners:lijst":          GET(INLOG,  200,     200,    200,   200,   200,   200),
     "partners:nieuw":          GET(INLOG,  200,     403,    403,   403,   403,   200),
     "partners:detail":         GET(INLOG,  200,     200,    200,   200,   200,   404),
@@ -325,6 +332,8 @@ ARGUMENTEN = {
     ("admin:view_on_site", "content_type_id"): lambda g, _: ContentType.objects.get_for_model(Partner).pk,
     ("admin:view_on_site", "object_id"): lambda g, _: g.uwv.pk,
     ("admin:auth_user_password_change", "id"): lambda g, _: g.gebruikers["stuurgroep"].pk,
+    ("wachtwoord_instellen", "uidb64"): lambda g, _: "MTIzNDU2Nzg",
+    ("wachtwoord_instellen", "token"): lambda g, _: "ongeldig-token",
 }
 # Names for unnamed regex groups, by the end of the URL name.
 POSITIONEEL = {"_simple_history": ("object_id", "history_id")}

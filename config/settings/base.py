@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "financiering",
     "jaarplan",
     "rapportage",
+    "regios",
     "demo",
 ]
 
@@ -181,6 +182,25 @@ VOLGENDE_PERIODE_INDEXATIE_PROCENT = os.environ.get("VOLGENDE_PERIODE_INDEXATIE_
 # The password the demo users get; production refuses to run with this default.
 DEMO_PASSWORD_DEFAULT = "leerwerkloket-demo"
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", DEMO_PASSWORD_DEFAULT)
+
+# E-mail: the one-time links to set a password (a new region's users, "Wachtwoord vergeten") go
+# out by SMTP when EMAIL_HOST is given; without it nothing is sent (dev prints mail on the console)
+# and the links are shown where they are made (the region page, `regio_aanmaken`).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_VERSTUREN = bool(EMAIL_HOST)
+if EMAIL_VERSTUREN:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1") == "1"
+    EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Leerwerkloket Financiering <noreply@leerwerkloket.example>")
+# The address in a link made outside a request (the command `regio_aanmaken`).
+BASIS_URL = os.environ.get("BASIS_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

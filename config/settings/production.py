@@ -18,6 +18,8 @@ DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
 _required("DATABASE_URL")
+# A link printed by `regio_aanmaken` points at the site itself, not at a developer's machine.
+BASIS_URL = os.environ.get("BASIS_URL", f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
 
 if DEMO_PASSWORD == DEMO_PASSWORD_DEFAULT:  # noqa: F405
     # Production never hands out the documented demo password.

@@ -13,3 +13,8 @@ STORAGES = {
 # switches it back on.
 AXES_ENABLED = False
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+
+# Tests read the mail that would go out from django.core.mail.outbox.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_VERSTUREN = True
+BASIS_URL = "http://testserver"

@@ -77,6 +77,9 @@ def _lees_csv(inhoud: bytes) -> list[list]:
             break
         except UnicodeDecodeError:
             continue
+    else:
+        # Bytes that are neither UTF-8 nor Windows-1252 (a binary file named .csv): refused, not a crash.
+        raise ValidationError("Dit bestand is geen leesbare tekst: sla het op als CSV (UTF-8) en probeer het opnieuw.")
     scheiding = _scheidingsteken(tekst)
     breedte = max((len(rij) for rij in csv.reader(io.StringIO(tekst), delimiter=scheiding)), default=0)
     if breedte == 0:

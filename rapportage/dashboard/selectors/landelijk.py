@@ -4,7 +4,7 @@ year side by side, with the national totals. Two queries, however many regions."
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from financiering.models import TELT_MEE, Financieringsafspraak, Toezegging
@@ -36,6 +36,7 @@ class Regiorij:
     cofinanciers_gehaald: int  # of which the toezegging meets the minimum
     cofinanciering: Decimal  # what counts towards the share, all cofinanciers together
     vereist: Decimal
+    heeft_afspraken: bool = True  # False: a region just started, with no agreement of any kind yet
 
     @property
     def dekkingsgraad(self) -> Decimal | None:
@@ -99,6 +100,7 @@ def landelijk_overzicht(jaar: int) -> Landelijk:
         ),
         cofinanciers_gehaald=_aantal(cofinanciering.met_toegezegd().filter(gehaald=True), "afspraak__leerwerkloket"),
         cofinanciering=som(cofinanciering, TELT_MEE),
+        heeft_afspraken=Exists(Financieringsafspraak.objects.filter(leerwerkloket=OuterRef("pk"))),
     ).order_by("naam")
     statussen = dict(Jaarplan.Status.choices)
     rijen = [
@@ -113,6 +115,7 @@ def landelijk_overzicht(jaar: int) -> Landelijk:
             cofinanciers_gehaald=r.cofinanciers_gehaald,
             cofinanciering=geld(r.cofinanciering),
             vereist=vereist,
+            heeft_afspraken=r.heeft_afspraken,
         )
         for r in regios
     ]
