@@ -201,3 +201,15 @@ def bankregel_negeren(*, regel: Bankregel, door) -> Bankregel:
     regel._history_user = door
     regel.save()
     return regel
+
+
+def bankregel_heropenen(betaling, door) -> None:
+    """A payment booked from a bank line is reversed: the line is to be booked again (or ignored)."""
+    regel = Bankregel.objects.select_for_update().filter(betaling=betaling).first()
+    if regel is None:
+        return
+    regel.betaling = None
+    regel.status = Bankregel.Status.OPEN
+    regel._history_user = door
+    regel._change_reason = "De betaling is teruggedraaid"
+    regel.save()
