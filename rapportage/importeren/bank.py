@@ -23,7 +23,7 @@ from partners.models import Auditregel, Partner, vastleggen
 from ..models import Bankregel
 from .bankformaten import lees_afschrift
 from .bestand import veilige_bestandsnaam
-from .kolommen import normaliseer
+from .kolommen import normaliseer, verboden_tekens
 
 MAX_OMSCHRIJVING = Bankregel._meta.get_field("omschrijving").max_length
 MAX_FOUTEN = 20
@@ -44,6 +44,17 @@ class Inlezing:
         )
 
 
+def _weiger_bij_fouten(fouten: list[str]) -> None:
+    if fouten:
+        meer = [f"En nog {len(fouten) - MAX_FOUTEN} fout(en)."] if len(fouten) > MAX_FOUTEN else []
+        raise ValidationError([*fouten[:MAX_FOUTEN], *meer, "Er is niets ingelezen; verbeter het bestand."])
+
+
+def _leesbaar(tekst: str) -> str:
+    """Text as it can be shown and stored: control characters (line breaks of an MT940 field) as spaces."""
+    return " ".join("".join(t if t.isprintable() else " " for t in tekst).split())
+
+
 def _sleutel(datum, bedrag, tegenpartij, omschrijving, volgnummer) -> str:
     tekst = f"{datum:%Y-%m-%d}|{bedrag}|{normaliseer(tegenpartij)}|{normaliseer(omschrijving)}|{volgnummer}"
     return hashlib.sha256(tekst.encode()).hexdigest()
@@ -54,18 +65,20 @@ def bankafschrift_inlezen(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, do
     """Store the statement's credit lines that are not known yet; a bad line refuses the whole file.
     Any format `bankformaten.lees_afschrift` reads."""
     afschrift, fouten = lees_afschrift(inhoud, bestandsnaam)
-    if fouten:
-        meer = [f"En nog {len(fouten) - MAX_FOUTEN} fout(en)."] if len(fouten) > MAX_FOUTEN else []
-        raise ValidationError([*fouten[:MAX_FOUTEN], *meer, "Er is niets ingelezen; verbeter het bestand."])
-    inlezing, regels, gezien = Inlezing(formaat=afschrift.formaat), [], {}
+    _weiger_bij_fouten(fouten)
+    inlezing, regels, gezien, plaatsen = Inlezing(formaat=afschrift.formaat), [], {}, {}
     for lijn in afschrift:
         if lijn.bedrag <= 0:
             inlezing.afschrijvingen += 1
             continue
-        tegenpartij = lijn.tegenpartij[:200]
-        omschrijving = lijn.omschrijving[:MAX_OMSCHRIJVING]
+        if "\x00" in lijn.tegenpartij + lijn.omschrijving:
+            fouten.append(f"{lijn.plaats}: {verboden_tekens([lijn.omschrijving + lijn.tegenpartij])}")
+            continue
+        tegenpartij = _leesbaar(lijn.tegenpartij)[:200]
+        omschrijving = _leesbaar(lijn.omschrijving)[:MAX_OMSCHRIJVING]
         basis = (lijn.datum, lijn.bedrag, tegenpartij, omschrijving)
         gezien[basis] = gezien.get(basis, 0) + 1  # two identical lines on one day are two payments
+        plaatsen[len(regels)] = lijn.plaats
         regels.append(
             Bankregel(
                 leerwerkloket=leerwerkloket,
@@ -79,6 +92,12 @@ def bankafschrift_inlezen(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, do
                 ingelezen_door=door,
             )
         )
+    for nummer, regel in enumerate(regels):
+        try:
+            regel.full_clean(exclude=["leerwerkloket", "ingelezen_door", "betaling"], validate_unique=False)
+        except ValidationError as fout:
+            fouten.append(f"{plaatsen[nummer]}: {' '.join(fout.messages)}")
+    _weiger_bij_fouten(fouten)
     bekend = set(
         Bankregel.objects.filter(leerwerkloket=leerwerkloket, sleutel__in=[r.sleutel for r in regels]).values_list(
             "sleutel", flat=True
@@ -87,7 +106,6 @@ def bankafschrift_inlezen(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, do
     nieuw = [r for r in regels if r.sleutel not in bekend]
     for regel in nieuw:
         regel._history_user = door
-        regel.full_clean(exclude=["leerwerkloket", "ingelezen_door", "betaling"], validate_unique=False)
         regel.save()
     inlezing.nieuw, inlezing.al_bekend, inlezing.regels = len(nieuw), len(regels) - len(nieuw), nieuw
     vastleggen(

@@ -112,9 +112,13 @@ def _lees_camt(inhoud: bytes) -> tuple[Afschrift, list[str]]:
                 detail, f"{{*}}RltdPties/{{*}}{partij}/{{*}}Pty/{{*}}Nm"
             )
             rekening = _tekst(detail, f"{{*}}RltdPties/{{*}}{partij}Acct/{{*}}Id/{{*}}IBAN")
-            teksten = [e.text.strip() for e in (detail.iterfind("{*}RmtInf/{*}Ustrd") if detail is not None else ())]
+            teksten = []
             if detail is not None:
-                teksten += [e.text.strip() for e in detail.iterfind("{*}RmtInf/{*}Strd/{*}CdtrRefInf/{*}Ref")]
+                teksten = [
+                    (e.text or "").strip()
+                    for pad in ("{*}RmtInf/{*}Ustrd", "{*}RmtInf/{*}Strd/{*}CdtrRefInf/{*}Ref")
+                    for e in detail.iterfind(pad)
+                ]
             omschrijving = " ".join(t for t in teksten if t) or _tekst(post, "{*}AddtlNtryInf")
             afschrift.append(
                 Afschriftregel(
@@ -178,12 +182,17 @@ def _lees_mt940(inhoud: bytes) -> tuple[Afschrift, list[str]]:
             fouten.append(f"{plaats}: het bedrag is in {bedrag.currency}; alleen euro's worden ingelezen")
             continue
         datum = data["date"]
+        try:
+            waarde = lees_bedrag(Decimal(bedrag.amount))
+        except ValueError as fout:
+            fouten.append(f"{plaats}: {fout}")
+            continue
         naam, rekening, omschrijving = lees_86(data.get("transaction_details") or "")
         afschrift.append(
             Afschriftregel(
                 plaats,
                 datetime.date(datum.year, datum.month, datum.day),
-                Decimal(bedrag.amount),
+                waarde,
                 naam,
                 iban_of_leeg(rekening),
                 omschrijving,

@@ -348,3 +348,34 @@ def test_import_bank_exits_non_zero_on_a_bad_file(open_2021, tmp_path, capsys):
 
     assert "Rij 3: '20211345' is geen datum" in capsys.readouterr().err
     assert not Bankregel.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("naam", "inhoud", "melding"),
+    [
+        (
+            "groot.sta",
+            mt940()[1].replace(b"C37500,00NTRF", b"C999999999999,00NTRF"),
+            "is te groot voor een bedrag",
+        ),
+        ("leeg.xml", camt053()[1].replace(b"<Ustrd>Bijdrage Leerwerkloket</Ustrd>", b"<Ustrd/>"), None),
+        ("nul.csv", ing()[1].replace(b"Bijdrage Leerwerkloket", b"Bijdrage\x00"), "geen CSV-tekstbestand"),
+        ("nul.xml", camt053()[1].replace(b"Bijdrage Leerwerkloket", b"Bijdrage&#0;"), "kan niet worden gelezen"),
+        ("nul.sta", mt940()[1].replace(b"Bijdrage Leerwerkloket", b"Bijdrage\x00"), "onzichtbaar NUL-teken"),
+        ("rommel.xml", b"<?xml version='1.0'?><a>", "Dit XML-bestand kan niet worden gelezen"),
+        ("leeg.tab", b"", "leeg"),
+    ],
+)
+def test_a_strange_statement_never_gives_a_server_error(client, open_2021, financien, naam, inhoud, melding):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(financien)
+
+    antwoord = client.post("/import/bank/", {"bestand": SimpleUploadedFile(naam, inhoud)}, follow=True)
+
+    assert antwoord.status_code == 200
+    if melding:
+        assert melding in antwoord.content.decode()
+        assert not Bankregel.objects.exists()
+    else:
+        assert Bankregel.objects.count() == 3
