@@ -10,6 +10,7 @@ is open on an invoice of the financier whose name is in the counterparty. Bookin
 IBAN the financier did not have yet adds it to the financier's known IBANs."""
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -51,8 +52,9 @@ def _weiger_bij_fouten(fouten: list[str]) -> None:
 
 
 def _leesbaar(tekst: str) -> str:
-    """Text as it can be shown and stored: control characters (line breaks of an MT940 field) as spaces."""
-    return " ".join("".join(t if t.isprintable() else " " for t in tekst).split())
+    """Text as it can be shown and stored: control characters (the line breaks of an MT940 field) as
+    single spaces; anything else stays as the bank wrote it (the page escapes it)."""
+    return " ".join("".join(" " if unicodedata.category(t) == "Cc" else t for t in tekst).split())
 
 
 def _sleutel(datum, bedrag, tegenpartij, omschrijving, volgnummer) -> str:

@@ -334,7 +334,8 @@ def _lees_tabel(inhoud: bytes, bestandsnaam: str) -> tuple[Afschrift, list[str]]
         tegenpartij = lees_tekst(rij[kolommen["tegenpartij"]]) if "tegenpartij" in kolommen else ""
         rekening = lees_tekst(rij[kolommen["tegenrekening"]]) if "tegenrekening" in kolommen else ""
         if omschrijving.startswith("/") or "IBAN:" in omschrijving or "Naam:" in omschrijving:
-            # ABN AMRO puts the counterparty in the description, structured or as "Naam: ..."
+            # ABN AMRO (and ING in its Mededelingen) puts the counterparty in the description, as
+            # /TRTP/.../NAME/... or "Naam: ... Omschrijving: ... IBAN: ..."
             naam, iban, rest = _lees_abn_omschrijving(omschrijving)
             tegenpartij, rekening, omschrijving = tegenpartij or naam, rekening or iban, rest
         afschrift.append(Afschriftregel(plaats, datum, bedrag, tegenpartij, iban_of_leeg(rekening), omschrijving))
@@ -353,7 +354,7 @@ def _indexen(kolommen: dict) -> list[int]:
 
 
 def _lees_abn_omschrijving(tekst: str) -> tuple[str, str, str]:
-    """ABN AMRO's description: `/TRTP/SEPA OVERBOEKING/IBAN/NL.../BIC/.../NAME/.../REMI/...` or
+    """ABN AMRO's (and ING's Mededelingen) description: `/TRTP/SEPA OVERBOEKING/IBAN/NL.../NAME/.../REMI/...` or
     `SEPA Overboeking IBAN: NL... BIC: ... Naam: ... Omschrijving: ...`."""
     if tekst.startswith("/"):
         return lees_86(tekst)
@@ -367,4 +368,4 @@ def _lees_abn_omschrijving(tekst: str) -> tuple[str, str, str]:
     }
     if not velden:
         return "", "", tekst
-    return velden.get("naam", ""), velden.get("iban", ""), velden.get("omschrijving", "") or velden.get("kenmerk", "")
+    return velden.get("naam", ""), velden.get("iban", ""), velden.get("omschrijving") or velden.get("kenmerk") or tekst
