@@ -124,3 +124,24 @@ class BetalingForm(forms.Form):
     referentie = forms.CharField(
         label="Referentie", max_length=200, required=False, help_text="Omschrijving op het bankafschrift."
     )
+
+
+class VoorschotForm(BetalingForm):
+    """A payment without an invoice on a toezegging (SZW pays its grant so)."""
+
+
+class CreditfactuurForm(forms.Form):
+    nummer = forms.CharField(label="Nummer van de creditfactuur", max_length=50)
+    factuurdatum = DatumField(label="Datum")
+    bedrag = BedragField(label="Te crediteren bedrag", help_text="Positief; ten hoogste wat op de factuur openstaat.")
+    reden = forms.CharField(label="Reden", max_length=100, help_text="Komt op de creditfactuur en in de geschiedenis.")
+
+
+class BetalingCorrectieForm(BetalingForm):
+    reden = forms.CharField(label="Reden van de correctie", max_length=100, help_text="Komt in de geschiedenis.")
+
+
+class TerugdraaienForm(forms.Form):
+    prefix = "terug"  # beside the correction form on one page: its own field ids
+    reden = forms.CharField(label="Reden van het terugdraaien", max_length=100, help_text="Komt in de geschiedenis.")
+    bevestigd = forms.BooleanField(label="Ik wil deze betaling terugdraaien", required=True)

@@ -464,11 +464,15 @@ class Toezegging(models.Model):
                 )
         if self.pk:
             gefactureerd = opgeteld(self.facturen)
-            if gefactureerd > geld:
+            voorschotten = opgeteld(self.betalingen.filter(factuur__isnull=True))
+            if gefactureerd + voorschotten > geld:
+                wat = f"{format_euro(gefactureerd)} gefactureerd"
+                if voorschotten:
+                    wat += f" en {format_euro(voorschotten)} als voorschot ontvangen"
                 raise ValidationError(
                     {
-                        "bedrag_geld": f"Er is al {format_euro(gefactureerd)} gefactureerd op deze toezegging; "
-                        f"het bedrag in geld kan niet lager worden."
+                        "bedrag_geld": f"Er is al {wat} op deze toezegging; het bedrag in geld kan niet lager "
+                        f"worden dan {format_euro(gefactureerd + voorschotten)}."
                     }
                 )
         for controle in self.extra_controles:
@@ -479,8 +483,19 @@ class FactuurQuerySet(RegioQuerySet):
     regio_pad = "toezegging__afspraak__leerwerkloket"
 
     def met_ontvangen(self):
-        return self.annotate(ontvangen=som(Betaling.objects.filter(factuur=OuterRef("pk")))).annotate(
-            openstaand=F("bedrag") - F("ontvangen")
+        """Annotate ontvangen (the payments on the invoice), gecrediteerd (what credit invoices took
+        off it, as a positive amount) and openstaand: what is still to be paid on it. A credit
+        invoice itself has nothing open; its negative amount lowers the toezegging's gefactureerd,
+        so the invoices' openstaand adds up to the toezegging's (ToezeggingQuerySet.met_geldstroom)."""
+        return self.annotate(
+            ontvangen=som(Betaling.objects.filter(factuur=OuterRef("pk"))),
+            gecrediteerd=-som(Factuur.objects.filter(crediteert=OuterRef("pk"))),
+        ).annotate(
+            openstaand=Case(
+                When(crediteert__isnull=False, then=Value(ZERO)),
+                default=F("bedrag") - F("ontvangen") - F("gecrediteerd"),
+                output_field=GELD,
+            )
         )
 
     def verlopen(self, op):
@@ -495,8 +510,18 @@ class Factuur(models.Model):
     nummer = models.CharField("factuurnummer", max_length=50)
     factuurdatum = models.DateField("factuurdatum")
     vervaldatum = models.DateField("vervaldatum")
-    bedrag = MoneyField("bedrag")
+    bedrag = MoneyField("bedrag", negatief_toegestaan=True)
     omschrijving = models.CharField("omschrijving", max_length=200, blank=True)
+    crediteert = models.ForeignKey(
+        "self",
+        verbose_name="crediteert factuur",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="creditfacturen",
+        help_text="Alleen bij een creditfactuur: de factuur die zij (deels) terugdraait.",
+    )
+    reden = models.CharField("reden", max_length=200, blank=True, help_text="Waarom gecrediteerd wordt.")
 
     history = HistoricalRecords()
     objects = FactuurQuerySet.as_manager()
@@ -506,18 +531,29 @@ class Factuur(models.Model):
         verbose_name = "factuur"
         verbose_name_plural = "facturen"
         constraints = [
-            models.CheckConstraint(condition=Q(bedrag__gt=0), name="factuur_bedrag_positief"),
+            # An invoice is positive; a credit invoice is negative, names the invoice it reverses and why.
+            models.CheckConstraint(
+                condition=(Q(crediteert__isnull=True) & Q(bedrag__gt=0))
+                | (Q(crediteert__isnull=False) & Q(bedrag__lt=0) & ~Q(reden="")),
+                name="factuur_positief_of_credit_met_reden",
+            ),
             models.CheckConstraint(
                 condition=Q(vervaldatum__gte=F("factuurdatum")), name="factuur_vervaldatum_na_factuurdatum"
             ),
         ]
 
     def __str__(self):
-        return f"Factuur {self.nummer}"
+        return f"{'Creditfactuur' if self.crediteert_id else 'Factuur'} {self.nummer}"
+
+    @property
+    def is_credit(self) -> bool:
+        return self.crediteert_id is not None
 
     def clean(self):
         super().clean()
-        if self.bedrag is not None and self.bedrag <= 0:
+        if self.crediteert_id:
+            self._controleer_credit()
+        elif self.bedrag is not None and self.bedrag <= 0:
             raise ValidationError({"bedrag": "Een factuur heeft een bedrag groter dan nul."})
         if self.factuurdatum and self.vervaldatum and self.vervaldatum < self.factuurdatum:
             raise ValidationError({"vervaldatum": "De vervaldatum kan niet voor de factuurdatum liggen."})
@@ -535,19 +571,60 @@ class Factuur(models.Model):
             raise ValidationError(
                 {"nummer": f"Factuurnummer {self.nummer} is al gebruikt; elk nummer komt één keer voor."}
             )
+        if self.crediteert_id:
+            return
+        # What may still be invoiced: the money committed, less what is invoiced and what came in
+        # as an advance without an invoice (that money is received; invoicing it again could never be paid).
         eerder = opgeteld(toezegging.facturen.exclude(pk=self.pk))
-        if eerder + self.bedrag > toezegging.bedrag_geld:
+        voorschotten = opgeteld(toezegging.betalingen.filter(factuur__isnull=True))
+        if eerder + voorschotten + self.bedrag > toezegging.bedrag_geld:
+            al = f"is al {format_euro(eerder)} gefactureerd"
+            if voorschotten:
+                al += f" en {format_euro(voorschotten)} als voorschot zonder factuur ontvangen"
             raise ValidationError(
                 {
                     "bedrag": f"Op de toezegging van {toezegging.financier} voor {toezegging.jaar} "
-                    f"({format_euro(toezegging.bedrag_geld)} in geld) is al {format_euro(eerder)} gefactureerd; "
-                    f"er kan nog {format_euro(toezegging.bedrag_geld - eerder)} bij."
+                    f"({format_euro(toezegging.bedrag_geld)} in geld) {al}; "
+                    f"er kan nog {format_euro(max(toezegging.bedrag_geld - eerder - voorschotten, ZERO))} bij."
                 }
             )
         if self.pk:
             ontvangen = opgeteld(self.betalingen)
-            if ontvangen > self.bedrag:
-                raise ValidationError({"bedrag": f"Op deze factuur is al {format_euro(ontvangen)} ontvangen."})
+            gecrediteerd = -opgeteld(self.creditfacturen.all())
+            if ontvangen + gecrediteerd > self.bedrag:
+                raise ValidationError(
+                    {
+                        "bedrag": f"Op deze factuur is al {format_euro(ontvangen)} ontvangen"
+                        + (f" en {format_euro(gecrediteerd)} gecrediteerd" if gecrediteerd else "")
+                        + "."
+                    }
+                )
+
+    def _controleer_credit(self):
+        """A credit invoice reverses at most what is still open on the invoice it names: money
+        received on that invoice is corrected or reversed as a payment first."""
+        origineel = self.crediteert
+        if origineel.crediteert_id:
+            raise ValidationError({"crediteert": "Een creditfactuur wordt niet zelf gecrediteerd."})
+        if self.toezegging_id and origineel.toezegging_id != self.toezegging_id:
+            raise ValidationError({"crediteert": f"Factuur {origineel.nummer} hoort bij een andere toezegging."})
+        if not self.reden.strip():
+            raise ValidationError({"reden": "Schrijf op waarom deze factuur wordt gecrediteerd."})
+        if self.bedrag is None:
+            return
+        if self.bedrag >= 0:
+            raise ValidationError({"bedrag": "Een creditfactuur heeft een bedrag kleiner dan nul."})
+        ontvangen = opgeteld(origineel.betalingen)
+        gecrediteerd = -opgeteld(origineel.creditfacturen.exclude(pk=self.pk))
+        open_ = origineel.bedrag - ontvangen - gecrediteerd
+        if -self.bedrag > open_:
+            raise ValidationError(
+                {
+                    "bedrag": f"Op factuur {origineel.nummer} staat nog {format_euro(open_)} open "
+                    f"(ontvangen {format_euro(ontvangen)}, eerder gecrediteerd {format_euro(gecrediteerd)}); "
+                    f"meer kan niet worden gecrediteerd. Corrigeer of draai eerst de betaling terug."
+                }
+            )
 
 
 class BetalingQuerySet(RegioQuerySet):
@@ -570,6 +647,10 @@ class Betaling(models.Model):
     history = HistoricalRecords()
     objects = BetalingQuerySet.as_manager()
 
+    # What apps above this one do before a payment is reversed (a bank line it was booked from
+    # becomes open again): callables(betaling, door), run in the reversal's transaction.
+    voor_terugdraaien: list[Callable[["Betaling", object], None]] = []
+
     class Meta:
         ordering = ["datum"]
         verbose_name = "betaling"
@@ -591,16 +672,33 @@ class Betaling(models.Model):
             factuur = self.factuur
             if factuur.toezegging_id != self.toezegging_id:
                 raise ValidationError({"factuur": f"Factuur {factuur.nummer} hoort bij een andere toezegging."})
+            if factuur.crediteert_id:
+                raise ValidationError({"factuur": f"{factuur} is een creditfactuur; daarop wordt niet betaald."})
             eerder = opgeteld(factuur.betalingen.exclude(pk=self.pk))
-            if eerder + self.bedrag > factuur.bedrag:
+            gecrediteerd = -opgeteld(factuur.creditfacturen.all())
+            if eerder + gecrediteerd + self.bedrag > factuur.bedrag:
                 raise ValidationError(
                     {
-                        "bedrag": f"Op factuur {factuur.nummer} staat nog {format_euro(factuur.bedrag - eerder)} open; "
+                        "bedrag": f"Op factuur {factuur.nummer} staat nog "
+                        f"{format_euro(factuur.bedrag - eerder - gecrediteerd)} open; "
                         f"deze betaling van {format_euro(self.bedrag)} is hoger."
                     }
                 )
         toezegging = self.toezegging
         toezegging.controleer_telt("een betaling vastleggen")
+        if not self.factuur_id:
+            # An advance is money not invoiced: it fits beside what is invoiced (see Factuur.clean).
+            gefactureerd = opgeteld(toezegging.facturen)
+            voorschotten = opgeteld(toezegging.betalingen.filter(factuur__isnull=True).exclude(pk=self.pk))
+            if gefactureerd + voorschotten + self.bedrag > toezegging.bedrag_geld:
+                raise ValidationError(
+                    {
+                        "bedrag": f"Op de toezegging van {toezegging.financier} voor {toezegging.jaar} "
+                        f"({format_euro(toezegging.bedrag_geld)} in geld) is al {format_euro(gefactureerd)} "
+                        f"gefactureerd en {format_euro(voorschotten)} als voorschot ontvangen; een voorschot kan "
+                        f"nog {format_euro(max(toezegging.bedrag_geld - gefactureerd - voorschotten, ZERO))} zijn."
+                    }
+                )
         eerder = opgeteld(toezegging.betalingen.exclude(pk=self.pk))
         if eerder + self.bedrag > toezegging.bedrag_geld:
             raise ValidationError(

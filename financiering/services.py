@@ -16,7 +16,7 @@ from .models import STATUS_TELT_NIET, Betaling, Factuur, Financieringsafspraak, 
 from .selectors import bewaakte_rijen
 
 
-def _opslaan(obj, door, reden: str = ""):
+def _opslaan(obj, door, reden: str | None = None):
     obj._history_user = door
     if reden:
         obj._change_reason = reden[:100]  # django-simple-history's history_change_reason
@@ -242,6 +242,66 @@ def factuur_registreren(
         omschrijving=omschrijving,
     )
     return _opslaan(factuur, door)
+
+
+def _reden(reden: str, wat: str) -> str:
+    reden = (reden or "").strip()
+    if not reden:
+        raise ValidationError({"reden": f"Schrijf op waarom {wat}; dat komt in de geschiedenis."})
+    return reden
+
+
+@transaction.atomic
+def factuur_crediteren(
+    *,
+    factuur: Factuur,
+    nummer: str,
+    factuurdatum: datetime.date,
+    bedrag: Decimal,
+    reden: str,
+    door,
+) -> Factuur:
+    """Reverse (part of) an invoice with a credit invoice of its own number: `bedrag` is what is
+    credited (positive), stored as a negative invoice that names the original and the reason."""
+    reden = _reden(reden, "de factuur wordt gecrediteerd")
+    Toezegging.objects.select_for_update().get(pk=factuur.toezegging_id)
+    credit = Factuur(
+        toezegging_id=factuur.toezegging_id,
+        crediteert=factuur,
+        nummer=nummer,
+        factuurdatum=factuurdatum,
+        vervaldatum=factuurdatum,
+        bedrag=-bedrag if bedrag is not None else None,
+        omschrijving=f"Creditfactuur voor {factuur.nummer}"[:200],
+        reden=reden,
+    )
+    return _opslaan(credit, door, reden=f"Creditfactuur voor {factuur.nummer}: {reden}"[:100])
+
+
+@transaction.atomic
+def betaling_corrigeren(
+    *, betaling: Betaling, bedrag: Decimal, datum: datetime.date, referentie: str, reden: str, door
+) -> Betaling:
+    """Correct a payment's amount, date or reference; the payment rules apply as to a new one."""
+    reden = _reden(reden, "de betaling wordt gecorrigeerd")
+    Toezegging.objects.select_for_update().get(pk=betaling.toezegging_id)
+    betaling = Betaling.objects.select_for_update().get(pk=betaling.pk)
+    betaling.bedrag, betaling.datum, betaling.referentie = bedrag, datum, referentie
+    return _opslaan(betaling, door, reden=reden[:100])
+
+
+@transaction.atomic
+def betaling_terugdraaien(*, betaling: Betaling, reden: str, door) -> None:
+    """Reverse a payment booked by mistake: it is removed, and its history keeps it with the reason.
+    A bank line it was booked from is open again (Betaling.voor_terugdraaien)."""
+    reden = _reden(reden, "de betaling wordt teruggedraaid")
+    Toezegging.objects.select_for_update().get(pk=betaling.toezegging_id)
+    betaling = Betaling.objects.select_for_update().get(pk=betaling.pk)
+    for stap in Betaling.voor_terugdraaien:
+        stap(betaling, door)
+    betaling._history_user = door
+    betaling._change_reason = f"Teruggedraaid: {reden}"[:100]
+    betaling.delete()
 
 
 @transaction.atomic

@@ -140,6 +140,9 @@ class BetalingTable(tables.Table):
         accessor="toezegging__afspraak__leerwerkloket",
         order_by=("toezegging__afspraak__leerwerkloket__naam", "datum"),
     )
+    acties = tables.TemplateColumn(
+        template_name="financiering/betaling_acties.html", verbose_name="", orderable=False, exclude_from_export=True
+    )
 
     class Meta:
         model = Betaling

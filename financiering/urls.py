@@ -23,6 +23,18 @@ facturen = (
         path("betalingen/", views_facturen.BetalingLijst.as_view(), name="betalingen"),
         path("nieuw/<int:toezegging_pk>/", views_facturen.factuur_nieuw, name="nieuw"),
         path("<int:factuur_pk>/betaling/", views_facturen.betaling_nieuw, name="betaling"),
+        path("<int:factuur_pk>/crediteren/", views_facturen.factuur_crediteren_view, name="crediteren"),
+        path("voorschot/<int:toezegging_pk>/", views_facturen.voorschot_nieuw, name="voorschot"),
+        path(
+            "betalingen/<int:betaling_pk>/corrigeren/",
+            views_facturen.betaling_corrigeren_view,
+            name="betaling_corrigeren",
+        ),
+        path(
+            "betalingen/<int:betaling_pk>/terugdraaien/",
+            views_facturen.betaling_terugdraaien_view,
+            name="betaling_terugdraaien",
+        ),
     ],
     "facturen",
 )

@@ -1,12 +1,12 @@
 import django_tables2 as tables
 
-from financiering.tables import EuroColumn
+from financiering.tables import DatumColumn, EuroColumn
 
 from .models import Kostenrealisatie
 
 
 class KostenrealisatieTable(tables.Table):
-    datum = tables.DateColumn(format="d-m-Y", verbose_name="Boekdatum")
+    datum = DatumColumn(verbose_name="Boekdatum")
     jaar = tables.Column("Jaar", accessor="activiteit__jaarplan__jaar")
     activiteit = tables.Column("Activiteit", accessor="activiteit__naam", order_by=("activiteit__naam", "datum"))
     kostensoort = tables.Column("Kostensoort")

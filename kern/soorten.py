@@ -11,6 +11,7 @@ from .money import format_euro
 
 EURO = '"€" #,##0.00;"€" -#,##0.00'
 GETAL = "#,##0"
+JAARTAL = "0"  # a year: 2017, never 2.017
 DATUM = "DD-MM-YYYY"
 PROCENT = "0.0%"
 
@@ -65,6 +66,7 @@ class Soort:
 
 BEDRAG = Soort("bedrag", EURO, 16)
 AANTAL = Soort("aantal", GETAL, 10)
+JAAR = Soort("jaar", JAARTAL, 8)
 DAGEN = Soort("dagen", GETAL, 10)
 PROCENT_HEEL = Soort("procent", PROCENT, 10, decimalen=0)
 PROCENT_1 = Soort("procent", PROCENT, 10, decimalen=1)
@@ -76,6 +78,7 @@ TEKST = Soort("tekst", None, 24, rechts=False)
 SOORTEN = {
     "bedrag": BEDRAG,
     "aantal": AANTAL,
+    "jaar": JAAR,
     "dagen": DAGEN,
     "procent": PROCENT_1,
     "ja/nee": JA_NEE,

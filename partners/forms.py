@@ -9,8 +9,8 @@ class PartnerForm(forms.ModelForm):
 
     class Meta:
         model = Partner
-        fields = ["naam", "soort", "is_groep", "groep", "actief", "notities"]
-        widgets = {"notities": forms.Textarea(attrs={"rows": 3})}
+        fields = ["naam", "soort", "is_groep", "groep", "actief", "ibans", "notities"]
+        widgets = {"notities": forms.Textarea(attrs={"rows": 3}), "ibans": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

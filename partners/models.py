@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from kern.fields import MoneyField
+from kern.iban import lees_ibans
 from kern.money import round_money, verdeel
 from kern.scoping import RegioQuerySet
 
@@ -103,6 +104,12 @@ class Partner(models.Model):
         limit_choices_to={"is_groep": True},
     )
     actief = models.BooleanField("actief", default=True)
+    ibans = models.TextField(
+        "bekende IBAN's",
+        blank=True,
+        help_text="De rekeningen waarvan deze partner betaalt, één per regel; een ontvangst van zo'n "
+        "rekening wordt voorgesteld op een factuur van deze partner.",
+    )
     notities = models.TextField("notities", blank=True)
 
     history = HistoricalRecords()
@@ -131,8 +138,16 @@ class Partner(models.Model):
             )
         return super().unique_error_message(model_class, unique_check)
 
+    @property
+    def iban_lijst(self) -> list[str]:
+        return [regel for regel in self.ibans.split() if regel]
+
     def clean(self):
         super().clean()
+        try:
+            self.ibans = "\n".join(lees_ibans(self.ibans))
+        except ValidationError as fout:
+            raise ValidationError({"ibans": fout.messages}) from None
         if self.pk and not self.is_groep and (self.leden.exists() or self.verdeelsleutels.exists()):
             raise ValidationError(
                 {"is_groep": f"{self} heeft leden of een verdeelsleutel; het blijft een samenwerkingsverband."}

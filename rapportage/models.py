@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from financiering.models import Betaling
 from jaarplan.models import Kostenrealisatie, Kostensoort
 from kern.fields import MoneyField
+from kern.iban import valideer_iban
 from kern.scoping import RegioQuerySet
 from partners.models import Leerwerkloket
 
@@ -127,6 +128,13 @@ class Bankregel(models.Model):
     datum = models.DateField("datum")
     bedrag = MoneyField("bedrag")
     tegenpartij = models.CharField("tegenpartij", max_length=200, blank=True)
+    tegenrekening = models.CharField(
+        "IBAN tegenpartij",
+        max_length=34,
+        blank=True,
+        validators=[valideer_iban],
+        help_text="Leeg als het afschrift er geen noemt.",
+    )
     omschrijving = models.CharField("omschrijving", max_length=500, blank=True)
     bestandsnaam = models.CharField("uit bestand", max_length=255)
     ingelezen_door = models.ForeignKey(

@@ -18,7 +18,13 @@ from django.urls import reverse
 
 from demo.synth import make_synthetic_data
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
-from financiering.services import afspraak_opslaan
+from financiering.services import (
+    afspraak_opslaan,
+    betaling_corrigeren,
+    betaling_registreren,
+    betaling_terugdraaien,
+    factuur_crediteren,
+)
 from jaarplan.models import Activiteit, Begrotingsregel, Dekking, Jaarplan, Kostenrealisatie, met_toewijzing
 from kern.money import ZERO, format_euro
 from kern.templatetags.geld import procent
@@ -32,19 +38,23 @@ from tests.pagina import Pagina
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["demo", "synth"])
+@pytest.fixture(params=["demo", "synth", "correcties"])
 def regio_en_jaren(request, demo):
     """The region, and the years whose figures are reconciled: an afgesloten year and the year
     the dashboard opens on (vastgesteld). The synthetic region is made beside the demo, which this
-    module loads once (its transaction must wrap each test's). Each region also holds a concept
-    agreement with toezeggingen in those years: a concept commits nothing, so no figure shows it."""
-    if request.param == "demo":
-        regio, jaren = demo, [2018, 2021]
-    else:
+    module loads once (its transaction must wrap each test's). "correcties" is the demo after
+    finance staff's corrections: a credit invoice, an advance, a corrected and a reversed payment.
+    Each region also holds a concept agreement with toezeggingen in those years: a concept commits
+    nothing, so no figure shows it."""
+    if request.param == "synth":
         make_synthetic_data(regios=1, jaren=3, boekingen=4, eerste_jaar=2030)
         regio = Leerwerkloket.objects.exclude(slug="twente").get()
         jaren = sorted(Jaarplan.objects.filter(leerwerkloket=regio).values_list("jaar", flat=True))
         jaren = [jaren[0], jaren[-1]]
+    else:
+        regio, jaren = demo, [2018, 2021]
+        if request.param == "correcties":
+            _corrigeer(demo)
     _concept_afspraak(regio, jaren)
     return regio, jaren
 
@@ -66,6 +76,26 @@ def _concept_afspraak(regio, jaren):
     )
     bedragen = {jaar: (Decimal("12345.67"), Decimal("1.11")) for jaar in range(jaren[0], jaren[-1] + 1)}
     afspraak_opslaan(afspraak=concept, bedragen=bedragen, door=None)
+
+
+def _corrigeer(regio):
+    door = GebruikerFactory(username="corrector", leerwerkloket=regio, rollen=[Rol.FINANCIEN])
+    factuur = Factuur.objects.get(nummer="LWT-2021-006")  # gemeenten, nothing received
+    factuur_crediteren(
+        factuur=factuur, nummer="LWT-2021-006-C", factuurdatum=datetime.date(2021, 9, 1),
+        bedrag=Decimal("8750.00"), reden="Lagere bijdrage afgesproken", door=door,
+    )  # fmt: skip
+    szw = Toezegging.objects.get(
+        afspraak__leerwerkloket=regio, afspraak__financier__naam="Ministerie van SZW", jaar=2021
+    )
+    betaling_registreren(toezegging=szw, bedrag=Decimal("12500.00"), datum=datetime.date(2021, 10, 1), door=door)
+    roc = Betaling.objects.get(factuur__nummer="LWT-2021-005")
+    betaling_corrigeren(
+        betaling=roc, bedrag=Decimal("19999.99"), datum=roc.datum, referentie="", reden="Typfout", door=door
+    )
+    betaling_terugdraaien(
+        betaling=Betaling.objects.filter(factuur__nummer="LWT-2018-001").first(), reden="Vergissing", door=door
+    )
 
 
 def _lezer(client, regio, *rollen):
@@ -228,6 +258,9 @@ def test_the_lists_and_the_partner_page_show_the_same_money(client, regio_en_jar
             ("Openstaand", "openstaand"),
         ):
             assert f"{label} {format_euro(totaal[figuur])}" in getoond, (label, getoond)
+        facturen = _pagina(client, reverse("facturen:lijst"), jaar=jaar).tekst("totalen")
+        for label, figuur in (("Gefactureerd", "gefactureerd"), ("Openstaand", "openstaand")):
+            assert f"{label} {format_euro(totaal[figuur])}" in facturen, (label, facturen)
         for naam, rij in per_financier(regio, jaar).items():
             partner = Partner.objects.get(leerwerkloket=regio, naam=naam)
             per_jaar = _pagina(client, reverse("partners:detail", args=[partner.pk])).tabel("Jaar", "Openstaand")

@@ -59,7 +59,7 @@ from django.core.files.storage import default_storage
 from django.test import Client, RequestFactory, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from financiering.models import Factuur, Financieringsafspraak, Toezegging
+from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from jaarplan.models import Activiteit, Indicator, Jaarplan, Kostenrealisatie, Kostensoort, Outputrealisatie
 from jaarplan.services import jaarplan_kopieren, onderdeel_opslaan
 from kern.admin import verwijder_blokkade
@@ -130,6 +130,10 @@ MATRIX = {
     "facturen:betalingen":     GET(INLOG,  200,     200,    200,   200,   200,   200),
     "facturen:nieuw":          GET(INLOG,  403,     403,    200,   403,   403,   404),
     "facturen:betaling":       GET(INLOG,  403,     403,    200,   403,   403,   404),
+    "facturen:voorschot":      GET(INLOG,  403,     403,    200,   403,   403,   404),
+    "facturen:crediteren":     GET(INLOG,  403,     403,    200,   403,   403,   404),
+    "facturen:betaling_corrigeren": GET(INLOG, 403, 403,    200,   403,   403,   404),
+    "facturen:betaling_terugdraaien": POST(INLOG, 403, 403, 200,   403,   403,   404),
     "jaarplan:lijst":          GET(INLOG,  200,     200,    200,   200,   200,   200),
     "jaarplan:nieuw":         POST(INLOG,  DOOR,    403,    403,   403,   403,   DOOR),
     "jaarplan:detail":         GET(INLOG,  200,     200,    200,   200,   200,   404),
@@ -267,6 +271,7 @@ class Gegevens:
     afspraak: Financieringsafspraak
     toezegging: Toezegging
     factuur: Factuur
+    betaling: Betaling  # on `factuur`
     jaarplan: Jaarplan  # vastgesteld (2021)
     concept: Jaarplan  # a concept (2022)
     batch: Importbatch
@@ -300,6 +305,9 @@ ARGUMENTEN = {
     ("afspraken:doorzetten", "jaar"): lambda g, _: 2022,
     ("facturen:nieuw", "toezegging_pk"): lambda g, _: g.toezegging.pk,
     ("facturen:betaling", "factuur_pk"): lambda g, _: g.factuur.pk,
+    ("facturen:voorschot", "toezegging_pk"): lambda g, _: g.toezegging.pk,
+    ("facturen:crediteren", "factuur_pk"): lambda g, _: g.factuur.pk,
+    ("facturen:*", "betaling_pk"): lambda g, _: g.betaling.pk,
     ("jaarplan:detail", "pk"): lambda g, _: g.jaarplan.pk,
     ("jaarplan:vaststellen", "pk"): lambda g, _: g.concept.pk,
     ("jaarplan:afsluiten", "pk"): lambda g, _: g.jaarplan.pk,
@@ -556,6 +564,7 @@ def maak_gegevens() -> Gegevens:
         afspraak=afspraak,
         toezegging=toezegging,
         factuur=Factuur.objects.filter(toezegging=toezegging).order_by("pk").first(),
+        betaling=Betaling.objects.filter(toezegging=toezegging).order_by("pk").first(),
         jaarplan=jaarplan,
         concept=concept,
         batch=batch,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tables2 import RequestConfig
 
+from financiering.tables import DatumColumn, EuroColumn
 from partners.models import Auditregel, vastleggen
 
 from .schrijver import Blad, Info, Kolom, csv_bytes, schrijf_xlsx
@@ -56,7 +57,22 @@ def gefilterde_lijst(request, naam: str) -> tuple[Blad, list[str]]:
     waarden = tabel.as_values()
     kop = next(waarden)
     regio = request.user.leerwerkloket or "alle regio’s"
-    return Blad(naam=titel, titel=f"{titel} – {regio}", kolommen=[Kolom(k) for k in kop], rijen=waarden), filters
+    kolommen = [_kolom(titel, kolom.column) for titel, kolom in zip(kop, _exportkolommen(tabel), strict=True)]
+    return Blad(naam=titel, titel=f"{titel} – {regio}", kolommen=kolommen, rijen=waarden), filters
+
+
+def _exportkolommen(tabel) -> list:
+    """The table's columns in the export, in the order of `as_values()`."""
+    return [kolom for kolom in tabel.columns.iterall() if not kolom.column.exclude_from_export]
+
+
+def _kolom(titel: str, kolom) -> Kolom:
+    """An amount column is summed under the list (a =SUM() in Excel); a date column is a date."""
+    if isinstance(kolom, EuroColumn):
+        return Kolom(titel, "bedrag", totaal=True)
+    if isinstance(kolom, DatumColumn):
+        return Kolom(titel, "datum")
+    return Kolom(titel)
 
 
 def _in_woorden(veld, waarde) -> str:

@@ -1,9 +1,10 @@
 """The report exports finance staff send out: the jaaroverzicht for the stuurgroep, the
 verantwoording for one financier, and the meerjarenoverzicht of the agreement period."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Max, Min
 
-from financiering.models import Financieringsafspraak
+from financiering.models import Financieringsafspraak, Toezegging
 from jaarplan.models import Jaarplan
 from kern.money import format_euro
 
@@ -70,6 +71,18 @@ class Verantwoording(Exporter):
     )
     opties = ("jaar", "financier")
 
+    def controleer(self) -> None:
+        super().controleer()
+        if (
+            not Toezegging.objects.voor_regio(self.leerwerkloket)
+            .filter(afspraak__financier=self.financier, jaar=self.jaar)
+            .exists()
+        ):
+            raise ValidationError(
+                f"{self.financier} heeft voor {self.jaar} geen toezegging; er is niets te verantwoorden. "
+                "Kies een jaar waarin deze financier heeft toegezegd."
+            )
+
     def bladen(self):
         financier = self.financier
         afspraken = list(
@@ -84,8 +97,8 @@ class Verantwoording(Exporter):
                 Kolom("Afspraak", breedte=40),
                 Kolom("Soort"),
                 Kolom("Status"),
-                Kolom("Van", "aantal"),
-                Kolom("Tot en met", "aantal"),
+                Kolom("Van", "jaar"),
+                Kolom("Tot en met", "jaar"),
                 Kolom("Minimum per jaar", "bedrag"),
                 Kolom("Beschikking", breedte=20),
             ],
@@ -107,7 +120,7 @@ class Verantwoording(Exporter):
             naam="Toezeggingen",
             titel=f"Toezeggingen van {financier.naam}, alle jaren",
             kolommen=[
-                Kolom("Jaar", "aantal", lees="jaar"),
+                Kolom("Jaar", "jaar", lees="jaar"),
                 Kolom("Afspraak", breedte=40, lees="afspraak.naam"),
                 Kolom("In geld", "bedrag", totaal=True, lees="bedrag_geld"),
                 Kolom("In natura", "bedrag", totaal=True, lees="bedrag_natura"),
@@ -174,6 +187,10 @@ class Meerjarenoverzicht(Exporter):
         "realisatie per activiteit."
     )
     opties = ()
+
+    def controleer(self) -> None:
+        if not self.jaren():
+            raise ValidationError(f"{self.leerwerkloket} heeft nog geen afspraken en geen jaarplannen.")
 
     def jaren(self) -> list[int]:
         afspraken = (

@@ -4,8 +4,12 @@ and the tests all find a report here, and a new report is one class with `@regis
 import datetime
 from collections.abc import Iterator
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
+
+from financiering.models import Toezegging
+from jaarplan.models import Jaarplan
 
 from .schrijver import Blad, Info, schrijf_xlsx
 
@@ -33,6 +37,20 @@ class Exporter:
 
     def bladen(self) -> Iterator[Blad]:
         raise NotImplementedError
+
+    def controleer(self) -> None:
+        """Refuse, in Dutch, a report that would be empty: a year without a jaarplan and without a
+        toezegging has nothing to report (a typo such as 2030 for 2020 must not make an empty file)."""
+        if "jaar" not in self.opties or self.jaar is None:
+            return
+        if not (
+            Jaarplan.objects.voor_regio(self.leerwerkloket).filter(jaar=self.jaar).exists()
+            or Toezegging.objects.voor_regio(self.leerwerkloket).filter(jaar=self.jaar).exists()
+        ):
+            raise ValidationError(
+                f"{self.leerwerkloket} heeft voor {self.jaar} geen jaarplan en geen toezeggingen; er is niets om "
+                f"te rapporteren. Kies een jaar met gegevens."
+            )
 
     def info_regels(self) -> list[tuple[str, object]]:
         regels = [("Leerwerkloket", str(self.leerwerkloket))]

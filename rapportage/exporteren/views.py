@@ -2,6 +2,7 @@
 
 import tempfile
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
@@ -46,6 +47,11 @@ def downloaden(request, identifier):
     if not form.is_valid():
         return _pagina(request, ingevuld=form, status=400)
     exporter = exporter_klasse(leerwerkloket=regio, door=request.user, **form.cleaned_data)
+    try:
+        exporter.controleer()
+    except ValidationError as fout:
+        form.add_error(None, fout)
+        return _pagina(request, ingevuld=form, status=400)
     opties = ", ".join(f"{k} {v}" for k, v in form.cleaned_data.items())
     # The whole workbook is made before anything is sent, and only then recorded: a failure halfway
     # gives the error page and no audit line (the request's transaction takes it back anyway), never

@@ -3,12 +3,15 @@ shown as a suggestion; the user books it, and only then a Betaling is made. A li
 once per region (an overlapping statement adds only what is new), and a booked line is linked to
 its Betaling, so nothing is booked twice.
 
-Matching, in this order: an invoice number named in the description; else the amount equal to
-what is open on an invoice of the financier whose name is in the counterparty (a member of the
-gemeenten group counts as the group)."""
+Matching, in this order: an invoice number named in the description; else the counterparty's IBAN
+among the financier's known IBANs (a member of the gemeenten group counts as the group), on the
+invoice with exactly that amount open, else the oldest one it fits on; else the amount equal to what
+is open on an invoice of the financier whose name is in the counterparty. Booking a line with an
+IBAN the financier did not have yet adds it to the financier's known IBANs."""
 
 import hashlib
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,27 +19,42 @@ from django.db import transaction
 from financiering.models import Factuur
 from financiering.services import betaling_registreren
 from kern.money import format_euro
-from partners.models import Auditregel, vastleggen
+from partners.models import Auditregel, Partner, vastleggen
 
 from ..models import Bankregel
-from .bestand import lees_cellen, veilige_bestandsnaam
-from .kolommen import lees_bedrag, lees_datum, lees_tekst, normaliseer, verboden_tekens, vind_kopregel
+from .bankformaten import lees_afschrift
+from .bestand import veilige_bestandsnaam
+from .kolommen import normaliseer, verboden_tekens
 
-BANKVELDEN = {
-    "datum": ("datum", "boekdatum", "boekingsdatum", "transactiedatum", "rentedatum", "date"),
-    "bedrag": ("bedrag", "bedrageur", "bedragineuro", "transactiebedrag", "amount"),
-    "afbij": ("afbij", "bijaf", "creditdebet", "debetcredit"),
-    "tegenpartij": ("naamtegenpartij", "tegenpartij", "naamomschrijving", "naam", "tegenrekeninghouder"),
-    "omschrijving": ("omschrijving", "omschrijving1", "mededelingen", "mededeling", "description", "betalingskenmerk"),
-}
 MAX_OMSCHRIJVING = Bankregel._meta.get_field("omschrijving").max_length
+MAX_FOUTEN = 20
 
 
 @dataclass
 class Inlezing:
+    formaat: str = ""
     nieuw: int = 0
     al_bekend: int = 0
     afschrijvingen: int = 0
+    regels: list = field(default_factory=list)  # the new lines, as stored
+
+    def samenvatting(self) -> str:
+        return (
+            f"{self.nieuw} nieuwe ontvangst(en) ingelezen; {self.al_bekend} waren al bekend en "
+            f"{self.afschrijvingen} afschrijving(en) zijn overgeslagen."
+        )
+
+
+def _weiger_bij_fouten(fouten: list[str]) -> None:
+    if fouten:
+        meer = [f"En nog {len(fouten) - MAX_FOUTEN} fout(en)."] if len(fouten) > MAX_FOUTEN else []
+        raise ValidationError([*fouten[:MAX_FOUTEN], *meer, "Er is niets ingelezen; verbeter het bestand."])
+
+
+def _leesbaar(tekst: str) -> str:
+    """Text as it can be shown and stored: control characters (the line breaks of an MT940 field) as
+    single spaces; anything else stays as the bank wrote it (the page escapes it)."""
+    return " ".join("".join(" " if unicodedata.category(t) == "Cc" else t for t in tekst).split())
 
 
 def _sleutel(datum, bedrag, tegenpartij, omschrijving, volgnummer) -> str:
@@ -46,51 +64,42 @@ def _sleutel(datum, bedrag, tegenpartij, omschrijving, volgnummer) -> str:
 
 @transaction.atomic
 def bankafschrift_inlezen(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, door) -> Inlezing:
-    """Store the statement's credit lines that are not known yet; a bad line refuses the whole file."""
-    cellen = lees_cellen(inhoud, bestandsnaam)
-    kop = vind_kopregel(cellen, BANKVELDEN)
-    if kop is None:
-        raise ValidationError(
-            "In dit bankafschrift staan geen herkenbare kolommen: er moet een kopregel zijn met een datum en een "
-            "bedrag (en bij voorkeur de naam van de tegenpartij en een omschrijving)."
-        )
-    index, k = kop
-    inlezing, fouten, regels, gezien = Inlezing(), [], [], {}
-    for rijnummer, rij in enumerate(cellen[index + 1 :], start=index + 2):
-        if all(cel is None for cel in rij):
-            continue
-        try:
-            datum = lees_datum(rij[k["datum"]])
-            bedrag = lees_bedrag(rij[k["bedrag"]])
-        except ValueError as fout:
-            fouten.append(f"Rij {rijnummer}: {fout}")
-            continue
-        if verboden := verboden_tekens(rij):
-            fouten.append(f"Rij {rijnummer}: {verboden}")
-            continue
-        if "afbij" in k and normaliseer(rij[k["afbij"]]) in ("af", "d", "debet", "debit"):
-            bedrag = -abs(bedrag)
-        if bedrag <= 0:
+    """Store the statement's credit lines that are not known yet; a bad line refuses the whole file.
+    Any format `bankformaten.lees_afschrift` reads."""
+    afschrift, fouten = lees_afschrift(inhoud, bestandsnaam)
+    _weiger_bij_fouten(fouten)
+    inlezing, regels, gezien, plaatsen = Inlezing(formaat=afschrift.formaat), [], {}, {}
+    for lijn in afschrift:
+        if lijn.bedrag <= 0:
             inlezing.afschrijvingen += 1
             continue
-        tegenpartij = lees_tekst(rij[k["tegenpartij"]])[:200] if "tegenpartij" in k else ""
-        omschrijving = lees_tekst(rij[k["omschrijving"]])[:MAX_OMSCHRIJVING] if "omschrijving" in k else ""
-        basis = (datum, bedrag, tegenpartij, omschrijving)
+        if "\x00" in lijn.tegenpartij + lijn.omschrijving:
+            fouten.append(f"{lijn.plaats}: {verboden_tekens([lijn.omschrijving + lijn.tegenpartij])}")
+            continue
+        tegenpartij = _leesbaar(lijn.tegenpartij)[:200]
+        omschrijving = _leesbaar(lijn.omschrijving)[:MAX_OMSCHRIJVING]
+        basis = (lijn.datum, lijn.bedrag, tegenpartij, omschrijving)
         gezien[basis] = gezien.get(basis, 0) + 1  # two identical lines on one day are two payments
+        plaatsen[len(regels)] = lijn.plaats
         regels.append(
             Bankregel(
                 leerwerkloket=leerwerkloket,
                 sleutel=_sleutel(*basis, gezien[basis]),
-                datum=datum,
-                bedrag=bedrag,
+                datum=lijn.datum,
+                bedrag=lijn.bedrag,
                 tegenpartij=tegenpartij,
+                tegenrekening=lijn.tegenrekening,
                 omschrijving=omschrijving,
                 bestandsnaam=veilige_bestandsnaam(bestandsnaam),
                 ingelezen_door=door,
             )
         )
-    if fouten:
-        raise ValidationError([*fouten[:20], "Er is niets ingelezen; verbeter het bestand."])
+    for nummer, regel in enumerate(regels):
+        try:
+            regel.full_clean(exclude=["leerwerkloket", "ingelezen_door", "betaling"], validate_unique=False)
+        except ValidationError as fout:
+            fouten.append(f"{plaatsen[nummer]}: {' '.join(fout.messages)}")
+    _weiger_bij_fouten(fouten)
     bekend = set(
         Bankregel.objects.filter(leerwerkloket=leerwerkloket, sleutel__in=[r.sleutel for r in regels]).values_list(
             "sleutel", flat=True
@@ -100,10 +109,11 @@ def bankafschrift_inlezen(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, do
     for regel in nieuw:
         regel._history_user = door
         regel.save()
-    inlezing.nieuw, inlezing.al_bekend = len(nieuw), len(regels) - len(nieuw)
+    inlezing.nieuw, inlezing.al_bekend, inlezing.regels = len(nieuw), len(regels) - len(nieuw), nieuw
     vastleggen(
         Auditregel.Actie.IMPORT,
-        f"Bankafschrift {bestandsnaam}: {inlezing.nieuw} nieuwe ontvangsten, {inlezing.al_bekend} al bekend",
+        f"Bankafschrift {bestandsnaam} ({inlezing.formaat}): {inlezing.nieuw} nieuwe ontvangsten, "
+        f"{inlezing.al_bekend} al bekend",
         gebruiker=door,
         leerwerkloket=leerwerkloket,
     )
@@ -127,6 +137,10 @@ class Suggestie:
     reden: str
 
 
+def _financier(factuur: Factuur) -> Partner:
+    return factuur.toezegging.afspraak.financier
+
+
 def suggestie(regel: Bankregel, facturen: list[Factuur]) -> Suggestie | None:
     omschrijving = normaliseer(regel.omschrijving)
     for factuur in facturen:
@@ -136,11 +150,24 @@ def suggestie(regel: Bankregel, facturen: list[Factuur]) -> Suggestie | None:
             and regel.bedrag <= factuur.openstaand
         ):
             return Suggestie(factuur, f"factuurnummer {factuur.nummer} staat in de omschrijving")
+    if regel.tegenrekening:
+        van_rekening = [
+            f
+            for f in facturen
+            if regel.tegenrekening in _financier(f).iban_lijst
+            or any(regel.tegenrekening in lid.iban_lijst for lid in _financier(f).leden.all())
+        ]
+        passend = [f for f in van_rekening if f.openstaand == regel.bedrag] or [
+            f for f in van_rekening if f.openstaand >= regel.bedrag
+        ]
+        if passend:
+            factuur = passend[0]
+            return Suggestie(factuur, f"IBAN {regel.tegenrekening} is van {_financier(factuur).naam}")
     tegenpartij = normaliseer(regel.tegenpartij)
     if not tegenpartij:
         return None
     for factuur in facturen:
-        financier = factuur.toezegging.afspraak.financier
+        financier = _financier(factuur)
         namen = [financier.naam, *(lid.naam for lid in financier.leden.all())]
         if regel.bedrag == factuur.openstaand and any(
             normaliseer(naam) and (normaliseer(naam) in tegenpartij or tegenpartij in normaliseer(naam))
@@ -168,7 +195,20 @@ def bankregel_boeken(*, regel: Bankregel, factuur: Factuur, door) -> Bankregel:
     regel.status = Bankregel.Status.GEBOEKT
     regel._history_user = door
     regel.save()
+    _iban_onthouden(regel, _financier(factuur), door)
     return regel
+
+
+def _iban_onthouden(regel: Bankregel, financier: Partner, door) -> None:
+    """The financier paid from this account: the next payment from it is suggested by its IBAN."""
+    financier = Partner.objects.select_for_update().get(pk=financier.pk)
+    leden = [financier, *financier.leden.all()]
+    if not regel.tegenrekening or any(regel.tegenrekening in p.iban_lijst for p in leden):
+        return
+    financier.ibans = "\n".join([*financier.iban_lijst, regel.tegenrekening])
+    financier._history_user = door
+    financier._change_reason = f"IBAN uit het bankafschrift van {regel.datum:%d-%m-%Y}"
+    financier.save(update_fields=["ibans"])  # compact and valid: it was read by kern.iban
 
 
 @transaction.atomic
@@ -181,3 +221,15 @@ def bankregel_negeren(*, regel: Bankregel, door) -> Bankregel:
     regel._history_user = door
     regel.save()
     return regel
+
+
+def bankregel_heropenen(betaling, door) -> None:
+    """A payment booked from a bank line is reversed: the line is to be booked again (or ignored)."""
+    regel = Bankregel.objects.select_for_update().filter(betaling=betaling).first()
+    if regel is None:
+        return
+    regel.betaling = None
+    regel.status = Bankregel.Status.OPEN
+    regel._history_user = door
+    regel._change_reason = "De betaling is teruggedraaid"
+    regel.save()

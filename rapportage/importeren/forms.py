@@ -77,8 +77,9 @@ class KoppelingenForm(forms.Form):
 class BankForm(forms.Form):
     bestand = forms.FileField(
         label="Bankafschrift",
-        help_text="Een CSV- of Excel-export van de bank met per regel datum, bedrag, tegenpartij en omschrijving.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.xls"}),
+        help_text="De CSV- of Excel-export van ING, Rabobank, ABN AMRO (ook .TAB) of Triodos, of een afschrift als "
+        "CAMT.053 (.xml) of MT940 (.sta, .940).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.tab,.xlsx,.xls,.xml,.sta,.940,.mt940,.swi"}),
     )
 
 

@@ -170,14 +170,10 @@ def bank(request):
         except ValidationError as fout:
             form.add_error("bestand", fout)
         else:
-            messages.success(
-                request,
-                f"{inlezing.nieuw} nieuwe ontvangst(en) ingelezen; {inlezing.al_bekend} waren al bekend en "
-                f"{inlezing.afschrijvingen} afschrijving(en) zijn overgeslagen. Er is nog niets geboekt.",
-            )
+            messages.success(request, f"{inlezing.formaat}: {inlezing.samenvatting()} Er is nog niets geboekt.")
             return redirect("importeren:bank")
     facturen = bankservice.open_facturen(regio)
-    open_regels = list(Bankregel.objects.voor_regio(regio).filter(status=Bankregel.Status.OPEN))
+    open_regels = list(Bankregel.objects.voor_regio(regio).filter(status=Bankregel.Status.OPEN)[:VOORBEELD_REGELS])
     regels = [(r, bankservice.suggestie(r, facturen)) for r in open_regels]
     geboekt = (
         Bankregel.objects.voor_regio(regio)

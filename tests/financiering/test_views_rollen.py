@@ -90,5 +90,5 @@ def test_agreements_and_invoices_keep_a_constant_number_of_queries(
         assert client.get(reverse("afspraken:lijst")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("afspraken:detail", args=[afspraak.pk])).status_code == 200
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):  # one of them: the totals row
         assert client.get(reverse("facturen:lijst")).status_code == 200

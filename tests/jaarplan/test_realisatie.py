@@ -225,9 +225,11 @@ def test_the_list_filters_and_exports_exactly_the_filtered_rows(client, stuurgro
     )
     assert rijen[1] == ("Boekdatum", "Jaar", "Activiteit", "Kostensoort", "Bedrag", "Omschrijving", "Herkomst")
     verwacht = Kostenrealisatie.objects.filter(activiteit__code="loketfunctie", kostensoort="personeel")
-    assert len(rijen[2:]) == verwacht.count() == 3
-    assert sum(r[4] for r in rijen[2:]) == sum(b.bedrag for b in verwacht)
-    assert {r[6] for r in rijen[2:]} == {"Handmatig", "Ingelezen"}
+    *boekingen, totaal = rijen[2:]
+    assert len(boekingen) == verwacht.count() == 3
+    assert sum(r[4] for r in boekingen) == sum(b.bedrag for b in verwacht)
+    assert (totaal[0], totaal[4]) == ("Totaal", "=SUM(E3:E5)")
+    assert {r[6] for r in boekingen} == {"Handmatig", "Ingelezen"}
 
 
 def test_only_finance_staff_of_the_region_write(client, projectleider, stuurgroeplid, collega_achterhoek, plan):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from partners.models import Auditregel
 from partners.roles import Rol
 from rapportage.importeren.realisatie import import_doorvoeren, import_ongedaan_maken, import_voorbereiden
-from tests.factories import GebruikerFactory
+from tests.factories import GebruikerFactory, JaarplanFactory
 
 from .bestanden import BOEKHOUDING_2018, xlsx
 
@@ -33,6 +33,7 @@ def test_a_list_export_is_recorded_with_its_filters(client, projectleider, twent
 
 
 def test_the_command_line_export_is_recorded(twente, tmp_path):
+    JaarplanFactory(leerwerkloket=twente, jaar=2018)  # a year without data is refused
     pad = tmp_path / "j.xlsx"
     argumenten = ["--rapport", "jaaroverzicht", "--jaar", "2018", "--regio", "twente", "-o", str(pad)]
 

@@ -1,6 +1,7 @@
 import argparse
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from partners.models import Auditregel, Leerwerkloket, Partner, vastleggen
@@ -46,6 +47,10 @@ class Command(BaseCommand):
         if not pad.parent.is_dir():
             raise CommandError(f"De map {pad.parent} bestaat niet.")
         exporter = exporter_klasse(leerwerkloket=leerwerkloket, jaar=jaar, financier=partner)
+        try:
+            exporter.controleer()
+        except ValidationError as fout:
+            raise CommandError(" ".join(fout.messages)) from fout
         tijdelijk = pad.with_name(pad.name + ".deel")
         try:
             exporter.schrijf(tijdelijk)

@@ -1,0 +1,57 @@
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from kern.money import format_euro
+from partners.models import Gebruiker, Leerwerkloket
+from rapportage.importeren.bank import bankafschrift_inlezen, open_facturen, suggestie
+
+
+class Command(BaseCommand):
+    help = (
+        "Leest de ontvangsten uit een bankafschrift in (CSV of Excel van ING, Rabobank, ABN AMRO of Triodos, "
+        "CAMT.053 of MT940), met dezelfde regels als de bankpagina: alles of niets, een regel die al bekend is "
+        "komt er niet nog eens bij, en er wordt niets geboekt. Toont per nieuwe ontvangst het voorstel. "
+        "Eindigt met een foutcode als het bestand fouten heeft."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("bestand", help="het bankafschrift")
+        parser.add_argument("--regio", required=True, help="het leerwerkloket (slug), bijvoorbeeld twente")
+        parser.add_argument("--door", help="gebruikersnaam die in de geschiedenis komt te staan")
+        parser.add_argument("--dry-run", action="store_true", help="alleen controleren; er wordt niets ingelezen")
+
+    def handle(self, *args, bestand, regio, door=None, dry_run=False, **options):
+        pad = Path(bestand)
+        if not pad.is_file():
+            raise CommandError(f"Het bestand {bestand} bestaat niet.")
+        leerwerkloket = Leerwerkloket.objects.filter(slug=regio).first()
+        if leerwerkloket is None:
+            raise CommandError(f"Er is geen leerwerkloket '{regio}'.")
+        gebruiker = None
+        if door:
+            gebruiker = Gebruiker.objects.filter(username=door, leerwerkloket=leerwerkloket).first()
+            if gebruiker is None:
+                raise CommandError(f"Er is geen gebruiker '{door}' bij {leerwerkloket}.")
+        try:
+            with transaction.atomic():
+                inlezing = bankafschrift_inlezen(
+                    leerwerkloket=leerwerkloket, bestandsnaam=pad.name, inhoud=pad.read_bytes(), door=gebruiker
+                )
+                facturen = open_facturen(leerwerkloket)
+                for regel in inlezing.regels:
+                    voorstel = suggestie(regel, facturen)
+                    wat = f"factuur {voorstel.factuur.nummer} ({voorstel.reden})" if voorstel else "geen voorstel"
+                    self.stdout.write(
+                        f"  {regel.datum:%d-%m-%Y} {format_euro(regel.bedrag)} van {regel.tegenpartij or '?'}: {wat}"
+                    )
+                if dry_run:
+                    transaction.set_rollback(True)
+        except ValidationError as fout:
+            for melding in fout.messages:
+                self.stderr.write(melding)
+            raise CommandError("Het bankafschrift heeft fouten; er is niets ingelezen.") from fout
+        slot = " Er is niets ingelezen (--dry-run)." if dry_run else " Boek ze op de bankpagina."
+        self.stdout.write(f"{inlezing.formaat}: {inlezing.samenvatting()}{slot}")
