@@ -381,9 +381,7 @@ def test_a_cofinancier_without_a_toezegging_is_the_same_row_everywhere(client, d
     assert sorted(ontbrekend) == ["ROC van Twente", "UWV", "Veertien Twentse gemeenten"]
 
     lezer = _lezer(client, demo, Rol.STUURGROEP, Rol.FINANCIEN)
-    vastgelegd = rapport_vastleggen(
-        regio=demo, jaar=jaar, vergaderdatum=demo_datum, status="concept", door=lezer
-    )
+    vastgelegd = rapport_vastleggen(regio=demo, jaar=jaar, vergaderdatum=demo_datum, status="concept", door=lezer)
     for url, params in (
         (reverse("dashboard:overzicht"), {"jaar": jaar}),
         (reverse("dashboard:rapport"), {"jaar": jaar}),
