@@ -6,6 +6,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from demo.twente import load_demo_data
+from tests.conftest import DEMO_DATUM, op_dag
 from tests.e2e.schermafdrukken import schermafdruk
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -29,7 +30,11 @@ GRAFIEK = """(id) => {
 
 @pytest.fixture
 def twente_demo(transactional_db):
-    load_demo_data()
+    """The demo on its usual test day (tests/conftest.py), for the browser test and the live
+    server's thread alike: time-machine moves the clock of the whole process."""
+    with op_dag(DEMO_DATUM):
+        load_demo_data()
+        yield
 
 
 # The texts of the visible leaf elements that the element with this data-testid lies over.
