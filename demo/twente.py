@@ -456,6 +456,7 @@ DEKKING_VOLGORDE = {
 NIET_TOEGEWEZEN = {("roc", 2019): 2_000, ("gemeenten", 2021): 2_500}
 
 BEGROTINGSWIJZIGING_2021 = {
+    "vanaf": datetime.date(2021, 8, 1),  # decided in August, for the extra hours from September
     "reden": (
         "Extra spreekuur vrije inloop op het Werkplein Almelo vanaf september wegens de drukte; de licentie "
         "van het e-portfolio valt € 1.000 lager uit. De gemeenten dekken € 1.500 uit hun nog vrije bijdrage."
@@ -920,7 +921,7 @@ class _Demo:
             aanvaard_ongedekt=jaarplan.ongedekt_nu() or None,
         )
         self.realisatie(jaar, activiteiten)
-        if jaar == JAREN[-1]:
+        if jaar == JAREN[-1] and self.vandaag >= BEGROTINGSWIJZIGING_2021["vanaf"]:
             self.begrotingswijziging(jaarplan, activiteiten)
         if jaar < self.vandaag.year:
             jaarplan_afsluiten(jaarplan=jaarplan, door=self.financien)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from demo.twente import load_demo_data
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
-from jaarplan.models import Jaarplan, Kostenrealisatie, Outputrealisatie
+from jaarplan.models import Begrotingswijziging, Jaarplan, Kostenrealisatie, Outputrealisatie
 from partners.models import Gebruiker
 from tests.conftest import op_dag
 
@@ -27,6 +27,7 @@ def test_in_june_2021_the_demo_stops_in_2021_realised_through_the_first_quarter(
         # Last month was May: the bookings of the first quarter are in, those of June not yet.
         geboekt = set(Kostenrealisatie.objects.filter(activiteit__jaarplan__jaar=2021).values_list("datum", flat=True))
         assert geboekt == {datetime.date(2021, 3, 31)}
+        assert not Begrotingswijziging.objects.exists(), "the extra hours in Almelo are decided in August"
         assert not Factuur.objects.filter(factuurdatum__gt=datetime.date(2021, 6, 15)).exists()
         assert not Betaling.objects.filter(datum__gt=datetime.date(2021, 6, 15)).exists()
         assert (
