@@ -1,10 +1,14 @@
 """Twente's demo data, as the seeds describe it (see ../shared/DOMAIN.md), for `manage.py demo_data`.
 
 The tables below are the demo; `load_demo_data()` puts them in the database through the services
-and `full_clean()`, so the demo obeys every rule a user does. Amounts and dates are fixed: two runs
-on two machines give the same figures. Jenny Holtrop and Mariska ten Heuw come from the seeds;
-every other person, the zorginstelling, the beschikking number and all e-mail addresses
-(under the reserved `.example` domain) are invented for the demo.
+and `full_clean()`, so the demo obeys every rule a user does. The demo lives in today
+(`timezone.localdate()`): the first period (2017-2021) is the seeds', the periods after it are
+invented renewals, and the demo holds every year up to the current one, with only what has happened
+by today (earlier years closed and paid, the current year realised up to last month, this year's
+latest invoices partly open). Amounts and dates are fixed per day: two runs on the same day give the
+same figures. Jenny Holtrop and Mariska ten Heuw come from the seeds; every other person, the
+zorginstelling, the beschikking number, the kostenplaatsen and all e-mail addresses (under the
+reserved `.example` domain) are invented for the demo.
 """
 
 import datetime
@@ -13,8 +17,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from financiering.services import betaling_registreren, factuur_registreren, toezegging_vastleggen
@@ -37,15 +42,16 @@ from partners.models import (
     VerdeelsleutelAandeel,
 )
 from partners.roles import Rol
+from rapportage.importeren.realisatie import koppelingen_opslaan
 
 Soort = Partner.Soort
 Afspraak = Financieringsafspraak
 K = Kostensoort
 
 REGIO = {"naam": "Leerwerkloket Twente", "slug": "twente", "arbeidsmarktregio": "Twente"}
-JAREN = (2017, 2018, 2019, 2020, 2021)
-HUIDIG_JAAR = 2021  # vastgesteld, realisatie through June; the earlier years are afgesloten
-KWARTALEN_GEREALISEERD = {2021: 2}  # the other years: all four
+JAREN = (2017, 2018, 2019, 2020, 2021)  # the first period, from the seeds
+EERSTE_JAAR = JAREN[0]
+PERIODE_JAREN = len(JAREN)  # every renewal is again five years (DOMAIN.md: an assumption)
 
 # username, first name, last name, role. Jenny Holtrop and Mariska ten Heuw are from the seeds.
 GEBRUIKERS = [
@@ -205,6 +211,77 @@ AFSPRAKEN = [
     },
 ]
 
+# The periods after the first are invented (README, "Beslissingen"): each co-financier renews for
+# five years at or above the same minimum, the money part rising by VERVOLG_STIJGING a year from
+# the 2022 amount (UWV's 0,4 fte in kind stays as it was); SZW's structural grant goes on at its
+# fixed EUR 100,000, never indexed, recorded year by year as its beschikking comes in (so only up
+# to the current year). AOC Oost had a project, which ended in 2019; no new project is invented.
+VERVOLG_STIJGING = 2_000
+VERVOLGAFSPRAKEN = [
+    {
+        "financier": "uwv",
+        "naam": "Cofinanciering UWV",
+        "geld_2022": 55_000,
+        "natura": 25_000,
+        "in_natura_telt_mee": True,
+        "omschrijving_natura": "0,4 fte adviseur aan het loket",
+        "notities": "Verlenging; UWV draagt deels in natura bij: een adviseur werkt 0,4 fte aan het loket.",
+    },
+    {"financier": "roc", "naam": "Cofinanciering ROC van Twente", "geld_2022": 80_000, "notities": "Verlenging."},
+    {
+        "financier": "gemeenten",
+        "naam": "Cofinanciering Twentse gemeenten",
+        "geld_2022": 80_000,
+        "notities": "Verlenging; één gezamenlijke bijdrage, verdeeld naar inwonertal.",
+    },
+]
+
+
+def demo_jaren(vandaag: datetime.date) -> range:
+    """Every year of the demo: from 2017 up to and including the current year."""
+    return range(EERSTE_JAAR, vandaag.year + 1)
+
+
+def afspraken_tot(vandaag: datetime.date) -> list[dict]:
+    """The agreements of the demo as of `vandaag`: the seeds' first period, and a renewal for every
+    later period that has begun. An agreement whose last year has passed is beëindigd."""
+    jaren = demo_jaren(vandaag)
+    afspraken = []
+    for gegevens in AFSPRAKEN:
+        gegevens = dict(gegevens)
+        if gegevens["eindjaar"] is None:  # structural: a toezegging for every year up to this one
+            gegevens["toezeggingen"] = dict.fromkeys(jaren, gegevens["toezeggingen"][EERSTE_JAAR])
+        else:
+            gegevens["toezeggingen"] = {j: b for j, b in gegevens["toezeggingen"].items() if j in jaren}
+        if gegevens["eindjaar"] is not None and gegevens["eindjaar"] < vandaag.year:
+            gegevens["status"] = Afspraak.Status.BEEINDIGD
+        afspraken.append(gegevens)
+    for startjaar in range(EERSTE_JAAR + PERIODE_JAREN, vandaag.year + 1, PERIODE_JAREN):
+        eindjaar = startjaar + PERIODE_JAREN - 1
+        for vervolg in VERVOLGAFSPRAKEN:
+            natura = vervolg.get("natura", 0)
+            toezeggingen = {}
+            for jaar in range(startjaar, eindjaar + 1):
+                geld = vervolg["geld_2022"] + VERVOLG_STIJGING * (jaar - 2022)
+                toezeggingen[jaar] = (geld, natura) if natura else geld
+            afspraken.append(
+                {
+                    "financier": vervolg["financier"],
+                    "soort": Afspraak.Soort.COFINANCIERING,
+                    "naam": f"{vervolg['naam']} {startjaar}-{eindjaar}",
+                    "status": Afspraak.Status.BEEINDIGD if eindjaar < vandaag.year else Afspraak.Status.LOPEND,
+                    "startjaar": startjaar,
+                    "eindjaar": eindjaar,
+                    "minimum_per_jaar": 75_000,
+                    "in_natura_telt_mee": vervolg.get("in_natura_telt_mee", False),
+                    "omschrijving_natura": vervolg.get("omschrijving_natura", ""),
+                    "toezeggingen": toezeggingen,
+                    "notities": vervolg["notities"],
+                }
+            )
+    return afspraken
+
+
 # The activities of every jaarplan. `code` stays the same each year. An indicator with `stand`
 # is measured once a year (the number at that date); the others are counted per quarter.
 ACTIVITEITEN = [
@@ -282,7 +359,8 @@ ACTIVITEITEN = [
                 "naam": "Deelnemende bedrijven",
                 "eenheid": "bedrijven",
                 "streef": 3,
-                "stand": {2017: 2, 2018: 3, 2019: 3, 2020: 4, 2021: 4},
+                # From 2022 invented; later years keep the last number.
+                "stand": {2017: 2, 2018: 3, 2019: 3, 2020: 4, 2021: 4, 2022: 5, 2023: 5, 2024: 6, 2025: 6, 2026: 7},
             }
         ],
     },
@@ -327,6 +405,35 @@ BEGROTING = {
     },
 }
 
+# From 2022 (invented): the budget of 2021 as changed (BEGROTINGSWIJZIGING_2021), indexed by this
+# much a year and rounded to hundreds of euros.
+INDEXATIE = Decimal("0.02")
+
+# Kostenplaatsen of the bookkeeping (invented), one per activity and cost kind, linked in the demo so
+# that an export of the bookkeeping reads in at once: 41xx the desk, 42xx-44xx the walk-in hours,
+# 45xx the e-portfolio, 46xx the project, 47xx the BBL routekaart, 48xx the taalakkoord.
+KOSTENPLAATSEN = {
+    "loketfunctie": 4100,
+    "spreekuur-enschede": 4200,
+    "spreekuur-almelo": 4300,
+    "spreekuur-hengelo": 4400,
+    "e-portfolio": 4500,
+    "leerwerkarrangement-zorg": 4600,
+    "routekaart-bbl": 4700,
+    "taalakkoord": 4800,
+}
+KOSTENSOORT_CIJFER = {K.PERSONEEL: 1, K.INHUUR: 2, K.HUISVESTING: 3, K.MATERIAAL: 4, K.COMMUNICATIE: 5, K.OVERIG: 9}
+
+
+def kostenplaatsen() -> dict[str, tuple[str, str]]:
+    """{kostenplaats: (activiteit code, kostensoort)} for every line of the demo's budgets."""
+    return {
+        str(KOSTENPLAATSEN[code] + 10 * KOSTENSOORT_CIJFER[soort]): (code, soort)
+        for code, regels in BEGROTING.items()
+        for soort in regels
+    }
+
+
 # Dekking: each financier's toezegging fills these activities in this order, up to what is still
 # uncovered; the financiers take turns in this order too (SZW last, it pays for whatever is left).
 DEKKING_VOLGORDE = {
@@ -349,6 +456,7 @@ DEKKING_VOLGORDE = {
 NIET_TOEGEWEZEN = {("roc", 2019): 2_000, ("gemeenten", 2021): 2_500}
 
 BEGROTINGSWIJZIGING_2021 = {
+    "vanaf": datetime.date(2021, 8, 1),  # decided in August, for the extra hours from September
     "reden": (
         "Extra spreekuur vrije inloop op het Werkplein Almelo vanaf september wegens de drukte; de licentie "
         "van het e-portfolio valt € 1.000 lager uit. De gemeenten dekken € 1.500 uit hun nog vrije bijdrage."
@@ -357,17 +465,19 @@ BEGROTINGSWIJZIGING_2021 = {
     "extra_dekking": {("spreekuur-almelo", "gemeenten"): 1_500},
 }
 
-# Invoices for the money part of each cofinanciering: two halves a year, payable in 30 days.
+# Invoices for the money part of each cofinanciering, payable in 30 days: two halves a year in the
+# first period, a quarter at the start of each quarter from 2022 (invented).
 # Payments arrive after this many days, unless an exception below says otherwise.
 FACTUURMOMENTEN = ((2, 1), (7, 1))  # (month, day) of the first and second invoice
+FACTUURMOMENTEN_VANAF_2022 = ((1, 15), (4, 15), (7, 15), (10, 15))
 BETAALTERMIJN = 30
 BETAALT_NA_DAGEN = {"uwv": 14, "roc": 21, "gemeenten": 28}
-# (financier, jaar, termijn) -> [(datum, bedrag)]; an empty list: not paid at all.
+# (financier, jaar, termijn) -> [(datum, bedrag)]; a payment after today has not happened yet.
 AFWIJKENDE_BETALINGEN = {
     ("roc", 2018, 1): [(datetime.date(2018, 3, 19), None)],  # paid a fortnight late, in full
     ("gemeenten", 2020, 2): [(datetime.date(2020, 8, 14), 20_000), (datetime.date(2020, 9, 4), None)],  # in two parts
-    ("roc", 2021, 2): [(datetime.date(2021, 7, 26), 20_000)],  # the rest is still outstanding
-    ("gemeenten", 2021, 2): [],  # not paid and overdue
+    ("roc", 2021, 2): [(datetime.date(2021, 7, 26), 20_000), (datetime.date(2021, 9, 27), None)],  # the rest late
+    ("gemeenten", 2021, 2): [(datetime.date(2021, 9, 13), None)],  # overdue in August, paid after a reminder
 }
 # AOC Oost is invoiced once a year for the project: (factuurdatum, betaald op).
 AOC_FACTUREN = {
@@ -375,8 +485,8 @@ AOC_FACTUREN = {
     2019: (datetime.date(2019, 10, 1), datetime.date(2020, 1, 20)),  # paid late
 }
 # SZW pays its grant in advance, a quarter on the 15th of January, April, July and October,
-# without an invoice; in 2021 up to July.
-SZW_VOORSCHOTMAANDEN = dict.fromkeys(JAREN, (1, 4, 7, 10)) | {2021: (1, 4, 7)}
+# without an invoice.
+SZW_VOORSCHOTMAANDEN = (1, 4, 7, 10)
 
 # Realisatie: a fixed cycle of percentages of the budget (92%-108%), so the actuals differ a
 # little from the plan in a way that is the same on every run.
@@ -396,24 +506,34 @@ def _for_year(waarde, jaar: int):
 
 
 def _activiteiten_in(jaar: int):
-    return [a for a in ACTIVITEITEN if jaar in a.get("jaren", JAREN)]
+    return [a for a in ACTIVITEITEN if "jaren" not in a or jaar in a["jaren"]]
 
 
 def begroting_van(jaar: int) -> dict[tuple[str, str], Decimal]:
-    """{(code, kostensoort): bedrag} of the adopted budget of `jaar`."""
-    i = JAREN.index(jaar)
+    """{(code, kostensoort): bedrag} of the adopted budget of `jaar`: the seeds' table up to 2021,
+    then 2021's budget as changed, indexed by INDEXATIE a year."""
+    if jaar in JAREN:
+        i = JAREN.index(jaar)
+        return {
+            (code, soort): euro(bedragen[i])
+            for code, regels in BEGROTING.items()
+            for soort, bedragen in regels.items()
+            if bedragen[i] is not None
+        }
+    basis = begroting_van(JAREN[-1]) | {
+        regel: euro(bedrag) for regel, bedrag in BEGROTINGSWIJZIGING_2021["begroting"].items()
+    }
+    factor = (1 + INDEXATIE) ** (jaar - JAREN[-1])
     return {
-        (code, soort): euro(bedragen[i])
-        for code, regels in BEGROTING.items()
-        for soort, bedragen in regels.items()
-        if bedragen[i] is not None
+        regel: euro((bedrag * factor / 100).quantize(Decimal(1), ROUND_HALF_UP) * 100)
+        for regel, bedrag in basis.items()
     }
 
 
-def toezeggingen_van(jaar: int) -> dict[str, Decimal]:
+def toezeggingen_van(jaar: int, afspraken: list[dict]) -> dict[str, Decimal]:
     """{financier: total committed (money and in kind)} in `jaar`."""
     totaal = {}
-    for afspraak in AFSPRAKEN:
+    for afspraak in afspraken:
         bedrag = afspraak["toezeggingen"].get(jaar)
         if bedrag is not None:
             geld, natura = bedrag if isinstance(bedrag, tuple) else (bedrag, 0)
@@ -421,13 +541,13 @@ def toezeggingen_van(jaar: int) -> dict[str, Decimal]:
     return totaal
 
 
-def dekking_van(jaar: int) -> dict[tuple[str, str], Decimal]:
+def dekking_van(jaar: int, afspraken: list[dict]) -> dict[tuple[str, str], Decimal]:
     """{(code, financier): bedrag}: the toezeggingen of `jaar` filling the budget in the order
     of DEKKING_VOLGORDE, never beyond an activity's budget or a toezegging."""
     ongedekt = {}
     for (code, _), bedrag in begroting_van(jaar).items():
         ongedekt[code] = ongedekt.get(code, 0) + bedrag
-    vrij = toezeggingen_van(jaar)
+    vrij = toezeggingen_van(jaar, afspraken)
     dekking = {}
     for financier, codes in DEKKING_VOLGORDE.items():
         if financier not in vrij:
@@ -451,6 +571,26 @@ def _kwartaaleinde(jaar: int, kwartaal: int) -> datetime.date:
     return datetime.date(jaar, maand, dag)
 
 
+def _maandeinde(jaar: int, maand: int) -> datetime.date:
+    return datetime.date(jaar + maand // 12, maand % 12 + 1, 1) - datetime.timedelta(days=1)
+
+
+MAANDEN = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
 def _clean_and_save(obj, door):
     """Check every rule of the model, then save it with `door` as the author in its history."""
     obj._history_user = door
@@ -468,11 +608,18 @@ def _write_line(stdout, tekst: str = "") -> None:
 def load_demo_data(stdout=None) -> bool:
     """Load Twente's demo and the demo users; returns whether anything was created.
 
-    A region that already holds data is left alone (the demo is loaded only once), but missing
-    role groups and demo users are still added; existing users keep their password."""
+    The demo runs up to today (`timezone.localdate()`). A region that already holds data is left
+    alone (the demo is loaded only once), but missing role groups and demo users are still added;
+    existing users keep their password."""
     wachtwoord = settings.DEMO_PASSWORD
     if not wachtwoord:
         raise ImproperlyConfigured("Er is geen DEMO_PASSWORD ingesteld; zonder wachtwoord geen demogebruikers.")
+    vandaag = timezone.localdate()
+    if vandaag.year < EERSTE_JAAR:
+        raise ValidationError(
+            f"De demo begint in {EERSTE_JAAR}, maar de datum van vandaag is {vandaag:%d-%m-%Y}; "
+            "zet de klok van deze computer goed."
+        )
     regio, regio_nieuw = Leerwerkloket.objects.get_or_create(slug=REGIO["slug"], defaults=REGIO)
     heeft_al_gegevens = not regio_nieuw and (
         regio.partners.exists() or regio.afspraken.exists() or regio.jaarplannen.exists() or regio.projecten.exists()
@@ -483,11 +630,18 @@ def load_demo_data(stdout=None) -> bool:
 
     if heeft_al_gegevens:
         _write_line(stdout, f"De demodata van {regio} is er al; er is niets opnieuw geladen.")
+        laatste = regio.jaarplannen.order_by("-jaar").values_list("jaar", flat=True).first()
+        if laatste is not None and laatste < vandaag.year:
+            _write_line(
+                stdout,
+                f"De jaarplannen lopen tot en met {laatste}; de demo groeit niet mee met een bestaande database. "
+                "Laad de demodata in een lege database om tot vandaag te komen.",
+            )
         if nieuwe_gebruikers:
             _write_line(stdout, f"Ontbrekende demogebruikers aangemaakt: {', '.join(nieuwe_gebruikers)}.")
         return bool(nieuwe_gebruikers)
 
-    _Demo(regio, gebruikers).load()
+    _Demo(regio, gebruikers, vandaag).load()
     _print_summary(regio, stdout)
     return True
 
@@ -522,8 +676,13 @@ def _ensure_demo_users(regio, wachtwoord) -> tuple[dict[str, Gebruiker], list[st
 class _Demo:
     """The steps of loading the demo, in the order a real year would have gone."""
 
-    def __init__(self, regio: Leerwerkloket, gebruikers: dict[str, Gebruiker]):
+    def __init__(self, regio: Leerwerkloket, gebruikers: dict[str, Gebruiker], vandaag: datetime.date):
         self.regio = regio
+        self.vandaag = vandaag
+        self.jaren = demo_jaren(vandaag)
+        self.afspraken = afspraken_tot(vandaag)
+        # Bookings are in up to the end of last month.
+        self.geboekt_tot = vandaag.replace(day=1) - datetime.timedelta(days=1)
         self.projectleider = gebruikers[Rol.PROJECTLEIDER]
         self.stuurgroep = gebruikers[Rol.STUURGROEP]
         self.financien = gebruikers[Rol.FINANCIEN]
@@ -534,9 +693,10 @@ class _Demo:
     def load(self) -> None:
         self.partners_en_project()
         self.afspraken_en_toezeggingen()
-        for jaar in JAREN:
+        for jaar in self.jaren:
             self.jaarplan(jaar)
         self.facturen_en_betalingen()
+        koppelingen_opslaan(leerwerkloket=self.regio, koppelingen=kostenplaatsen())
 
     # -- who ---------------------------------------------------------------------------------
     def partners_en_project(self) -> None:
@@ -569,7 +729,7 @@ class _Demo:
             )
             for naam in INWONERS
         ]
-        for jaar in JAREN:
+        for jaar in self.jaren:
             sleutel = _clean_and_save(
                 Verdeelsleutel(
                     groep=groep,
@@ -598,7 +758,7 @@ class _Demo:
 
     # -- money in ----------------------------------------------------------------------------
     def afspraken_en_toezeggingen(self) -> None:
-        for gegevens in AFSPRAKEN:
+        for gegevens in self.afspraken:
             minimum = gegevens.get("minimum_per_jaar")
             afspraak = _clean_and_save(
                 Financieringsafspraak(
@@ -630,36 +790,60 @@ class _Demo:
                 )
 
     def facturen_en_betalingen(self) -> None:
-        cofinanciers = [a["financier"] for a in AFSPRAKEN if a["soort"] == Afspraak.Soort.COFINANCIERING]
-        for jaar in JAREN:
-            for termijn, (maand, dag) in enumerate(FACTUURMOMENTEN, start=1):
+        cofinanciers = [v["financier"] for v in VERVOLGAFSPRAKEN]
+        for jaar in self.jaren:
+            momenten = FACTUURMOMENTEN if jaar in JAREN else FACTUURMOMENTEN_VANAF_2022
+            for termijn, (maand, dag) in enumerate(momenten, start=1):
+                datum = datetime.date(jaar, maand, dag)
+                if datum > self.vandaag:
+                    continue
                 for financier in cofinanciers:
                     toezegging = self.toezeggingen[(financier, jaar)]
-                    helft = round_money(toezegging.bedrag_geld / 2)
-                    bedrag = helft if termijn == 1 else toezegging.bedrag_geld - helft
-                    datum = datetime.date(jaar, maand, dag)
-                    factuur = self.factuur(toezegging, datum, bedrag, f"Cofinanciering {jaar}, termijn {termijn} van 2")
-                    betalingen = AFWIJKENDE_BETALINGEN.get(
-                        (financier, jaar, termijn),
-                        [(datum + datetime.timedelta(days=BETAALT_NA_DAGEN[financier]), None)],
+                    deel = round_money(toezegging.bedrag_geld / len(momenten))
+                    bedrag = deel if termijn < len(momenten) else toezegging.bedrag_geld - deel * (len(momenten) - 1)
+                    factuur = self.factuur(
+                        toezegging, datum, bedrag, f"Cofinanciering {jaar}, termijn {termijn} van {len(momenten)}"
                     )
-                    for betaald_op, deel in betalingen:
-                        self.betaling(factuur, betaald_op, deel)
-            if jaar in AOC_FACTUREN:
+                    for betaald_op, betaald in self.betalingen_van(financier, jaar, termijn, factuur):
+                        if betaald_op <= self.vandaag:
+                            self.betaling(factuur, betaald_op, betaald)
+            if jaar in AOC_FACTUREN and AOC_FACTUREN[jaar][0] <= self.vandaag:
                 datum, betaald_op = AOC_FACTUREN[jaar]
                 toezegging = self.toezeggingen[("aoc", jaar)]
                 factuur = self.factuur(toezegging, datum, toezegging.bedrag_geld, f"Projectbijdrage {jaar}")
-                self.betaling(factuur, betaald_op, None)
+                if betaald_op <= self.vandaag:
+                    self.betaling(factuur, betaald_op, None)
             toezegging = self.toezeggingen[("szw", jaar)]
-            maanden = SZW_VOORSCHOTMAANDEN[jaar]
-            for kwartaal, maand in enumerate(maanden, start=1):
+            for kwartaal, maand in enumerate(SZW_VOORSCHOTMAANDEN, start=1):
+                datum = datetime.date(jaar, maand, 15)
+                if datum > self.vandaag:
+                    continue
                 betaling_registreren(
                     toezegging=toezegging,
                     bedrag=round_money(toezegging.bedrag_geld / 4),
-                    datum=datetime.date(jaar, maand, 15),
+                    datum=datum,
                     referentie=f"Voorschot rijksbijdrage {jaar}, kwartaal {kwartaal}",
                     door=self.financien,
                 )
+
+    def betalingen_van(self, financier: str, jaar: int, termijn: int, factuur: Factuur) -> list:
+        """[(datum, bedrag or None for the rest)] of an invoice. In the current year, of the invoices
+        already due, the latest is partly open: the gemeenten have not paid it, ROC paid half."""
+        if (financier, jaar, termijn) in AFWIJKENDE_BETALINGEN:
+            return AFWIJKENDE_BETALINGEN[(financier, jaar, termijn)]
+        op_tijd = factuur.factuurdatum + datetime.timedelta(days=BETAALT_NA_DAGEN[financier])
+        if jaar == self.vandaag.year and jaar not in JAREN:
+            verlopen = [
+                datetime.date(jaar, maand, dag) + datetime.timedelta(days=BETAALTERMIJN)
+                for maand, dag in FACTUURMOMENTEN_VANAF_2022
+                if datetime.date(jaar, maand, dag) + datetime.timedelta(days=BETAALTERMIJN) < self.vandaag
+            ]
+            if verlopen and factuur.vervaldatum == verlopen[-1]:
+                if financier == "gemeenten":
+                    return []
+                if financier == "roc":
+                    return [(op_tijd, round_money(factuur.bedrag / 2))]
+        return [(op_tijd, None)]
 
     def factuur(self, toezegging: Toezegging, datum: datetime.date, bedrag: Decimal, omschrijving: str) -> Factuur:
         volgnummer = self.factuurnummers[datum.year] = self.factuurnummers.get(datum.year, 0) + 1
@@ -725,7 +909,7 @@ class _Demo:
             begroting={(activiteiten[code], soort): bedrag for (code, soort), bedrag in begroting_van(jaar).items()},
             toewijzing={
                 (activiteiten[code], self.toezeggingen[(financier, jaar)]): bedrag
-                for (code, financier), bedrag in dekking_van(jaar).items()
+                for (code, financier), bedrag in dekking_van(jaar, self.afspraken).items()
             },
         )
         # The stuurgroep adopts the plan in the December before the year, accepting explicitly
@@ -736,33 +920,49 @@ class _Demo:
             besluitdatum=datetime.date(jaar - 1, 12, 14),
             aanvaard_ongedekt=jaarplan.ongedekt_nu() or None,
         )
-        self.realisatie(jaar, activiteiten, KWARTALEN_GEREALISEERD.get(jaar, 4))
-        if jaar == HUIDIG_JAAR:
+        self.realisatie(jaar, activiteiten)
+        if jaar == JAREN[-1] and self.vandaag >= BEGROTINGSWIJZIGING_2021["vanaf"]:
             self.begrotingswijziging(jaarplan, activiteiten)
-        else:
+        if jaar < self.vandaag.year:
             jaarplan_afsluiten(jaarplan=jaarplan, door=self.financien)
 
-    def realisatie(self, jaar: int, activiteiten: dict[str, Activiteit], kwartalen: int) -> None:
+    def realisatie(self, jaar: int, activiteiten: dict[str, Activiteit]) -> None:
+        """What was spent and delivered in `jaar` up to the end of last month: costs per quarter in
+        the first period, per month from 2022; outputs per quarter."""
+        kwartalen = [k for k in range(1, 5) if _kwartaaleinde(jaar, k) <= self.geboekt_tot]
+        if jaar in JAREN:
+            perioden = [(k, _kwartaaleinde(jaar, k), f"{k}e kwartaal {jaar}") for k in kwartalen]
+        else:
+            perioden = [
+                (m, _maandeinde(jaar, m), f"{MAANDEN[m - 1]} {jaar}")
+                for m in range(1, 13)
+                if _maandeinde(jaar, m) <= self.geboekt_tot
+            ]
         for a, (code, activiteit) in enumerate(activiteiten.items()):
             for k, regel in enumerate(activiteit.begrotingsregels.order_by("kostensoort")):
-                for kwartaal in range(1, kwartalen + 1):
-                    bedrag = round_money(regel.bedrag / 4 * _afwijking(a * 5, k * 3, jaar, kwartaal))
+                for periode, datum, naam in perioden:
+                    bedrag = round_money(
+                        regel.bedrag / (4 if jaar in JAREN else 12) * _afwijking(a * 5, k * 3, jaar, periode)
+                    )
                     _clean_and_save(
                         Kostenrealisatie(
                             activiteit=activiteit,
                             kostensoort=regel.kostensoort,
-                            datum=_kwartaaleinde(jaar, kwartaal),
+                            datum=datum,
                             bedrag=bedrag,
-                            omschrijving=f"Boekingen {kwartaal}e kwartaal {jaar}",
+                            omschrijving=f"Boekingen {naam}",
                         ),
                         self.financien,
                     )
+            if not kwartalen:
+                continue
             gegevens = next(g for g in ACTIVITEITEN if g["code"] == code)
             for i, (indicator, meting) in enumerate(
                 zip(activiteit.indicatoren.order_by("pk"), gegevens["indicatoren"], strict=True)
             ):
                 if "stand" in meting:
-                    metingen = [(_kwartaaleinde(jaar, kwartalen), meting["stand"][jaar], "Stand op deze datum")]
+                    stand = meting["stand"].get(jaar, meting["stand"][max(meting["stand"])])
+                    metingen = [(_kwartaaleinde(jaar, kwartalen[-1]), stand, "Stand op deze datum")]
                 else:
                     streef = Decimal(indicator.streefwaarde) / 4
                     metingen = [
@@ -771,7 +971,7 @@ class _Demo:
                             int((streef * _afwijking(a * 7, i, jaar, kwartaal)).to_integral_value(ROUND_HALF_UP)),
                             f"Aantal in het {kwartaal}e kwartaal",
                         )
-                        for kwartaal in range(1, kwartalen + 1)
+                        for kwartaal in kwartalen
                     ]
                 for datum, aantal, toelichting in metingen:
                     _clean_and_save(

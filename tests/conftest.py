@@ -1,4 +1,9 @@
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
+from django.conf import settings
 
 from partners.roles import Rol
 
@@ -41,15 +46,37 @@ def landelijk(db):
     return GebruikerFactory(username="lotte", leerwerkloket=None, rollen=[Rol.LANDELIJK])
 
 
+# The demo lives in today (`timezone.localdate()`), so a test that loads it runs on a fixed day.
+# By default a day in the first period, in August 2021: the demo stops at 2021, realised through June,
+# with the gemeenten' second invoice of 2021 overdue. A module chooses another day by overriding the
+# module-scoped fixture `demo_datum`.
+DEMO_DATUM = datetime.date(2021, 8, 16)
+
+
+def op_dag(datum: datetime.date, **kwargs):
+    """time_machine.travel to noon of `datum` in the project's time zone. The clock keeps ticking
+    from there (tick=True), so "now" still moves on within the day, in this thread and the live
+    server's alike."""
+    moment = datetime.datetime.combine(datum, datetime.time(12), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return time_machine.travel(moment, **{"tick": True} | kwargs)
+
+
 @pytest.fixture(scope="module")
-def _demo_voor_module(django_db_setup, django_db_blocker):
-    """Twente's demo, loaded once per test module inside a transaction that is rolled back at the
-    end (the way Django's setUpTestData works); each test still runs in its own savepoint."""
+def demo_datum():
+    """The day on which the demo of a module is loaded and its tests run."""
+    return DEMO_DATUM
+
+
+@pytest.fixture(scope="module")
+def _demo_voor_module(django_db_setup, django_db_blocker, demo_datum):
+    """Twente's demo, loaded once per test module on `demo_datum` inside a transaction that is
+    rolled back at the end (the way Django's setUpTestData works); each test still runs in its own
+    savepoint, and on the same day."""
     from django.db import transaction
 
     from demo.twente import load_demo_data
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    with op_dag(demo_datum), django_db_blocker.unblock(), transaction.atomic():
         load_demo_data()
         yield
         transaction.set_rollback(True)
@@ -57,8 +84,8 @@ def _demo_voor_module(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def demo(_demo_voor_module, db):
-    """The demo region (Leerwerkloket Twente) with all of `manage.py demo_data`. A module that uses
-    it must not also expect an empty database in other tests."""
+    """The demo region (Leerwerkloket Twente) with all of `manage.py demo_data`, on `demo_datum`.
+    A module that uses it must not also expect an empty database in other tests."""
     from partners.models import Leerwerkloket
 
     return Leerwerkloket.objects.get(slug="twente")

@@ -15,6 +15,7 @@ from financiering.services import toezegging_vastleggen
 from kern.backup import extension, make_backup, restore_backup
 from partners.models import Auditregel, Gebruiker, Leerwerkloket, Partner
 from rapportage.exporteren.registry import EXPORTERS
+from tests.conftest import DEMO_DATUM, op_dag
 
 
 def rapporten() -> dict:
@@ -46,8 +47,15 @@ def alle_rijen() -> dict:
     }
 
 
-def test_a_restored_backup_gives_every_report_and_all_history_back(transactional_db, tmp_path):
-    load_demo_data()
+@pytest.fixture
+def demo_van_augustus_2021(transactional_db):
+    """The demo on its usual test day: its reports and figures depend on the date."""
+    with op_dag(DEMO_DATUM):
+        load_demo_data()
+        yield
+
+
+def test_a_restored_backup_gives_every_report_and_all_history_back(demo_van_augustus_2021, tmp_path):
     projectleider = Gebruiker.objects.get(username="projectleider")
     roc = Financieringsafspraak.objects.get(financier__naam="ROC van Twente")
     toezegging_vastleggen(afspraak=roc, jaar=2021, bedrag_geld=Decimal("82500.00"), door=projectleider)

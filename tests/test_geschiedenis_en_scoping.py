@@ -69,14 +69,15 @@ def test_vaststellen_is_recorded_with_the_stuurgroep_member(demo):
     stuurgroeplid = demo.gebruikers.get(username="stuurgroep")
     jaarplan = JaarplanFactory(leerwerkloket=demo, jaar=2022)
 
-    jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=datetime.date(2021, 12, 14))
+    # The demo's day is in August 2021 (tests/conftest.py): the stuurgroep adopts 2022 early.
+    jaarplan_vaststellen(jaarplan=jaarplan, door=stuurgroeplid, besluitdatum=datetime.date(2021, 8, 10))
 
     laatste, vorige = Jaarplan.objects.get(pk=jaarplan.pk).history.all()[:2]
     assert laatste.history_user == stuurgroeplid
     # status and besluitdatum are editable=False (only the services change them), which diff_against
     # leaves out; the history rows themselves hold the old and the new value.
     assert (vorige.status, laatste.status) == ("concept", "vastgesteld")
-    assert (vorige.besluitdatum, laatste.besluitdatum) == (None, datetime.date(2021, 12, 14))
+    assert (vorige.besluitdatum, laatste.besluitdatum) == (None, datetime.date(2021, 8, 10))
 
 
 def test_an_allocation_removed_keeps_its_history_with_the_user(demo):

@@ -1,11 +1,14 @@
 """The stuurgroep's dashboard in a real browser: the charts are drawn from the page's data, the
 year changes, and a member follows UWV's money to the activities it paid for."""
 
+import datetime
+
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
 from demo.twente import load_demo_data
+from tests.conftest import DEMO_DATUM, op_dag
 from tests.e2e.schermafdrukken import schermafdruk
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -29,7 +32,11 @@ GRAFIEK = """(id) => {
 
 @pytest.fixture
 def twente_demo(transactional_db):
-    load_demo_data()
+    """The demo on its usual test day (tests/conftest.py), for the browser test and the live
+    server's thread alike: time-machine moves the clock of the whole process."""
+    with op_dag(DEMO_DATUM):
+        load_demo_data()
+        yield
 
 
 # The texts of the visible leaf elements that the element with this data-testid lies over.
@@ -83,6 +90,22 @@ def test_a_stuurgroep_member_reads_the_dashboard_changes_year_and_follows_uwvs_m
     expect(besteding).to_contain_text("€ 193,76")  # per conversation
     expect(page.get_by_test_id("opbrengst")).to_contain_text("Loopbaangesprekken")
     schermafdruk(page, "dashboard-uwv.png")
+
+
+def test_late_in_2026_the_dashboard_opens_on_2026_in_the_second_period(inloggen, page, live_server, transactional_db):
+    with op_dag(datetime.date(2026, 11, 29)):
+        load_demo_data()
+        inloggen("stuurgroep", settings.DEMO_PASSWORD)
+        page.get_by_role("link", name="Dashboard", exact=True).click()
+
+        expect(page.get_by_role("heading", name="Dashboard 2026")).to_be_visible()
+        page.wait_for_function(
+            "() => window.Chart && Chart.getChart('grafiek-bronnen') && Chart.getChart('grafiek-dit-jaar')"
+        )
+        # The years of the running period, the renewed agreements' 2022-2026.
+        assert page.evaluate(GRAFIEK, "grafiek-bronnen")["labels"] == [str(j) for j in range(2022, 2027)]
+        # 2026: UWV 63,000 and 25,000 in kind, ROC and the gemeenten 88,000 each, SZW 100,000.
+        assert page.evaluate(GRAFIEK, "grafiek-dit-jaar")["totaal"] == 364000
 
 
 # Records a call to window.print instead of opening the browser's print dialog.
