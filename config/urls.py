@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from financiering import urls as financiering_urls
 from financiering import views as financiering_views
+from kern import views as kern_views
 from kern.forms import AanmeldForm, BeheerAanmeldForm
 from partners import urls as partners_urls
 from rapportage import views as rapportage_views
@@ -26,6 +27,8 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=AanmeldForm, redirect_authenticated_user=True),
         name="login",
     ),
+    path("inloggen/code/", kern_views.tweestaps_code, name="tweestaps_code"),
+    path("inloggen/tweestaps/", kern_views.tweestaps_instellen, name="tweestaps_instellen"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("partners/", include((partner_urls, partners_urls.app_name))),
     path("afspraken/", include(financiering_urls.afspraken)),

@@ -106,6 +106,9 @@ MATRIX = {
     "home":                    GET(INLOG,  200,     200,    200,   200,   200,   200),
     "login":                   GET(200,    DOOR,    DOOR,   DOOR,  DOOR,  DOOR,  DOOR),
     "logout":                 POST(DOOR,   DOOR,    DOOR,   DOOR,  DOOR,  DOOR,  DOOR),
+    # Two-factor sign-in: no demo user has an app yet, so the code page sends on to the home page.
+    "tweestaps_code":          GET(INLOG,  DOOR,    DOOR,   DOOR,  DOOR,  DOOR,  DOOR),
+    "tweestaps_instellen":     GET(INLOG,  200,     200,    200,   200,   200,   200),
     "partners:lijst":          GET(INLOG,  200,     200,    200,   200,   200,   200),
     "partners:nieuw":          GET(INLOG,  200,     403,    403,   403,   403,   200),
     "partners:detail":         GET(INLOG,  200,     200,    200,   200,   200,   404),

@@ -1,6 +1,7 @@
 """Production: secrets and the database come from the environment, or the app does not start."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -18,6 +19,10 @@ DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
 _required("DATABASE_URL")
+# Uploaded documents live outside the code, where the backup finds them (README "Productie").
+MEDIA_ROOT = Path(_required("MEDIA_ROOT"))
+# Who changes money, and the admin, signs in with a second factor (TWEESTAPS_VERPLICHT=0 to lift).
+TWEESTAPS_VERPLICHT = os.environ.get("TWEESTAPS_VERPLICHT", "1") == "1"
 
 if DEMO_PASSWORD == DEMO_PASSWORD_DEFAULT:  # noqa: F405
     # Production never hands out the documented demo password.
