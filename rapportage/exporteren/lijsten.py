@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tables2 import RequestConfig
 
-from partners.models import Auditregel, vastleggen
+from partners.models import Auditregel, Partner, vastleggen
 
 from .schrijver import Blad, Info, Kolom, csv_bytes, schrijf_xlsx
 
@@ -39,6 +39,8 @@ def gefilterde_lijst(request, naam: str) -> tuple[Blad, list[str]]:
     view.setup(request)
     view.object_list = view.get_queryset()
     filterset = view.get_filterset(view.get_filterset_class())
+    if "financier" in filterset.filters:
+        _financier_zichtbaar_of_404(request.user, request.GET.get("financier", ""))
     filters = []
     if not filterset.is_bound:
         rijen = view.object_list
@@ -57,6 +59,17 @@ def gefilterde_lijst(request, naam: str) -> tuple[Blad, list[str]]:
     kop = next(waarden)
     regio = request.user.leerwerkloket or "alle regio’s"
     return Blad(naam=titel, titel=f"{titel} – {regio}", kolommen=[Kolom(k) for k in kop], rijen=waarden), filters
+
+
+def _financier_zichtbaar_of_404(gebruiker, waarde: str) -> None:
+    """A financier id is an object address: one the reader may not see (another region's, or
+    none at all) answers 404, as the report exports do, rather than an empty file. Text that is no
+    id stays the list's own refusal (no rows, the filter named on the Info sheet)."""
+    if not (waarde.isascii() and waarde.isdigit()):
+        return
+    # Beyond 18 digits no id exists, and the database's integer would overflow.
+    if len(waarde) > 18 or not Partner.objects.voor_gebruiker(gebruiker).filter(pk=int(waarde)).exists():
+        raise Http404("Deze financier bestaat niet of hoort bij een andere regio.")
 
 
 def _in_woorden(veld, waarde) -> str:
