@@ -62,12 +62,13 @@ schaal: $(STAMP)
 belasting: $(STAMP)
 	$(PY) benchmarks/belasting.py $(ARGS)
 
-# A backup of the whole database (history included), and putting one back: make restore FILE=...
+# A backup of the whole database (history included) and the uploaded documents in one archive
+# (mode 0600), and putting one back: make restore FILE=backups/leerwerkloket-....tar.gz
 backup: $(STAMP)
 	$(PY) manage.py backup
 
 restore: $(STAMP)
-	@test -n "$(FILE)" || (echo "Gebruik: make restore FILE=backups/leerwerkloket-....sqlite3" && exit 2)
+	@test -n "$(FILE)" || (echo "Gebruik: make restore FILE=backups/leerwerkloket-....tar.gz" && exit 2)
 	$(PY) manage.py restore "$(FILE)"
 
 lint: $(STAMP)
