@@ -203,3 +203,21 @@ def test_gunicorn_sends_no_server_header(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    "proxies, doorgestuurd, verwacht",
+    [
+        (0, "203.0.113.9", "127.0.0.1"),  # no proxy: the header is the visitor's own words
+        (1, "203.0.113.9", "203.0.113.9"),  # behind nginx: what nginx appended
+        (1, "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # a forged entry on the left is not read
+        (1, "", "127.0.0.1"),
+    ],
+)
+def test_the_address_counted_is_the_one_the_proxy_saw(rf, settings, proxies, doorgestuurd, verwacht):
+    from axes.helpers import get_client_ip_address
+
+    settings.AXES_IPWARE_PROXY_COUNT = proxies
+    verzoek = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=doorgestuurd)
+
+    assert get_client_ip_address(verzoek) == verwacht

@@ -124,6 +124,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+# The address counted, behind that many proxies (deploy/nginx/leerwerkloket.conf is one).
+AXES_CLIENT_IP_CALLABLE = "kern.adres.client_ip"
 
 # Two-factor sign-in (django-otp): a code from an authenticator app (TOTP) or a backup code after
 # the password. Whoever set it up always gives it; with TWEESTAPS_VERPLICHT the roles in
