@@ -2,6 +2,8 @@
 response, expiring sessions, and a production configuration that passes `check --deploy`."""
 
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -221,3 +223,48 @@ def test_the_address_counted_is_the_one_the_proxy_saw(rf, settings, proxies, doo
     verzoek = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=doorgestuurd)
 
     assert get_client_ip_address(verzoek) == verwacht
+
+
+# -- the proxy in front -----------------------------------------------------------------------------
+NGINX = ROOT / "deploy" / "nginx"
+
+
+def test_nginx_takes_every_upload_the_app_takes_and_no_more(settings):
+    conf = (NGINX / "leerwerkloket-proxy.conf").read_text(encoding="utf-8")
+    grens = int(re.search(r"^client_max_body_size (\d+)m;", conf, re.MULTILINE).group(1)) * 1024 * 1024
+
+    # The app's own Dutch refusal covers everything up to its limit; nginx's 413 starts just above.
+    assert settings.IMPORT_MAX_BYTES < grens <= settings.IMPORT_MAX_BYTES + 1024 * 1024
+    assert grens > settings.DOCUMENT_MAX_BYTES
+    for regel in ("proxy_request_buffering on;", "proxy_buffering on;", "X-Forwarded-Proto $scheme;"):
+        assert regel in conf
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(), reason="nginx ontbreekt")
+def test_the_nginx_configuration_is_valid(tmp_path):
+    (tmp_path / "snippets").mkdir()
+    shutil.copy(NGINX / "leerwerkloket-proxy.conf", tmp_path / "snippets")
+    server = (NGINX / "leerwerkloket.conf").read_text(encoding="utf-8")
+    # The certificate of the example host: a self-signed one made here.
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=leerwerkloket.example"]
+        + ["-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
+        check=True,
+        capture_output=True,
+    )
+    server = server.replace("/etc/letsencrypt/live/leerwerkloket.example/fullchain.pem", str(tmp_path / "cert.pem"))
+    server = server.replace("/etc/letsencrypt/live/leerwerkloket.example/privkey.pem", str(tmp_path / "key.pem"))
+    server = server.replace("/var/log/nginx/", f"{tmp_path}/")
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nevents {{}}\nhttp {{\n{server}\n}}\n", encoding="utf-8"
+    )
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+
+    uitkomst = subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+    )
+
+    assert uitkomst.returncode == 0, uitkomst.stderr
+    assert "syntax is ok" in uitkomst.stderr
