@@ -67,9 +67,7 @@ def nginx_programma() -> str:
 def nginx_config(map_: Path, poort: int, app_poort: int) -> Path:
     """A whole nginx.conf around the production snippet: its server block on loopback, the
     upstream on gunicorn's port, the static files from this checkout, the scratch prefix."""
-    snippet = SNIPPET.read_text(encoding="utf-8").replace(
-        "/srv/leerwerkloket/staticfiles/", f"{ROOT / 'staticfiles'}/"
-    )
+    snippet = SNIPPET.read_text(encoding="utf-8").replace("/srv/leerwerkloket/staticfiles/", f"{ROOT / 'staticfiles'}/")
     gebruiker = "user root;\n" if os.geteuid() == 0 else ""
     tijdelijk = "\n".join(
         f"    {soort}_temp_path {map_ / soort};" for soort in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -212,9 +210,7 @@ def main():
     print(f"| opstelling | stil (mediaan) | {kop} | max | trage verbindingen gemaakt |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for u in uitkomsten:
-        print(
-            f"| {u['naam']} | {u['stil']:.3f} s | {u['mediaan']:.3f} s | {u['max']:.3f} s | {u['verbindingen']} |"
-        )
+        print(f"| {u['naam']} | {u['stil']:.3f} s | {u['mediaan']:.3f} s | {u['max']:.3f} s | {u['verbindingen']} |")
 
 
 if __name__ == "__main__":
