@@ -5,6 +5,7 @@ from django.urls import include, path
 from financiering import urls as financiering_urls
 from financiering import views as financiering_views
 from kern import views as kern_views
+from kern.admin import elke_lijst_geldig
 from kern.forms import AanmeldForm, BeheerAanmeldForm
 from partners import urls as partners_urls
 from rapportage import views as rapportage_views
@@ -13,6 +14,7 @@ admin.site.site_header = "Leerwerkloket Financiering – beheer"
 admin.site.site_title = "Leerwerkloket Financiering"
 admin.site.index_title = "Beheer"
 admin.site.login_form = BeheerAanmeldForm
+elke_lijst_geldig(admin.site)
 
 # The partner detail shows money, so its view is financiering's; it joins the "partners" namespace here.
 partner_urls = [
