@@ -33,6 +33,8 @@ def tweestaps_code(request):
         # Nothing to give a code from: set it up when it is required, otherwise carry on.
         if tweestaps.verplicht_voor(gebruiker):
             return redirect("tweestaps_instellen")
+        # Its app was turned off meanwhile (the admin's action): the password is enough again.
+        request.session[tweestaps.SESSIE_SLEUTEL] = tweestaps.VRIJ
         return redirect(tweestaps.volgende_adres(request))
     form = tweestaps.CodeForm(gebruiker, request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kern.tweestaps import reservecodes_maken
+from kern.tweestaps import reservecodes_maken, tweestaps_uitzetten
 from partners.roles import Rol
 from tests.factories import GebruikerFactory
 
@@ -196,3 +196,14 @@ def test_another_regions_beheerder_cannot_turn_it_off(client, met_app, financien
     )
 
     assert TOTPDevice.objects.filter(user=financien).exists()
+
+
+def test_a_session_whose_app_was_turned_off_meanwhile_carries_on_with_the_password(client, financien, met_app):
+    inloggen(client, financien)
+    client.post(reverse("tweestaps_code"), {"code": code_van(met_app)})
+    tweestaps_uitzetten(financien)
+
+    # No longer verified, nothing to give a code from, not required: on, without a loop.
+    assert client.get(reverse("home"))["Location"].startswith(reverse("tweestaps_code"))
+    assert client.get(reverse("tweestaps_code"))["Location"] == reverse("home")
+    assert client.get(reverse("home")).status_code == 200
