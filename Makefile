@@ -5,7 +5,7 @@ STAMP := $(VENV)/.geinstalleerd
 HOST  ?= 127.0.0.1
 PORT  ?= 8000
 
-.PHONY: run test lint format setup systeem bench schaal belasting backup restore serve schermafdrukken
+.PHONY: run test lint format setup systeem bench schaal belasting traag nginx backup restore serve schermafdrukken
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -62,12 +62,23 @@ schaal: $(STAMP)
 belasting: $(STAMP)
 	$(PY) benchmarks/belasting.py $(ARGS)
 
-# A backup of the whole database (history included), and putting one back: make restore FILE=...
+# Debian's nginx, for deploy/nginx/ and make traag (as root; only when missing).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null)
+
+# A normal request while four slow connections are open: gunicorn alone against nginx in front
+# (deploy/nginx/leerwerkloket-proxy.conf), in one run. Results go in benchmarks/RESULTS.md.
+traag: $(STAMP) nginx
+	$(PY) benchmarks/traag.py $(ARGS)
+
+# A backup of the whole database (history included) and the uploaded documents in one archive
+# (mode 0600), and putting one back: make restore FILE=backups/leerwerkloket-....tar.gz
 backup: $(STAMP)
 	$(PY) manage.py backup
 
 restore: $(STAMP)
-	@test -n "$(FILE)" || (echo "Gebruik: make restore FILE=backups/leerwerkloket-....sqlite3" && exit 2)
+	@test -n "$(FILE)" || (echo "Gebruik: make restore FILE=backups/leerwerkloket-....tar.gz" && exit 2)
 	$(PY) manage.py restore "$(FILE)"
 
 lint: $(STAMP)

@@ -241,6 +241,9 @@ def omgeving(pg: str, database: str, port: int, workers: int) -> dict[str, str]:
         ALLOWED_HOSTS=f"{HOST},localhost",
         DATABASE_URL=f"{pg}/{database}",
         DEMO_PASSWORD=secrets.token_urlsafe(16),
+        MEDIA_ROOT=str(ROOT / "media"),
+        # The load test measures pages, not sign-in: its users give no second factor.
+        TWEESTAPS_VERPLICHT="0",
         HOST=HOST,
         PORT=str(port),
         WORKERS=str(workers),

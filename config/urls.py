@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from financiering import urls as financiering_urls
 from financiering import views as financiering_views
+from kern import views as kern_views
+from kern.admin import elke_lijst_geldig
 from kern.forms import AanmeldForm, BeheerAanmeldForm
 from partners import urls as partners_urls
 from partners import wachtwoord
@@ -13,6 +15,7 @@ admin.site.site_header = "Leerwerkloket Financiering – beheer"
 admin.site.site_title = "Leerwerkloket Financiering"
 admin.site.index_title = "Beheer"
 admin.site.login_form = BeheerAanmeldForm
+elke_lijst_geldig(admin.site)
 
 # The partner detail shows money, so its view is financiering's; it joins the "partners" namespace here.
 partner_urls = [
@@ -27,6 +30,8 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=AanmeldForm, redirect_authenticated_user=True),
         name="login",
     ),
+    path("inloggen/code/", kern_views.tweestaps_code, name="tweestaps_code"),
+    path("inloggen/tweestaps/", kern_views.tweestaps_instellen, name="tweestaps_instellen"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include(wachtwoord.urlpatterns)),
     path("partners/", include((partner_urls, partners_urls.app_name))),

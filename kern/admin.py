@@ -61,6 +61,17 @@ class GeldigeInvoerMixin:
         return antwoord
 
 
+def elke_lijst_geldig(site: admin.AdminSite) -> None:
+    """Every model in the admin gets the same refusal of unusable filter values, also those whose
+    admin comes from a library (django-axes' logs, auth's groups): each is registered again as a
+    subclass with GeldigeInvoerMixin. Called once the admin modules are loaded (config/urls.py)."""
+    for model, model_admin in list(site._registry.items()):
+        klasse = type(model_admin)
+        if not issubclass(klasse, GeldigeInvoerMixin):
+            site.unregister(model)
+            site.register(model, type(klasse.__name__, (GeldigeInvoerMixin, klasse), {"__module__": klasse.__module__}))
+
+
 class RegioFilter(admin.RelatedFieldListFilter):
     """The region filter of a list names only the regions the reader may read (a regional
     beheerder's own region alone, so the filter does not show at all)."""

@@ -1,8 +1,12 @@
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django_filters.views import FilterView
+from django_otp import login as otp_login
+from django_otp import user_has_device
 from django_tables2 import SingleTableMixin
 
+from . import tweestaps
 from .permissions import VereistMixin
 
 
@@ -17,6 +21,60 @@ def niet_gevonden(request, exception=None):
 def csrf_mislukt(request, reason=""):
     """A form sent without a valid security token: mostly a page left open past the session."""
     return render(request, "csrf.html", status=403)
+
+
+@login_required
+def tweestaps_code(request):
+    """The second step of signing in: the code after the password."""
+    gebruiker = request.user
+    if gebruiker.is_verified():
+        return redirect(tweestaps.volgende_adres(request))
+    if not user_has_device(gebruiker):
+        # Nothing to give a code from: set it up when it is required, otherwise carry on.
+        if tweestaps.verplicht_voor(gebruiker):
+            return redirect("tweestaps_instellen")
+        # Its app was turned off meanwhile (the admin's action): the password is enough again.
+        request.session[tweestaps.SESSIE_SLEUTEL] = tweestaps.VRIJ
+        return redirect(tweestaps.volgende_adres(request))
+    form = tweestaps.CodeForm(gebruiker, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, form.apparaat)
+        request.session[tweestaps.SESSIE_SLEUTEL] = tweestaps.NODIG
+        return redirect(tweestaps.volgende_adres(request))
+    context = {"form": form, "next": tweestaps.volgende_adres(request)}
+    return render(request, "registration/tweestaps_code.html", context)
+
+
+@login_required
+def tweestaps_instellen(request):
+    """Set up the authenticator app (QR code or typed secret, confirmed by one code) and get ten
+    backup codes; once it is on, make new backup codes."""
+    gebruiker = request.user
+    if user_has_device(gebruiker) and not gebruiker.is_verified():
+        return redirect("tweestaps_code")
+    context = {"next": tweestaps.volgende_adres(request)}
+    if tweestaps.TOTPDevice.objects.filter(user=gebruiker, confirmed=True).exists():
+        if request.method == "POST":
+            context["reservecodes"] = tweestaps.reservecodes_maken(gebruiker)
+        return render(request, "registration/tweestaps_instellen.html", {**context, "aan": True})
+
+    apparaat = tweestaps.nieuw_app_apparaat(gebruiker)
+    form = tweestaps.CodeForm(gebruiker, request.POST or None, apparaten=[apparaat])
+    form.fields["code"].help_text = "De zes cijfers die de app nu toont."
+    if request.method == "POST" and form.is_valid():
+        apparaat.confirmed = True
+        apparaat.save(update_fields=["confirmed"])
+        context["reservecodes"] = tweestaps.reservecodes_maken(gebruiker)
+        otp_login(request, apparaat)
+        request.session[tweestaps.SESSIE_SLEUTEL] = tweestaps.NODIG
+        return render(request, "registration/tweestaps_instellen.html", {**context, "aan": True, "net_aan": True})
+    context.update(
+        form=form,
+        verplicht=tweestaps.verplicht_voor(gebruiker),
+        qr=tweestaps.qr_als_data_url(apparaat.config_url),
+        geheim=tweestaps.geheim_in_groepen(apparaat),
+    )
+    return render(request, "registration/tweestaps_instellen.html", context)
 
 
 class BegrensdePaginator(Paginator):

@@ -3,7 +3,10 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.db import models
 from django.forms import CheckboxSelectMultiple
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kern import tweestaps
 from kern.admin import EigenRegioObjectMixin, RegioAdmin, RegioAdminMixin, RegioInline
 
 from .models import (
@@ -44,6 +47,18 @@ class GebruikerAdmin(EigenRegioObjectMixin, UserAdmin):
     # The roles are a handful of checkboxes: the stock two-pane widget's script writes ARIA that
     # axe-core refuses (aria-label on a plain span), and its split date inputs have no labels.
     filter_horizontal = []
+    actions = ["tweestaps_uitzetten"]
+
+    @admin.action(description="Tweestapsverificatie uitzetten (telefoon kwijt)", permissions=["change"])
+    def tweestaps_uitzetten(self, request, queryset):
+        # The queryset is the own region's (get_queryset): no one resets another region's user.
+        for gebruiker in queryset:
+            tweestaps.tweestaps_uitzetten(gebruiker)
+        self.message_user(
+            request,
+            f"Tweestapsverificatie uitgezet voor {len(queryset)} gebruiker(s). Wie haar moet gebruiken, "
+            "stelt haar bij de volgende keer inloggen opnieuw in.",
+        )
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -139,3 +154,9 @@ class AuditregelAdmin(RegioAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Authenticator apps and backup codes belong to their user alone: set up on the user's own page,
+# reset by the action above, never read or edited in the admin (a secret key is shown there).
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)

@@ -2,6 +2,8 @@
 response, expiring sessions, and a production configuration that passes `check --deploy`."""
 
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,11 +13,13 @@ from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt, AccessLog
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.factories import AfspraakFactory
+from tests.factories import AfspraakFactory, GebruikerFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 MET_AXES = override_settings(
@@ -44,6 +48,54 @@ def test_five_wrong_passwords_lock_the_user_out_with_a_dutch_page(client, financ
     assert "_auth_user_id" not in client.session
     # The attempt made while locked out is counted as well.
     assert AccessAttempt.objects.get(username="fenna").failures_since_start == settings.AXES_FAILURE_LIMIT + 1
+
+
+@MET_AXES
+def test_one_password_sprayed_over_many_user_names_locks_the_address_out(client, twente, settings):
+    namen = [f"collega{n}" for n in range(settings.AXES_FAILURE_LIMIT + 2)]
+    for naam in namen:
+        GebruikerFactory(username=naam, leerwerkloket=twente)
+
+    antwoorden = [
+        client.post(reverse("login"), {"username": naam, "password": "Zomer2026!"}, REMOTE_ADDR="198.51.100.7")
+        for naam in namen[: settings.AXES_FAILURE_LIMIT]
+    ]
+
+    # Each name was tried once, yet the address is locked out after the limit...
+    assert [a.status_code for a in antwoorden[:-1]] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
+    assert antwoorden[-1].status_code == 429
+    assert "Inloggen tijdelijk geblokkeerd" in antwoorden[-1].content.decode()
+    # ... for a name not tried before, even with its right password.
+    volgende = {"username": namen[-1], "password": "wachtwoord-voor-tests"}
+    assert client.post(reverse("login"), volgende, REMOTE_ADDR="198.51.100.7").status_code == 429
+    # Another address still signs in.
+    assert client.post(reverse("login"), volgende, REMOTE_ADDR="203.0.113.9").status_code == 302
+
+
+def test_a_password_needs_twelve_characters_and_is_refused_in_dutch(db):
+    with pytest.raises(ValidationError) as fout:
+        validate_password("tulpenbol-7")  # eleven characters
+    assert fout.value.messages == ["Dit wachtwoord is te kort. De minimale lengte is 12 tekens."]
+    validate_password("tulpenbollen-7")
+
+
+def test_the_admin_refuses_a_short_or_common_password_in_dutch(client, db):
+    beheer = GebruikerFactory(username="root", leerwerkloket=None, is_staff=True, is_superuser=True)
+    client.force_login(beheer)
+
+    nieuw = client.post(
+        reverse("admin:partners_gebruiker_add"),
+        {"username": "nieuw", "usable_password": "true", "password1": "tulpenbol-7", "password2": "tulpenbol-7"},
+    )
+    wijzigen = client.post(
+        reverse("admin:auth_user_password_change", args=[beheer.pk]),
+        {"usable_password": "true", "password1": "password1234", "password2": "password1234"},
+    )
+
+    assert "Dit wachtwoord is te kort. De minimale lengte is 12 tekens." in nieuw.content.decode()
+    assert "Fout: gebruiker toevoegen" in nieuw.content.decode()
+    assert "After you" not in nieuw.content.decode()
+    assert "Dit wachtwoord is te algemeen." in wijzigen.content.decode()
 
 
 @MET_AXES
@@ -85,6 +137,7 @@ def test_the_production_settings_pass_check_deploy(tmp_path, preload):
         SECRET_KEY="een-lang-geheim-" + "x" * 60,
         ALLOWED_HOSTS="leerwerkloket.example",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        MEDIA_ROOT=str(tmp_path / "media"),
         SECURE_HSTS_PRELOAD=preload,
     )
 
@@ -152,3 +205,66 @@ def test_gunicorn_sends_no_server_header(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    "proxies, doorgestuurd, verwacht",
+    [
+        (0, "203.0.113.9", "127.0.0.1"),  # no proxy: the header is the visitor's own words
+        (1, "203.0.113.9", "203.0.113.9"),  # behind nginx: what nginx appended
+        (1, "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # a forged entry on the left is not read
+        (1, "", "127.0.0.1"),
+    ],
+)
+def test_the_address_counted_is_the_one_the_proxy_saw(rf, settings, proxies, doorgestuurd, verwacht):
+    from axes.helpers import get_client_ip_address
+
+    settings.AXES_IPWARE_PROXY_COUNT = proxies
+    verzoek = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=doorgestuurd)
+
+    assert get_client_ip_address(verzoek) == verwacht
+
+
+# -- the proxy in front -----------------------------------------------------------------------------
+NGINX = ROOT / "deploy" / "nginx"
+
+
+def test_nginx_takes_every_upload_the_app_takes_and_no_more(settings):
+    conf = (NGINX / "leerwerkloket-proxy.conf").read_text(encoding="utf-8")
+    grens = int(re.search(r"^client_max_body_size (\d+)m;", conf, re.MULTILINE).group(1)) * 1024 * 1024
+
+    # The app's own Dutch refusal covers everything up to its limit; nginx's 413 starts just above.
+    assert settings.IMPORT_MAX_BYTES < grens <= settings.IMPORT_MAX_BYTES + 1024 * 1024
+    assert grens > settings.DOCUMENT_MAX_BYTES
+    for regel in ("proxy_request_buffering on;", "proxy_buffering on;", "X-Forwarded-Proto $scheme;"):
+        assert regel in conf
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(), reason="nginx ontbreekt")
+def test_the_nginx_configuration_is_valid(tmp_path):
+    (tmp_path / "snippets").mkdir()
+    shutil.copy(NGINX / "leerwerkloket-proxy.conf", tmp_path / "snippets")
+    server = (NGINX / "leerwerkloket.conf").read_text(encoding="utf-8")
+    # The certificate of the example host: a self-signed one made here.
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=leerwerkloket.example"]
+        + ["-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
+        check=True,
+        capture_output=True,
+    )
+    server = server.replace("/etc/letsencrypt/live/leerwerkloket.example/fullchain.pem", str(tmp_path / "cert.pem"))
+    server = server.replace("/etc/letsencrypt/live/leerwerkloket.example/privkey.pem", str(tmp_path / "key.pem"))
+    server = server.replace("/var/log/nginx/", f"{tmp_path}/")
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nevents {{}}\nhttp {{\n{server}\n}}\n", encoding="utf-8"
+    )
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+
+    uitkomst = subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+    )
+
+    assert uitkomst.returncode == 0, uitkomst.stderr
+    assert "syntax is ok" in uitkomst.stderr

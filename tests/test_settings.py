@@ -8,27 +8,41 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROBE = "import django; django.setup(); from django.conf import settings; print(repr(settings.DEMO_PASSWORD))"
+PROBE = "import django; django.setup(); from django.conf import settings; print(repr(settings.{}))"
+OMGEVING = {
+    "SECRET_KEY": "x" * 50,
+    "ALLOWED_HOSTS": "lwl.example.nl",
+    "DATABASE_URL": "postgres://u@db/lwl",
+    "MEDIA_ROOT": "/srv/leerwerkloket/documenten",
+}
 
 
-def _start_production(**env):
-    schoon = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DEMO_PASSWORD"}
-    }
+def _start_production(instelling="DEMO_PASSWORD", **env):
+    schoon = {k: v for k, v in os.environ.items() if k not in {*OMGEVING, "DEMO_PASSWORD", "TWEESTAPS_VERPLICHT"}}
     schoon.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
-    return subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=schoon, capture_output=True, text=True)
+    probe = PROBE.format(instelling)
+    return subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=schoon, capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("ontbreekt", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("ontbreekt", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "MEDIA_ROOT"])
 def test_production_refuses_to_start_without(ontbreekt):
-    env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "lwl.example.nl", "DATABASE_URL": "postgres://u@db/lwl"}
+    env = dict(OMGEVING)
     del env[ontbreekt]
     resultaat = _start_production(**env)
     assert resultaat.returncode != 0
     assert f"{ontbreekt} ontbreekt" in resultaat.stderr
 
 
+def test_production_keeps_documents_where_media_root_says():
+    assert _start_production("MEDIA_ROOT", **OMGEVING).stdout.strip() == "PosixPath('/srv/leerwerkloket/documenten')"
+
+
+def test_production_requires_two_factor_sign_in_unless_told_otherwise():
+    assert _start_production("TWEESTAPS_VERPLICHT", **OMGEVING).stdout.strip() == "True"
+    assert _start_production("TWEESTAPS_VERPLICHT", **OMGEVING, TWEESTAPS_VERPLICHT="0").stdout.strip() == "False"
+
+
 def test_production_never_hands_out_the_documented_demo_password():
-    env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "lwl.example.nl", "DATABASE_URL": "postgres://u@db/lwl"}
+    env = OMGEVING
     assert _start_production(**env).stdout.strip() == "None"
     assert _start_production(**env, DEMO_PASSWORD="een-eigen-wachtwoord").stdout.strip() == "'een-eigen-wachtwoord'"

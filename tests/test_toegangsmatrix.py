@@ -113,6 +113,9 @@ MATRIX = {
     "wachtwoord_ingesteld":    GET(200,    200,     200,    200,   200,   200,   200),
     # A new region: the national role's alone.
     "regios:nieuw":            GET(INLOG,  403,     403,    403,   403,   200,   403),
+    # Two-factor sign-in: no demo user has an app yet, so the code page sends on to the home page.
+    "tweestaps_code":          GET(INLOG,  DOOR,    DOOR,   DOOR,  DOOR,  DOOR,  DOOR),
+    "tweestaps_instellen":     GET(INLOG,  200,     200,    200,   200,   200,   200),
     "partners:lijst":          GET(INLOG,  200,     200,    200,   200,   200,   200),
     "partners:nieuw":          GET(INLOG,  200,     403,    403,   403,   403,   200),
     "partners:detail":         GET(INLOG,  200,     200,    200,   200,   200,   404),

@@ -18,11 +18,13 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from axes.models import AccessAttempt
+from django.contrib import admin
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import BaseForm, BaseFormSet
 from django.urls import resolve, reverse
 from django.utils.html import escape
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from financiering.selectors import toestand as afspraak_toestand
@@ -37,6 +39,7 @@ from jaarplan.models import (
     Outputrealisatie,
 )
 from jaarplan.selectors import toestand
+from kern.tweestaps import reservecodes_maken
 from kern.views import BegrensdePaginator
 from partners.models import Auditregel, Contactpersoon, Partner
 from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling, Stuurgroeprapport
@@ -695,6 +698,26 @@ def test_an_over_long_user_name_is_recorded_as_a_failed_sign_in(client, projectl
     )
 
 
+@pytest.mark.parametrize("pagina", ["tweestaps_code", "tweestaps_instellen"])
+@pytest.mark.parametrize("waarde", [*HTML, FORMULES[0], NUL, TE_LANG, "12345\x006", "-1", "9" * 400, "' OR '1'='1"])
+def test_a_hostile_second_factor_code_is_refused_in_dutch(client, projectleider, pagina, waarde):
+    if pagina == "tweestaps_code":
+        TOTPDevice.objects.create(user=projectleider, name="Authenticator-app", confirmed=True)
+        reservecodes_maken(projectleider)
+    client.post(reverse("login"), {"username": "jenny", "password": "wachtwoord-voor-tests"})
+
+    antwoord = client.post(reverse(pagina), {"code": waarde})
+
+    assert antwoord.status_code == 200
+    meldingen = antwoord.context["form"].errors["code"]
+    assert meldingen and not any(e in m for m in meldingen for e in ENGELS), meldingen
+    assert "<script>alert" not in antwoord.content.decode()
+    if pagina == "tweestaps_code":
+        assert client.get(reverse("home"))["Location"].startswith(reverse("tweestaps_code"))
+    else:
+        assert not TOTPDevice.objects.filter(user=projectleider, confirmed=True).exists()
+
+
 # -- query parameters -------------------------------------------------------------------------------
 # Every value answers with a page (or "niet gevonden"), never an error of the server.
 PARAMETERS_FOUT = ["\x00", "-1", "-2147483649", "2147483648", "9" * 400, "<script>", "1e5", "NaN", ""]
@@ -758,6 +781,48 @@ def test_a_hostile_query_parameter_on_a_dashboard_page_gets_a_page_or_not_found(
             assert antwoord.status_code in (200, 302), (parameter, waarde)
 
 
+# The other pages that read query parameters: name -> (role, URL arguments from the set-up, parameters).
+PAGINAS_MET_PARAMETERS = {
+    "dashboard:landelijk": ("landelijk", lambda o: [], ["jaar"]),
+    "dashboard:financier": ("stuurgroeplid", lambda o: [o.partner.pk], ["jaar"]),
+    "dashboard:volgende_periode": ("projectleider", lambda o: [], ["basisjaar", "indexatie", "van", "aantal"]),
+    "exports:downloaden": ("financien", lambda o: ["verantwoording"], ["jaar", "financier"]),
+    "exports:downloaden#jaaroverzicht": ("financien", lambda o: ["jaaroverzicht"], ["jaar"]),
+    "exports:downloaden#meerjarenoverzicht": ("financien", lambda o: ["meerjarenoverzicht"], ["van", "tot"]),
+}
+
+
+@pytest.mark.parametrize("pagina", PAGINAS_MET_PARAMETERS)
+def test_a_hostile_query_parameter_elsewhere_gets_a_page_a_refusal_or_not_found(client, request, opzet, pagina):
+    rol, argumenten, parameters = PAGINAS_MET_PARAMETERS[pagina]
+    client.force_login(request.getfixturevalue(rol))
+    adres = reverse(pagina.split("#")[0], args=argumenten(opzet))
+    for parameter in parameters:
+        for waarde in PARAMETERS_FOUT:
+            antwoord = client.get(adres, {parameter: waarde})
+            assert antwoord.status_code in (200, 302, 400, 404), (parameter, waarde, antwoord.status_code)
+            if antwoord.get("Content-Type", "").startswith("text/html"):
+                assert "<script>" not in antwoord.content.decode(), (parameter, waarde)
+
+
+@pytest.mark.parametrize(("pagina", "rol"), LIJSTEN)
+@pytest.mark.parametrize("formaat", ["xlsx", "csv"])
+def test_a_hostile_query_parameter_on_a_list_export_gets_a_file_or_not_found(
+    client, request, opzet, pagina, rol, formaat
+):
+    client.force_login(request.getfixturevalue(rol))
+    lijst = {"jaarplan:realisatie_lijst": "realisatie", "facturen:betalingen": "betalingen"}.get(
+        pagina, pagina.split(":")[0]
+    )
+    for parameter in [*_lijstparameters(pagina), "csv"]:
+        for waarde in PARAMETERS_FOUT:
+            antwoord = client.get(reverse("exports:lijst", args=[lijst, formaat]), {parameter: waarde})
+            if parameter == "financier" and waarde.isdigit():
+                assert antwoord.status_code == 404, waarde  # no financier of the region has that id
+            else:
+                assert antwoord.status_code == 200, (parameter, waarde)
+
+
 @pytest.mark.parametrize("factuur", ["abc", "\x00", "-1", "9" * 400, "1.5", ""])
 def test_booking_a_bank_line_on_a_hostile_invoice_is_refused_in_dutch(client, financien, opzet, factuur):
     regel = Bankregel.objects.create(
@@ -815,6 +880,26 @@ def test_a_hostile_admin_list_filter_gets_an_answer_in_dutch(client, twente, pag
             assert "<script>" not in html
             if antwoord.redirect_chain:  # a value no filter knows: said so, in Dutch
                 assert "Deze filterwaarde bestaat niet" in html, (parameter, waarde)
+
+
+ADMIN_PARAMETERS_FOUT = ["\x00", "-2147483649", "2147483648", "9" * 400, "<script>", ""]
+
+
+def test_every_admin_change_list_answers_a_hostile_filter_sort_search_or_page(client, twente):
+    """Every model in the admin, every parameter its change list reads: the filters it offers
+    (as the admin names them), search, sort, page."""
+    client.force_login(GebruikerFactory(username="root", leerwerkloket=None, is_staff=True, is_superuser=True))
+    Auditregel.objects.create(actie="export", omschrijving="x", leerwerkloket=twente)
+    for model in admin.site._registry:
+        pagina = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        lijst = client.get(pagina)
+        assert lijst.status_code == 200, pagina
+        parameters = {p for spec in lijst.context["cl"].filter_specs for p in spec.expected_parameters()}
+        for parameter in sorted(parameters | {"q", "o", "p"}):
+            for waarde in ADMIN_PARAMETERS_FOUT:
+                antwoord = client.get(pagina, {parameter: waarde}, follow=True)
+                assert antwoord.status_code in (200, 404), (pagina, parameter, waarde, antwoord.status_code)
+                assert "<script>" not in antwoord.content.decode(), (pagina, parameter, waarde)
 
 
 # -- imports ----------------------------------------------------------------------------------------

@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "kern",
     "partners",
     "financiering",
@@ -45,6 +48,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (django-otp); kern/tweestaps.py
+    # sends whoever needs one and has not given it to the code page.
+    "django_otp.middleware.OTPMiddleware",
+    "kern.tweestaps.TweestapsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -97,25 +104,39 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Django's own validators; their messages are Dutch through LANGUAGE_CODE (the admin's too).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "kern.validators.MinimaleLengteValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 # Sign-in throttling (django-axes): after five failed attempts for one user name from one address,
-# that combination waits a quarter of an hour; the Dutch page says so.
+# or from one address whatever the user names (a password sprayed over many accounts), that
+# combination or that address waits a quarter of an hour; the Dutch page says so.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+# The address counted, behind that many proxies (deploy/nginx/leerwerkloket.conf is one).
+AXES_CLIENT_IP_CALLABLE = "kern.adres.client_ip"
+
+# Two-factor sign-in (django-otp): a code from an authenticator app (TOTP) or a backup code after
+# the password. Whoever set it up always gives it; with TWEESTAPS_VERPLICHT the roles in
+# TWEESTAPS_ROLLEN and everyone in the admin must (production: on). Development and the tests
+# leave it to the user, so the demo users sign in with their password alone.
+TWEESTAPS_VERPLICHT = os.environ.get("TWEESTAPS_VERPLICHT", "0") == "1"
+TWEESTAPS_ROLLEN = [
+    r.strip() for r in os.environ.get("TWEESTAPS_ROLLEN", "projectleider,financien,beheerder").split(",") if r.strip()
+]
+OTP_TOTP_ISSUER = "Leerwerkloket Financiering"
 
 # A session ends after eight hours, and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
@@ -140,6 +161,8 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
+# What Django's and django-axes' Dutch catalogues miss (the admin's "Error:", axes' model names).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

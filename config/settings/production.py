@@ -1,6 +1,7 @@
 """Production: secrets and the database come from the environment, or the app does not start."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -20,6 +21,10 @@ ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.s
 _required("DATABASE_URL")
 # A link printed by `regio_aanmaken` points at the site itself, not at a developer's machine.
 BASIS_URL = os.environ.get("BASIS_URL", f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
+# Uploaded documents live outside the code, where the backup finds them (README "Productie").
+MEDIA_ROOT = Path(_required("MEDIA_ROOT"))
+# Who changes money, and the admin, signs in with a second factor (TWEESTAPS_VERPLICHT=0 to lift).
+TWEESTAPS_VERPLICHT = os.environ.get("TWEESTAPS_VERPLICHT", "1") == "1"
 
 if DEMO_PASSWORD == DEMO_PASSWORD_DEFAULT:  # noqa: F405
     # Production never hands out the documented demo password.

@@ -12,7 +12,7 @@ from django.utils.module_loading import import_string
 from django_tables2 import RequestConfig
 
 from financiering.tables import DatumColumn, EuroColumn
-from partners.models import Auditregel, vastleggen
+from partners.models import Auditregel, Partner, vastleggen
 
 from .schrijver import Blad, Info, Kolom, csv_bytes, schrijf_xlsx
 
@@ -40,6 +40,8 @@ def gefilterde_lijst(request, naam: str) -> tuple[Blad, list[str]]:
     view.setup(request)
     view.object_list = view.get_queryset()
     filterset = view.get_filterset(view.get_filterset_class())
+    if "financier" in filterset.filters:
+        _financier_zichtbaar_of_404(request.user, request.GET.get("financier", ""))
     filters = []
     if not filterset.is_bound:
         rijen = view.object_list
@@ -73,6 +75,17 @@ def _kolom(titel: str, kolom) -> Kolom:
     if isinstance(kolom, DatumColumn):
         return Kolom(titel, "datum")
     return Kolom(titel)
+
+
+def _financier_zichtbaar_of_404(gebruiker, waarde: str) -> None:
+    """A financier id is an object address: one the reader may not see (another region's, or
+    none at all) answers 404, as the report exports do, rather than an empty file. Text that is no
+    id stays the list's own refusal (no rows, the filter named on the Info sheet)."""
+    if not (waarde.isascii() and waarde.isdigit()):
+        return
+    # Beyond 18 digits no id exists, and the database's integer would overflow.
+    if len(waarde) > 18 or not Partner.objects.voor_gebruiker(gebruiker).filter(pk=int(waarde)).exists():
+        raise Http404("Deze financier bestaat niet of hoort bij een andere regio.")
 
 
 def _in_woorden(veld, waarde) -> str:

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from kern.money import parse_bedrag, round_money
+from partners.models import Partner
 from rapportage.exporteren.schrijver import EURO
 from tests.factories import PartnerFactory
 from tests.geldstroom import geldstroom, tabel
@@ -250,3 +251,19 @@ def test_text_in_a_payment_that_looks_like_a_formula_stays_text(client, financie
     cel = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))["Betalingen"]["E3"]
     assert (cel.value, cel.data_type) == ("=UWV 2019", "s")
     assert ";'=UWV 2019;" in csv
+
+
+@pytest.mark.parametrize("formaat", ["xlsx", "csv"])
+@pytest.mark.parametrize("lijst", ["afspraken", "toezeggingen", "facturen", "betalingen"])
+def test_a_list_export_naming_another_regions_financier_is_not_found(client, financien, geld, lijst, formaat):
+    client.force_login(financien)
+    andere = Partner.objects.get(naam="UWV Oost")
+    onbekend = Partner.objects.order_by("-pk").first().pk + 1
+    eigen = Partner.objects.filter(leerwerkloket=financien.leerwerkloket, naam="UWV").get()
+    adres = reverse("exports:lijst", args=[lijst, formaat])
+
+    # As the README promises: another region's financier and one that exists nowhere answer alike.
+    assert client.get(adres, {"financier": andere.pk}).status_code == 404
+    assert client.get(adres, {"financier": onbekend}).status_code == 404
+    assert client.get(adres, {"financier": "9" * 40}).status_code == 404
+    assert client.get(adres, {"financier": eigen.pk}).status_code == 200

@@ -7,7 +7,10 @@ from kern.backup import backup_written, extension, make_backup
 
 
 class Command(BaseCommand):
-    help = "Maakt een backup van de hele database (PostgreSQL: pg_dump; SQLite: een consistente kopie)."
+    help = (
+        "Maakt een backup van de hele database (PostgreSQL: pg_dump; SQLite: een consistente kopie) en van alle "
+        "geüploade documenten, samen in één archief dat alleen de eigenaar kan lezen (0600)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("-o", "--output", help="het bestand; standaard backups/leerwerkloket-<tijdstip><ext>")

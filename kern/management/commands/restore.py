@@ -6,7 +6,10 @@ from kern.backup import restore_backup
 
 
 class Command(BaseCommand):
-    help = "Zet een backup terug. Alles wat nu in de database staat wordt vervangen door de inhoud van de backup."
+    help = (
+        "Zet een backup terug. Alles wat nu in de database staat wordt vervangen door de inhoud van de backup, en de "
+        "documenten worden die van de backup."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("bestand", help="de backup (van manage.py backup of make backup)")
@@ -16,11 +19,14 @@ class Command(BaseCommand):
         pad = Path(bestand)
         if not pad.is_file():
             raise CommandError(f"De backup {pad} bestaat niet.")
-        if not ja and input(f"Alles in de database vervangen door {pad}? Typ ja: ").strip().lower() != "ja":
+        if (
+            not ja
+            and input(f"Alles in de database en alle documenten vervangen door {pad}? Typ ja: ").strip().lower() != "ja"
+        ):
             raise CommandError("Niets teruggezet.")
         try:
             restore_backup(pad)
         except Exception as fout:
             uitleg = getattr(fout, "stderr", b"") or str(fout)
             raise CommandError(f"Terugzetten is niet gelukt: {uitleg!s}") from fout
-        self.stdout.write(f"Backup {pad} is teruggezet.")
+        self.stdout.write(f"Backup {pad} is teruggezet: de database en de documenten.")
