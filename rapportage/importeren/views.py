@@ -15,6 +15,7 @@ from .forms import BankboekingForm, BankForm, KolommenForm, KoppelingenForm, Upl
 from .permissions import can_import_realisatie
 
 VOORBEELD_REGELS = 200
+VOORBEELD_FOUTEN = 50  # a file full of errors shows the first ones and a count, not a page of megabytes
 
 
 def _batch(request, pk) -> Importbatch:
@@ -66,6 +67,10 @@ def voorbeeld(request, pk, kolommen_form=None, koppelingen_form=None):
             "analyse": analyse,
             "regels": analyse.regels[:VOORBEELD_REGELS],
             "meer_regels": max(len(analyse.regels) - VOORBEELD_REGELS, 0),
+            "fouten": analyse.fouten[:VOORBEELD_FOUTEN],
+            "meer_fouten": max(len(analyse.fouten) - VOORBEELD_FOUTEN, 0),
+            "al_ingelezen": analyse.al_ingelezen(),
+            "nieuwe": len(analyse.nieuwe),
             "kolommen_form": kolommen_form,
             "koppelingen_form": koppelingen_form,
             "is_voorbeeld": batch.status == Importbatch.Status.VOORBEELD,
@@ -113,14 +118,17 @@ def koppelingen(request, pk):
 def inlezen(request, pk):
     batch = _batch(request, pk)
     try:
-        batch = service.import_doorvoeren(batch=batch, door=request.user)
+        batch = service.import_doorvoeren(
+            batch=batch, door=request.user, dubbele_behouden=request.POST.get("dubbele_behouden") == "ja"
+        )
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
     else:
+        weggelaten = f" {batch.weggelaten} al eerder ingelezen regels zijn weggelaten." if batch.weggelaten else ""
         messages.success(
             request,
             f"Import {batch.pk} is ingelezen: {batch.aantal_regels} regels, {format_euro(batch.totaal)} "
-            f"in jaarplan {batch.jaar}.",
+            f"in jaarplan {batch.jaar}.{weggelaten}",
         )
     return redirect("importeren:batch", pk=batch.pk)
 
