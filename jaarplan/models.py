@@ -610,7 +610,7 @@ class Kostenrealisatie(JaarplanOnderdeel):
     # document; typed bookings may leave them empty.
     stuknummer = models.CharField("stuknummer", max_length=60, blank=True, default="")
     grootboekrekening = models.CharField("grootboekrekening", max_length=60, blank=True, default="")
-    kostenplaats = models.CharField("kostenplaats", max_length=60, blank=True, default="", db_index=True)
+    kostenplaats = models.CharField("kostenplaats", max_length=60, blank=True, default="")
 
     history = HistoricalRecords()
     objects = ActiviteitDeelQuerySet.as_manager()

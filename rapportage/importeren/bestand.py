@@ -147,7 +147,7 @@ def _eerste_blad(archief: zipfile.ZipFile) -> str:
 
 
 def _tel_blad(blad, grens: Grens) -> tuple[int, int]:
-    rijen = tellen = 0
+    rijen = tellen = breedste = 0
     kolom = b""
     rest = b""
     voorvoegsel = None
@@ -174,13 +174,18 @@ def _tel_blad(blad, grens: Grens) -> tuple[int, int]:
         # Every writer puts a cell's reference first (`<c r="B7"`); a cell that does not is looked
         # for the slow way, so no cell far to the right goes uncounted.
         letters = snel.findall(deel)
-        if len(letters) != deel.count(cel + b" ") + deel.count(cel + b">"):
+        met_kenmerken, kaal = deel.count(cel + b" "), deel.count(cel + b">")
+        if len(letters) != met_kenmerken:
             letters = _KOLOM.findall(deel)
+        if kaal or len(letters) != met_kenmerken:
+            # A cell without a reference takes the next column: count the cells of each row.
+            breedte = max(stuk.count(cel + b" ") + stuk.count(cel + b">") for stuk in deel.split(rij))
+            breedste = max(breedste, breedte)
         if letters:
             kolom = max([kolom, *set(letters)], key=lambda k: (len(k), k))
         rijen = max(rijen, tellen)
-        grens.controleer(rijen, _kolomnummer(kolom), minstens=True)
-    return rijen, _kolomnummer(kolom)
+        grens.controleer(rijen, max(_kolomnummer(kolom), breedste), minstens=True)
+    return rijen, max(_kolomnummer(kolom), breedste)
 
 
 def _kolomnummer(letters: bytes) -> int:
@@ -206,7 +211,7 @@ def _lees_spreadsheet(inhoud: bytes, grens: Grens) -> list[list]:
                 "Het bestand is beveiligd met een wachtwoord. Sla het op zonder wachtwoord en upload het opnieuw."
             ) from fout
         raise ValidationError(ONLEESBAAR_SPREADSHEET) from fout
-    return [[None if c == "" else (c.strip() or None if type(c) is str else c) for c in rij] for rij in rijen]
+    return [[(c.strip() or None) if type(c) is str else c for c in rij] for rij in rijen]  # "" is an empty cell
 
 
 # -- CSV and other text ----------------------------------------------------------------------------

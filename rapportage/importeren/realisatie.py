@@ -11,9 +11,19 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 
 from django.core.exceptions import ValidationError
+from django.core.validators import (
+    BaseValidator,
+    DecimalValidator,
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinLengthValidator,
+    MinValueValidator,
+)
 from django.db import IntegrityError, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from jaarplan.models import Activiteit, Jaarplan, Kostenrealisatie, Kostensoort
@@ -115,11 +125,21 @@ class Analyse:
         self.fouten.append((rijnummer, tekst))
 
 
-def vingerafdruk(regio_id: int, datum, bedrag: Decimal, kostenplaats: str, stuknummer: str, omschrijving: str) -> str:
-    """What a booking says, as a SHA-256: the same booking from any file (.xlsx or .csv, another
-    export of the same ledger) has the same one."""
-    tekst = f"{regio_id}|{datum:%Y-%m-%d}|{bedrag:.2f}|{kostenplaats}|{stuknummer}|{omschrijving}"
-    return hashlib.sha256(tekst.encode()).hexdigest()
+def vingerafdrukken(regio_id: int, regels: list[Regel]) -> list[str]:
+    """Per booking what it says, as a 128-bit BLAKE2b hash (region, date, amount, kostenplaats, stuknummer,
+    description): the same booking from any file (.xlsx or .csv, another export of the same
+    ledger) has the same one. Amounts are always at cents here (`lees_bedragen`), so `str` of one
+    is the same text however the file wrote it."""
+    dagen = {}
+    hasj = hashlib.blake2b
+    uitkomst = []
+    for r in regels:
+        dag = dagen.get(r.datum)
+        if dag is None:
+            dag = dagen[r.datum] = r.datum.isoformat()
+        tekst = f"{regio_id}|{dag}|{r.bedrag}|{r.kostenplaats}|{r.stuknummer}|{r.omschrijving}"
+        uitkomst.append(hasj(tekst.encode(), digest_size=16).hexdigest())
+    return uitkomst
 
 
 def checksum_van(inhoud: bytes) -> str:
@@ -271,9 +291,8 @@ def import_analyseren(batch: Importbatch) -> Analyse:
         if not past:
             analyse.fout(f"de boekdatum {datum:%d-%m-%Y} valt buiten {analyse.jaar}", rijnummer)
             continue
-        afdruk = vingerafdruk(regio, datum, bedrag, kostenplaats, stuknummer, omschrijving)
         regels.append(Regel(rijnummer, datum, omschrijving, kostenplaats, activiteit, kostensoort, bedrag, stuknummer))
-        regels[-1].grootboekrekening, regels[-1].vingerafdruk = rekening, afdruk
+        regels[-1].grootboekrekening = rekening
     for kostenplaats, aantal in sorted(zonder_doel.items()):
         regels_tekst = "1 regel" if aantal == 1 else f"{aantal} regels"
         if doelen[kostenplaats] is None:
@@ -289,6 +308,8 @@ def import_analyseren(batch: Importbatch) -> Analyse:
             )
     analyse.aantal_per_kostenplaats = dict(zonder_doel)
     _controleer_velden(analyse)
+    for regel, afdruk in zip(analyse.regels, vingerafdrukken(regio, analyse.regels), strict=True):
+        regel.vingerafdruk = afdruk
     _markeer_dubbele(analyse, regio)
     analyse.fouten.sort(key=lambda f: (f[0] is not None, f[0] or 0))
     return analyse
@@ -343,20 +364,35 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
         n = k[veld]
         return [rij[n] for rij in rijen]
 
+    def tekst(veld: str) -> list[str]:
+        # Text cells come stripped from `lees_cellen`, so only the others go through lees_tekst.
+        return [cel if type(cel) is str else lees_tekst(cel) for cel in kolom(veld)]
+
     datums = lees_kolom(kolom("datum"), lees_datum)
     bedragen = _bedragen(rijen, k)
     kostenplaatsen = lees_kolom(kolom("kostenplaats"), lees_tekst)
-    omschrijvingen = [lees_tekst(cel) for cel in kolom("omschrijving")] if "omschrijving" in k else [""] * len(rijen)
-    stuknummers = lees_kolom(kolom("stuknummer"), lees_tekst)
-    rekeningen = lees_kolom(kolom("grootboekrekening"), lees_tekst)
+    omschrijvingen, stuknummers, rekeningen = tekst("omschrijving"), tekst("stuknummer"), tekst("grootboekrekening")
+    # A NUL character is looked for in all text at once; only when there is one, row by row.
+    alle_tekst = "\x01".join(cel for rij in rijen for cel in rij if type(cel) is str)
+    met_nul = {id(rij) for rij in rijen if verboden_tekens(rij)} if "\x00" in alle_tekst else set()
+    del alle_tekst
     regels = []
     for index, rij, datum, bedrag, kostenplaats, omschrijving, stuknummer, rekening in zip(
         nummers, rijen, datums, bedragen, kostenplaatsen, omschrijvingen, stuknummers, rekeningen, strict=True
     ):
+        if (
+            not isinstance(datum, ValueError)
+            and not isinstance(bedrag, ValueError)
+            and kostenplaats
+            and len(kostenplaats) <= MAX_KOSTENPLAATS
+            and not (met_nul and id(rij) in met_nul)
+        ):
+            omschrijving = omschrijving[:MAX_OMSCHRIJVING]
+            regels.append((index + 1, datum, bedrag, kostenplaats, omschrijving, stuknummer, rekening))
+            continue
         rijnummer = index + 1
-        datum_fout = isinstance(datum, ValueError)
         # A total row is skipped only when its date cell is no date, so only those rows are looked at.
-        if datum_fout and is_totaalregel(rij):
+        if isinstance(datum, ValueError) and is_totaalregel(rij):
             analyse.overgeslagen.append((rijnummer, "totaalregel overgeslagen"))
             continue
         problemen = [str(w) for w in (datum, bedrag) if isinstance(w, ValueError)]
@@ -365,13 +401,10 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
         elif len(kostenplaats) > MAX_KOSTENPLAATS:  # the koppeling could not hold it either
             problemen.append(f"de kostenplaats is langer dan {MAX_KOSTENPLAATS} tekens")
             kostenplaats = kostenplaats[:MAX_KOSTENPLAATS]
-        if verboden := verboden_tekens(rij):
-            problemen.append(verboden)
-        if problemen:
-            analyse.fout("; ".join(problemen), rijnummer)
-            regels.append((rijnummer, None, None, kostenplaats, omschrijving, stuknummer, rekening))
-            continue
-        regels.append((rijnummer, datum, bedrag, kostenplaats, omschrijving[:MAX_OMSCHRIJVING], stuknummer, rekening))
+        if met_nul and id(rij) in met_nul:
+            problemen.append(verboden_tekens(rij))
+        analyse.fout("; ".join(problemen), rijnummer)
+        regels.append((rijnummer, None, None, kostenplaats, omschrijving, stuknummer, rekening))
     return regels
 
 
@@ -505,32 +538,89 @@ GECONTROLEERDE_VELDEN = (
 
 
 def _controleer_velden(analyse: Analyse) -> None:
-    """Every row through the model's own field rules (`Field.clean`: its choices, its validators,
-    max_digits and max_length), so a rule added to a field later holds here too. Set-wise: each
-    distinct value of a field is asked once, and a row whose value fails keeps out with the
-    field's own message."""
+    """Every row through the model's own field rules: the field's `validate` (choices, blank,
+    null) and each of its validators (max_length, max_digits, the amount's limits, and any rule
+    added later), so a rule added to a field holds here too. A row whose value fails keeps out,
+    with the field's own message. Set-wise, and exact: each distinct value of a field is asked
+    once, or fewer when Django's own validator decides on less than the value (`_vragen`)."""
     if not analyse.regels:
         return
     opties = Kostenrealisatie._meta
     fout_per_rij = defaultdict(list)
     for naam in GECONTROLEERDE_VELDEN:
         veld = opties.get_field(naam)
-        waarden = {getattr(r, naam) for r in analyse.regels}
+        waarden = set(map(attrgetter(naam), analyse.regels))
         fout = {}
-        for waarde in waarden:
+        if type(veld).validate is Field.validate and not veld.choices:
+            # Django's Field.validate without choices looks only at emptiness (blank, null).
+            leeg = veld.empty_values  # all of them falsy
+            te_vragen = [w for w in waarden if not w and (w is None or w in leeg)]
+        else:
+            te_vragen = waarden
+        for waarde in te_vragen:
             try:
-                veld.clean(waarde, None)
+                veld.validate(waarde, None)
             except ValidationError as e:
-                fout[waarde] = f"{veld.verbose_name}: {' '.join(e.messages)}"
+                fout[waarde] = list(e.messages)
+        for validator in veld.validators:
+            for waarde, groep in _vragen(validator, waarden):
+                try:
+                    validator(waarde)
+                except ValidationError as e:
+                    for w in groep:
+                        fout.setdefault(w, []).extend(e.messages)
         if fout:
             for regel in analyse.regels:
-                tekst = fout.get(getattr(regel, naam))
-                if tekst:
-                    fout_per_rij[regel.rijnummer].append(tekst)
+                berichten = fout.get(getattr(regel, naam))
+                if berichten:
+                    fout_per_rij[regel.rijnummer].append(f"{veld.verbose_name}: {' '.join(berichten)}")
     if fout_per_rij:
         for rijnummer, teksten in fout_per_rij.items():
             analyse.fout("; ".join(teksten), rijnummer)
         analyse.regels = [r for r in analyse.regels if r.rijnummer not in fout_per_rij]
+
+
+def _vragen(validator, waarden: set) -> list[tuple[object, tuple]]:
+    """(the value to ask `validator`, the values that share its verdict). Exact, from how Django's
+    own validators decide: a BaseValidator (MaxLength...) on its `clean(value)` alone (for
+    MaxLength and MinLength: `len`), so once per distinct length; Max/MinValueValidator compare
+    with a limit, so when the largest (smallest) value passes, all do; DecimalValidator on the
+    number of digits and the exponent. Any other validator, such as one added later, is asked
+    every distinct value."""
+    soort = type(validator)
+    if soort in (MaxValueValidator, MinValueValidator):
+        uiterste = (max if soort is MaxValueValidator else min)(waarden)
+        try:
+            validator(uiterste)
+        except ValidationError:
+            return [(w, (w,)) for w in waarden]
+        return [(uiterste, ())]
+    if soort in (MaxLengthValidator, MinLengthValidator):
+        sleutel = len  # their clean(): the length
+    elif isinstance(validator, BaseValidator) and soort.clean is not BaseValidator.clean:
+        sleutel = validator.clean
+    elif soort is DecimalValidator:
+        sleutel = _cijfers_en_exponent
+    else:
+        return [(w, (w,)) for w in waarden]
+    # One value per distinct key is asked; only when one fails are its values gathered.
+    waarden = list(waarden)
+    eerste = dict(zip(map(sleutel, waarden), waarden, strict=True))
+    vragen = []
+    for k, waarde in eerste.items():
+        try:
+            validator(waarde)
+        except ValidationError:
+            vragen.append((waarde, [w for w in waarden if sleutel(w) == k]))
+        else:
+            vragen.append((waarde, ()))
+    return vragen
+
+
+def _cijfers_en_exponent(getal: Decimal) -> tuple[int, int]:
+    """What DecimalValidator decides on: the number of digits and the exponent."""
+    t = getal.as_tuple()
+    return len(t.digits), t.exponent
 
 
 @transaction.atomic

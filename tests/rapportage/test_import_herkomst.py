@@ -10,6 +10,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -343,3 +344,25 @@ def test_every_row_is_checked_by_the_models_field_rules(twente, financien, jaarp
     assert analyse.fouten == [
         (5, "stuknummer: Zorg dat deze waarde niet meer dan 60 tekens bevat (het zijn er nu 61).")
     ]
+
+
+def test_a_rule_added_to_a_field_later_holds_for_a_row_in_the_middle(twente, financien, jaarplan_2018, monkeypatch):
+    def geen_privegegevens(waarde):
+        if "BSN" in waarde:
+            raise ValidationError("Een omschrijving bevat geen BSN.")
+
+    veld = Kostenrealisatie._meta.get_field("omschrijving")
+    monkeypatch.setattr(veld, "validators", [*veld.validators, geen_privegegevens])
+    midden = [datetime.datetime(2018, 2, 1), "M18-002", "Reiskosten BSN 123456782", "4100", "4000", 50.0]
+    batch = import_voorbereiden(
+        leerwerkloket=twente,
+        bestandsnaam="b.xlsx",
+        inhoud=xlsx([KOP, *RIJEN, midden, *RIJEN]),
+        door=financien,
+        jaar=2018,
+    )
+
+    analyse = import_analyseren(batch)
+
+    assert analyse.fouten == [(5, "omschrijving: Een omschrijving bevat geen BSN.")]
+    assert len(analyse.regels) == 6
