@@ -116,7 +116,8 @@ def meet_een(naam: str) -> None:
         melding = fout.messages[0]
     duur = time.perf_counter() - begin
     piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{naam}: {len(inhoud) / 1024 / 1024:.1f} MB; {duur:.2f} s; piek {piek:.0f} MB (voor het lezen {voor:.0f} MB)")
+    grootte = len(inhoud) / 1024 / 1024
+    print(f"{naam}: {grootte:.1f} MB; {duur:.2f} s; piek {piek:.0f} MB (voor het lezen {voor:.0f} MB)")
     print(f"  {melding}")
 
 
@@ -124,7 +125,7 @@ def main():
     if len(sys.argv) > 1:
         meet_een(sys.argv[1])
         return
-    for naam, (pad, rijen, kolommen) in BESTANDEN.items():
+    for pad, rijen, kolommen in BESTANDEN.values():
         if not pad.exists():
             print(f"{pad.name} maken...", flush=True)
             maak_bestand(pad, rijen, kolommen)

@@ -4,8 +4,9 @@
 - our preview: reading, finding the header, parsing every amount and date, checking every row.
 - our import: the preview plus writing the rows (with history) in one transaction.
 Goal (issue 14): the import at most 3x the bare read on SQLite, 3.5x on PostgreSQL, with every
-row through the model's field rules, each row's fingerprint and the look-up of earlier imports. Everything is rolled back afterwards. The three are
-run in turn, RONDES times (default 5); the medians and the median ratio per round are printed.
+row through the model's field rules, each row's fingerprint and the look-up of earlier imports.
+Everything is rolled back afterwards. The three are run in turn, RONDES times (default 5); the
+medians and the median ratio per round are printed.
 
 Run: .venv/bin/python benchmarks/import_realisatie.py   (or make bench)
 """

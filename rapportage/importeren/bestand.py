@@ -241,7 +241,7 @@ def decodeer(inhoud: bytes) -> str:
 
 
 _ONLEESBARE_TEKST = (
-    "Dit bestand is geen spreadsheet en geen leesbaar CSV-tekstbestand. Sla het in Excel op als "
+    "Dit bestand is geen spreadsheet en geen CSV-tekstbestand. Sla het in Excel op als "
     "'CSV (gescheiden door lijstscheidingsteken)' of als .xlsx en upload het opnieuw."
 )
 

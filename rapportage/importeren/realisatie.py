@@ -273,6 +273,7 @@ def import_analyseren(batch: Importbatch) -> Analyse:
             doelen[kostenplaats] = (activiteiten[koppeling.activiteit_code], koppeling.kostensoort)
     # A kostenplaats without activity is one message with its number of rows, not one per row.
     zonder_doel = defaultdict(int)
+    eerste_rij = {}
     in_jaar = {}
     regels = analyse.regels
     regio = batch.leerwerkloket_id
@@ -282,6 +283,7 @@ def import_analyseren(batch: Importbatch) -> Analyse:
         doel = doelen[kostenplaats]
         if type(doel) is not tuple:
             zonder_doel[kostenplaats] += 1
+            eerste_rij.setdefault(kostenplaats, rijnummer)
             continue
         activiteit, kostensoort = doel
         sleutel = (kostenplaats, datum)
@@ -294,17 +296,21 @@ def import_analyseren(batch: Importbatch) -> Analyse:
         regels.append(Regel(rijnummer, datum, omschrijving, kostenplaats, activiteit, kostensoort, bedrag, stuknummer))
         regels[-1].grootboekrekening = rekening
     for kostenplaats, aantal in sorted(zonder_doel.items()):
-        regels_tekst = "1 regel" if aantal == 1 else f"{aantal} regels"
+        # Shown at its first row, with how many rows it has.
+        rij = eerste_rij[kostenplaats]
+        regels_tekst = f"1 regel, op rij {rij}" if aantal == 1 else f"{aantal} regels, vanaf rij {rij}"
         if doelen[kostenplaats] is None:
             analyse.onbekende_kostenplaatsen.append(kostenplaats)
             analyse.fout(
                 f"Kostenplaats {kostenplaats} ({regels_tekst}) is nog niet gekoppeld aan een activiteit; "
-                "koppel haar hieronder."
+                "koppel haar hieronder.",
+                rij,
             )
         else:
             analyse.fout(
                 f"Kostenplaats {kostenplaats} ({regels_tekst}) hoort bij activiteit '{doelen[kostenplaats]}', die "
-                f"niet in jaarplan {analyse.jaar} staat."
+                f"niet in jaarplan {analyse.jaar} staat.",
+                rij,
             )
     analyse.aantal_per_kostenplaats = dict(zonder_doel)
     _controleer_velden(analyse)

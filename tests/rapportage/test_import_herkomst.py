@@ -295,7 +295,10 @@ def test_an_unlinked_kostenplaats_is_one_message_with_its_row_count(client, fina
 
     assert "5 fouten: er wordt niets ingelezen" in tekst
     assert (
-        tekst.count("Kostenplaats 0410 (125 regels) is nog niet gekoppeld aan een activiteit; koppel haar hieronder.")
+        tekst.count(
+            "Kostenplaats 0410 (125 regels, vanaf rij 2) is nog niet gekoppeld aan een activiteit; "
+            "koppel haar hieronder."
+        )
         == 1
     )
     assert "<h2>Kostenplaatsen koppelen</h2>" in tekst
@@ -308,7 +311,7 @@ def test_the_command_links_a_kostenplaats_and_then_reads_its_bookings(jaarplan_2
 
     with pytest.raises(CommandError):
         call_command("import_realisatie", str(pad), "--regio", "twente")
-    assert "Kostenplaats 0410 (1 regel) is nog niet gekoppeld" in capsys.readouterr().err
+    assert "Kostenplaats 0410 (1 regel, op rij 2) is nog niet gekoppeld" in capsys.readouterr().err
 
     call_command("import_realisatie", str(pad), "--regio", "twente", "--koppel", "0410=loketfunctie:personeel")
 
