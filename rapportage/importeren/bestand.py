@@ -173,19 +173,37 @@ def _tel_blad(blad, grens: Grens) -> tuple[int, int]:
                 rijen = max(rijen, int(nummer.group(1)))
         # Every writer puts a cell's reference first (`<c r="B7"`); a cell that does not is looked
         # for the slow way, so no cell far to the right goes uncounted.
-        letters = snel.findall(deel)
         met_kenmerken, kaal = deel.count(cel + b" "), deel.count(cel + b">")
-        if len(letters) != met_kenmerken:
-            letters = _KOLOM.findall(deel)
-        if kaal or len(letters) != met_kenmerken:
+        if deel.count(cel + b' r="') == met_kenmerken and len(kolom) <= 1:
+            kolom = _verste_kolom(deel, cel, kolom)  # a sheet up to column Z: only cells beyond the furthest
+        else:
+            letters = snel.findall(deel)
+            if len(letters) != met_kenmerken:
+                letters = _KOLOM.findall(deel)
+            if letters:
+                kolom = max([kolom, *set(letters)], key=lambda k: (len(k), k))
+        if kaal or deel.count(cel + b' r="') != met_kenmerken:
             # A cell without a reference takes the next column: count the cells of each row.
             breedte = max(stuk.count(cel + b" ") + stuk.count(cel + b">") for stuk in deel.split(rij))
             breedste = max(breedste, breedte)
-        if letters:
-            kolom = max([kolom, *set(letters)], key=lambda k: (len(k), k))
         rijen = max(rijen, tellen)
         grens.controleer(rijen, max(_kolomnummer(kolom), breedste), minstens=True)
     return rijen, max(_kolomnummer(kolom), breedste)
+
+
+def _verste_kolom(deel: bytes, cel: bytes, kolom: bytes) -> bytes:
+    """The furthest column of `deel`, when the furthest so far is one letter (or none): only a
+    cell beyond it is looked for, so a block of a narrow sheet is scanned once without a match."""
+    positie = 0
+    while len(kolom) <= 1:
+        volgende = bytes([kolom[0] + 1 if kolom else 65])
+        verder = rb"[A-Z]{2,3}" if kolom == b"Z" else rb"[A-Z]{2,3}|[" + volgende + rb"-Z]"
+        gevonden = re.compile(re.escape(cel) + rb' r="(' + verder + rb")\d").search(deel, positie)
+        if gevonden is None:
+            return kolom
+        kolom, positie = gevonden.group(1), gevonden.start()
+    letters = re.compile(re.escape(cel) + rb' r="([A-Z]{1,3})\d').findall(deel, positie)
+    return max([kolom, *set(letters)], key=lambda k: (len(k), k))
 
 
 def _kolomnummer(letters: bytes) -> int:

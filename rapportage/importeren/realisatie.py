@@ -293,8 +293,9 @@ def import_analyseren(batch: Importbatch) -> Analyse:
         if not past:
             analyse.fout(f"de boekdatum {datum:%d-%m-%Y} valt buiten {analyse.jaar}", rijnummer)
             continue
-        regels.append(Regel(rijnummer, datum, omschrijving, kostenplaats, activiteit, kostensoort, bedrag, stuknummer))
-        regels[-1].grootboekrekening = rekening
+        regels.append(
+            Regel(rijnummer, datum, omschrijving, kostenplaats, activiteit, kostensoort, bedrag, stuknummer, rekening)
+        )
     for kostenplaats, aantal in sorted(zonder_doel.items()):
         # Shown at its first row, with how many rows it has.
         rij = eerste_rij[kostenplaats]
