@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from kern.money import format_euro
 from kern.permissions import vereist
 
-from ..models import Bankregel, Importbatch
+from ..models import Bankregel, Importbatch, Importregel
 from . import bank as bankservice
 from . import realisatie as service
 from .forms import BankboekingForm, BankForm, KolommenForm, KoppelingenForm, UploadForm
@@ -57,6 +57,14 @@ def voorbeeld(request, pk, kolommen_form=None, koppelingen_form=None):
             kolomnamen=analyse.kolomnamen, initial={veld: str(nr) for veld, nr in batch.kolommen.items()}
         )
     activiteiten = analyse.jaarplan.activiteiten.all() if analyse.jaarplan else []
+    # What a read-in import wrote, each booking with the row of the file it came from.
+    geboekt = (
+        Importregel.objects.filter(batch=batch)
+        .select_related("kostenrealisatie__activiteit")
+        .order_by("rijnummer")[:VOORBEELD_REGELS]
+        if batch.status == Importbatch.Status.INGELEZEN
+        else []
+    )
     if koppelingen_form is None and analyse.onbekende_kostenplaatsen:
         koppelingen_form = KoppelingenForm(kostenplaatsen=analyse.onbekende_kostenplaatsen, activiteiten=activiteiten)
     return render(
@@ -71,6 +79,7 @@ def voorbeeld(request, pk, kolommen_form=None, koppelingen_form=None):
             "meer_fouten": max(len(analyse.fouten) - VOORBEELD_FOUTEN, 0),
             "al_ingelezen": analyse.al_ingelezen(),
             "nieuwe": len(analyse.nieuwe),
+            "geboekt": geboekt,
             "kolommen_form": kolommen_form,
             "koppelingen_form": koppelingen_form,
             "is_voorbeeld": batch.status == Importbatch.Status.VOORBEELD,

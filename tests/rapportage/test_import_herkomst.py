@@ -369,3 +369,41 @@ def test_a_rule_added_to_a_field_later_holds_for_a_row_in_the_middle(twente, fin
 
     assert analyse.fouten == [(5, "omschrijving: Een omschrijving bevat geen BSN.")]
     assert len(analyse.regels) == 6
+
+
+def test_a_read_in_import_shows_each_booking_with_its_row_and_document(client, financien, jaarplan_2018):
+    client.force_login(financien)
+    upload(client, xlsx([KOP, *RIJEN]))
+    batch = Importbatch.objects.get()
+    client.post(reverse("importeren:inlezen", args=[batch.pk]))
+
+    tekst = pagina(client, batch)
+
+    assert (
+        "<tr><td>3</td><td>28-02-2018</td><td>I18-017</td><td>Licentie e-portfolio</td><td>4300</td><td>4200</td>"
+        '<td>E-portfolio</td><td class="getal">€\u00a01.234,56</td></tr>' in tekst
+    )
+
+
+def test_a_booking_typed_by_hand_keeps_its_document_number_and_kostenplaats(client, financien, jaarplan_2018):
+    activiteit = jaarplan_2018.activiteiten.get(code="loketfunctie")
+    client.force_login(financien)
+
+    client.post(
+        reverse("jaarplan:kosten_nieuw", args=[jaarplan_2018.pk]),
+        {
+            "kosten-activiteit": activiteit.pk,
+            "kosten-kostensoort": "personeel",
+            "kosten-datum": "15-03-2018",
+            "kosten-bedrag": "250,00",
+            "kosten-omschrijving": "Inhuur",
+            "kosten-stuknummer": "M18-100",
+            "kosten-grootboekrekening": "4000",
+            "kosten-kostenplaats": "4100",
+        },
+    )
+
+    boeking = Kostenrealisatie.objects.get()
+    assert (boeking.stuknummer, boeking.grootboekrekening, boeking.kostenplaats) == ("M18-100", "4000", "4100")
+    lijst = client.get(reverse("jaarplan:realisatie_lijst"), {"kostenplaats": "4100"}).text
+    assert "M18-100" in lijst
