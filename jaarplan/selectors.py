@@ -310,4 +310,24 @@ def geschiedenis(jaarplan: Jaarplan) -> list[Gebeurtenis]:
             Dekking.history.filter(**van_activiteit),
             lambda h: f"dekking {activiteit(h)} door {financiers.get(h.toezegging_id, 'een toezegging')}",
         ),
+        # Cost bookings typed by hand, with where they come from; a read-in booking's history is
+        # its import's (the import page lists each booking with its file row), not 100,000 lines here.
+        (
+            Kostenrealisatie.history.filter(geimporteerd=False, **van_activiteit),
+            lambda h: f"kostenboeking {activiteit(h)} van {h.datum:%d-%m-%Y}{_herkomst(h)}",
+        ),
     )
+
+
+def _herkomst(h) -> str:
+    """Where a booking comes from, as the history names it: ` (stuk M18-100, kostenplaats 4100)`."""
+    herkomst = ", ".join(
+        f"{label} {waarde}"
+        for label, waarde in (
+            ("stuk", h.stuknummer),
+            ("kostenplaats", h.kostenplaats),
+            ("grootboek", h.grootboekrekening),
+        )
+        if waarde
+    )
+    return f" ({herkomst})" if herkomst else ""

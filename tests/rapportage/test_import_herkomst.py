@@ -407,3 +407,28 @@ def test_a_booking_typed_by_hand_keeps_its_document_number_and_kostenplaats(clie
     assert (boeking.stuknummer, boeking.grootboekrekening, boeking.kostenplaats) == ("M18-100", "4000", "4100")
     lijst = client.get(reverse("jaarplan:realisatie_lijst"), {"kostenplaats": "4100"}).text
     assert "M18-100" in lijst
+
+
+def test_the_jaarplan_history_names_a_typed_booking_with_its_document_and_a_change_of_it(
+    client, financien, jaarplan_2018
+):
+    client.force_login(financien)
+    gegevens = {
+        "kosten-activiteit": jaarplan_2018.activiteiten.get(code="loketfunctie").pk,
+        "kosten-kostensoort": "personeel",
+        "kosten-datum": "15-03-2018",
+        "kosten-bedrag": "250,00",
+        "kosten-omschrijving": "Inhuur",
+        "kosten-stuknummer": "M18-100",
+        "kosten-kostenplaats": "4100",
+    }
+    client.post(reverse("jaarplan:kosten_nieuw", args=[jaarplan_2018.pk]), gegevens)
+    boeking = Kostenrealisatie.objects.get()
+    bewerkt = {sleutel.removeprefix("kosten-"): waarde for sleutel, waarde in gegevens.items()}
+    client.post(reverse("jaarplan:kosten_bewerken", args=[boeking.pk]), {**bewerkt, "stuknummer": "M18-101"})
+    assert Kostenrealisatie.objects.get().stuknummer == "M18-101"
+
+    tekst = client.get(reverse("jaarplan:geschiedenis", args=[jaarplan_2018.pk])).content.decode()
+
+    assert "kostenboeking Loketfunctie van 15-03-2018 (stuk M18-101, kostenplaats 4100)" in tekst
+    assert "stuknummer: M18-100 → M18-101" in tekst
