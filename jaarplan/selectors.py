@@ -283,7 +283,8 @@ def dekking_per_activiteit(jaarplan: Jaarplan) -> DekkingPerActiviteit:
 
 
 def geschiedenis(jaarplan: Jaarplan) -> list[Gebeurtenis]:
-    """Who changed the jaarplan, its activities, indicators, budget lines and coverage, old → new.
+    """Who changed the jaarplan, its activities, indicators, budget lines, coverage and cost
+    bookings typed by hand, old → new.
     One query per kind of record and two for names, however long the history; the parts of an
     activity removed since keep their history (they are found through the activity's records)."""
     activiteiten = Activiteit.history.filter(jaarplan_id=jaarplan.pk)
