@@ -103,7 +103,6 @@ class Grens:
 
 
 # -- .xlsx: counted while streaming, before anything is read whole ------------------------------
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _KOLOM = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})\d')
 _RIJNUMMER = re.compile(rb'\br="(\d+)"')
 _BLOK = 1 << 20
@@ -142,7 +141,9 @@ def _eerste_blad(archief: zipfile.ZipFile) -> str:
     boek = xml("xl/workbook.xml")
     eerste = next(e for e in boek.iter() if e.tag.endswith("}sheet"))
     doelen = {r.get("Id"): r.get("Target", "") for r in xml("xl/_rels/workbook.xml.rels")}
-    doel = doelen[eerste.get(_REL)]
+    # Transitional and Strict OOXML name the relationship's namespace differently.
+    sleutel = next((waarde for naam, waarde in eerste.attrib.items() if naam.endswith("}id")), None)
+    doel = doelen[sleutel]
     return doel.lstrip("/") if doel.startswith("/") else f"xl/{doel}"
 
 
