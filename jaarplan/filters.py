@@ -23,11 +23,12 @@ class KostenrealisatieFilter(django_filters.FilterSet):
         method="met_herkomst",
         empty_label="Handmatig en ingelezen",
     )
+    kostenplaats = django_filters.CharFilter(label="Kostenplaats")
     omschrijving = django_filters.CharFilter(label="Omschrijving bevat", lookup_expr="icontains")
 
     class Meta:
         model = Kostenrealisatie
-        fields = ["jaar", "activiteit", "kostensoort", "herkomst", "omschrijving"]
+        fields = ["jaar", "activiteit", "kostensoort", "kostenplaats", "herkomst", "omschrijving"]
 
     def __init__(self, *args, activiteiten=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -192,7 +192,19 @@ class KostenrealisatieForm(forms.ModelForm):
 
     class Meta:
         model = Kostenrealisatie
-        fields = ["activiteit", "kostensoort", "datum", "bedrag", "omschrijving"]
+        fields = [
+            "activiteit",
+            "kostensoort",
+            "datum",
+            "bedrag",
+            "omschrijving",
+            "stuknummer",
+            "grootboekrekening",
+            "kostenplaats",
+        ]
+        help_texts = {
+            "stuknummer": "Het boekstuk in de boekhouding, zodat de kosten terug te vinden zijn.",
+        }
 
     def __init__(self, *args, jaarplan: Jaarplan, **kwargs):
         super().__init__(*args, **kwargs)

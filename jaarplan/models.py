@@ -606,6 +606,11 @@ class Kostenrealisatie(JaarplanOnderdeel):
     bedrag = MoneyField("bedrag", negatief_toegestaan=True)
     omschrijving = models.CharField("omschrijving", max_length=300, blank=True)
     geimporteerd = models.BooleanField("ingelezen uit de boekhouding", default=False, editable=False)
+    # Where a booking read in from the bookkeeping comes from, so a cost can be traced back to its
+    # document; typed bookings may leave them empty.
+    stuknummer = models.CharField("stuknummer", max_length=60, blank=True, default="")
+    grootboekrekening = models.CharField("grootboekrekening", max_length=60, blank=True, default="")
+    kostenplaats = models.CharField("kostenplaats", max_length=60, blank=True, default="")
 
     history = HistoricalRecords()
     objects = ActiviteitDeelQuerySet.as_manager()

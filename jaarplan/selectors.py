@@ -304,7 +304,8 @@ def dekking_per_activiteit(jaarplan: Jaarplan) -> DekkingPerActiviteit:
 
 
 def geschiedenis(jaarplan: Jaarplan) -> list[Gebeurtenis]:
-    """Who changed the jaarplan, its activities, indicators, budget lines and coverage, old → new.
+    """Who changed the jaarplan, its activities, indicators, budget lines, coverage and cost
+    bookings typed by hand, old → new.
     One query per kind of record and two for names, however long the history; the parts of an
     activity removed since keep their history (they are found through the activity's records)."""
     activiteiten = Activiteit.history.filter(jaarplan_id=jaarplan.pk)
@@ -331,4 +332,24 @@ def geschiedenis(jaarplan: Jaarplan) -> list[Gebeurtenis]:
             Dekking.history.filter(**van_activiteit),
             lambda h: f"dekking {activiteit(h)} door {financiers.get(h.toezegging_id, 'een toezegging')}",
         ),
+        # Cost bookings typed by hand, with where they come from; a read-in booking's history is
+        # its import's (the import page lists each booking with its file row), not 100,000 lines here.
+        (
+            Kostenrealisatie.history.filter(geimporteerd=False, **van_activiteit),
+            lambda h: f"kostenboeking {activiteit(h)} van {h.datum:%d-%m-%Y}{_herkomst(h)}",
+        ),
     )
+
+
+def _herkomst(h) -> str:
+    """Where a booking comes from, as the history names it: ` (stuk M18-100, kostenplaats 4100)`."""
+    herkomst = ", ".join(
+        f"{label} {waarde}"
+        for label, waarde in (
+            ("stuk", h.stuknummer),
+            ("kostenplaats", h.kostenplaats),
+            ("grootboek", h.grootboekrekening),
+        )
+        if waarde
+    )
+    return f" ({herkomst})" if herkomst else ""

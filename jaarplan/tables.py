@@ -12,6 +12,9 @@ class KostenrealisatieTable(tables.Table):
     kostensoort = tables.Column("Kostensoort")
     bedrag = EuroColumn("Bedrag")
     omschrijving = tables.Column("Omschrijving")
+    stuknummer = tables.Column("Stuknummer")
+    kostenplaats = tables.Column("Kostenplaats")
+    grootboekrekening = tables.Column("Grootboekrekening")
     herkomst = tables.Column("Herkomst", accessor="geimporteerd")
     leerwerkloket = tables.Column(
         "Leerwerkloket",
@@ -24,14 +27,30 @@ class KostenrealisatieTable(tables.Table):
 
     class Meta:
         model = Kostenrealisatie
-        fields = ["datum", "jaar", "activiteit", "kostensoort", "bedrag", "omschrijving", "herkomst", "leerwerkloket"]
+        fields = [
+            "datum",
+            "jaar",
+            "activiteit",
+            "kostensoort",
+            "bedrag",
+            "omschrijving",
+            "stuknummer",
+            "kostenplaats",
+            "grootboekrekening",
+            "herkomst",
+            "leerwerkloket",
+        ]
         template_name = "kern/tabel.html"
         empty_text = "Geen boekingen gevonden."
         attrs = {"class": "lijst"}
         per_page = 50
 
-    def render_herkomst(self, value):
-        return "Ingelezen" if value else "Handmatig"
+    def render_herkomst(self, value, record):
+        if not value:
+            return "Handmatig"
+        # The import and the row of its file the booking came from (the list selects it along).
+        regel = getattr(record, "importregel", None)
+        return f"Ingelezen: import {regel.batch_id}, rij {regel.rijnummer}" if regel else "Ingelezen"
 
-    def value_herkomst(self, value):
-        return self.render_herkomst(value)
+    def value_herkomst(self, value, record):
+        return self.render_herkomst(value, record)

@@ -75,6 +75,9 @@ class Importregel(models.Model):
     batch = models.ForeignKey(Importbatch, on_delete=models.CASCADE, related_name="regels")
     kostenrealisatie = models.OneToOneField(Kostenrealisatie, on_delete=models.CASCADE, related_name="importregel")
     rijnummer = models.PositiveIntegerField("rij in het bestand")
+    # A hash of what the row says (region, date, amount, kostenplaats, stuknummer, description):
+    # the same booking in another file, or the same file saved as .csv, is recognised by it.
+    vingerafdruk = models.CharField("vingerafdruk", max_length=32, default="")
 
     class Meta:
         ordering = ["rijnummer"]

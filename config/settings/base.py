@@ -181,6 +181,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 # A bookkeeping export to import (.xlsx, .xls, .csv): a year of bookings is far below this.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+# Bounds on what a file holds once unpacked: a 1 MB .xlsx can hold a million rows. Counted while
+# reading, before anything is read whole; a file over either is refused (the CLI may raise them).
+IMPORT_MAX_RIJEN = int(os.environ.get("IMPORT_MAX_RIJEN", 250_000))
+IMPORT_MAX_CELLEN = int(os.environ.get("IMPORT_MAX_CELLEN", 5_000_000))  # rows x columns of the sheet
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

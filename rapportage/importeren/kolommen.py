@@ -25,6 +25,16 @@ VELDEN = {
     "debet": ("debet", "debit"),
     "credit": ("credit",),
     "kostenplaats": ("kostenplaats", "kostenplaatscode", "kostenplaatsnummer", "kpl", "kostendrager"),
+    "stuknummer": (
+        "stuknummer",
+        "stuknr",
+        "boekstuk",
+        "boekstuknummer",
+        "boekstuknr",
+        "documentnummer",
+        "docnr",
+        "factuurnummer",
+    ),
     "grootboekrekening": (
         "grootboekrekening",
         "grootboek",
@@ -42,6 +52,7 @@ VELD_LABELS = {
     "debet": "Debet",
     "credit": "Credit",
     "kostenplaats": "Kostenplaats",
+    "stuknummer": "Stuknummer",
     "grootboekrekening": "Grootboekrekening",
 }
 ZOEK_KOP_IN_RIJEN = 30

@@ -11,9 +11,19 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 
 from django.core.exceptions import ValidationError
+from django.core.validators import (
+    BaseValidator,
+    DecimalValidator,
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinLengthValidator,
+    MinValueValidator,
+)
 from django.db import IntegrityError, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from jaarplan.models import Activiteit, Jaarplan, Kostenrealisatie, Kostensoort
@@ -49,6 +59,10 @@ class Regel:
     activiteit: Activiteit
     kostensoort: str
     bedrag: Decimal
+    stuknummer: str = ""
+    grootboekrekening: str = ""
+    vingerafdruk: str = ""
+    eerder: Importbatch | None = None  # the import that already holds this booking
 
     @property
     def kostensoort_label(self) -> str:
@@ -68,10 +82,37 @@ class Analyse:
     fouten: list[tuple[int | None, str]] = field(default_factory=list)  # (row number or None, message)
     overgeslagen: list[tuple[int, str]] = field(default_factory=list)
     onbekende_kostenplaatsen: list[str] = field(default_factory=list)
+    aantal_per_kostenplaats: dict[str, int] = field(default_factory=dict)
 
     @property
     def totaal(self) -> Decimal:
         return sum((r.bedrag for r in self.regels), ZERO)
+
+    @property
+    def dubbele(self) -> list[Regel]:
+        return [r for r in self.regels if r.eerder is not None]
+
+    @property
+    def nieuwe(self) -> list[Regel]:
+        return [r for r in self.regels if r.eerder is None]
+
+    def al_ingelezen(self) -> list[str]:
+        """Per earlier import, in Dutch, how many of this file's bookings it already holds."""
+        per = defaultdict(int)
+        batches = {}
+        for regel in self.dubbele:
+            per[regel.eerder.pk] += 1
+            batches[regel.eerder.pk] = regel.eerder
+        teksten = []
+        for pk, aantal in sorted(per.items()):
+            batch = batches[pk]
+            door = batch.ingelezen_door.get_full_name() if batch.ingelezen_door else "de opdrachtregel"
+            moment = timezone.localtime(batch.ingelezen_op).strftime("%d-%m-%Y %H:%M") if batch.ingelezen_op else "–"
+            teksten.append(
+                f"{aantal} van {len(self.regels)} regels zijn al ingelezen in import {pk} "
+                f"({batch.bestandsnaam}) van {moment} door {door}."
+            )
+        return teksten
 
     def totalen_per_activiteit(self) -> list[tuple[Activiteit, int, Decimal]]:
         per = defaultdict(lambda: [0, ZERO])
@@ -82,6 +123,23 @@ class Analyse:
 
     def fout(self, tekst: str, rijnummer: int | None = None) -> None:
         self.fouten.append((rijnummer, tekst))
+
+
+def vingerafdrukken(regio_id: int, regels: list[Regel]) -> list[str]:
+    """Per booking what it says, as a 128-bit BLAKE2b hash (region, date, amount, kostenplaats, stuknummer,
+    description): the same booking from any file (.xlsx or .csv, another export of the same
+    ledger) has the same one. Amounts are always at cents here (`lees_bedragen`), so `str` of one
+    is the same text however the file wrote it."""
+    dagen = {}
+    hasj = hashlib.blake2b
+    uitkomst = []
+    for r in regels:
+        dag = dagen.get(r.datum)
+        if dag is None:
+            dag = dagen[r.datum] = r.datum.isoformat()
+        tekst = f"{regio_id}|{dag}|{r.bedrag}|{r.kostenplaats}|{r.stuknummer}|{r.omschrijving}"
+        uitkomst.append(hasj(tekst.encode(), digest_size=16).hexdigest())
+    return uitkomst
 
 
 def checksum_van(inhoud: bytes) -> str:
@@ -107,10 +165,13 @@ def weigering_dubbel(batch: Importbatch) -> str:
 
 
 @transaction.atomic
-def import_voorbereiden(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, door, jaar: int | None = None):
-    """Keep an uploaded file as a batch in preview. Refuses a file that cannot be read or was
-    already read in; the columns are recognised here and can be corrected later."""
-    cellen = lees_cellen(inhoud, bestandsnaam)
+def import_voorbereiden(
+    *, leerwerkloket, bestandsnaam: str, inhoud: bytes, door, jaar: int | None = None, max_rijen: int | None = None
+):
+    """Keep an uploaded file as a batch in preview. Refuses a file that cannot be read, that has
+    more rows than `max_rijen` (default the setting IMPORT_MAX_RIJEN) or was already read in
+    byte for byte; the columns are recognised here and can be corrected later."""
+    cellen = lees_cellen(inhoud, bestandsnaam, max_rijen=max_rijen)
     checksum = checksum_van(inhoud)
     eerder = eerder_ingelezen(leerwerkloket, checksum)
     if eerder:
@@ -205,25 +266,24 @@ def import_analyseren(batch: Importbatch) -> Analyse:
     for kostenplaats in {r[3] for r in ruw if r[1] is not None}:
         koppeling = koppelingen.get(kostenplaats)
         if koppeling is None:
-            doelen[kostenplaats] = f"kostenplaats {kostenplaats} is nog niet gekoppeld aan een activiteit"
+            doelen[kostenplaats] = None
         elif koppeling.activiteit_code not in activiteiten:
-            doelen[kostenplaats] = (
-                f"kostenplaats {kostenplaats} hoort bij activiteit '{koppeling.activiteit_code}', die niet in "
-                f"jaarplan {analyse.jaar} staat"
-            )
+            doelen[kostenplaats] = koppeling.activiteit_code
         else:
             doelen[kostenplaats] = (activiteiten[koppeling.activiteit_code], koppeling.kostensoort)
-    onbekend = {}
+    # A kostenplaats without activity is one message with its number of rows, not one per row.
+    zonder_doel = defaultdict(int)
+    eerste_rij = {}
     in_jaar = {}
     regels = analyse.regels
-    for rijnummer, datum, bedrag, kostenplaats, omschrijving in ruw:
+    regio = batch.leerwerkloket_id
+    for rijnummer, datum, bedrag, kostenplaats, omschrijving, stuknummer, rekening in ruw:
         if datum is None:
             continue  # its error is already on the list
         doel = doelen[kostenplaats]
-        if type(doel) is str:
-            if kostenplaats not in koppelingen:
-                onbekend.setdefault(kostenplaats, rijnummer)
-            analyse.fout(doel, rijnummer)
+        if type(doel) is not tuple:
+            zonder_doel[kostenplaats] += 1
+            eerste_rij.setdefault(kostenplaats, rijnummer)
             continue
         activiteit, kostensoort = doel
         sleutel = (kostenplaats, datum)
@@ -233,10 +293,58 @@ def import_analyseren(batch: Importbatch) -> Analyse:
         if not past:
             analyse.fout(f"de boekdatum {datum:%d-%m-%Y} valt buiten {analyse.jaar}", rijnummer)
             continue
-        regels.append(Regel(rijnummer, datum, omschrijving, kostenplaats, activiteit, kostensoort, bedrag))
-    analyse.onbekende_kostenplaatsen = list(onbekend)
+        regels.append(
+            Regel(rijnummer, datum, omschrijving, kostenplaats, activiteit, kostensoort, bedrag, stuknummer, rekening)
+        )
+    for kostenplaats, aantal in sorted(zonder_doel.items()):
+        # Shown at its first row, with how many rows it has.
+        rij = eerste_rij[kostenplaats]
+        regels_tekst = f"1 regel, op rij {rij}" if aantal == 1 else f"{aantal} regels, vanaf rij {rij}"
+        if doelen[kostenplaats] is None:
+            analyse.onbekende_kostenplaatsen.append(kostenplaats)
+            analyse.fout(
+                f"Kostenplaats {kostenplaats} ({regels_tekst}) is nog niet gekoppeld aan een activiteit; "
+                "koppel haar hieronder.",
+                rij,
+            )
+        else:
+            analyse.fout(
+                f"Kostenplaats {kostenplaats} ({regels_tekst}) hoort bij activiteit '{doelen[kostenplaats]}', die "
+                f"niet in jaarplan {analyse.jaar} staat.",
+                rij,
+            )
+    analyse.aantal_per_kostenplaats = dict(zonder_doel)
+    _controleer_velden(analyse)
+    for regel, afdruk in zip(analyse.regels, vingerafdrukken(regio, analyse.regels), strict=True):
+        regel.vingerafdruk = afdruk
+    _markeer_dubbele(analyse, regio)
     analyse.fouten.sort(key=lambda f: (f[0] is not None, f[0] or 0))
     return analyse
+
+
+def _markeer_dubbele(analyse: Analyse, regio_id: int) -> None:
+    """Mark each booking an earlier import of this region already holds. Counted, not merely
+    looked up: a ledger may hold the same booking twice, so when an earlier import holds it once,
+    the file's second one is new."""
+    if not analyse.regels:
+        return
+    eerder = defaultdict(list)
+    for afdruk, batch_id in Importregel.objects.filter(
+        batch__leerwerkloket=regio_id, batch__status=Importbatch.Status.INGELEZEN, batch__jaar=analyse.jaar
+    ).values_list("vingerafdruk", "batch_id"):
+        eerder[afdruk].append(batch_id)
+    if not eerder:
+        return
+    batches = {}
+    for regel in analyse.regels:
+        lijst = eerder.get(regel.vingerafdruk)
+        if lijst:
+            batch_id = lijst.pop()
+            if batch_id not in batches:
+                batches[batch_id] = (
+                    Importbatch.objects.select_related("ingelezen_door").defer("inhoud").get(pk=batch_id)
+                )
+            regel.eerder = batches[batch_id]
 
 
 def _boekdatum_past(activiteit: Activiteit, datum) -> bool:
@@ -249,49 +357,61 @@ def _boekdatum_past(activiteit: Activiteit, datum) -> bool:
 
 
 def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
-    """(rijnummer, datum, bedrag, kostenplaats, omschrijving) per booking row; bad cells go to the
-    analysis as errors (datum None). Each column is read whole (`lees_kolom`, `lees_bedragen`):
-    the same cell readers, each distinct date or kostenplaats once, numbers in one numpy step."""
+    """(rijnummer, datum, bedrag, kostenplaats, omschrijving, stuknummer, grootboekrekening) per
+    booking row; bad cells go to the analysis as errors (datum None). Each column is read whole
+    (`lees_kolom`, `lees_bedragen`): the same cell readers, each distinct date or kostenplaats
+    once, numbers in one numpy step."""
     k = analyse.kolommen
     nummers = [i for i in range(kopregel, len(cellen)) if cellen[i].count(None) != len(cellen[i])]
     rijen = [cellen[i] for i in nummers]
 
     def kolom(veld: str) -> list:
+        if veld not in k:
+            return [None] * len(rijen)
         n = k[veld]
         return [rij[n] for rij in rijen]
 
-    leeg = [None] * len(rijen)
+    def tekst(veld: str) -> list[str]:
+        # Text cells come stripped from `lees_cellen`, so only the others go through lees_tekst.
+        return [cel if type(cel) is str else lees_tekst(cel) for cel in kolom(veld)]
+
     datums = lees_kolom(kolom("datum"), lees_datum)
     bedragen = _bedragen(rijen, k)
     kostenplaatsen = lees_kolom(kolom("kostenplaats"), lees_tekst)
-    omschrijvingen = [lees_tekst(cel) for cel in kolom("omschrijving")] if "omschrijving" in k else [""] * len(rijen)
-    grootboek_cellen = kolom("grootboekrekening") if "grootboekrekening" in k else leeg
-    grootboek = lees_kolom(grootboek_cellen, lees_tekst)
+    omschrijvingen, stuknummers, rekeningen = tekst("omschrijving"), tekst("stuknummer"), tekst("grootboekrekening")
+    # A NUL character is looked for in all text at once; only when there is one, row by row.
+    alle_tekst = "\x01".join(cel for rij in rijen for cel in rij if type(cel) is str)
+    met_nul = {id(rij) for rij in rijen if verboden_tekens(rij)} if "\x00" in alle_tekst else set()
+    del alle_tekst
     regels = []
-    for index, rij, datum, bedrag, kostenplaats, omschrijving, cel, rekening in zip(
-        nummers, rijen, datums, bedragen, kostenplaatsen, omschrijvingen, grootboek_cellen, grootboek, strict=True
+    for index, rij, datum, bedrag, kostenplaats, omschrijving, stuknummer, rekening in zip(
+        nummers, rijen, datums, bedragen, kostenplaatsen, omschrijvingen, stuknummers, rekeningen, strict=True
     ):
+        if (
+            not isinstance(datum, ValueError)
+            and not isinstance(bedrag, ValueError)
+            and kostenplaats
+            and len(kostenplaats) <= MAX_KOSTENPLAATS
+            and not (met_nul and id(rij) in met_nul)
+        ):
+            omschrijving = omschrijving[:MAX_OMSCHRIJVING]
+            regels.append((index + 1, datum, bedrag, kostenplaats, omschrijving, stuknummer, rekening))
+            continue
         rijnummer = index + 1
-        datum_fout = isinstance(datum, ValueError)
         # A total row is skipped only when its date cell is no date, so only those rows are looked at.
-        if datum_fout and is_totaalregel(rij):
+        if isinstance(datum, ValueError) and is_totaalregel(rij):
             analyse.overgeslagen.append((rijnummer, "totaalregel overgeslagen"))
             continue
-        if cel is not None:
-            omschrijving = f"{omschrijving} (grootboek {rekening})".strip()
         problemen = [str(w) for w in (datum, bedrag) if isinstance(w, ValueError)]
         if not kostenplaats:
             problemen.append("de kostenplaats ontbreekt")
-        elif len(kostenplaats) > MAX_KOSTENPLAATS:
+        elif len(kostenplaats) > MAX_KOSTENPLAATS:  # the koppeling could not hold it either
             problemen.append(f"de kostenplaats is langer dan {MAX_KOSTENPLAATS} tekens")
             kostenplaats = kostenplaats[:MAX_KOSTENPLAATS]
-        if verboden := verboden_tekens(rij):
-            problemen.append(verboden)
-        if problemen:
-            analyse.fout("; ".join(problemen), rijnummer)
-            regels.append((rijnummer, None, None, kostenplaats, omschrijving))
-            continue
-        regels.append((rijnummer, datum, bedrag, kostenplaats, omschrijving[:MAX_OMSCHRIJVING]))
+        if met_nul and id(rij) in met_nul:
+            problemen.append(verboden_tekens(rij))
+        analyse.fout("; ".join(problemen), rijnummer)
+        regels.append((rijnummer, None, None, kostenplaats, omschrijving, stuknummer, rekening))
     return regels
 
 
@@ -318,8 +438,9 @@ def _met_kolom(bedrag, veld: str):
 
 
 @transaction.atomic
-def import_doorvoeren(*, batch: Importbatch, door) -> Importbatch:
-    """Read the batch in: every row or, when anything is wrong, none."""
+def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = False) -> Importbatch:
+    """Read the batch in: every row or, when anything is wrong, none. A booking an earlier import
+    already holds is left out, unless the user deliberately keeps it (`dubbele_behouden`)."""
     gelezen = getattr(batch, "_cellen", None)
     batch = Importbatch.objects.select_for_update().get(pk=batch.pk)
     batch._cellen = gelezen  # the stored file never changes, so what was read from it still holds
@@ -328,6 +449,8 @@ def import_doorvoeren(*, batch: Importbatch, door) -> Importbatch:
     eerder = eerder_ingelezen(batch.leerwerkloket_id, batch.checksum)
     if eerder:
         raise ValidationError(weigering_dubbel(eerder))
+    # Lock the region's imports first, so two imports of the same bookings cannot both see them as new.
+    list(Importbatch.objects.select_for_update().filter(leerwerkloket=batch.leerwerkloket_id).values_list("pk"))
     analyse = import_analyseren(batch)
     if analyse.fouten:
         raise ValidationError(
@@ -336,65 +459,175 @@ def import_doorvoeren(*, batch: Importbatch, door) -> Importbatch:
         )
     if not analyse.regels:
         raise ValidationError("Er staan geen boekingen in dit bestand; er is niets ingelezen.")
+    regels = analyse.regels if dubbele_behouden else analyse.nieuwe
+    if not regels:
+        raise ValidationError(
+            [
+                *analyse.al_ingelezen(),
+                "Er is niets ingelezen. Vink 'Toch inlezen' aan als deze boekingen echt nog een keer bestaan.",
+            ]
+        )
     # Lock the jaarplan, then ask the model whether it still takes realisatie (it reads the stored status).
     Jaarplan.objects.select_for_update().filter(pk=analyse.jaarplan.pk).first()
-    Kostenrealisatie(activiteit=analyse.regels[0].activiteit).controleer_bewerkbaar()
-
-    _controleer_velden(analyse.regels)
+    Kostenrealisatie(activiteit=regels[0].activiteit).controleer_bewerkbaar()
 
     # Written by the database in three statements' worth, not row by row through the ORM
     # (RESULTS.md): the bookings, the batch's link to each of them (what an undo removes), and
     # each booking's history record, as bulk_create_with_history wrote them: who, when, "+".
     sleutels = invoegen(
         Kostenrealisatie,
-        ["activiteit", "kostensoort", "datum", "bedrag", "omschrijving", "geimporteerd"],
-        [(r.activiteit.id, r.kostensoort, r.datum, r.bedrag, r.omschrijving, True) for r in analyse.regels],
+        [
+            "activiteit",
+            "kostensoort",
+            "datum",
+            "bedrag",
+            "omschrijving",
+            "stuknummer",
+            "grootboekrekening",
+            "kostenplaats",
+            "geimporteerd",
+        ],
+        [
+            (
+                r.activiteit.id,
+                r.kostensoort,
+                r.datum,
+                r.bedrag,
+                r.omschrijving,
+                r.stuknummer,
+                r.grootboekrekening,
+                r.kostenplaats,
+                True,
+            )
+            for r in regels
+        ],
     )
-    if len(sleutels) != len(analyse.regels) or None in sleutels:
+    if len(sleutels) != len(regels) or None in sleutels:
         raise IntegrityError("De database gaf de nieuwe regels geen sleutel terug.")
     invoegen(
         Importregel,
-        ["batch", "kostenrealisatie", "rijnummer"],
-        [(batch.pk, sleutel, r.rijnummer) for sleutel, r in zip(sleutels, analyse.regels, strict=True)],
+        ["batch", "kostenrealisatie", "rijnummer", "vingerafdruk"],
+        [(batch.pk, sleutel, r.rijnummer, r.vingerafdruk) for sleutel, r in zip(sleutels, regels, strict=True)],
     )
     vastleggen_voor(Kostenrealisatie.objects.filter(importregel__batch=batch), soort="+", door=door)
     batch.status = Importbatch.Status.INGELEZEN
     batch.jaar = analyse.jaar
     batch.aantal_regels = len(sleutels)
-    batch.totaal = analyse.totaal
+    batch.totaal = sum((r.bedrag for r in regels), ZERO)
     batch.ingelezen_door = door
     batch.ingelezen_op = timezone.now()
     batch.save()
+    weggelaten = len(analyse.regels) - len(regels)
+    behouden = len(analyse.dubbele) if dubbele_behouden else 0
+    extra = (f"; {weggelaten} al eerder ingelezen regels weggelaten" if weggelaten else "") + (
+        f"; {behouden} al eerder ingelezen regels bewust opnieuw ingelezen" if behouden else ""
+    )
     vastleggen(
         Auditregel.Actie.IMPORT,
-        f"Import {batch.pk} ingelezen: {batch.bestandsnaam}, {batch.aantal_regels} regels, {format_euro(batch.totaal)}",
+        f"Import {batch.pk} ingelezen: {batch.bestandsnaam}, {batch.aantal_regels} regels, "
+        f"{format_euro(batch.totaal)}{extra}",
         gebruiker=door,
         leerwerkloket=batch.leerwerkloket,
     )
+    batch.weggelaten = weggelaten
     return batch
 
 
-def _controleer_velden(regels: list[Regel]) -> None:
-    """The model's field rules (Kostenrealisatie.clean_fields) for every row, asked of the rows that
-    decide them: each rule looks at one value and is monotone in it (a known cost kind; an amount
-    within its limits and digits, all amounts having two decimals; a description within its
-    length), so the rows with each distinct cost kind, the smallest and largest amount and the
-    longest description pass or fail as all rows would. The activity is one of this jaarplan's."""
-    voorbeelden = {id(r): r for r in {r.kostensoort: r for r in regels}.values()}
-    for r in (
-        min(regels, key=lambda r: r.bedrag),
-        max(regels, key=lambda r: r.bedrag),
-        max(regels, key=lambda r: len(r.omschrijving)),
-    ):
-        voorbeelden[id(r)] = r
-    for r in voorbeelden.values():
-        Kostenrealisatie(
-            activiteit=r.activiteit,
-            kostensoort=r.kostensoort,
-            datum=r.datum,
-            bedrag=r.bedrag,
-            omschrijving=r.omschrijving,
-        ).clean_fields(exclude=["activiteit"])
+GECONTROLEERDE_VELDEN = (
+    "kostensoort",
+    "datum",
+    "bedrag",
+    "omschrijving",
+    "stuknummer",
+    "grootboekrekening",
+    "kostenplaats",
+)
+
+
+def _controleer_velden(analyse: Analyse) -> None:
+    """Every row through the model's own field rules: the field's `validate` (choices, blank,
+    null) and each of its validators (max_length, max_digits, the amount's limits, and any rule
+    added later), so a rule added to a field holds here too. A row whose value fails keeps out,
+    with the field's own message. Set-wise, and exact: each distinct value of a field is asked
+    once, or fewer when Django's own validator decides on less than the value (`_vragen`)."""
+    if not analyse.regels:
+        return
+    opties = Kostenrealisatie._meta
+    fout_per_rij = defaultdict(list)
+    for naam in GECONTROLEERDE_VELDEN:
+        veld = opties.get_field(naam)
+        waarden = set(map(attrgetter(naam), analyse.regels))
+        fout = {}
+        if type(veld).validate is Field.validate and not veld.choices:
+            # Django's Field.validate without choices looks only at emptiness (blank, null).
+            leeg = veld.empty_values  # all of them falsy
+            te_vragen = [w for w in waarden if not w and (w is None or w in leeg)]
+        else:
+            te_vragen = waarden
+        for waarde in te_vragen:
+            try:
+                veld.validate(waarde, None)
+            except ValidationError as e:
+                fout[waarde] = list(e.messages)
+        for validator in veld.validators:
+            for waarde, groep in _vragen(validator, waarden):
+                try:
+                    validator(waarde)
+                except ValidationError as e:
+                    for w in groep:
+                        fout.setdefault(w, []).extend(e.messages)
+        if fout:
+            for regel in analyse.regels:
+                berichten = fout.get(getattr(regel, naam))
+                if berichten:
+                    fout_per_rij[regel.rijnummer].append(f"{veld.verbose_name}: {' '.join(berichten)}")
+    if fout_per_rij:
+        for rijnummer, teksten in fout_per_rij.items():
+            analyse.fout("; ".join(teksten), rijnummer)
+        analyse.regels = [r for r in analyse.regels if r.rijnummer not in fout_per_rij]
+
+
+def _vragen(validator, waarden: set) -> list[tuple[object, tuple]]:
+    """(the value to ask `validator`, the values that share its verdict). Exact, from how Django's
+    own validators decide: a BaseValidator (MaxLength...) on its `clean(value)` alone (for
+    MaxLength and MinLength: `len`), so once per distinct length; Max/MinValueValidator compare
+    with a limit, so when the largest (smallest) value passes, all do; DecimalValidator on the
+    number of digits and the exponent. Any other validator, such as one added later, is asked
+    every distinct value."""
+    soort = type(validator)
+    if soort in (MaxValueValidator, MinValueValidator):
+        uiterste = (max if soort is MaxValueValidator else min)(waarden)
+        try:
+            validator(uiterste)
+        except ValidationError:
+            return [(w, (w,)) for w in waarden]
+        return [(uiterste, ())]
+    if soort in (MaxLengthValidator, MinLengthValidator):
+        sleutel = len  # their clean(): the length
+    elif isinstance(validator, BaseValidator) and soort.clean is not BaseValidator.clean:
+        sleutel = validator.clean
+    elif soort is DecimalValidator:
+        sleutel = _cijfers_en_exponent
+    else:
+        return [(w, (w,)) for w in waarden]
+    # One value per distinct key is asked; only when one fails are its values gathered.
+    waarden = list(waarden)
+    eerste = dict(zip(map(sleutel, waarden), waarden, strict=True))
+    vragen = []
+    for k, waarde in eerste.items():
+        try:
+            validator(waarde)
+        except ValidationError:
+            vragen.append((waarde, [w for w in waarden if sleutel(w) == k]))
+        else:
+            vragen.append((waarde, ()))
+    return vragen
+
+
+def _cijfers_en_exponent(getal: Decimal) -> tuple[int, int]:
+    """What DecimalValidator decides on: the number of digits and the exponent."""
+    t = getal.as_tuple()
+    return len(t.digits), t.exponent
 
 
 @transaction.atomic

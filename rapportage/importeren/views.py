@@ -8,13 +8,14 @@ from django.views.decorators.http import require_POST
 from kern.money import format_euro
 from kern.permissions import vereist
 
-from ..models import Bankregel, Importbatch
+from ..models import Bankregel, Importbatch, Importregel
 from . import bank as bankservice
 from . import realisatie as service
 from .forms import BankboekingForm, BankForm, KolommenForm, KoppelingenForm, UploadForm
 from .permissions import can_import_realisatie
 
 VOORBEELD_REGELS = 200
+VOORBEELD_FOUTEN = 50  # a file full of errors shows the first ones and a count, not a page of megabytes
 
 
 def _batch(request, pk) -> Importbatch:
@@ -56,6 +57,14 @@ def voorbeeld(request, pk, kolommen_form=None, koppelingen_form=None):
             kolomnamen=analyse.kolomnamen, initial={veld: str(nr) for veld, nr in batch.kolommen.items()}
         )
     activiteiten = analyse.jaarplan.activiteiten.all() if analyse.jaarplan else []
+    # What a read-in import wrote, each booking with the row of the file it came from.
+    geboekt = (
+        Importregel.objects.filter(batch=batch)
+        .select_related("kostenrealisatie__activiteit")
+        .order_by("rijnummer")[:VOORBEELD_REGELS]
+        if batch.status == Importbatch.Status.INGELEZEN
+        else []
+    )
     if koppelingen_form is None and analyse.onbekende_kostenplaatsen:
         koppelingen_form = KoppelingenForm(kostenplaatsen=analyse.onbekende_kostenplaatsen, activiteiten=activiteiten)
     return render(
@@ -66,6 +75,11 @@ def voorbeeld(request, pk, kolommen_form=None, koppelingen_form=None):
             "analyse": analyse,
             "regels": analyse.regels[:VOORBEELD_REGELS],
             "meer_regels": max(len(analyse.regels) - VOORBEELD_REGELS, 0),
+            "fouten": analyse.fouten[:VOORBEELD_FOUTEN],
+            "meer_fouten": max(len(analyse.fouten) - VOORBEELD_FOUTEN, 0),
+            "al_ingelezen": analyse.al_ingelezen(),
+            "nieuwe": len(analyse.nieuwe),
+            "geboekt": geboekt,
             "kolommen_form": kolommen_form,
             "koppelingen_form": koppelingen_form,
             "is_voorbeeld": batch.status == Importbatch.Status.VOORBEELD,
@@ -113,14 +127,17 @@ def koppelingen(request, pk):
 def inlezen(request, pk):
     batch = _batch(request, pk)
     try:
-        batch = service.import_doorvoeren(batch=batch, door=request.user)
+        batch = service.import_doorvoeren(
+            batch=batch, door=request.user, dubbele_behouden=request.POST.get("dubbele_behouden") == "ja"
+        )
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
     else:
+        weggelaten = f" {batch.weggelaten} al eerder ingelezen regels zijn weggelaten." if batch.weggelaten else ""
         messages.success(
             request,
             f"Import {batch.pk} is ingelezen: {batch.aantal_regels} regels, {format_euro(batch.totaal)} "
-            f"in jaarplan {batch.jaar}.",
+            f"in jaarplan {batch.jaar}.{weggelaten}",
         )
     return redirect("importeren:batch", pk=batch.pk)
 

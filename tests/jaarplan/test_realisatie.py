@@ -223,13 +223,40 @@ def test_the_list_filters_and_exports_exactly_the_filtered_rows(client, stuurgro
             values_only=True
         )
     )
-    assert rijen[1] == ("Boekdatum", "Jaar", "Activiteit", "Kostensoort", "Bedrag", "Omschrijving", "Herkomst")
+    assert rijen[1] == (
+        "Boekdatum",
+        "Jaar",
+        "Activiteit",
+        "Kostensoort",
+        "Bedrag",
+        "Omschrijving",
+        "Stuknummer",
+        "Kostenplaats",
+        "Grootboekrekening",
+        "Herkomst",
+    )
     verwacht = Kostenrealisatie.objects.filter(activiteit__code="loketfunctie", kostensoort="personeel")
     *boekingen, totaal = rijen[2:]
     assert len(boekingen) == verwacht.count() == 3
     assert sum(r[4] for r in boekingen) == sum(b.bedrag for b in verwacht)
     assert (totaal[0], totaal[4]) == ("Totaal", "=SUM(E3:E5)")
-    assert {r[6] for r in boekingen} == {"Handmatig", "Ingelezen"}
+    assert {r[9] for r in boekingen} == {
+        "Handmatig",
+        f"Ingelezen: import {ingelezen.pk}, rij 5",
+        f"Ingelezen: import {ingelezen.pk}, rij 8",
+    }
+    assert {(r[7], r[8]) for r in boekingen if r[9] != "Handmatig"} == {("4100", "4000")}
+
+
+def test_the_list_filters_by_kostenplaats_and_shows_where_each_booking_came_from(client, financien, ingelezen):
+    client.force_login(financien)
+
+    lijst = client.get(reverse("jaarplan:realisatie_lijst"), {"kostenplaats": "4200"}).text
+
+    assert "2 boekingen" in lijst
+    assert "Licentie e-portfolio" in lijst and "Salarissen januari" not in lijst
+    assert f"Ingelezen: import {ingelezen.pk}, rij 6" in lijst
+    assert "<td >4300</td>" in lijst or ">4300<" in lijst
 
 
 def test_only_finance_staff_of_the_region_write(client, projectleider, stuurgroeplid, collega_achterhoek, plan):

@@ -396,5 +396,5 @@ def test_the_history_keeps_a_constant_number_of_queries(
         IndicatorFactory(activiteit=activiteit)
         DekkingFactory(activiteit=activiteit, toezegging=plan.uwv, bedrag=Decimal("10.00"))
     client.force_login(projectleider)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("jaarplan:geschiedenis", args=[plan.pk])).status_code == 200

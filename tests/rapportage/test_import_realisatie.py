@@ -43,7 +43,7 @@ def test_the_preview_reads_every_booking_below_the_title_rows_and_writes_nothing
         ("loketfunctie", 2, Decimal("25001.00")),
         ("e-portfolio", 2, Decimal("1000.00")),
     ]
-    assert analyse.regels[1].omschrijving == "Licentie e-portfolio (grootboek 4300)"
+    assert (analyse.regels[1].omschrijving, analyse.regels[1].grootboekrekening) == ("Licentie e-portfolio", "4300")
     assert not Kostenrealisatie.objects.exists()
 
 
@@ -116,7 +116,7 @@ def test_bad_rows_are_listed_with_their_row_number_and_nothing_is_read_in(twente
         (3, "'31-13-2018' is geen datum; schrijf bijvoorbeeld 31-12-2018"),
         (4, "'honderd' is geen bedrag (kolom Bedrag)"),
         (5, "de boekdatum 28-02-2019 valt buiten 2018"),
-        (6, "kostenplaats 9999 is nog niet gekoppeld aan een activiteit"),
+        (6, "Kostenplaats 9999 (1 regel, op rij 6) is nog niet gekoppeld aan een activiteit; koppel haar hieronder."),
         (7, "de kostenplaats ontbreekt"),
         (8, "'10,005' heeft meer dan twee decimalen (kolom Bedrag)"),
     ]

@@ -117,7 +117,8 @@ def test_an_unknown_kostenplaats_is_mapped_on_the_preview_page(client, financien
     url = reverse("importeren:batch", args=[batch.pk])
 
     pagina = client.get(url).content.decode()
-    assert "kostenplaats 4300 is nog niet gekoppeld aan een activiteit" in pagina
+    melding = "Kostenplaats 4300 (1 regel, op rij 2) is nog niet gekoppeld aan een activiteit; koppel haar hieronder."
+    assert melding in pagina
     assert 'disabled aria-disabled="true">0 regels inlezen</button>' in pagina
 
     antwoord = client.post(

@@ -378,10 +378,10 @@ def test_the_page_refuses_a_file_that_is_no_text_without_an_error_page(client, l
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(landelijk)
-    bestand = SimpleUploadedFile("gemeenten.csv", b"gemeente;inwoners\n\x81\x8d;5\n")
+    bestand = SimpleUploadedFile("gemeenten.csv", b"\x00\x01PK\x03\x04" + bytes(range(256)))  # binary, named .csv
 
     pagina = client.post(reverse("regios:nieuw"), _formulier(gemeenten="", gemeenten_bestand=bestand))
 
     assert pagina.status_code == 200
-    assert "Dit bestand is geen leesbare tekst" in pagina.text
+    assert "Dit bestand is geen spreadsheet en geen CSV-tekstbestand" in pagina.text
     assert not Leerwerkloket.objects.filter(slug="groningen").exists()
