@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.conftest import DEMO_DATUM, op_dag
+
 # live_server runs Django in a thread beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -44,3 +46,12 @@ def inloggen(page, live_server):
         return page
 
     return _inloggen
+
+
+@pytest.fixture(autouse=True)
+def _op_de_dag_van_de_demo():
+    """Every browser test runs on the demo's test day (tests/conftest.py), so what it loads and
+    what the pages say of "today" do not change with the calendar; a test that wants another day
+    travels there itself (`with op_dag(...)`)."""
+    with op_dag(DEMO_DATUM):
+        yield

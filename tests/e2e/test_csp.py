@@ -15,17 +15,9 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.twente import load_demo_data
-from tests.conftest import DEMO_DATUM, op_dag
 from tests.test_toegangsmatrix import ADRESSEN, ROLLEN, _regel, adres_met_query, maak_gegevens
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _op_de_dag_van_de_demo():
-    """The demo and the permission matrix's objects as on the matrix's day (tests/conftest.py)."""
-    with op_dag(DEMO_DATUM):
-        yield
 
 
 # Collected before any page script runs, so a violation on load is caught too.
