@@ -91,7 +91,8 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 # System packages for the whole suite: Debian's chromium for the browser tests and LibreOffice
-# (headless Calc) to recalculate the Excel exports. Installs only what is missing.
+# (headless Calc) to recalculate the Excel exports, and nginx, whose configuration (deploy/nginx/) a
+# test checks with `nginx -t`. Installs only what is missing.
 systeem:
-	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libreoffice-calc-nogui >/dev/null)
+	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 && { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libreoffice-calc-nogui nginx >/dev/null)
