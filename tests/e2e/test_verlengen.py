@@ -1,5 +1,6 @@
-"""The funding cycle goes on, in a real browser: the projectleider renews an agreement from its
-page and sees the concept, then turns the next-period plan into concept agreements."""
+"""The funding cycle goes on, in a real browser: a stuurgroep member sees a partner whose agreement
+ended in red on the next year's dashboard; the projectleider renews that agreement from its page
+and sees the concept, then turns the next-period plan into concept agreements."""
 
 import datetime
 from decimal import Decimal
@@ -46,9 +47,20 @@ def eerste_periode(twente):
     return {"uwv": uwv, "roc": roc, "szw": szw}
 
 
-def test_the_projectleider_renews_and_converts_the_next_period(
-    inloggen, page, live_server, projectleider, eerste_periode
+def test_the_stuurgroep_sees_the_ended_partner_and_the_projectleider_renews_and_converts(
+    inloggen, page, live_server, projectleider, stuurgroeplid, eerste_periode
 ):
+    # 2022 on the dashboard: UWV's and ROC's agreements ended in 2021 and nothing follows them yet.
+    inloggen("mariska")
+    page.goto(f"{live_server.url}/dashboard/?jaar=2022")
+    uwv = page.get_by_test_id(f"cofinancier-{eerste_periode['uwv'].financier_id}")
+    expect(uwv).to_contain_text("liep af in 2021")
+    cel = uwv.get_by_text("geen toezegging")
+    expect(cel).to_have_class("nee")
+    expect(cel).to_have_css("color", "rgb(179, 38, 30)")  # --rood
+    expect(page.get_by_role("link", name="Verlengen")).to_have_count(0)  # the stuurgroep reads
+    page.get_by_role("button", name="Uitloggen").click()
+
     inloggen("jenny")
 
     # Renew UWV from its page: a concept for 2022-2026 with 2021's amounts; the old one stays.
