@@ -63,10 +63,10 @@ schaal: $(STAMP)
 belasting: $(STAMP)
 	$(PY) benchmarks/belasting.py $(ARGS)
 
-# Debian's nginx, for deploy/nginx/ and make traag (as root; only when missing).
+# Debian's nginx with the headers-more module, for deploy/nginx/ and make traag (as root; only when missing).
 nginx:
-	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null)
+	@test -f /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-headers-more-filter >/dev/null)
 
 # A normal request while four slow connections are open: gunicorn alone against nginx in front
 # (deploy/nginx/leerwerkloket-proxy.conf), in one run. Results go in benchmarks/RESULTS.md.
@@ -94,5 +94,5 @@ format: $(STAMP)
 # (headless Calc) to recalculate the Excel exports, and nginx, whose configuration (deploy/nginx/) a
 # test checks with `nginx -t`. Installs only what is missing.
 systeem:
-	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 && { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libreoffice-calc-nogui nginx >/dev/null)
+	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 && test -f /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libreoffice-calc-nogui nginx libnginx-mod-http-headers-more-filter >/dev/null)

@@ -36,6 +36,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPET = ROOT / "deploy" / "nginx" / "leerwerkloket-proxy.conf"
+# The module that lets the snippet clear the Server header (Debian's libnginx-mod-http-headers-more-filter).
+HEADERS_MORE = "/usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so"
 WACHTTIJD = 90  # seconds a normal request may take before it counts as not answered
 
 
@@ -74,7 +76,8 @@ def nginx_config(map_: Path, poort: int, app_poort: int) -> Path:
     )
     conf = map_ / "nginx.conf"
     conf.write_text(
-        f"""{gebruiker}worker_processes 1;
+        f"""load_module {HEADERS_MORE};
+{gebruiker}worker_processes 1;
 daemon off;
 pid {map_ / "nginx.pid"};
 error_log {map_ / "error.log"} warn;
@@ -194,7 +197,8 @@ def main():
             with urllib.request.urlopen(f"http://127.0.0.1:{nginx_poort}/static/css/app.css", timeout=5) as css:
                 # nginx answers from staticfiles/ itself; whitenoise would add its own header.
                 assert css.status == 200 and "Access-Control-Allow-Origin" not in css.headers
-            print("statische bestanden komen van nginx (staticfiles/), niet van gunicorn")
+                assert "Server" not in css.headers, css.headers["Server"]
+            print("statische bestanden komen van nginx (staticfiles/), niet van gunicorn; geen Server-kopregel")
             uitkomsten = [
                 meet("nginx voor gunicorn", nginx_poort, args.rondes, args.traag),
                 meet("gunicorn alleen", app_poort, args.rondes, args.traag),
