@@ -387,6 +387,7 @@ def main() -> int:
 
         for naam in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DEMO_PASSWORD"):
             os.environ[naam] = env[naam]
+        os.environ["MEDIA_ROOT"] = env["MEDIA_ROOT"]  # production refuses to start without it
         import django
 
         django.setup()
