@@ -26,6 +26,7 @@ from financiering.services import (
     factuur_crediteren,
 )
 from jaarplan.models import Activiteit, Begrotingsregel, Dekking, Jaarplan, Kostenrealisatie, met_toewijzing
+from kern.db import opgeteld
 from kern.money import ZERO, format_euro
 from kern.templatetags.geld import procent
 from partners.models import Leerwerkloket, Partner
@@ -62,9 +63,7 @@ def regio_en_jaren(request, demo, demo_datum):
     else:
         regio, jaren = demo, [2018, 2021] if demo_datum.year == 2021 else [2021, demo_datum.year]
         if request.param == "correcties":
-            if demo_datum != DEMO_DATUM:
-                pytest.skip("De correcties gaan over facturen van 2021 die in augustus 2021 nog open staan.")
-            _corrigeer(demo)
+            _corrigeer(demo, jaren[-1])
     _concept_afspraak(regio, jaren)
     return regio, jaren
 
@@ -88,23 +87,34 @@ def _concept_afspraak(regio, jaren):
     afspraak_opslaan(afspraak=concept, bedragen=bedragen, door=None)
 
 
-def _corrigeer(regio):
+def _corrigeer(regio, jaar):
+    """Finance staff's corrections in `jaar`: half of an unpaid invoice credited, an advance on a
+    toezegging not yet wholly invoiced, a payment corrected by a cent, and the region's first
+    payment reversed."""
     door = GebruikerFactory(username="corrector", leerwerkloket=regio, rollen=[Rol.FINANCIEN])
-    factuur = Factuur.objects.get(nummer="LWT-2021-006")  # gemeenten, nothing received
+    facturen = Factuur.objects.voor_regio(regio).filter(toezegging__jaar=jaar, crediteert__isnull=True)
+    onbetaald = facturen.met_ontvangen().filter(ontvangen=0, openstaand__gt=0).order_by("nummer").first()
     factuur_crediteren(
-        factuur=factuur, nummer="LWT-2021-006-C", factuurdatum=datetime.date(2021, 9, 1),
-        bedrag=Decimal("8750.00"), reden="Lagere bijdrage afgesproken", door=door,
+        factuur=onbetaald, nummer=f"{onbetaald.nummer}-C", factuurdatum=onbetaald.factuurdatum,
+        bedrag=(onbetaald.bedrag / 2).quantize(Decimal("0.01")), reden="Lagere bijdrage afgesproken", door=door,
     )  # fmt: skip
-    szw = Toezegging.objects.get(
-        afspraak__leerwerkloket=regio, afspraak__financier__naam="Ministerie van SZW", jaar=2021
+    ruimte = {  # what may still be invoiced or advanced on each of the year's toezeggingen
+        t: t.bedrag_geld - opgeteld(t.facturen) - opgeteld(t.betalingen.filter(factuur__isnull=True))
+        for t in Toezegging.objects.voor_regio(regio).telt().filter(jaar=jaar).order_by("pk")
+    }
+    toezegging, vrij = next((t, vrij) for t, vrij in ruimte.items() if vrij > 0)
+    betaling_registreren(
+        toezegging=toezegging, bedrag=min(Decimal("12500.00"), vrij), datum=onbetaald.factuurdatum, door=door
     )
-    betaling_registreren(toezegging=szw, bedrag=Decimal("12500.00"), datum=datetime.date(2021, 10, 1), door=door)
-    roc = Betaling.objects.get(factuur__nummer="LWT-2021-005")
+    betaald = Betaling.objects.filter(factuur__in=facturen).order_by("pk").first()
     betaling_corrigeren(
-        betaling=roc, bedrag=Decimal("19999.99"), datum=roc.datum, referentie="", reden="Typfout", door=door
-    )
+        betaling=betaald, bedrag=betaald.bedrag - Decimal("0.01"), datum=betaald.datum, referentie="",
+        reden="Typfout", door=door,
+    )  # fmt: skip
     betaling_terugdraaien(
-        betaling=Betaling.objects.filter(factuur__nummer="LWT-2018-001").first(), reden="Vergissing", door=door
+        betaling=Betaling.objects.voor_regio(regio).filter(factuur__isnull=False).order_by("datum", "pk").first(),
+        reden="Vergissing",
+        door=door,
     )
 
 
