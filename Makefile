@@ -80,7 +80,7 @@ backup: $(STAMP)
 
 restore: $(STAMP)
 	@test -n "$(FILE)" || (echo "Gebruik: make restore FILE=backups/leerwerkloket-....tar.gz" && exit 2)
-	$(PY) manage.py restore "$(FILE)"
+	$(PY) manage.py restore "$(FILE)" $(ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -107,3 +107,17 @@ def test_the_commands_write_and_refuse(db, tmp_path, capsys, settings):
     assert Auditregel.objects.get().omschrijving == f"Backup geschreven naar {pad}"
     with pytest.raises(CommandError, match="De backup .* bestaat niet."):
         call_command("restore", str(tmp_path / "weg.sqlite3"), "--ja")
+
+
+def test_restore_without_anyone_to_confirm_restores_nothing_and_says_how(tmp_path, monkeypatch, db):
+    pad = tmp_path / f"b{extension()}"
+    call_command("backup", "-o", str(pad))
+    Partner.objects.create(leerwerkloket=Leerwerkloket.objects.create(naam="Na de backup", slug="na"), naam="Blijft")
+
+    def geen_toetsenbord(vraag):
+        raise EOFError  # as input() does when stdin is not a terminal (a script, a pipe)
+
+    monkeypatch.setattr("builtins.input", geen_toetsenbord)
+    with pytest.raises(CommandError, match=r"Niets teruggezet: .* Geef --ja mee"):
+        call_command("restore", str(pad))
+    assert Partner.objects.filter(naam="Blijft").exists()

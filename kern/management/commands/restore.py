@@ -21,7 +21,7 @@ class Command(BaseCommand):
             raise CommandError(f"De backup {pad} bestaat niet.")
         if (
             not ja
-            and input(f"Alles in de database en alle documenten vervangen door {pad}? Typ ja: ").strip().lower() != "ja"
+            and self.bevestiging(f"Alles in de database en alle documenten vervangen door {pad}? Typ ja: ") != "ja"
         ):
             raise CommandError("Niets teruggezet.")
         try:
@@ -30,3 +30,13 @@ class Command(BaseCommand):
             uitleg = getattr(fout, "stderr", b"") or str(fout)
             raise CommandError(f"Terugzetten is niet gelukt: {uitleg!s}") from fout
         self.stdout.write(f"Backup {pad} is teruggezet: de database en de documenten.")
+
+    @staticmethod
+    def bevestiging(vraag: str) -> str:
+        try:
+            return input(vraag).strip().lower()
+        except EOFError:  # no one at the keyboard (a script, a pipe): no answer is no
+            raise CommandError(
+                "Niets teruggezet: er kon niet om bevestiging worden gevraagd. Geef --ja mee "
+                "(make restore FILE=... ARGS=--ja) als u het zeker weet."
+            ) from None
