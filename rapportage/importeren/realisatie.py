@@ -564,8 +564,8 @@ def _controleer_velden(analyse: Analyse) -> None:
         fout = {}
         if type(veld).validate is Field.validate and not veld.choices:
             # Django's Field.validate without choices looks only at emptiness (blank, null).
-            leeg = veld.empty_values  # all of them falsy
-            te_vragen = [w for w in waarden if not w and (w is None or w in leeg)]
+            # Which of its empty values are among the values: looked up, not searched for.
+            te_vragen = [w for w in veld.empty_values if w.__hash__ is not None and w in waarden]
         else:
             te_vragen = waarden
         for waarde in te_vragen:
