@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("jaarplan", "0008_boekingenhistorie_alleen_gelezen_indexen"),
+        ("jaarplan", "0007_herleidbare_boekingen"),
         ("rapportage", "0006_herleidbare_boekingen"),
     ]
 
