@@ -600,12 +600,10 @@ class BoekingenHistorie(HistoricalRecords):
     indexed as always) and, for the jaarplan's history, by activity for the bookings typed by
     hand only (a partial index; a read-in booking's history is its import's). No index on the
     moment or the user: those readers sort what they read; only deleting a user reads the table
-    whole, to clear `history_user`. Nor a database constraint on that user: PostgreSQL would
-    check it once per record at commit (about 0.3 s per 100,000); Django itself still clears it
-    when a user is deleted (`on_delete=SET_NULL`), as before."""
+    whole, to clear `history_user`."""
 
     def __init__(self, **kwargs):
-        super().__init__(no_db_index=["activiteit"], user_db_constraint=False, **kwargs)
+        super().__init__(no_db_index=["activiteit"], **kwargs)
 
     @property
     def _date_indexing(self):
