@@ -8,8 +8,8 @@ row through the model's field rules, each row's fingerprint and the look-up of e
 Read in by a finance employee of the region, as in the application (the history records carry
 who). Everything is rolled back afterwards; on PostgreSQL the checks it leaves for the commit
 (the foreign keys, deferred) are run first, so the time is what a committed import costs. The
-three are run in turn, RONDES times (default 5); the
-medians and the median ratio per round are printed.
+three are run in turn, RONDES times (default 5); the medians and the median ratio per round are
+printed.
 
 Run: .venv/bin/python benchmarks/import_realisatie.py   (or make bench)
 """
