@@ -593,6 +593,35 @@ class Begrotingswijzigingsregel(models.Model):
         return self.nieuw_bedrag - self.oud_bedrag
 
 
+class BoekingenHistorie(HistoricalRecords):
+    """django-simple-history's records of cost bookings, with only the indexes their readers use:
+    an import writes 100,000 records at once, and on PostgreSQL each index costs about a tenth of
+    a second per 100,000 records (benchmarks/RESULTS.md). The records are read by object (`id`,
+    indexed as always) and, for the jaarplan's history, by activity for the bookings typed by
+    hand only (a partial index; a read-in booking's history is its import's). No index on the
+    moment or the user: those readers sort what they read; only deleting a user reads the table
+    whole, to clear `history_user`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(no_db_index=["activiteit"], **kwargs)
+
+    @property
+    def _date_indexing(self):
+        return False
+
+    def _get_history_user_fields(self):
+        velden = super()._get_history_user_fields()
+        velden["history_user"].db_index = False
+        return velden
+
+    def get_meta_options(self, model):
+        opties = super().get_meta_options(model)
+        opties["indexes"] = [
+            models.Index(fields=["activiteit"], condition=Q(geimporteerd=False), name="jaarplan_hkr_handmatig_idx")
+        ]
+        return opties
+
+
 class Kostenrealisatie(JaarplanOnderdeel):
     """Money actually spent on an activity (a negative amount is a correction or credit)."""
 
@@ -612,7 +641,7 @@ class Kostenrealisatie(JaarplanOnderdeel):
     grootboekrekening = models.CharField("grootboekrekening", max_length=60, blank=True, default="")
     kostenplaats = models.CharField("kostenplaats", max_length=60, blank=True, default="")
 
-    history = HistoricalRecords()
+    history = BoekingenHistorie()
     objects = ActiviteitDeelQuerySet.as_manager()
 
     class Meta:

@@ -88,8 +88,17 @@ def invoegen(model, velden: Sequence[str], rijen: Sequence[Sequence]) -> list[in
     sleutels = []
     with verbinding.cursor() as cursor:
         if verbinding.vendor == "postgresql":
-            # COPY, the server's fastest way in: the keys are taken from the table's sequence
-            # first (one statement), then the rows stream in with them.
+            # COPY, the server's fastest way in. A key the rows bring themselves (a one-to-one
+            # field as primary key) goes in with them; else the keys are taken from the table's
+            # sequence first (one statement), then the rows stream in with them.
+            if opties.pk in velden_model:
+                plek = velden_model.index(opties.pk)
+                sleutels = [rij[plek] for rij in rijen]
+                kolommen = ", ".join(qn(v.column) for v in velden_model)
+                with cursor.cursor.copy(f"COPY {qn(opties.db_table)} ({kolommen}) FROM STDIN") as kopie:
+                    for rij in rijen:
+                        kopie.write_row(rij)
+                return sleutels
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
                 [opties.db_table, opties.pk.column, len(rijen)],

@@ -73,7 +73,10 @@ class Importregel(models.Model):
     """Which realisatie row a batch wrote, from which row of the file: what an undo removes."""
 
     batch = models.ForeignKey(Importbatch, on_delete=models.CASCADE, related_name="regels")
-    kostenrealisatie = models.OneToOneField(Kostenrealisatie, on_delete=models.CASCADE, related_name="importregel")
+    # Its key is the booking's: one index and one sequence fewer for the 100,000 links an import writes.
+    kostenrealisatie = models.OneToOneField(
+        Kostenrealisatie, on_delete=models.CASCADE, related_name="importregel", primary_key=True
+    )
     rijnummer = models.PositiveIntegerField("rij in het bestand")
     # A hash of what the row says (region, date, amount, kostenplaats, stuknummer, description):
     # the same booking in another file, or the same file saved as .csv, is recognised by it.

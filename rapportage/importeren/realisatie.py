@@ -33,7 +33,7 @@ from kern.money import ZERO, format_euro
 from partners.models import Auditregel, vastleggen
 
 from ..models import Importbatch, Importregel, Kostenplaatskoppeling
-from .bestand import lees_cellen, veilige_bestandsnaam
+from .bestand import lees_cellen, veilige_bestandsnaam, zonder_kringopruiming
 from .kolommen import (
     VELD_LABELS,
     controleer_kolommen,
@@ -164,6 +164,7 @@ def weigering_dubbel(batch: Importbatch) -> str:
     )
 
 
+@zonder_kringopruiming
 @transaction.atomic
 def import_voorbereiden(
     *, leerwerkloket, bestandsnaam: str, inhoud: bytes, door, jaar: int | None = None, max_rijen: int | None = None
@@ -228,6 +229,7 @@ def koppelingen_opslaan(*, leerwerkloket, koppelingen: dict[str, tuple[str, str]
         )
 
 
+@zonder_kringopruiming
 def import_analyseren(batch: Importbatch) -> Analyse:
     """Read the batch's file with its column mapping and the region's koppelingen; write nothing."""
     analyse = Analyse(kolommen=dict(batch.kolommen), kopregel=batch.kopregel)
@@ -437,6 +439,7 @@ def _met_kolom(bedrag, veld: str):
     return bedrag
 
 
+@zonder_kringopruiming
 @transaction.atomic
 def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = False) -> Importbatch:
     """Read the batch in: every row or, when anything is wrong, none. A booking an earlier import
@@ -516,7 +519,8 @@ def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = Fals
     batch.totaal = sum((r.bedrag for r in regels), ZERO)
     batch.ingelezen_door = door
     batch.ingelezen_op = timezone.now()
-    batch.save()
+    # Not the stored file again (a few MB on every save).
+    batch.save(update_fields=["status", "jaar", "aantal_regels", "totaal", "ingelezen_door", "ingelezen_op"])
     weggelaten = len(analyse.regels) - len(regels)
     behouden = len(analyse.dubbele) if dubbele_behouden else 0
     extra = (f"; {weggelaten} al eerder ingelezen regels weggelaten" if weggelaten else "") + (
@@ -560,8 +564,8 @@ def _controleer_velden(analyse: Analyse) -> None:
         fout = {}
         if type(veld).validate is Field.validate and not veld.choices:
             # Django's Field.validate without choices looks only at emptiness (blank, null).
-            leeg = veld.empty_values  # all of them falsy
-            te_vragen = [w for w in waarden if not w and (w is None or w in leeg)]
+            # Which of its empty values are among the values: looked up, not searched for.
+            te_vragen = [w for w in veld.empty_values if w.__hash__ is not None and w in waarden]
         else:
             te_vragen = waarden
         for waarde in te_vragen:
@@ -650,7 +654,7 @@ def import_ongedaan_maken(*, batch: Importbatch, door) -> Importbatch:
     batch.status = Importbatch.Status.ONGEDAAN
     batch.ongedaan_door = door
     batch.ongedaan_op = timezone.now()
-    batch.save()
+    batch.save(update_fields=["status", "ongedaan_door", "ongedaan_op"])
     vastleggen(
         Auditregel.Actie.IMPORT,
         f"Import {batch.pk} ongedaan gemaakt: {batch.aantal_regels} regels verwijderd",
