@@ -24,10 +24,6 @@ from partners.models import Leerwerkloket, Partner, Project
 
 JAAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
-# A concept agreement (a renewal not yet signed, a proposal from the next-period plan) commits
-# nothing: it and its toezeggingen count once its status says it was agreed (`telt()` below).
-STATUS_TELT_NIET = ("concept",)  # Financieringsafspraak.Status.CONCEPT
-
 
 class FinancieringsafspraakQuerySet(RegioQuerySet):
     def telt(self):
@@ -218,6 +214,11 @@ class Financieringsafspraak(models.Model):
         laatste = self.eindjaar or max(tot_en_met or self.startjaar, self.startjaar)
         return range(self.startjaar, laatste + 1)
 
+    @property
+    def telt(self) -> bool:
+        """Whether this agreement commits (not a concept): what `telt()` of the querysets selects."""
+        return self.status not in STATUS_TELT_NIET
+
     def in_looptijd(self, jaar: int) -> bool:
         return jaar >= self.startjaar and (self.eindjaar is None or jaar <= self.eindjaar)
 
@@ -269,11 +270,14 @@ class Financieringsafspraak(models.Model):
             raise ValidationError(fouten)
         if self.pk:
             self._controleer_bestaande_toezeggingen()
-            if self.status in STATUS_TELT_NIET and Factuur.objects.filter(toezegging__afspraak=self).exists():
+            if not self.telt and (
+                Factuur.objects.filter(toezegging__afspraak=self).exists()
+                or Betaling.objects.filter(toezegging__afspraak=self).exists()
+            ):
                 raise ValidationError(
                     {
-                        "status": "Op deze afspraak is al gefactureerd; een concept telt niet mee, dus terug naar "
-                        "concept kan niet meer."
+                        "status": "Op deze afspraak is al gefactureerd of betaald; een concept telt niet mee, dus "
+                        "terug naar concept kan niet meer."
                     }
                 )
         for controle in self.extra_controles:
@@ -301,6 +305,10 @@ class Financieringsafspraak(models.Model):
 # QuerySet methods below annotate them, `opgeteld()` sums them, and every page, sheet and
 # snapshot reads those (`Toezegging.totaal` and `Financieringsafspraak.telt_voor_minimum` are the
 # same two figures for one unsaved instance, as a form's validation needs them).
+# A concept agreement (a renewal not yet signed, a proposal from the next-period plan) commits
+# nothing: it and its toezeggingen count once its status says it was agreed (the querysets' telt()).
+STATUS_TELT_NIET = (Financieringsafspraak.Status.CONCEPT,)
+
 TOEGEZEGD = F("bedrag_geld") + F("bedrag_natura")
 TELT_MEE = Case(  # what counts towards a cofinanciering minimum: in kind only where the agreement says so
     When(afspraak__in_natura_telt_mee=True, then=TOEGEZEGD),
@@ -416,9 +424,21 @@ class Toezegging(models.Model):
     def financier(self) -> Partner:
         return self.afspraak.financier
 
+    def gefactureerd_en_voorschotten(self, *, behalve=None) -> tuple[Decimal, Decimal]:
+        """What is invoiced on this toezegging and what came in as an advance without an invoice,
+        leaving out `behalve` (the invoice or payment being checked). The rule of invoicing after
+        advances (README, decisions): together they never exceed bedrag_geld. For one object's
+        checks; pages and sheets read met_geldstroom()."""
+        facturen, voorschotten = self.facturen.all(), self.betalingen.filter(factuur__isnull=True)
+        if isinstance(behalve, Factuur) and behalve.pk:
+            facturen = facturen.exclude(pk=behalve.pk)
+        if isinstance(behalve, Betaling) and behalve.pk:
+            voorschotten = voorschotten.exclude(pk=behalve.pk)
+        return opgeteld(facturen), opgeteld(voorschotten)
+
     def controleer_telt(self, wat: str) -> None:
         """Refuse what only a commitment allows (invoicing, receiving, covering an activity)."""
-        if self.afspraak.status in STATUS_TELT_NIET:
+        if not self.afspraak.telt:
             raise ValidationError(
                 f"'{self.afspraak}' is nog een concept: de toezegging van {self.financier} voor {self.jaar} "
                 f"telt pas mee als de afspraak getekend is. Zet eerst de status van de afspraak op "
@@ -463,8 +483,7 @@ class Toezegging(models.Model):
                     f"Verhoog de toezegging of pas eerst de afspraak aan."
                 )
         if self.pk:
-            gefactureerd = opgeteld(self.facturen)
-            voorschotten = opgeteld(self.betalingen.filter(factuur__isnull=True))
+            gefactureerd, voorschotten = self.gefactureerd_en_voorschotten()
             if gefactureerd + voorschotten > geld:
                 wat = f"{format_euro(gefactureerd)} gefactureerd"
                 if voorschotten:
@@ -575,8 +594,7 @@ class Factuur(models.Model):
             return
         # What may still be invoiced: the money committed, less what is invoiced and what came in
         # as an advance without an invoice (that money is received; invoicing it again could never be paid).
-        eerder = opgeteld(toezegging.facturen.exclude(pk=self.pk))
-        voorschotten = opgeteld(toezegging.betalingen.filter(factuur__isnull=True))
+        eerder, voorschotten = toezegging.gefactureerd_en_voorschotten(behalve=self)
         if eerder + voorschotten + self.bedrag > toezegging.bedrag_geld:
             al = f"is al {format_euro(eerder)} gefactureerd"
             if voorschotten:
@@ -589,8 +607,7 @@ class Factuur(models.Model):
                 }
             )
         if self.pk:
-            ontvangen = opgeteld(self.betalingen)
-            gecrediteerd = -opgeteld(self.creditfacturen.all())
+            ontvangen, gecrediteerd = self.ontvangen_en_gecrediteerd()
             if ontvangen + gecrediteerd > self.bedrag:
                 raise ValidationError(
                     {
@@ -599,6 +616,17 @@ class Factuur(models.Model):
                         + "."
                     }
                 )
+
+    def ontvangen_en_gecrediteerd(self, *, behalve=None) -> tuple[Decimal, Decimal]:
+        """What came in on this invoice and what credit invoices took off it (as a positive
+        amount), leaving out `behalve` (the payment or credit invoice being checked): the parts of
+        its openstaand (FactuurQuerySet.met_ontvangen), for one object's checks."""
+        betalingen, credits = self.betalingen.all(), self.creditfacturen.all()
+        if isinstance(behalve, Betaling) and behalve.pk:
+            betalingen = betalingen.exclude(pk=behalve.pk)
+        if isinstance(behalve, Factuur) and behalve.pk:
+            credits = credits.exclude(pk=behalve.pk)
+        return opgeteld(betalingen), -opgeteld(credits)
 
     def _controleer_credit(self):
         """A credit invoice reverses at most what is still open on the invoice it names: money
@@ -614,8 +642,7 @@ class Factuur(models.Model):
             return
         if self.bedrag >= 0:
             raise ValidationError({"bedrag": "Een creditfactuur heeft een bedrag kleiner dan nul."})
-        ontvangen = opgeteld(origineel.betalingen)
-        gecrediteerd = -opgeteld(origineel.creditfacturen.exclude(pk=self.pk))
+        ontvangen, gecrediteerd = origineel.ontvangen_en_gecrediteerd(behalve=self)
         open_ = origineel.bedrag - ontvangen - gecrediteerd
         if -self.bedrag > open_:
             raise ValidationError(
@@ -674,8 +701,7 @@ class Betaling(models.Model):
                 raise ValidationError({"factuur": f"Factuur {factuur.nummer} hoort bij een andere toezegging."})
             if factuur.crediteert_id:
                 raise ValidationError({"factuur": f"{factuur} is een creditfactuur; daarop wordt niet betaald."})
-            eerder = opgeteld(factuur.betalingen.exclude(pk=self.pk))
-            gecrediteerd = -opgeteld(factuur.creditfacturen.all())
+            eerder, gecrediteerd = factuur.ontvangen_en_gecrediteerd(behalve=self)
             if eerder + gecrediteerd + self.bedrag > factuur.bedrag:
                 raise ValidationError(
                     {
@@ -688,8 +714,7 @@ class Betaling(models.Model):
         toezegging.controleer_telt("een betaling vastleggen")
         if not self.factuur_id:
             # An advance is money not invoiced: it fits beside what is invoiced (see Factuur.clean).
-            gefactureerd = opgeteld(toezegging.facturen)
-            voorschotten = opgeteld(toezegging.betalingen.filter(factuur__isnull=True).exclude(pk=self.pk))
+            gefactureerd, voorschotten = toezegging.gefactureerd_en_voorschotten(behalve=self)
             if gefactureerd + voorschotten + self.bedrag > toezegging.bedrag_geld:
                 raise ValidationError(
                     {

@@ -12,7 +12,7 @@ from django.db.models import Q
 from kern import gelijktijdig
 from kern.money import ZERO
 
-from .models import STATUS_TELT_NIET, Betaling, Factuur, Financieringsafspraak, Toezegging
+from .models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from .selectors import bewaakte_rijen
 
 
@@ -96,7 +96,7 @@ def verlenging(afspraak: Financieringsafspraak) -> Verlenging:
             f"Leg elk nieuw jaar vast met '{afspraak.financier} <jaar> vastleggen' "
             "op de startpagina of in het jaarplan."
         )
-    if afspraak.status in STATUS_TELT_NIET:
+    if not afspraak.telt:
         raise ValidationError(f"'{afspraak}' is nog een concept; verleng een afspraak pas als zij getekend is.")
     lengte = afspraak.eindjaar - afspraak.startjaar + 1
     startjaar, eindjaar = afspraak.eindjaar + 1, afspraak.eindjaar + lengte
@@ -121,6 +121,29 @@ def verlenging(afspraak: Financieringsafspraak) -> Verlenging:
     return Verlenging(afspraak, startjaar, eindjaar, jaren)
 
 
+def _concept_opvolger(vorige: Financieringsafspraak, *, naam, jaren, notities, door, reden) -> Financieringsafspraak:
+    """A concept agreement that follows `vorige` for the years `jaren` (first, last): the same
+    financier, soort, project, minimum and in-natura rule. Renewal and the next-period plan make it."""
+    startjaar, eindjaar = jaren
+    return _opslaan(
+        Financieringsafspraak(
+            leerwerkloket=vorige.leerwerkloket,
+            financier=vorige.financier,
+            soort=vorige.soort,
+            naam=naam,
+            status=Financieringsafspraak.Status.CONCEPT,
+            startjaar=startjaar,
+            eindjaar=eindjaar,
+            minimum_per_jaar=vorige.minimum_per_jaar,
+            in_natura_telt_mee=vorige.in_natura_telt_mee,
+            project=vorige.project,
+            notities=notities,
+        ),
+        door,
+        reden,
+    )
+
+
 @transaction.atomic
 def afspraak_verlengen(*, afspraak: Financieringsafspraak, door) -> Financieringsafspraak:
     """A new concept agreement for the period after `afspraak`, of the same length, prefilled from
@@ -130,22 +153,13 @@ def afspraak_verlengen(*, afspraak: Financieringsafspraak, door) -> Financiering
     afspraak = Financieringsafspraak.objects.select_for_update().select_related("financier").get(pk=afspraak.pk)
     plan = verlenging(afspraak)
     reden = f"Verlengd uit '{afspraak}'"
-    nieuw = _opslaan(
-        Financieringsafspraak(
-            leerwerkloket=afspraak.leerwerkloket,
-            financier=afspraak.financier,
-            soort=afspraak.soort,
-            naam=plan.naam,
-            status=Financieringsafspraak.Status.CONCEPT,
-            startjaar=plan.startjaar,
-            eindjaar=plan.eindjaar,
-            minimum_per_jaar=afspraak.minimum_per_jaar,
-            in_natura_telt_mee=afspraak.in_natura_telt_mee,
-            project=afspraak.project,
-            notities=f"Verlenging van '{afspraak}' ({afspraak.looptijd}); concept tot zij getekend is.",
-        ),
-        door,
-        reden,
+    nieuw = _concept_opvolger(
+        afspraak,
+        naam=plan.naam,
+        jaren=(plan.startjaar, plan.eindjaar),
+        notities=f"Verlenging van '{afspraak}' ({afspraak.looptijd}); concept tot zij getekend is.",
+        door=door,
+        reden=reden,
     )
     for jaar in plan.jaren:
         _opslaan(
@@ -361,22 +375,13 @@ def afspraken_uit_plan(
         if bestaand is not None:  # renewed by hand, or converted before
             al_daar.append(er_is_al(bestaand, startjaar, eindjaar))
             continue
-        afspraak = _opslaan(
-            Financieringsafspraak(
-                leerwerkloket=vorige.leerwerkloket,
-                financier=financier,
-                soort=vorige.soort,
-                naam=f"{vorige.get_soort_display()} {financier} {startjaar}-{eindjaar}",
-                status=Financieringsafspraak.Status.CONCEPT,
-                startjaar=startjaar,
-                eindjaar=eindjaar,
-                minimum_per_jaar=vorige.minimum_per_jaar,
-                in_natura_telt_mee=vorige.in_natura_telt_mee,
-                project=vorige.project,
-                notities=f"{reden}; volgt op '{vorige}'. Concept tot zij getekend is.",
-            ),
-            door,
-            reden,
+        afspraak = _concept_opvolger(
+            vorige,
+            naam=f"{vorige.get_soort_display()} {financier} {startjaar}-{eindjaar}",
+            jaren=(startjaar, eindjaar),
+            notities=f"{reden}; volgt op '{vorige}'. Concept tot zij getekend is.",
+            door=door,
+            reden=reden,
         )
         for jaar in jaren:
             if voorstel.bedragen[jaar]:

@@ -85,10 +85,9 @@ def afspraak_detail(request, pk):
             "kan_bewerken": can_edit_afspraak(request.user, afspraak),
             "kan_verlengen": can_edit_afspraak(request.user, afspraak)
             and afspraak.eindjaar is not None
-            and afspraak.status != Financieringsafspraak.Status.CONCEPT,
+            and afspraak.telt,
             # A concept commits nothing yet, so there is nothing to invoice (the model refuses it too).
-            "kan_boeken": can_record_geld_for(request.user, afspraak)
-            and afspraak.status != Financieringsafspraak.Status.CONCEPT,
+            "kan_boeken": can_record_geld_for(request.user, afspraak) and afspraak.telt,
             "gebeurtenissen": gebeurtenissen(
                 (afspraak.history.all(), lambda h: "de afspraak"),
                 (Toezegging.history.filter(afspraak_id=afspraak.pk), lambda h: f"toezegging {h.jaar}"),

@@ -74,7 +74,7 @@ def afspraak_concept_zonder_dekking(afspraak) -> None:
     money does not count, so that coverage would silently vanish from every jaarplan."""
     from .models import Dekking
 
-    if afspraak.pk and afspraak.status == afspraak.Status.CONCEPT:
+    if afspraak.pk and not afspraak.telt:
         jaren = sorted(
             set(Dekking.objects.filter(toezegging__afspraak=afspraak).values_list("toezegging__jaar", flat=True))
         )

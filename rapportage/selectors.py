@@ -104,13 +104,3 @@ def aflopende_afspraken(leerwerkloket, op: datetime.date):
         .select_related("financier")
         .order_by("eindjaar", "financier__naam", "naam")
     )
-
-
-def door_te_zetten(leerwerkloket, jaar: int) -> list[Financieringsafspraak]:
-    """Open-ended structural grants without their toezegging for `jaar` (to confirm they carry on)."""
-    return list(
-        Financieringsafspraak.objects.voor_regio(leerwerkloket)
-        .door_te_zetten(jaar)
-        .select_related("financier")
-        .order_by("financier__naam")
-    )

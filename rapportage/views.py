@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from financiering.permissions import can_edit_afspraken
 from jaarplan.permissions import can_afsluiten, can_vaststellen
+from jaarplan.selectors import door_te_zetten
 from kern.permissions import is_beheerder
 
 from . import selectors
@@ -39,7 +40,7 @@ def home(request):
             if context["toon_minima"]:
                 context["minima"] = toezeggingen_tegen_minimum(regio, jaarplan.jaar).in_jaar()
             if context["toon_dekking"] or context["toon_minima"]:
-                context["door_te_zetten"] = selectors.door_te_zetten(regio, jaarplan.jaar)
+                context["door_te_zetten"] = door_te_zetten(jaarplan)
                 context["kan_doorzetten"] = can_edit_afspraken(gebruiker)
         if context["toon_facturen"]:
             context["verlopen"] = selectors.verlopen_facturen(regio, timezone.localdate())

@@ -75,6 +75,7 @@ class Verantwoording(Exporter):
         super().controleer()
         if (
             not Toezegging.objects.voor_regio(self.leerwerkloket)
+            .telt()
             .filter(afspraak__financier=self.financier, jaar=self.jaar)
             .exists()
         ):

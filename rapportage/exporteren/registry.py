@@ -45,7 +45,7 @@ class Exporter:
             return
         if not (
             Jaarplan.objects.voor_regio(self.leerwerkloket).filter(jaar=self.jaar).exists()
-            or Toezegging.objects.voor_regio(self.leerwerkloket).filter(jaar=self.jaar).exists()
+            or Toezegging.objects.voor_regio(self.leerwerkloket).telt().filter(jaar=self.jaar).exists()
         ):
             raise ValidationError(
                 f"{self.leerwerkloket} heeft voor {self.jaar} geen jaarplan en geen toezeggingen; er is niets om "

@@ -77,3 +77,20 @@ def test_an_agreement_whose_money_covers_activities_cannot_go_back_to_concept(tw
         "De toezeggingen van deze afspraak dekken al activiteiten in het jaarplan (2018); een concept telt niet "
         "mee, dus haal eerst die dekking weg."
     ]
+
+
+def test_an_agreement_paid_only_by_an_advance_cannot_go_back_to_concept(twente):
+    """SZW pays its grant as advances without invoices: that money is received, and a concept
+    would hide it from every figure."""
+    toezegging = ToezeggingFactory(afspraak=AfspraakFactory(leerwerkloket=twente), jaar=2018)
+    Betaling.objects.create(toezegging=toezegging, datum=datetime.date(2018, 3, 1), bedrag=Decimal("5000.00"))
+    afspraak = toezegging.afspraak
+    afspraak.status = Financieringsafspraak.Status.CONCEPT
+
+    with pytest.raises(ValidationError) as fout:
+        afspraak.full_clean()
+
+    assert fout.value.message_dict["status"] == [
+        "Op deze afspraak is al gefactureerd of betaald; een concept telt niet mee, dus terug naar concept kan "
+        "niet meer."
+    ]

@@ -68,7 +68,11 @@ def test_the_facturen_totals_are_those_on_the_page(lezer):
 
     kop, *rijen, _totaal = list(blad.iter_rows(min_row=2))
     kolom = {cel.value: i for i, cel in enumerate(kop)}
-    for label, k in (("Gefactureerd", "Bedrag"), ("Ontvangen", "Ontvangen"), ("Openstaand", "Openstaand")):
+    for label, k in (
+        ("Gefactureerd", "Bedrag"),
+        ("Ontvangen op deze facturen", "Ontvangen"),
+        ("Openstaand", "Openstaand"),
+    ):
         som = sum((Decimal(str(r[kolom[k]].value)) for r in rijen), Decimal("0")).quantize(Decimal("0.01"))
         assert f"<dt>{label}</dt><dd>{format_euro(som)}</dd>" in pagina
 
@@ -159,6 +163,27 @@ def test_a_report_for_a_year_without_data_is_refused(demo, tmp_path):
         "Kies een jaar met gegevens."
     )
     assert str(verantwoording.value).startswith("Leerwerkloket Twente heeft voor 2016 geen jaarplan")
+    assert not uit.exists()
+
+
+def test_a_year_with_only_a_concept_renewal_has_nothing_to_report(demo, tmp_path):
+    from financiering.models import Financieringsafspraak
+    from financiering.services import afspraak_verlengen
+
+    uwv = Financieringsafspraak.objects.get(leerwerkloket=demo, financier__naam="UWV")
+    afspraak_verlengen(afspraak=uwv, door=None)  # a concept for 2022-2026: it commits nothing yet
+    uit = tmp_path / "leeg.xlsx"
+
+    with pytest.raises(CommandError) as fout:
+        call_command(
+            "export_rapport", "--rapport", "verantwoording", "--regio", "twente", "--jaar", "2022",
+            "--financier", "UWV", "-o", uit,
+        )  # fmt: skip
+
+    assert str(fout.value) == (
+        "Leerwerkloket Twente heeft voor 2022 geen jaarplan en geen toezeggingen; er is niets om te rapporteren. "
+        "Kies een jaar met gegevens."
+    )
     assert not uit.exists()
 
 

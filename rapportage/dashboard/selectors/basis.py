@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Max, Min, Q
+from django.utils import timezone
 
 from financiering.models import Financieringsafspraak, Toezegging
 from jaarplan.models import Jaarplan
@@ -106,7 +107,7 @@ def jaarkeuze(regio, gevraagd=None, vandaag: datetime.date | None = None) -> Jaa
         plannen["vastgesteld"]
         or plannen["laatste"]
         or (jaren[0] if jaren else None)
-        or (vandaag or datetime.date.today()).year
+        or (vandaag or timezone.localdate()).year
     )
     return Jaarkeuze(jaren=jaren, gekozen=_jaar_uit(gevraagd) or standaard, standaard=standaard)
 
