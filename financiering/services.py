@@ -10,19 +10,11 @@ from django.db import transaction
 from django.db.models import Q
 
 from kern import gelijktijdig
+from kern.geschiedenis import opslaan as _opslaan
 from kern.money import ZERO
 
 from .models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from .selectors import bewaakte_rijen
-
-
-def _opslaan(obj, door, reden: str | None = None):
-    obj._history_user = door
-    if reden:
-        obj._change_reason = reden[:100]  # django-simple-history's history_change_reason
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 @dataclass(frozen=True)

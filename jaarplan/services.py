@@ -11,6 +11,7 @@ from django_fsm import can_proceed
 
 from financiering.models import Toezegging
 from kern import gelijktijdig
+from kern.geschiedenis import opslaan as _opslaan
 from kern.money import ZERO
 
 from .models import (
@@ -29,15 +30,6 @@ from .selectors import bewaakte_rijen
 
 Begroting = dict[tuple[Activiteit, str], Decimal]
 Toewijzing = dict[tuple[Activiteit, Toezegging], Decimal]
-
-
-def _opslaan(obj, door):
-    """Check `obj` against all its model rules, then save it with `door` in its history: the one
-    meaning of `_opslaan` in the services (as in financiering.services)."""
-    obj._history_user = door
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 def _begrotingsdeel_opslaan(deel: Begrotingsregel | Dekking, door, begrotingswijziging: Begrotingswijziging | None):

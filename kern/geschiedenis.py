@@ -132,3 +132,14 @@ def vastleggen_voor(queryset, *, soort: str, door, op: datetime.datetime | None 
             [moment, "", soort, door.pk if door else None, *parameters],
         )
         return cursor.rowcount
+
+
+def opslaan(obj, door, reden: str | None = None):
+    """Check `obj` against all its model rules, then save it with `door` (and `reden`) in its
+    history: how every service writes a tracked object."""
+    obj._history_user = door
+    if reden:
+        obj._change_reason = reden[:100]  # django-simple-history's history_change_reason is 100 long
+    obj.full_clean()
+    obj.save()
+    return obj

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from jaarplan.models import Jaarplan
 from jaarplan.services import activiteiten_overnemen, jaarplan_aanmaken
+from kern.geschiedenis import opslaan as _opslaan
 from partners.models import Gebruiker, Leerwerkloket, Partner, Verdeelsleutel, VerdeelsleutelAandeel
 from partners.roles import Rol
 from partners.wachtwoord import uitnodiging_versturen, wachtwoordpad
@@ -247,13 +248,6 @@ def regio_aanmaken(
         uitnodigingen=uitnodigingen,
         per_email=settings.EMAIL_VERSTUREN,
     )
-
-
-def _opslaan(obj, door):
-    obj._history_user = door
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 def _gebruiker_aanmaken(persoon: _Persoon, regio: Leerwerkloket, basis_url: str) -> Uitnodiging:
