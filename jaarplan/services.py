@@ -54,30 +54,39 @@ def activiteiten_overnemen(*, bron: Jaarplan, doel: Jaarplan, door) -> int:
     project (those are the source region's own). Returns how many activities were copied."""
     aantal = 0
     for oud in bron.activiteiten.prefetch_related("indicatoren").order_by("volgorde", "pk"):
-        activiteit = _opslaan(
-            Activiteit(
-                jaarplan=doel,
-                code=oud.code,
-                naam=oud.naam,
-                soort=oud.soort,
-                omschrijving=oud.omschrijving,
-                volgorde=oud.volgorde,
+        _activiteit_kopieren(oud, doel, door, eigen_regio=False)
+        aantal += 1
+    return aantal
+
+
+def _activiteit_kopieren(oud: Activiteit, jaarplan: Jaarplan, door, *, eigen_regio: bool) -> Activiteit:
+    """`oud` and its indicators into `jaarplan`. In the own region (a next year) with its location,
+    project and targets; into another region's plan without them (those are the source's own)."""
+    activiteit = _opslaan(
+        Activiteit(
+            jaarplan=jaarplan,
+            code=oud.code,
+            naam=oud.naam,
+            soort=oud.soort,
+            locatie=oud.locatie if eigen_regio else "",
+            project=oud.project if eigen_regio else None,
+            omschrijving=oud.omschrijving,
+            volgorde=oud.volgorde,
+        ),
+        door,
+    )
+    for indicator in oud.indicatoren.all():
+        _opslaan(
+            Indicator(
+                activiteit=activiteit,
+                code=indicator.code,
+                naam=indicator.naam,
+                eenheid=indicator.eenheid,
+                streefwaarde=indicator.streefwaarde if eigen_regio else 0,
             ),
             door,
         )
-        for indicator in oud.indicatoren.all():
-            _opslaan(
-                Indicator(
-                    activiteit=activiteit,
-                    code=indicator.code,
-                    naam=indicator.naam,
-                    eenheid=indicator.eenheid,
-                    streefwaarde=0,
-                ),
-                door,
-            )
-        aantal += 1
-    return aantal
+    return activiteit
 
 
 @transaction.atomic
@@ -273,30 +282,7 @@ def jaarplan_kopieren(*, bron: Jaarplan, jaar: int, door) -> Jaarplan:
     ):
         if oud.project and oud.project.eindjaar is not None and oud.project.eindjaar < jaar:
             continue
-        activiteit = _opslaan(
-            Activiteit(
-                jaarplan=nieuw,
-                code=oud.code,
-                naam=oud.naam,
-                soort=oud.soort,
-                locatie=oud.locatie,
-                project=oud.project,
-                omschrijving=oud.omschrijving,
-                volgorde=oud.volgorde,
-            ),
-            door,
-        )
-        for indicator in oud.indicatoren.all():
-            _opslaan(
-                Indicator(
-                    activiteit=activiteit,
-                    code=indicator.code,
-                    naam=indicator.naam,
-                    eenheid=indicator.eenheid,
-                    streefwaarde=indicator.streefwaarde,
-                ),
-                door,
-            )
+        activiteit = _activiteit_kopieren(oud, nieuw, door, eigen_regio=True)
         for regel in oud.begrotingsregels.all():
             if regel.bedrag:
                 _opslaan(
