@@ -1,12 +1,10 @@
-from pathlib import Path
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kern.money import format_euro
-from partners.models import Gebruiker, Leerwerkloket
 from rapportage.importeren.bank import bankafschrift_inlezen, open_facturen, suggestie
+from rapportage.management.invoer import bestand_van, gebruiker_van, regio_van
 
 
 class Command(BaseCommand):
@@ -24,17 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="alleen controleren; er wordt niets ingelezen")
 
     def handle(self, *args, bestand, regio, door=None, dry_run=False, **options):
-        pad = Path(bestand)
-        if not pad.is_file():
-            raise CommandError(f"Het bestand {bestand} bestaat niet.")
-        leerwerkloket = Leerwerkloket.objects.filter(slug=regio).first()
-        if leerwerkloket is None:
-            raise CommandError(f"Er is geen leerwerkloket '{regio}'.")
-        gebruiker = None
-        if door:
-            gebruiker = Gebruiker.objects.filter(username=door, leerwerkloket=leerwerkloket).first()
-            if gebruiker is None:
-                raise CommandError(f"Er is geen gebruiker '{door}' bij {leerwerkloket}.")
+        pad = bestand_van(bestand)
+        leerwerkloket = regio_van(regio)
+        gebruiker = gebruiker_van(door, leerwerkloket)
         try:
             with transaction.atomic():
                 inlezing = bankafschrift_inlezen(

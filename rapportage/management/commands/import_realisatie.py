@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -7,13 +5,13 @@ from django.db import transaction
 
 from jaarplan.models import Activiteit, Kostensoort
 from kern.money import format_euro
-from partners.models import Gebruiker, Leerwerkloket
 from rapportage.importeren.realisatie import (
     import_analyseren,
     import_doorvoeren,
     import_voorbereiden,
     koppelingen_opslaan,
 )
+from rapportage.management.invoer import bestand_van, gebruiker_van, regio_van
 from rapportage.models import Kostenplaatskoppeling
 
 MAX_FOUTEN = 50
@@ -65,9 +63,7 @@ class Command(BaseCommand):
         dubbele_behouden=False,
         **options,
     ):
-        leerwerkloket = Leerwerkloket.objects.filter(slug=regio).first()
-        if leerwerkloket is None:
-            raise CommandError(f"Er is geen leerwerkloket '{regio}'.")
+        leerwerkloket = regio_van(regio)
         if max_rijen is not None and max_rijen < 1:
             raise CommandError("--max-rijen moet een positief getal zijn.")
         if koppel:
@@ -76,14 +72,8 @@ class Command(BaseCommand):
             if not koppel:
                 raise CommandError("Geef een bestand om in te lezen, of --koppel.")
             return
-        pad = Path(bestand)
-        if not pad.is_file():
-            raise CommandError(f"Het bestand {bestand} bestaat niet.")
-        gebruiker = None
-        if door:
-            gebruiker = Gebruiker.objects.filter(username=door, leerwerkloket=leerwerkloket).first()
-            if gebruiker is None:
-                raise CommandError(f"Er is geen gebruiker '{door}' bij {leerwerkloket}.")
+        pad = bestand_van(bestand)
+        gebruiker = gebruiker_van(door, leerwerkloket)
 
         try:
             with transaction.atomic():
