@@ -75,3 +75,33 @@ def test_an_unknown_region_is_refused(db, bestand):
     with pytest.raises(SystemExit) as einde:
         execute_from_command_line(["manage.py", "import_realisatie", str(bestand), "--regio", "nergens"])
     assert einde.value.code == 1
+
+
+@pytest.mark.parametrize("commando", ["import_realisatie", "import_bank"])
+@pytest.mark.parametrize(
+    "argumenten, melding",
+    [
+        (["--regio", "nergens"], "Er is geen leerwerkloket 'nergens'."),
+        (["--regio", "twente", "--door", "niemand"], "Er is geen gebruiker 'niemand' bij Leerwerkloket Twente."),
+    ],
+)
+def test_both_import_commands_refuse_an_unknown_region_or_user_alike(
+    commando, argumenten, melding, jaarplan_2018, bestand
+):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as fout:
+        call_command(commando, str(bestand), *argumenten)
+
+    assert str(fout.value) == melding
+    assert not Importbatch.objects.exists()
+
+
+@pytest.mark.parametrize("commando", ["import_realisatie", "import_bank"])
+def test_both_import_commands_refuse_a_missing_file(commando, jaarplan_2018, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as fout:
+        call_command(commando, str(tmp_path / "weg.xlsx"), "--regio", "twente")
+
+    assert str(fout.value) == f"Het bestand {tmp_path / 'weg.xlsx'} bestaat niet."
