@@ -183,9 +183,12 @@ def _formulier(request, afspraak: Financieringsafspraak, *, titel: str):
     nieuw = afspraak.pk is None
     regio = request.user.leerwerkloket
     if request.method != "POST":
-        form = AfspraakForm(
-            instance=afspraak, leerwerkloket=regio, initial={"toestand": "" if nieuw else selectors.toestand(afspraak)}
-        )
+        getekend = ""
+        if not nieuw:
+            # The fingerprint first, then the values it stands for (see jaarplan.views.detail).
+            getekend = selectors.toestand(afspraak)
+            afspraak.refresh_from_db()
+        form = AfspraakForm(instance=afspraak, leerwerkloket=regio, initial={"toestand": getekend})
         return _toon(request, form, afspraak, titel)
 
     if "jaren_bijwerken" in request.POST:

@@ -70,6 +70,10 @@ def nieuw(request):
 @vereist(can_view_jaarplannen)
 def detail(request, pk):
     """The jaarplan editor: budget per activity and kostensoort, and the dekking matrix."""
+    # The fingerprint before anything the page shows. A save that commits while the page reads its
+    # values then leaves the fingerprint behind and this page's save is refused as a conflict;
+    # taken after the values, it would match that save and this page would undo it unseen.
+    getekend = selectors.toestand(Jaarplan(pk=pk)) if request.method != "POST" else None
     jaarplan = _jaarplan(request, pk, met_matrixtotalen=True)
     bewerkbaar = can_edit_jaarplan(request.user, jaarplan)
     matrix = selectors.dekking_matrix(jaarplan)
@@ -81,7 +85,7 @@ def detail(request, pk):
         if form.is_valid() and _save_form(request, jaarplan, form):
             return redirect("jaarplan:detail", pk=jaarplan.pk)
     elif bewerkbaar:
-        form = BegrotingForm(matrix=matrix, initial={"toestand": selectors.toestand(jaarplan)})
+        form = BegrotingForm(matrix=matrix, initial={"toestand": getekend})
     return render(
         request,
         "jaarplan/detail.html",

@@ -129,6 +129,25 @@ def test_editing_changes_the_years_and_a_concurrent_save_is_refused(client, proj
     assert Toezegging.objects.get(afspraak=afspraak, jaar=2026).bedrag_geld == Decimal("90000.00")
 
 
+def test_the_form_shows_the_state_its_fingerprint_stands_for(client, projectleider, twente, monkeypatch):
+    """A colleague's save that commits after the view read the agreement but before the
+    fingerprint was taken: the form must show that save, or saving it would undo it unseen."""
+    from financiering import views_afspraken
+
+    client.force_login(projectleider)
+    afspraak = AfspraakFactory(leerwerkloket=twente, startjaar=2022, eindjaar=2026, naam="Cofinanciering UWV")
+    vingerafdruk = views_afspraken.selectors.toestand
+
+    def collega_slaat_eerst_op(a):
+        Financieringsafspraak.objects.filter(pk=a.pk).update(naam="Cofinanciering UWV Twente")
+        return vingerafdruk(a)
+
+    monkeypatch.setattr(views_afspraken.selectors, "toestand", collega_slaat_eerst_op)
+    pagina = client.get(reverse("afspraken:bewerken", args=[afspraak.pk])).content.decode()
+
+    assert 'value="Cofinanciering UWV Twente"' in pagina
+
+
 def test_two_saves_drawn_from_the_same_state_the_second_is_refused_and_keeps_what_was_typed(
     client, projectleider, twente
 ):

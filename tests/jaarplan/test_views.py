@@ -183,6 +183,39 @@ def test_two_saves_drawn_from_the_same_state_the_second_is_refused_and_keeps_wha
     assert plan.portfolio.begrotingsregels.get().bedrag == Decimal("20000.00")
 
 
+def test_a_save_committed_while_the_editor_is_drawn_is_not_undone_by_saving_that_page(
+    client, projectleider, plan, monkeypatch
+):
+    """make belasting caught it on PostgreSQL: the page read its amounts, a colleague's save
+    committed, and only then was the fingerprint taken, so it matched the colleague's state and
+    this page, showing the amounts from before, saved over them without a conflict."""
+    from jaarplan import views
+
+    matrix_lezen = views.selectors.dekking_matrix
+
+    def collega_slaat_tussendoor_op(jaarplan):
+        matrix = matrix_lezen(jaarplan)  # the amounts this page shows
+        services.begroting_bijwerken(
+            jaarplan=plan, door=projectleider, begroting={(plan.portfolio, Kostensoort.MATERIAAL): Decimal("30000")}
+        )
+        return matrix
+
+    monkeypatch.setattr(views.selectors, "dekking_matrix", collega_slaat_tussendoor_op)
+    client.force_login(projectleider)
+    adres = reverse("jaarplan:detail", args=[plan.pk])
+    pagina = client.get(adres).text
+    monkeypatch.setattr(views.selectors, "dekking_matrix", matrix_lezen)
+    getekend = re.search(r'name="toestand" value="(\w+)"', pagina).group(1)
+    assert f'name="b-{plan.portfolio.pk}-{Kostensoort.MATERIAAL}" value="20.000,00"' in pagina  # from before
+
+    data = velden(plan, toestand=getekend, **{f"b-{plan.portfolio.pk}-{Kostensoort.MATERIAAL}": "20.000,00"})
+    data[f"d-{plan.loket.pk}-{plan.uwv.pk}"] = "10.000"
+    antwoord = client.post(adres, data)
+
+    assert MELDING in antwoord.text
+    assert plan.portfolio.begrotingsregels.get().bedrag == Decimal("30000.00")  # the colleague's stays
+
+
 @pytest.mark.parametrize("rol", ["stuurgroeplid", "financien"])
 def test_readers_see_no_inputs_and_cannot_post(client, request, plan, rol):
     client.force_login(request.getfixturevalue(rol))
