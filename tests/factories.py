@@ -75,6 +75,20 @@ class AfspraakFactory(factory.django.DjangoModelFactory):
     minimum_per_jaar = Decimal("75000.00")
 
 
+class SubsidieAfspraakFactory(AfspraakFactory):
+    """SZW's structural grant: no end year, no minimum, with its beschikking."""
+
+    financier = factory.SubFactory(
+        PartnerFactory, leerwerkloket=factory.SelfAttribute("..leerwerkloket"), naam="Ministerie van SZW"
+    )
+    soort = Financieringsafspraak.Soort.STRUCTURELE_SUBSIDIE
+    naam = "Structurele rijksbijdrage SZW"
+    eindjaar = None
+    minimum_per_jaar = None
+    beschikkingsnummer = "SZW-1"
+    beschikkingsdatum = datetime.date(2016, 12, 1)
+
+
 class ToezeggingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Toezegging

@@ -2,7 +2,6 @@
 ended in red on the next year's dashboard; the projectleider renews that agreement from its page
 and sees the concept, then turns the next-period plan into concept agreements."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -15,6 +14,7 @@ from tests.factories import (
     BegrotingsregelFactory,
     JaarplanFactory,
     PartnerFactory,
+    SubsidieAfspraakFactory,
     ToezeggingFactory,
 )
 
@@ -30,16 +30,7 @@ def eerste_periode(twente):
     )
     uwv = AfspraakFactory(leerwerkloket=twente)
     roc = AfspraakFactory(leerwerkloket=twente, financier=PartnerFactory(leerwerkloket=twente, naam="ROC van Twente"))
-    szw = AfspraakFactory(
-        leerwerkloket=twente,
-        financier=PartnerFactory(leerwerkloket=twente, naam="Ministerie van SZW"),
-        soort=Financieringsafspraak.Soort.STRUCTURELE_SUBSIDIE,
-        naam="Structurele rijksbijdrage SZW",
-        eindjaar=None,
-        minimum_per_jaar=None,
-        beschikkingsnummer="SZW-1",
-        beschikkingsdatum=datetime.date(2016, 12, 1),
-    )
+    szw = SubsidieAfspraakFactory(leerwerkloket=twente)
     for jaar in range(2017, 2022):
         ToezeggingFactory(afspraak=uwv, jaar=jaar, bedrag_geld=Decimal("80000.00"))
         ToezeggingFactory(afspraak=roc, jaar=jaar)

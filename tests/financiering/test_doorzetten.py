@@ -12,7 +12,14 @@ from django.urls import reverse
 
 from financiering.models import Financieringsafspraak, Toezegging
 from financiering.services import toezegging_doorzetten
-from tests.factories import ActiviteitFactory, AfspraakFactory, JaarplanFactory, PartnerFactory, ToezeggingFactory
+from tests.factories import (
+    ActiviteitFactory,
+    AfspraakFactory,
+    JaarplanFactory,
+    PartnerFactory,
+    SubsidieAfspraakFactory,
+    ToezeggingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +32,7 @@ def _maart_2022():
 
 @pytest.fixture
 def szw(twente):
-    afspraak = AfspraakFactory(
-        leerwerkloket=twente,
-        financier=PartnerFactory(leerwerkloket=twente, naam="SZW"),
-        soort=Financieringsafspraak.Soort.STRUCTURELE_SUBSIDIE,
-        naam="Structurele rijksbijdrage SZW",
-        eindjaar=None,
-        minimum_per_jaar=None,
-        beschikkingsnummer="SZW-1",
-        beschikkingsdatum=datetime.date(2016, 12, 1),
-    )
+    afspraak = SubsidieAfspraakFactory(leerwerkloket=twente, financier=PartnerFactory(leerwerkloket=twente, naam="SZW"))
     for jaar in range(2017, 2022):
         ToezeggingFactory(afspraak=afspraak, jaar=jaar, bedrag_geld=Decimal("100000.00"))
     return afspraak

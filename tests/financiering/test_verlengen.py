@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from financiering.models import Financieringsafspraak, Toezegging
 from financiering.services import afspraak_verlengen
-from tests.factories import AfspraakFactory, PartnerFactory, ToezeggingFactory
+from tests.factories import AfspraakFactory, SubsidieAfspraakFactory, ToezeggingFactory
 from tests.pagina import Pagina
 
 pytestmark = pytest.mark.django_db
@@ -90,16 +90,7 @@ def test_an_agreement_overlapping_part_of_the_next_period_also_refuses(uwv_2017,
 
 
 def test_an_open_ended_structural_grant_is_not_renewed_but_carries_on(twente, projectleider):
-    szw = AfspraakFactory(
-        leerwerkloket=twente,
-        financier=PartnerFactory(leerwerkloket=twente, naam="Ministerie van SZW"),
-        soort=Financieringsafspraak.Soort.STRUCTURELE_SUBSIDIE,
-        naam="Structurele rijksbijdrage SZW",
-        eindjaar=None,
-        minimum_per_jaar=None,
-        beschikkingsnummer="SZW-2017-1",
-        beschikkingsdatum=datetime.date(2016, 12, 1),
-    )
+    szw = SubsidieAfspraakFactory(leerwerkloket=twente, beschikkingsnummer="SZW-2017-1")
 
     with pytest.raises(ValidationError, match="een structurele subsidie loopt door en wordt niet verlengd"):
         afspraak_verlengen(afspraak=szw, door=projectleider)

@@ -18,6 +18,7 @@ from tests.factories import (
     BegrotingsregelFactory,
     JaarplanFactory,
     PartnerFactory,
+    SubsidieAfspraakFactory,
     ToezeggingFactory,
 )
 
@@ -45,16 +46,7 @@ def partners(twente):
     )
     uwv = AfspraakFactory(leerwerkloket=twente, in_natura_telt_mee=True)
     roc = AfspraakFactory(leerwerkloket=twente, financier=PartnerFactory(leerwerkloket=twente, naam="ROC van Twente"))
-    szw = AfspraakFactory(
-        leerwerkloket=twente,
-        financier=PartnerFactory(leerwerkloket=twente, naam="Ministerie van SZW"),
-        soort=Financieringsafspraak.Soort.STRUCTURELE_SUBSIDIE,
-        naam="Structurele rijksbijdrage SZW",
-        eindjaar=None,
-        minimum_per_jaar=None,
-        beschikkingsnummer="SZW-1",
-        beschikkingsdatum=datetime.date(2016, 12, 1),
-    )
+    szw = SubsidieAfspraakFactory(leerwerkloket=twente)
     for afspraak, bedrag in ((uwv, "75000.00"), (roc, "75000.00"), (szw, "100000.00")):
         ToezeggingFactory(afspraak=afspraak, jaar=2021, bedrag_geld=Decimal(bedrag))
     return {"uwv": uwv, "roc": roc, "szw": szw}
