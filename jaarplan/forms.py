@@ -192,16 +192,7 @@ class KostenrealisatieForm(forms.ModelForm):
 
     class Meta:
         model = Kostenrealisatie
-        fields = [
-            "activiteit",
-            "kostensoort",
-            "datum",
-            "bedrag",
-            "omschrijving",
-            "stuknummer",
-            "grootboekrekening",
-            "kostenplaats",
-        ]
+        fields = ["activiteit", *Kostenrealisatie.BOEKINGSVELDEN]
         help_texts = {
             "stuknummer": "Het boekstuk in de boekhouding, zodat de kosten terug te vinden zijn.",
         }

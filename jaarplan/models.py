@@ -641,6 +641,18 @@ class Kostenrealisatie(JaarplanOnderdeel):
     grootboekrekening = models.CharField("grootboekrekening", max_length=60, blank=True, default="")
     kostenplaats = models.CharField("kostenplaats", max_length=60, blank=True, default="")
 
+    # What a booking says beside its activity: what a person types and an import reads per row
+    # (the form, the importer's field rules and its insert take these, in this order).
+    BOEKINGSVELDEN = (
+        "kostensoort",
+        "datum",
+        "bedrag",
+        "omschrijving",
+        "stuknummer",
+        "grootboekrekening",
+        "kostenplaats",
+    )
+
     history = BoekingenHistorie()
     objects = ActiviteitDeelQuerySet.as_manager()
 

@@ -477,33 +477,11 @@ def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = Fals
     # Written by the database in three statements' worth, not row by row through the ORM
     # (RESULTS.md): the bookings, the batch's link to each of them (what an undo removes), and
     # each booking's history record, as bulk_create_with_history wrote them: who, when, "+".
+    boekingsvelden = attrgetter(*Kostenrealisatie.BOEKINGSVELDEN)
     sleutels = invoegen(
         Kostenrealisatie,
-        [
-            "activiteit",
-            "kostensoort",
-            "datum",
-            "bedrag",
-            "omschrijving",
-            "stuknummer",
-            "grootboekrekening",
-            "kostenplaats",
-            "geimporteerd",
-        ],
-        [
-            (
-                r.activiteit.id,
-                r.kostensoort,
-                r.datum,
-                r.bedrag,
-                r.omschrijving,
-                r.stuknummer,
-                r.grootboekrekening,
-                r.kostenplaats,
-                True,
-            )
-            for r in regels
-        ],
+        ["activiteit", *Kostenrealisatie.BOEKINGSVELDEN, "geimporteerd"],
+        [(r.activiteit.id, *boekingsvelden(r), True) for r in regels],
     )
     if len(sleutels) != len(regels) or None in sleutels:
         raise IntegrityError("De database gaf de nieuwe regels geen sleutel terug.")
@@ -537,17 +515,6 @@ def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = Fals
     return batch
 
 
-GECONTROLEERDE_VELDEN = (
-    "kostensoort",
-    "datum",
-    "bedrag",
-    "omschrijving",
-    "stuknummer",
-    "grootboekrekening",
-    "kostenplaats",
-)
-
-
 def _controleer_velden(analyse: Analyse) -> None:
     """Every row through the model's own field rules: the field's `validate` (choices, blank,
     null) and each of its validators (max_length, max_digits, the amount's limits, and any rule
@@ -558,7 +525,7 @@ def _controleer_velden(analyse: Analyse) -> None:
         return
     opties = Kostenrealisatie._meta
     fout_per_rij = defaultdict(list)
-    for naam in GECONTROLEERDE_VELDEN:
+    for naam in Kostenrealisatie.BOEKINGSVELDEN:
         veld = opties.get_field(naam)
         waarden = set(map(attrgetter(naam), analyse.regels))
         fout = {}
