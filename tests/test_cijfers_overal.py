@@ -26,7 +26,6 @@ from financiering.services import (
     factuur_crediteren,
 )
 from jaarplan.models import Activiteit, Begrotingsregel, Dekking, Jaarplan, Kostenrealisatie, met_toewijzing
-from kern.db import opgeteld
 from kern.money import ZERO, format_euro
 from kern.templatetags.geld import procent
 from partners.models import Leerwerkloket, Partner
@@ -99,7 +98,7 @@ def _corrigeer(regio, jaar):
         bedrag=(onbetaald.bedrag / 2).quantize(Decimal("0.01")), reden="Lagere bijdrage afgesproken", door=door,
     )  # fmt: skip
     ruimte = {  # what may still be invoiced or advanced on each of the year's toezeggingen
-        t: t.bedrag_geld - opgeteld(t.facturen) - opgeteld(t.betalingen.filter(factuur__isnull=True))
+        t: t.bedrag_geld - sum(t.gefactureerd_en_voorschotten())
         for t in Toezegging.objects.voor_regio(regio).telt().filter(jaar=jaar).order_by("pk")
     }
     toezegging, vrij = next((t, vrij) for t, vrij in ruimte.items() if vrij > 0)
