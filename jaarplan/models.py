@@ -603,7 +603,7 @@ class BoekingenHistorie(HistoricalRecords):
     whole, to clear `history_user`."""
 
     def __init__(self, **kwargs):
-        super().__init__(no_db_index=["activiteit"], **kwargs)
+        super().__init__(no_db_index=["activiteit", "importbatch"], excluded_fields=["vingerafdruk"], **kwargs)
 
     @property
     def _date_indexing(self):
@@ -640,6 +640,22 @@ class Kostenrealisatie(JaarplanOnderdeel):
     stuknummer = models.CharField("stuknummer", max_length=60, blank=True, default="")
     grootboekrekening = models.CharField("grootboekrekening", max_length=60, blank=True, default="")
     kostenplaats = models.CharField("kostenplaats", max_length=60, blank=True, default="")
+    # A booking read in from the bookkeeping knows its import and the row of the file it came from
+    # (what an undo removes), and a fingerprint of what that row says: the same booking in another
+    # file, or the same file saved as .csv, is recognised by it. On the booking itself, not in a
+    # table beside it: that was a second row and a second foreign-key check per booking an import
+    # writes, on PostgreSQL a fifth of its time (benchmarks/RESULTS.md).
+    importbatch = models.ForeignKey(
+        "rapportage.Importbatch",
+        verbose_name="import",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="boekingen",
+    )
+    rijnummer = models.PositiveIntegerField("rij in het bestand", null=True, blank=True, editable=False)
+    vingerafdruk = models.CharField("vingerafdruk", max_length=32, blank=True, default="", editable=False)
 
     # What a booking says beside its activity: what a person types and an import reads per row
     # (the form, the importer's field rules and its insert take these, in this order).
@@ -675,7 +691,7 @@ class Kostenrealisatie(JaarplanOnderdeel):
         if not self.pk:
             return
         ingelezen = type(self).objects.filter(pk=self.pk, geimporteerd=True)
-        if ingelezen.exists() and not (importbatch and ingelezen.filter(importregel__batch=importbatch).exists()):
+        if ingelezen.exists() and not (importbatch and ingelezen.filter(importbatch=importbatch).exists()):
             raise ValidationError(
                 "Deze boeking is ingelezen uit de boekhouding en wijzigt alleen met haar import: maak die import "
                 "ongedaan en lees een verbeterd bestand in."

@@ -48,9 +48,10 @@ class KostenrealisatieTable(tables.Table):
     def render_herkomst(self, value, record):
         if not value:
             return "Handmatig"
-        # The import and the row of its file the booking came from (the list selects it along).
-        regel = getattr(record, "importregel", None)
-        return f"Ingelezen: import {regel.batch_id}, rij {regel.rijnummer}" if regel else "Ingelezen"
+        # The import and the row of its file the booking came from.
+        if record.importbatch_id:
+            return f"Ingelezen: import {record.importbatch_id}, rij {record.rijnummer}"
+        return "Ingelezen"
 
     def value_herkomst(self, value, record):
         return self.render_herkomst(value, record)

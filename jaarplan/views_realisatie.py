@@ -154,7 +154,7 @@ class KostenrealisatieLijst(RegioLijst):
     def get_queryset(self):
         return (
             Kostenrealisatie.objects.voor_gebruiker(self.request.user)
-            .select_related("activiteit__jaarplan__leerwerkloket", "importregel")
+            .select_related("activiteit__jaarplan__leerwerkloket")
             .order_by("-datum", "-pk")
         )
 

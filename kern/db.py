@@ -1,4 +1,3 @@
-import sqlite3
 from collections.abc import Sequence
 
 from django.db import connections, models, router
@@ -54,18 +53,17 @@ def aantal_subquery(queryset, veld: str = "aantal"):
     return Coalesce(Subquery(totaal.values("_som")[:1], output_field=IntegerField()), Value(0))
 
 
-def invoegen(model, velden: Sequence[str], rijen: Sequence[Sequence]) -> list[int]:
-    """Insert `rijen` (one value per name in `velden`) into `model`'s table and return their new
-    keys, in the order of `rijen`.
+def invoegen(model, velden: Sequence[str], rijen: Sequence[Sequence]) -> int:
+    """Insert `rijen` (one value per name in `velden`) into `model`'s table; returns their number.
+    The database gives each row its key.
 
     For imports of many rows that are already checked: no model instances, no `save()`, no
     signals. `bulk_create` spends most of its time on exactly those (a model instance and a field
     conversion per value), far more than the database needs (benchmarks/RESULTS.md). The values
-    go to the database driver as they are (int, str, Decimal, date). On SQLite (3.35 or later)
-    the keys come back with RETURNING, in insert order, as Django's own bulk_create relies on; on
-    PostgreSQL they are drawn from the table's sequence first and the rows go in by COPY."""
+    go to the database driver as they are (int, str, Decimal, date): on PostgreSQL by COPY, the
+    server's fastest way in; on SQLite as one prepared INSERT run for every row."""
     if not rijen:
-        return []
+        return 0
     opties = model._meta
     velden_model = [opties.get_field(naam) for naam in velden]
     gegeven = {v.attname for v in velden_model}
@@ -83,48 +81,18 @@ def invoegen(model, velden: Sequence[str], rijen: Sequence[Sequence]) -> list[in
         raise ValueError(f"{opties.label}: zonder waarde voor {', '.join(sorted(ontbreekt))}")
     verbinding = connections[router.db_for_write(model)]
     qn = verbinding.ops.quote_name
-    kop = f"INSERT INTO {qn(opties.db_table)} ({', '.join(qn(v.column) for v in velden_model)})"
-    terug = f"RETURNING {qn(opties.pk.column)}"
-    sleutels = []
+    tabel = f"{qn(opties.db_table)} ({', '.join(qn(v.column) for v in velden_model)})"
     with verbinding.cursor() as cursor:
         if verbinding.vendor == "postgresql":
-            # COPY, the server's fastest way in. A key the rows bring themselves (a one-to-one
-            # field as primary key) goes in with them; else the keys are taken from the table's
-            # sequence first (one statement), then the rows stream in with them.
-            if opties.pk in velden_model:
-                plek = velden_model.index(opties.pk)
-                sleutels = [rij[plek] for rij in rijen]
-                kolommen = ", ".join(qn(v.column) for v in velden_model)
-                with cursor.cursor.copy(f"COPY {qn(opties.db_table)} ({kolommen}) FROM STDIN") as kopie:
-                    for rij in rijen:
-                        kopie.write_row(rij)
-                return sleutels
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [opties.db_table, opties.pk.column, len(rijen)],
-            )
-            sleutels = [r[0] for r in cursor.fetchall()]
-            kolommen = ", ".join(qn(v.column) for v in [opties.pk, *velden_model])
-            with cursor.cursor.copy(f"COPY {qn(opties.db_table)} ({kolommen}) FROM STDIN") as kopie:
-                for sleutel, rij in zip(sleutels, rijen, strict=True):
-                    kopie.write_row((sleutel, *rij))
-            return sleutels
-        # SQLite: Django assumes its old limit of 999 variables a statement; this SQLite may allow
-        # more. The statements go to the driver itself, with its own `?`: Django's cursor would
-        # rewrite every `%s` of these long statements first, a tenth of the whole import.
-        ruw = verbinding.connection
-        per_keer = max(
-            verbinding.ops.bulk_batch_size(velden_model, rijen),
-            ruw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(velden_model),
-        )
-        plekken = "(" + ", ".join(["?"] * len(velden_model)) + ")"
-        for begin in range(0, len(rijen), per_keer):
-            deel = rijen[begin : begin + per_keer]
-            uitvoer = ruw.execute(
-                f"{kop} VALUES {', '.join([plekken] * len(deel))} {terug}", [w for rij in deel for w in rij]
-            )
-            sleutels += [r[0] for r in uitvoer.fetchall()]
-    return sleutels
+            with cursor.cursor.copy(f"COPY {tabel} FROM STDIN") as kopie:
+                for rij in rijen:
+                    kopie.write_row(rij)
+        else:
+            # To the driver itself, with its own `?`: Django's cursor would rewrite the statement's
+            # `%s` and wrap every row's parameters first.
+            plekken = ", ".join(["?"] * len(velden_model))
+            verbinding.connection.executemany(f"INSERT INTO {tabel} VALUES ({plekken})", rijen)
+    return len(rijen)
 
 
 def verwijderen(queryset) -> int:

@@ -1,7 +1,7 @@
 """What the read side keeps: the batches of imported bookkeeping files, the region's mapping of
 kostenplaatsen to activities, and the stuurgroep reports as they were presented. Imports write
-Kostenrealisatie rows of `jaarplan`; the link from a batch to its rows lives here, so `jaarplan`
-knows nothing of imports."""
+Kostenrealisatie rows of `jaarplan`; each such booking points at its batch (`importbatch`, with
+the row of the file), so a batch's rows are `batch.boekingen`."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,7 +10,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from financiering.models import Betaling
-from jaarplan.models import Kostenrealisatie, Kostensoort
+from jaarplan.models import Kostensoort
 from kern.fields import MoneyField
 from kern.iban import valideer_iban
 from kern.scoping import RegioQuerySet
@@ -67,28 +67,6 @@ class Importbatch(models.Model):
 
     def __str__(self):
         return f"Import {self.pk} ({self.bestandsnaam})"
-
-
-class Importregel(models.Model):
-    """Which realisatie row a batch wrote, from which row of the file: what an undo removes."""
-
-    batch = models.ForeignKey(Importbatch, on_delete=models.CASCADE, related_name="regels")
-    # Its key is the booking's: one index and one sequence fewer for the 100,000 links an import writes.
-    kostenrealisatie = models.OneToOneField(
-        Kostenrealisatie, on_delete=models.CASCADE, related_name="importregel", primary_key=True
-    )
-    rijnummer = models.PositiveIntegerField("rij in het bestand")
-    # A hash of what the row says (region, date, amount, kostenplaats, stuknummer, description):
-    # the same booking in another file, or the same file saved as .csv, is recognised by it.
-    vingerafdruk = models.CharField("vingerafdruk", max_length=32, default="")
-
-    class Meta:
-        ordering = ["rijnummer"]
-        verbose_name = "importregel"
-        verbose_name_plural = "importregels"
-
-    def __str__(self):
-        return f"Rij {self.rijnummer} van import {self.batch_id}"
 
 
 class Kostenplaatskoppeling(models.Model):

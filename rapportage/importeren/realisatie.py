@@ -22,7 +22,7 @@ from django.core.validators import (
     MinLengthValidator,
     MinValueValidator,
 )
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Field
 from django.utils import timezone
 
@@ -32,7 +32,7 @@ from kern.geschiedenis import vastleggen_voor
 from kern.money import ZERO, format_euro
 from partners.models import Auditregel, vastleggen
 
-from ..models import Importbatch, Importregel, Kostenplaatskoppeling
+from ..models import Importbatch, Kostenplaatskoppeling
 from .bestand import lees_cellen, veilige_bestandsnaam, zonder_kringopruiming
 from .kolommen import (
     VELD_LABELS,
@@ -331,9 +331,15 @@ def _markeer_dubbele(analyse: Analyse, regio_id: int) -> None:
     if not analyse.regels:
         return
     eerder = defaultdict(list)
-    for afdruk, batch_id in Importregel.objects.filter(
-        batch__leerwerkloket=regio_id, batch__status=Importbatch.Status.INGELEZEN, batch__jaar=analyse.jaar
-    ).values_list("vingerafdruk", "batch_id"):
+    for afdruk, batch_id in (
+        Kostenrealisatie.objects.filter(
+            importbatch__leerwerkloket=regio_id,
+            importbatch__status=Importbatch.Status.INGELEZEN,
+            importbatch__jaar=analyse.jaar,
+        )
+        .order_by("importbatch", "rijnummer")
+        .values_list("vingerafdruk", "importbatch")
+    ):
         eerder[afdruk].append(batch_id)
     if not eerder:
         return
@@ -474,26 +480,19 @@ def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = Fals
     Jaarplan.objects.select_for_update().filter(pk=analyse.jaarplan.pk).first()
     Kostenrealisatie(activiteit=regels[0].activiteit).controleer_bewerkbaar()
 
-    # Written by the database in three statements' worth, not row by row through the ORM
-    # (RESULTS.md): the bookings, the batch's link to each of them (what an undo removes), and
-    # each booking's history record, as bulk_create_with_history wrote them: who, when, "+".
+    # Written by the database in two statements, not row by row through the ORM (RESULTS.md):
+    # the bookings, each with its import and row (what an undo removes), and each booking's
+    # history record, as bulk_create_with_history wrote them: who, when, "+".
     boekingsvelden = attrgetter(*Kostenrealisatie.BOEKINGSVELDEN)
-    sleutels = invoegen(
+    aantal = invoegen(
         Kostenrealisatie,
-        ["activiteit", *Kostenrealisatie.BOEKINGSVELDEN, "geimporteerd"],
-        [(r.activiteit.id, *boekingsvelden(r), True) for r in regels],
+        ["activiteit", *Kostenrealisatie.BOEKINGSVELDEN, "geimporteerd", "importbatch", "rijnummer", "vingerafdruk"],
+        [(r.activiteit.id, *boekingsvelden(r), True, batch.pk, r.rijnummer, r.vingerafdruk) for r in regels],
     )
-    if len(sleutels) != len(regels) or None in sleutels:
-        raise IntegrityError("De database gaf de nieuwe regels geen sleutel terug.")
-    invoegen(
-        Importregel,
-        ["batch", "kostenrealisatie", "rijnummer", "vingerafdruk"],
-        [(batch.pk, sleutel, r.rijnummer, r.vingerafdruk) for sleutel, r in zip(sleutels, regels, strict=True)],
-    )
-    vastleggen_voor(Kostenrealisatie.objects.filter(importregel__batch=batch), soort="+", door=door)
+    vastleggen_voor(batch.boekingen.all(), soort="+", door=door)
     batch.status = Importbatch.Status.INGELEZEN
     batch.jaar = analyse.jaar
-    batch.aantal_regels = len(sleutels)
+    batch.aantal_regels = aantal
     batch.totaal = sum((r.bedrag for r in regels), ZERO)
     batch.ingelezen_door = door
     batch.ingelezen_op = timezone.now()
@@ -607,17 +606,16 @@ def import_ongedaan_maken(*, batch: Importbatch, door) -> Importbatch:
     batch = Importbatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != Importbatch.Status.INGELEZEN:
         raise ValidationError(f"Import {batch.pk} is niet ingelezen en kan dus niet ongedaan worden gemaakt.")
-    realisaties = Kostenrealisatie.objects.filter(importregel__batch=batch)
+    realisaties = batch.boekingen.all()
     eerste = realisaties.select_related("activiteit__jaarplan").first()
     if eerste is not None:
         # A batch's rows all belong to one jaarplan: lock it, and ask the model whether it may still change.
         Jaarplan.objects.select_for_update().filter(pk=eerste.activiteit.jaarplan_id).first()
         eerste.controleer_bewerkbaar(verwijderen=True, importbatch=batch)  # its own import: the one way it changes
         # Set-wise, like the import: each row's history record ("-", who, when), then the rows
-        # and their links, by the database (row by row, 100,000 rows took minutes).
+        # by the database (row by row, 100,000 rows took minutes).
         vastleggen_voor(realisaties, soort="-", door=door)
         verwijderen(realisaties)
-        Importregel.objects.filter(batch=batch).delete()
     batch.status = Importbatch.Status.ONGEDAAN
     batch.ongedaan_door = door
     batch.ongedaan_op = timezone.now()

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from kern.money import format_euro
 from kern.permissions import vereist
 
-from ..models import Bankregel, Importbatch, Importregel
+from ..models import Bankregel, Importbatch
 from . import bank as bankservice
 from . import realisatie as service
 from .forms import BankboekingForm, BankForm, KolommenForm, KoppelingenForm, UploadForm
@@ -59,9 +59,7 @@ def voorbeeld(request, pk, kolommen_form=None, koppelingen_form=None):
     activiteiten = analyse.jaarplan.activiteiten.all() if analyse.jaarplan else []
     # What a read-in import wrote, each booking with the row of the file it came from.
     geboekt = (
-        Importregel.objects.filter(batch=batch)
-        .select_related("kostenrealisatie__activiteit")
-        .order_by("rijnummer")[:VOORBEELD_REGELS]
+        batch.boekingen.select_related("activiteit").order_by("rijnummer")[:VOORBEELD_REGELS]
         if batch.status == Importbatch.Status.INGELEZEN
         else []
     )

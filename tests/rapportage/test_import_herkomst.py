@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from jaarplan.models import Kostenrealisatie
 from rapportage.importeren.realisatie import import_analyseren, import_doorvoeren, import_voorbereiden
-from rapportage.models import Importbatch, Importregel, Kostenplaatskoppeling
+from rapportage.models import Importbatch, Kostenplaatskoppeling
 
 from .bestanden import xlsx
 from .test_import_views import upload
@@ -145,7 +145,7 @@ def test_each_booking_keeps_its_document_number_ledger_account_kostenplaats_and_
     import_doorvoeren(batch=batch, door=financien)
 
     rijen = Kostenrealisatie.objects.order_by("datum").values_list(
-        "stuknummer", "grootboekrekening", "kostenplaats", "omschrijving", "importregel__rijnummer"
+        "stuknummer", "grootboekrekening", "kostenplaats", "omschrijving", "rijnummer"
     )
     assert list(rijen) == [
         ("M18-001", "4000", "4100", "Salarissen januari", 4),
@@ -153,7 +153,10 @@ def test_each_booking_keeps_its_document_number_ledger_account_kostenplaats_and_
         ("I18-022", "4300", "4200", "Creditnota licentie", 6),
     ]
     assert Kostenrealisatie.history.filter(history_type="+", stuknummer="I18-017", kostenplaats="4200").exists()
-    assert Importregel.objects.exclude(vingerafdruk="").count() == 3
+    assert Kostenrealisatie.objects.filter(importbatch=batch).exclude(vingerafdruk="").count() == 3
+    # The history tells where each booking came from too.
+    herkomst = Kostenrealisatie.history.filter(history_type="+", importbatch=batch, rijnummer=5)
+    assert herkomst.get().stuknummer == "I18-017"
 
 
 def test_the_preview_shows_document_number_and_ledger_account(client, financien, jaarplan_2018):
