@@ -51,14 +51,17 @@ class Meting:
         return statistics.median(self.cpu)
 
 
-def meet(rondes: int, **functies) -> dict[str, Meting]:
+def meet(rondes: int, tussendoor=None, **functies) -> dict[str, Meting]:
     """Run the functions in turn, `rondes` times, and time each run (without tracemalloc, which
     slows Python down a lot). Interleaved, so a busy neighbour on a shared machine slows the
     baseline and the measured code alike; the median of the rounds is what counts. CPU time
-    (this process only) is kept beside the clock, as the measure least disturbed by others."""
+    (this process only) is kept beside the clock, as the measure least disturbed by others.
+    `tussendoor`, when given, runs untimed before each run (tidying up after the one before)."""
     metingen = {naam: Meting() for naam in functies}
     for _ in range(rondes):
         for naam, functie in functies.items():
+            if tussendoor:
+                tussendoor()
             klok, cpu = time.perf_counter(), time.process_time()
             functie()
             metingen[naam].klok.append(time.perf_counter() - klok)
