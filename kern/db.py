@@ -1,3 +1,4 @@
+import sqlite3
 from collections.abc import Sequence
 
 from django.db import connections, models, router
@@ -61,7 +62,7 @@ def invoegen(model, velden: Sequence[str], rijen: Sequence[Sequence]) -> int:
     signals. `bulk_create` spends most of its time on exactly those (a model instance and a field
     conversion per value), far more than the database needs (benchmarks/RESULTS.md). The values
     go to the database driver as they are (int, str, Decimal, date): on PostgreSQL by COPY, the
-    server's fastest way in; on SQLite as one prepared INSERT run for every row."""
+    server's fastest way in; on SQLite by INSERTs of many rows each."""
     if not rijen:
         return 0
     opties = model._meta
@@ -88,10 +89,21 @@ def invoegen(model, velden: Sequence[str], rijen: Sequence[Sequence]) -> int:
                 for rij in rijen:
                     kopie.write_row(rij)
         else:
-            # To the driver itself, with its own `?`: Django's cursor would rewrite the statement's
-            # `%s` and wrap every row's parameters first.
-            plekken = ", ".join(["?"] * len(velden_model))
-            verbinding.connection.executemany(f"INSERT INTO {tabel} VALUES ({plekken})", rijen)
+            # Many rows per statement (a tenth of a second per 100,000 faster than executemany).
+            # Django assumes SQLite's old limit of 999 variables a statement; this SQLite may allow
+            # more. The statements go to the driver itself, with its own `?`: Django's cursor would
+            # rewrite every `%s` of these long statements first.
+            ruw = verbinding.connection
+            per_keer = max(
+                verbinding.ops.bulk_batch_size(velden_model, rijen),
+                ruw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(velden_model),
+            )
+            plekken = "(" + ", ".join(["?"] * len(velden_model)) + ")"
+            for begin in range(0, len(rijen), per_keer):
+                deel = rijen[begin : begin + per_keer]
+                ruw.execute(
+                    f"INSERT INTO {tabel} VALUES {', '.join([plekken] * len(deel))}", [w for r in deel for w in r]
+                )
     return len(rijen)
 
 
