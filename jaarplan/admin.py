@@ -83,6 +83,8 @@ class KostenrealisatieAdmin(RegioAdmin):
     list_display = ["datum", "activiteit", "kostensoort", "bedrag", "omschrijving"]
     list_filter = ["activiteit__jaarplan__jaar", "kostensoort"]
     list_select_related = ["activiteit__jaarplan"]
+    # Where a booking read in from the bookkeeping came from: shown, never typed.
+    readonly_fields = ["geimporteerd", "importbatch", "rijnummer"]
 
 
 @admin.register(Outputrealisatie)

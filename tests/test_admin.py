@@ -216,6 +216,29 @@ def test_the_admin_refuses_a_change_to_an_imported_booking_with_the_rules_messag
     assert boeking.bedrag == Decimal("500.00")
 
 
+def test_the_admin_shows_where_an_imported_booking_came_from(client, beheerder, twente):
+    from rapportage.models import Importbatch
+
+    batch = Importbatch.objects.create(
+        leerwerkloket=twente, bestandsnaam="grootboek.xlsx", checksum="0" * 64, inhoud=b"", status="ingelezen"
+    )
+    boeking = Kostenrealisatie.objects.create(
+        activiteit=ActiviteitFactory(jaarplan__leerwerkloket=twente, jaarplan__jaar=2018),
+        kostensoort=Kostensoort.PERSONEEL,
+        datum="2018-03-31",
+        bedrag=Decimal("500.00"),
+        geimporteerd=True,
+        importbatch=batch,
+        rijnummer=17,
+    )
+    client.force_login(beheerder)
+
+    pagina = client.get(reverse("admin:jaarplan_kostenrealisatie_change", args=[boeking.pk])).text
+
+    assert f"Import {batch.pk} (grootboek.xlsx)" in pagina
+    assert '<div class="readonly">17</div>' in pagina
+
+
 def test_the_admin_toezegging_choices_hold_only_the_own_region(client, beheerder, twente, achterhoek):
     eigen = ToezeggingFactory(afspraak__leerwerkloket=twente)
     vreemd = ToezeggingFactory(
