@@ -644,7 +644,7 @@ class Kostenrealisatie(JaarplanOnderdeel):
     # (what an undo removes), and a fingerprint of what that row says: the same booking in another
     # file, or the same file saved as .csv, is recognised by it. On the booking itself, not in a
     # table beside it: that was a second row and a second foreign-key check per booking an import
-    # writes, on PostgreSQL a fifth of its time (benchmarks/RESULTS.md).
+    # writes, on PostgreSQL about a sixth of an import's time (benchmarks/RESULTS.md).
     importbatch = models.ForeignKey(
         "rapportage.Importbatch",
         verbose_name="import",
