@@ -690,8 +690,9 @@ class Kostenrealisatie(JaarplanOnderdeel):
         super().controleer_bewerkbaar(verwijderen=verwijderen, begrotingswijziging=begrotingswijziging)
         if not self.pk:
             return
-        ingelezen = type(self).objects.filter(pk=self.pk, geimporteerd=True)
-        if ingelezen.exists() and not (importbatch and ingelezen.filter(importbatch=importbatch).exists()):
+        # The stored booking's import, if it was read in (one query: it is on the row itself).
+        herkomst = list(type(self).objects.filter(pk=self.pk, geimporteerd=True).values_list("importbatch", flat=True))
+        if herkomst and not (importbatch and herkomst[0] == importbatch.pk):
             raise ValidationError(
                 "Deze boeking is ingelezen uit de boekhouding en wijzigt alleen met haar import: maak die import "
                 "ongedaan en lees een verbeterd bestand in."
