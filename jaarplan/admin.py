@@ -25,7 +25,14 @@ class ActiviteitInline(RegioInline):
 class JaarplanAdmin(RegioAdmin):
     list_display = ["jaar", "leerwerkloket", "status", "besluitdatum"]
     list_filter = ["status", "leerwerkloket"]
-    readonly_fields = ["status", "besluitdatum", "vastgesteld_door", "aanvaard_ongedekt", "afgesloten_op"]
+    readonly_fields = [
+        "status",
+        "besluitdatum",
+        "vastgesteld_door",
+        "aanvaard_ongedekt",
+        "afgesloten_op",
+        "aanvaard_geboekt_tot",
+    ]
     inlines = [ActiviteitInline]
 
 

@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -132,6 +134,27 @@ class AfsluitenForm(forms.Form):
         "na afsluiten kan niets in dit jaarplan meer worden gewijzigd.",
         error_messages={"required": "Bevestig het afsluiten."},
     )
+
+    def __init__(self, *args, jaarplan, geboekt_tot: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not jaarplan.tot_december(geboekt_tot):
+            # The date the closer saw travels with the form: the model refuses if more was booked since.
+            self.fields["getoond_geboekt_tot"] = forms.DateField(widget=forms.HiddenInput, initial=geboekt_tot)
+            self.fields["aanvaard_onvolledig"] = forms.BooleanField(
+                label=f"Ik aanvaard uitdrukkelijk dat de realisatie van jaarplan {jaarplan.jaar} geboekt is tot en "
+                f"met {geboekt_tot:%d-%m-%Y} en niet tot en met december.",
+                error_messages={
+                    "required": f"De realisatie van jaarplan {jaarplan.jaar} is geboekt tot en met "
+                    f"{geboekt_tot:%d-%m-%Y}. Vink aan dat u dat aanvaardt, of boek eerst de rest van het jaar."
+                },
+            )
+
+    @property
+    def aanvaard_geboekt_tot(self) -> datetime.date | None:
+        """The date through which the closer accepted the realisatie as it stands; None without."""
+        if self.cleaned_data.get("aanvaard_onvolledig"):
+            return self.cleaned_data["getoond_geboekt_tot"]
+        return None
 
 
 class NieuwJaarplanForm(forms.Form):

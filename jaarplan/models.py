@@ -47,6 +47,11 @@ class JaarplanQuerySet(RegioQuerySet):
         )
 
 
+def jaar_voorbij(jaarplan) -> bool:
+    """The condition of `Jaarplan.afsluiten`: nothing about a year is closed before it has ended."""
+    return timezone.localdate() >= jaarplan.afsluitbaar_vanaf
+
+
 def dekkingsgraad(begroot: Decimal, ongedekt: Decimal) -> Decimal | None:
     """The part of the budget that is covered: what is not ongedekt, over what is begroot (so
     over-coverage of one activity does not count for another); None when nothing is budgeted."""
@@ -55,7 +60,8 @@ def dekkingsgraad(begroot: Decimal, ongedekt: Decimal) -> Decimal | None:
 
 class Jaarplan(FSMModelMixin, models.Model):
     """A region's plan for a year. Its status moves only forward, through the transitions
-    `vaststellen` and `afsluiten` (django-fsm-2; `status` cannot be assigned directly)."""
+    `vaststellen` and `afsluiten` (django-fsm-2; `status` cannot be assigned directly). A closed
+    plan is not reopened: what it reported is what the financiers were accounted to."""
 
     class Status(models.TextChoices):
         CONCEPT = "concept", "Concept"
@@ -87,6 +93,14 @@ class Jaarplan(FSMModelMixin, models.Model):
         help_text="Het tekort dat de stuurgroep uitdrukkelijk aanvaardde toen zij het jaarplan vaststelde.",
     )
     afgesloten_op = models.DateTimeField("afgesloten op", null=True, blank=True, editable=False)
+    aanvaard_geboekt_tot = models.DateField(
+        "afgesloten met realisatie geboekt tot en met",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Bij afsluiten zonder realisatie tot en met december: tot waar de realisatie geboekt was, "
+        "uitdrukkelijk aanvaard.",
+    )
     toelichting = models.TextField("toelichting", blank=True)
 
     history = HistoricalRecords()
@@ -106,6 +120,11 @@ class Jaarplan(FSMModelMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(aanvaard_ongedekt__isnull=True) | (~Q(status="concept") & Q(aanvaard_ongedekt__gt=0)),
                 name="jaarplan_aanvaard_ongedekt_bij_besluit",
+            ),
+            # An accepted incomplete realisatie is part of closing: only a closed plan has one.
+            models.CheckConstraint(
+                condition=Q(aanvaard_geboekt_tot__isnull=True) | Q(status="afgesloten"),
+                name="jaarplan_aanvaard_geboekt_tot_bij_afsluiten",
             ),
         ]
 
@@ -206,10 +225,57 @@ class Jaarplan(FSMModelMixin, models.Model):
             return Decimal("0.00")
         return type(self).objects.met_totalen().values_list("totaal_ongedekt", flat=True).get(pk=self.pk)
 
-    @transition(field=status, source=Status.VASTGESTELD, target=Status.AFGESLOTEN)
-    def afsluiten(self) -> None:
-        """Close the year: after the save that follows, nothing in this jaarplan changes any more."""
+    @property
+    def afsluitbaar_vanaf(self) -> datetime.date:
+        """The first day the plan may be closed: the day after its year ends."""
+        return datetime.date(self.jaar + 1, 1, 1)
+
+    def geboekt_tot_nu(self) -> datetime.date:
+        """The date of the last cost booking, from the database; the day before the year began
+        when nothing is booked (so "geboekt tot en met 31 december 2025" for an empty 2026)."""
+        boekingen = Kostenrealisatie.objects.filter(activiteit__jaarplan=self.pk)
+        laatste = boekingen.order_by("-datum").values_list("datum", flat=True).first()
+        return laatste or datetime.date(self.jaar - 1, 12, 31)
+
+    def tot_december(self, geboekt_tot: datetime.date) -> bool:
+        """Whether realisatie booked through `geboekt_tot` reaches December of the plan's year."""
+        return geboekt_tot >= datetime.date(self.jaar, 12, 1)
+
+    @transition(field=status, source=Status.VASTGESTELD, target=Status.AFGESLOTEN, conditions=[jaar_voorbij])
+    def afsluiten(self, *, aanvaard_geboekt_tot: datetime.date | None = None) -> None:
+        """Close the year: after the save that follows, nothing in this jaarplan changes any more.
+        Only after the year has ended (the condition `jaar_voorbij`, which the button, the service
+        and `can_proceed` all read), and with the realisatie booked through December; short of
+        that only when the closer explicitly accepts the realisatie as it stands:
+        `aanvaard_geboekt_tot` must name the date it is booked through now, and is recorded."""
+        geboekt_tot = self.geboekt_tot_nu()
+        volledig = self.tot_december(geboekt_tot)
+        tot = f"{geboekt_tot:%d-%m-%Y}"
+        if not volledig and aanvaard_geboekt_tot is None:
+            raise ValidationError(
+                {
+                    "aanvaard_geboekt_tot": f"De realisatie van jaarplan {self.jaar} is geboekt tot en met {tot}, "
+                    "niet tot en met december. Boek eerst de rest van het jaar, of aanvaard uitdrukkelijk dat de "
+                    "realisatie onvolledig blijft."
+                }
+            )
+        if not volledig and aanvaard_geboekt_tot != geboekt_tot:
+            raise ValidationError(
+                {
+                    "aanvaard_geboekt_tot": f"De realisatie van jaarplan {self.jaar} is nu geboekt tot en met {tot}, "
+                    f"niet tot en met {aanvaard_geboekt_tot:%d-%m-%Y}. Bekijk de realisatie opnieuw en aanvaard "
+                    "die van nu."
+                }
+            )
+        if volledig and aanvaard_geboekt_tot is not None:
+            raise ValidationError(
+                {
+                    "aanvaard_geboekt_tot": f"De realisatie van jaarplan {self.jaar} is geboekt tot en met december; "
+                    "er is geen tekort om te aanvaarden."
+                }
+            )
         self.afgesloten_op = timezone.now()
+        self.aanvaard_geboekt_tot = None if volledig else geboekt_tot
 
     @property
     def is_concept(self) -> bool:

@@ -16,7 +16,14 @@ def can_vaststellen(gebruiker, jaarplan) -> bool:
 
 
 def can_afsluiten(gebruiker, jaarplan) -> bool:
-    return can_proceed(jaarplan.afsluiten) and (
+    """The button: a vastgesteld plan whose year has ended (the transition's condition), for the
+    projectleider or finance staff."""
+    return can_proceed(jaarplan.afsluiten) and can_afsluiten_als(gebruiker, jaarplan)
+
+
+def can_afsluiten_als(gebruiker, jaarplan) -> bool:
+    """Who may close a vastgesteld plan, whatever the date: the page that says from when it can."""
+    return can_proceed(jaarplan.afsluiten, check_conditions=False) and (
         heeft_rol(gebruiker, Rol.PROJECTLEIDER, jaarplan.leerwerkloket_id)
         or heeft_rol(gebruiker, Rol.FINANCIEN, jaarplan.leerwerkloket_id)
     )

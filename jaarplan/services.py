@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django_fsm import can_proceed
 
 from financiering.models import Toezegging
@@ -25,7 +26,7 @@ from .models import (
     JaarplanOnderdeel,
     met_toewijzing,
 )
-from .permissions import can_afsluiten, can_vaststellen
+from .permissions import can_afsluiten_als, can_vaststellen
 from .selectors import bewaakte_rijen
 
 Begroting = dict[tuple[Activiteit, str], Decimal]
@@ -127,17 +128,29 @@ def jaarplan_vaststellen(
 
 
 @transaction.atomic
-def jaarplan_afsluiten(*, jaarplan: Jaarplan, door) -> Jaarplan:
-    """Close the year: the transition `Jaarplan.afsluiten`, by the projectleider or finance staff."""
+def jaarplan_afsluiten(*, jaarplan: Jaarplan, door, aanvaard_geboekt_tot: datetime.date | None = None) -> Jaarplan:
+    """Close the year: the transition `Jaarplan.afsluiten`, by the projectleider or finance staff,
+    once the year has ended. Realisatie booked short of December is closed only when
+    `aanvaard_geboekt_tot` names the date it is booked through; it is recorded with the closing."""
     jaarplan = Jaarplan.objects.select_for_update().get(pk=jaarplan.pk)
-    if not can_proceed(jaarplan.afsluiten):
+    if not can_proceed(jaarplan.afsluiten, check_conditions=False):
         raise ValidationError(
             f"Alleen een vastgesteld jaarplan kan worden afgesloten; dit is {jaarplan.get_status_display().lower()}."
         )
-    if not can_afsluiten(door, jaarplan):
+    if not can_afsluiten_als(door, jaarplan):
         raise PermissionDenied("Alleen de projectleider of financiën kan een jaarplan afsluiten.")
-    jaarplan.afsluiten()
+    if not can_proceed(jaarplan.afsluiten):
+        raise ValidationError(niet_voor_het_jaar_voorbij_is(jaarplan))
+    jaarplan.afsluiten(aanvaard_geboekt_tot=aanvaard_geboekt_tot)
     return _opslaan(jaarplan, door)
+
+
+def niet_voor_het_jaar_voorbij_is(jaarplan: Jaarplan) -> str:
+    """The refusal of closing a plan whose year has not ended, saying from when it can."""
+    return (
+        f"Jaarplan {jaarplan.jaar} kan pas worden afgesloten als het jaar voorbij is, vanaf "
+        f"{date_format(jaarplan.afsluitbaar_vanaf, 'j F Y')}, met de realisatie tot en met december geboekt."
+    )
 
 
 def _zet_bedragen(

@@ -12,6 +12,7 @@ from .forms import AfsluitenForm, BegrotingForm, NieuwJaarplanForm, VaststellenF
 from .models import Jaarplan
 from .permissions import (
     can_afsluiten,
+    can_afsluiten_als,
     can_create_jaarplan,
     can_edit_jaarplan,
     can_vaststellen,
@@ -173,18 +174,26 @@ def vaststellen(request, pk):
 @vereist(can_view_jaarplannen)
 def afsluiten(request, pk):
     jaarplan = _jaarplan(request, pk)
-    if not can_afsluiten(request.user, jaarplan):
+    if not can_afsluiten_als(request.user, jaarplan):
         raise PermissionDenied
-    form = AfsluitenForm(request.POST or None)
+    context = {"jaarplan": jaarplan, "actie": "Afsluiten"}
+    if not can_afsluiten(request.user, jaarplan):
+        # The year has not ended: the page says from when, and offers nothing to confirm.
+        context["weigering"] = services.niet_voor_het_jaar_voorbij_is(jaarplan)
+        return render(request, "jaarplan/bevestigen.html", context)
+    geboekt_tot = jaarplan.geboekt_tot_nu()
+    form = AfsluitenForm(request.POST or None, jaarplan=jaarplan, geboekt_tot=geboekt_tot)
     if request.method == "POST" and form.is_valid():
         try:
-            services.jaarplan_afsluiten(jaarplan=jaarplan, door=request.user)
+            services.jaarplan_afsluiten(
+                jaarplan=jaarplan, door=request.user, aanvaard_geboekt_tot=form.aanvaard_geboekt_tot
+            )
         except ValidationError as fout:
             form.add_error(None, fout.messages)
         else:
             messages.success(request, f"Jaarplan {jaarplan.jaar} is afgesloten.")
             return redirect("jaarplan:detail", pk=jaarplan.pk)
-    return render(request, "jaarplan/bevestigen.html", {"jaarplan": jaarplan, "form": form, "actie": "Afsluiten"})
+    return render(request, "jaarplan/bevestigen.html", context | {"form": form, "geboekt_tot": geboekt_tot})
 
 
 @vereist(can_view_jaarplannen)

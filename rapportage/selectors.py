@@ -20,6 +20,11 @@ def huidig_jaarplan(leerwerkloket) -> Jaarplan | None:
     )
 
 
+def vastgestelde_jaarplannen(leerwerkloket) -> list[Jaarplan]:
+    """The region's vastgesteld jaarplannen, oldest first: those that wait to be closed."""
+    return list(Jaarplan.objects.voor_regio(leerwerkloket).filter(status=Jaarplan.Status.VASTGESTELD).order_by("jaar"))
+
+
 @dataclass(frozen=True)
 class Stap:
     tekst: str

@@ -32,7 +32,11 @@ def home(request):
         context["jaarplan"] = jaarplan
         if jaarplan is not None:
             context["kan_vaststellen"] = can_vaststellen(gebruiker, jaarplan)
-            context["kan_afsluiten"] = can_afsluiten(gebruiker, jaarplan)
+            # Every vastgesteld plan whose year has ended, not only the current one: in January the
+            # current plan is the new year's, and last year's still waits to be closed.
+            context["af_te_sluiten"] = [
+                p for p in selectors.vastgestelde_jaarplannen(regio) if can_afsluiten(gebruiker, p)
+            ]
             if context["toon_dekking"]:
                 context["eerste_stappen"] = selectors.eerste_stappen(regio, jaarplan)
                 context["ongedekt"] = selectors.ongedekte_activiteiten(jaarplan)

@@ -41,6 +41,11 @@ from tests.factories import (
 BESLUIT = datetime.date(2017, 12, 14)
 
 
+def afsluiten(jaarplan, door):
+    """Close the plan, accepting its realisatie as booked: most tests here book no December."""
+    return jaarplan_afsluiten(jaarplan=jaarplan, door=door, aanvaard_geboekt_tot=jaarplan.geboekt_tot_nu())
+
+
 @pytest.fixture
 def plan(twente):
     """Jaarplan 2018 (concept): the loketfunctie, budgeted € 120.000, and UWV's € 75.000 for 2018."""
@@ -199,7 +204,7 @@ def test_an_afgesloten_jaarplan_is_read_only_realisatie_included(plan, stuurgroe
         activiteit=loket, kostensoort=Kostensoort.PERSONEEL, datum=datetime.date(2018, 3, 31), bedrag=Decimal("100")
     )
     vaststellen(jaarplan, stuurgroeplid)
-    jaarplan_afsluiten(jaarplan=jaarplan, door=financien)
+    afsluiten(jaarplan, financien)
     gesloten = "Jaarplan 2018 is afgesloten; er kan niets meer aan worden gewijzigd, ook de realisatie niet."
 
     with pytest.raises(ValidationError, match=gesloten):
@@ -288,7 +293,7 @@ def test_the_status_moves_only_through_its_transitions(plan, stuurgroeplid, fina
     with pytest.raises(AttributeError):
         jaarplan.status = Jaarplan.Status.CONCEPT
 
-    afgesloten = jaarplan_afsluiten(jaarplan=jaarplan, door=financien)
+    afgesloten = afsluiten(jaarplan, financien)
     assert afgesloten.status == Jaarplan.Status.AFGESLOTEN
     assert list(afgesloten.get_available_status_transitions()) == []
     with pytest.raises(ValidationError, match="Jaarplan 2018 is al afgesloten."):
@@ -302,7 +307,7 @@ def _in_status(jaarplan, status, stuurgroeplid, financien):
     if status != Jaarplan.Status.CONCEPT:
         vaststellen(jaarplan, stuurgroeplid)
     if status == Jaarplan.Status.AFGESLOTEN:
-        jaarplan_afsluiten(jaarplan=jaarplan, door=financien)
+        afsluiten(jaarplan, financien)
     return Jaarplan.objects.get(pk=jaarplan.pk)
 
 
@@ -315,7 +320,7 @@ def _in_status(jaarplan, status, stuurgroeplid, financien):
             can_vaststellen,
             vaststellen,
         ),
-        (can_afsluiten, lambda jaarplan, door: jaarplan_afsluiten(jaarplan=jaarplan, door=door)),
+        (can_afsluiten, afsluiten),
     ],
     ids=["vaststellen", "afsluiten"],
 )
