@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
@@ -180,6 +181,7 @@ class _Regio:
     def geldstroom(self, toezeggingen):
         facturen, betalingen = [], []
         volgnummer = 0
+        vandaag = timezone.localdate()
         for t in toezeggingen:
             if t.afspraak.soort != Financieringsafspraak.Soort.COFINANCIERING:
                 for kwartaal, maand in enumerate((1, 4, 7, 10), start=1):
@@ -202,6 +204,9 @@ class _Regio:
                     vervaldatum=datum + datetime.timedelta(days=30),
                     bedrag=deel,
                     omschrijving=f"Cofinanciering {t.jaar}, termijn {termijn}",
+                    # Written in bulk, past Factuur.clean(): the years the data is asked to reach may lie
+                    # ahead, and an invoice dated after today is one finance staff confirmed.
+                    vooruitgedateerd=datum > vandaag,
                 )
                 facturen.append(factuur)
                 if self.rnd.random() < 0.9:  # one in ten invoices is still open

@@ -5,12 +5,13 @@ services; the forms only read what was typed and put a refusal next to the field
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from kern.forms import BedragField, DatumField
+from kern.forms import BedragField, DatumField, fouten_naar_form
 from partners.models import Partner, Project
 
-from .models import Financieringsafspraak
+from .models import VOORUITGEDATEERD, Financieringsafspraak
 
 MAX_JAREN = 10
 
@@ -100,7 +101,27 @@ class AfspraakForm(forms.ModelForm):
         return uitkomst
 
 
-class FactuurForm(forms.Form):
+class VooruitgedateerdMixin:
+    """The checkbox that confirms a future invoice date, offered only once the model refused the
+    date (so nobody ticks it by habit), and kept while the form comes back."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.data.get("vooruitgedateerd"):
+            self.bied_vooruitgedateerd_aan()
+
+    def bied_vooruitgedateerd_aan(self) -> None:
+        self.fields["vooruitgedateerd"] = forms.BooleanField(label=VOORUITGEDATEERD, required=False)
+
+    def fouten_van_de_regels(self, fout: ValidationError) -> None:
+        """`fouten_naar_form`, and the checkbox when the refusal was the future date."""
+        fouten = getattr(fout, "error_dict", {}).get("factuurdatum", [])
+        if any(f.code == "vooruitgedateerd" for f in fouten):
+            self.bied_vooruitgedateerd_aan()
+        fouten_naar_form(self, fout)
+
+
+class FactuurForm(VooruitgedateerdMixin, forms.Form):
     nummer = forms.CharField(label="Factuurnummer", max_length=50)
     factuurdatum = DatumField(label="Factuurdatum")
     vervaldatum = DatumField(
@@ -130,7 +151,7 @@ class VoorschotForm(BetalingForm):
     """A payment without an invoice on a toezegging (SZW pays its grant so)."""
 
 
-class CreditfactuurForm(forms.Form):
+class CreditfactuurForm(VooruitgedateerdMixin, forms.Form):
     nummer = forms.CharField(label="Nummer van de creditfactuur", max_length=50)
     factuurdatum = DatumField(label="Datum")
     bedrag = BedragField(label="Te crediteren bedrag", help_text="Positief; ten hoogste wat op de factuur openstaat.")

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from kern.db import GELD, bedrag_som, opgeteld, som
@@ -522,6 +523,10 @@ class FactuurQuerySet(RegioQuerySet):
         return self.met_ontvangen().filter(vervaldatum__lt=op, openstaand__gt=0)
 
 
+# The confirmation of a future invoice date: the checkbox's label, and the refusal names it.
+VOORUITGEDATEERD = "Ja, deze factuur is vooruitgedateerd"
+
+
 class Factuur(models.Model):
     toezegging = models.ForeignKey(
         Toezegging, verbose_name="toezegging", on_delete=models.PROTECT, related_name="facturen"
@@ -541,6 +546,11 @@ class Factuur(models.Model):
         help_text="Alleen bij een creditfactuur: de factuur die zij (deels) terugdraait.",
     )
     reden = models.CharField("reden", max_length=200, blank=True, help_text="Waarom gecrediteerd wordt.")
+    vooruitgedateerd = models.BooleanField(
+        VOORUITGEDATEERD,
+        default=False,
+        help_text="Bevestigd door financiën: de factuurdatum ligt bewust na de dag van vastleggen.",
+    )
 
     history = HistoricalRecords()
     objects = FactuurQuerySet.as_manager()
@@ -576,6 +586,7 @@ class Factuur(models.Model):
             raise ValidationError({"bedrag": "Een factuur heeft een bedrag groter dan nul."})
         if self.factuurdatum and self.vervaldatum and self.vervaldatum < self.factuurdatum:
             raise ValidationError({"vervaldatum": "De vervaldatum kan niet voor de factuurdatum liggen."})
+        self.controleer_factuurdatum()
         if not self.toezegging_id or self.bedrag is None:
             return
         toezegging = self.toezegging
@@ -616,6 +627,21 @@ class Factuur(models.Model):
                         + "."
                     }
                 )
+
+    def controleer_factuurdatum(self) -> None:
+        """An invoice dated after today is a typing error, unless finance staff confirm it
+        (`vooruitgedateerd`): every way in (pages, admin, demo, commands) passes clean()."""
+        if self.factuurdatum and self.factuurdatum > timezone.localdate() and not self.vooruitgedateerd:
+            raise ValidationError(
+                {
+                    "factuurdatum": ValidationError(
+                        f"De factuurdatum {self.factuurdatum:%d-%m-%Y} ligt in de toekomst. Vul de datum in waarop "
+                        f"de factuur verstuurd is, of vink '{VOORUITGEDATEERD}' aan als zij bewust vooruitgedateerd "
+                        "is.",
+                        code="vooruitgedateerd",
+                    )
+                }
+            )
 
     def ontvangen_en_gecrediteerd(self, *, behalve=None) -> tuple[Decimal, Decimal]:
         """What came in on this invoice and what credit invoices took off it (as a positive

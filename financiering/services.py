@@ -236,8 +236,10 @@ def factuur_registreren(
     vervaldatum: datetime.date,
     bedrag: Decimal,
     omschrijving: str = "",
+    vooruitgedateerd: bool = False,
     door,
 ) -> Factuur:
+    """`vooruitgedateerd`: finance staff confirm a factuurdatum after today (the model refuses it otherwise)."""
     Toezegging.objects.select_for_update().get(pk=toezegging.pk)
     factuur = Factuur(
         toezegging=toezegging,
@@ -246,6 +248,7 @@ def factuur_registreren(
         vervaldatum=vervaldatum,
         bedrag=bedrag,
         omschrijving=omschrijving,
+        vooruitgedateerd=vooruitgedateerd,
     )
     return _opslaan(factuur, door)
 
@@ -265,6 +268,7 @@ def factuur_crediteren(
     factuurdatum: datetime.date,
     bedrag: Decimal,
     reden: str,
+    vooruitgedateerd: bool = False,
     door,
 ) -> Factuur:
     """Reverse (part of) an invoice with a credit invoice of its own number: `bedrag` is what is
@@ -280,6 +284,7 @@ def factuur_crediteren(
         bedrag=-bedrag if bedrag is not None else None,
         omschrijving=f"Creditfactuur voor {factuur.nummer}"[:200],
         reden=reden,
+        vooruitgedateerd=vooruitgedateerd,
     )
     return _opslaan(credit, door, reden=f"Creditfactuur voor {factuur.nummer}: {reden}"[:100])
 

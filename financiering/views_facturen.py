@@ -99,7 +99,7 @@ def factuur_nieuw(request, toezegging_pk):
         try:
             factuur = factuur_registreren(toezegging=toezegging, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            fouten_naar_form(form, fout)
+            form.fouten_van_de_regels(fout)
         else:
             messages.success(request, f"Factuur {factuur.nummer} van {format_euro(factuur.bedrag)} is vastgelegd.")
             return redirect("afspraken:detail", pk=toezegging.afspraak_id)
@@ -172,7 +172,7 @@ def factuur_crediteren_view(request, factuur_pk):
         try:
             credit = factuur_crediteren(factuur=factuur, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            fouten_naar_form(form, fout)
+            form.fouten_van_de_regels(fout)
         else:
             messages.success(
                 request,

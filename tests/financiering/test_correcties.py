@@ -33,7 +33,7 @@ def szw_2021(demo):
 def _factuur_posten(client, toezegging, bedrag, nummer):
     return client.post(
         reverse("facturen:nieuw", args=[toezegging.pk]),
-        {"nummer": nummer, "factuurdatum": "01-10-2021", "bedrag": bedrag, "omschrijving": "Subsidie 2021"},
+        {"nummer": nummer, "factuurdatum": "02-08-2021", "bedrag": bedrag, "omschrijving": "Subsidie 2021"},
         follow=True,
     )
 
@@ -70,8 +70,8 @@ def test_an_advance_is_booked_on_a_toezegging_and_obeys_what_is_left(client, szw
     assert _toezegging("Ministerie van SZW", 2021).ontvangen == Decimal("100000.00")
     with pytest.raises(ValidationError) as fout:
         _toezegging("Ministerie van SZW", 2021).facturen.model(
-            toezegging=szw_2021, nummer="X-1", factuurdatum=datetime.date(2021, 11, 1),
-            vervaldatum=datetime.date(2021, 12, 1), bedrag=Decimal("0.01"),
+            toezegging=szw_2021, nummer="X-1", factuurdatum=datetime.date(2021, 8, 2),
+            vervaldatum=datetime.date(2021, 9, 1), bedrag=Decimal("0.01"),
         ).full_clean()  # fmt: skip
     assert (
         "€\u00a0100.000,00 als voorschot zonder factuur ontvangen; er kan nog €\u00a00,00 bij."
@@ -85,10 +85,10 @@ def test_a_credit_invoice_reverses_what_is_open_and_the_figures_follow(client, d
     client.force_login(financien)
     adres = reverse("facturen:crediteren", args=[factuur.pk])
 
-    zonder_reden = client.post(adres, {"nummer": "LWT-2021-006-C", "factuurdatum": "01-09-2021", "bedrag": "38.750"})
+    zonder_reden = client.post(adres, {"nummer": "LWT-2021-006-C", "factuurdatum": "02-08-2021", "bedrag": "38.750"})
     antwoord = client.post(
         adres,
-        {"nummer": "LWT-2021-006-C", "factuurdatum": "01-09-2021", "bedrag": "38.750", "reden": "Dubbel gefactureerd"},
+        {"nummer": "LWT-2021-006-C", "factuurdatum": "02-08-2021", "bedrag": "38.750", "reden": "Dubbel gefactureerd"},
         follow=True,
     )
 
@@ -113,7 +113,7 @@ def test_a_credit_invoice_cannot_take_off_what_was_received(demo, financien):
         factuur_crediteren(
             factuur=factuur,
             nummer="C-1",
-            factuurdatum=datetime.date(2021, 9, 1),
+            factuurdatum=datetime.date(2021, 8, 2),
             bedrag=Decimal("17500.01"),
             reden="Te hoog",
             door=financien,
@@ -121,7 +121,7 @@ def test_a_credit_invoice_cannot_take_off_what_was_received(demo, financien):
     factuur_crediteren(
         factuur=factuur,
         nummer="C-1",
-        factuurdatum=datetime.date(2021, 9, 1),
+        factuurdatum=datetime.date(2021, 8, 2),
         bedrag=Decimal("17500.00"),
         reden="Rest kwijtgescholden",
         door=financien,
