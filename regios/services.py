@@ -1,9 +1,10 @@
 """A new region (Leerwerkloket) in one step, for the command `regio_aanmaken` and the national
 role's page alike: the region, its UWV and ROC, the gemeenten as one group with a verdeelsleutel
 by inhabitants for this year, its users (each with a one-time link to set a password), and an
-empty first jaarplan, optionally with another region's activity catalogue. One transaction:
-any refusal stores nothing."""
+empty first jaarplan, optionally with another region's activity catalogue; in the last quarter
+next year's jaarplan too (`eerste_jaren`). One transaction: any refusal stores nothing."""
 
+import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,14 @@ ROLNAMEN = {
     "financieel": Rol.FINANCIEN,
 }
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# From October a new region prepares next year: its stuurgroep adopts that plan before January.
+LAATSTE_KWARTAAL = 10
+
+
+def eerste_jaren(vandaag: datetime.date) -> list[int]:
+    """The years a region made on `vandaag` gets a jaarplan for: this year, and in the last
+    quarter next year's too."""
+    return [vandaag.year, vandaag.year + 1] if vandaag.month >= LAATSTE_KWARTAAL else [vandaag.year]
 
 
 @dataclass
@@ -57,6 +66,11 @@ class NieuweRegio:
     activiteiten: int
     uitnodigingen: list[Uitnodiging] = field(default_factory=list)
     per_email: bool = False  # whether the links also went out by e-mail
+    volgend_jaarplan: Jaarplan | None = None  # made in the last quarter, with the same activities
+
+    @property
+    def jaarplannen(self) -> list[Jaarplan]:
+        return [self.jaarplan, *([self.volgend_jaarplan] if self.volgend_jaarplan else [])]
 
 
 @dataclass
@@ -232,8 +246,10 @@ def regio_aanmaken(
         )
         _opslaan(VerdeelsleutelAandeel(verdeelsleutel=sleutel, partner=lid, inwoners=gemeente.inwoners), door)
 
-    jaarplan = jaarplan_aanmaken(leerwerkloket=regio, jaar=jaar, door=door)
-    activiteiten = activiteiten_overnemen(bron=bronplan, doel=jaarplan, door=door) if bronplan else 0
+    jaarplannen = [jaarplan_aanmaken(leerwerkloket=regio, jaar=j, door=door) for j in eerste_jaren(vandaag)]
+    activiteiten = 0
+    for plan in jaarplannen if bronplan else ():
+        activiteiten = activiteiten_overnemen(bron=bronplan, doel=plan, door=door)
 
     uitnodigingen = [_gebruiker_aanmaken(persoon, regio, basis_url) for persoon in personen]
     if settings.EMAIL_VERSTUREN:
@@ -243,7 +259,8 @@ def regio_aanmaken(
         regio=regio,
         gemeenten=groep,
         verdeelsleutel=sleutel,
-        jaarplan=jaarplan,
+        jaarplan=jaarplannen[0],
+        volgend_jaarplan=jaarplannen[1] if len(jaarplannen) > 1 else None,
         activiteiten=activiteiten,
         uitnodigingen=uitnodigingen,
         per_email=settings.EMAIL_VERSTUREN,

@@ -2,12 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils import timezone
 
 from kern.permissions import vereist
 
 from .forms import GebruikersFormSet, RegioForm
 from .permissions import can_create_regio
-from .services import regio_aanmaken
+from .services import eerste_jaren, regio_aanmaken
 
 
 @vereist(can_create_regio)
@@ -39,4 +40,8 @@ def nieuw(request):
     else:
         form = RegioForm()
         gebruikers = GebruikersFormSet(prefix="gebruiker")
-    return render(request, "regios/nieuw.html", {"form": form, "gebruikers": gebruikers})
+    return render(
+        request,
+        "regios/nieuw.html",
+        {"form": form, "gebruikers": gebruikers, "jaren": eerste_jaren(timezone.localdate())},
+    )

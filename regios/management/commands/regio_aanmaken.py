@@ -23,7 +23,8 @@ class Command(BaseCommand):
     help = (
         "Maakt een nieuw Leerwerkloket in één keer: de regio, UWV en ROC als partners, de gemeenten als groep met "
         "een verdeelsleutel naar inwonertal voor dit jaar, de gebruikers (elk met een eenmalige link om zelf een "
-        "wachtwoord in te stellen) en een leeg eerste jaarplan. Bij een fout wordt niets opgeslagen."
+        "wachtwoord in te stellen) en een leeg eerste jaarplan; vanaf oktober ook dat van volgend jaar. Bij een "
+        "fout wordt niets opgeslagen."
     )
 
     def add_arguments(self, parser):
@@ -103,10 +104,11 @@ class Command(BaseCommand):
             f"  {aantal_gemeenten} gemeenten in {nieuw.gemeenten}, verdeelsleutel {nieuw.verdeelsleutel.jaar} "
             "naar inwonertal"
         )
-        regel(
-            f"  jaarplan {nieuw.jaarplan.jaar} (concept)"
-            + (f" met {nieuw.activiteiten} activiteiten zonder bedragen" if nieuw.activiteiten else ", nog leeg")
-        )
+        for plan in nieuw.jaarplannen:
+            regel(
+                f"  jaarplan {plan.jaar} (concept)"
+                + (f" met {nieuw.activiteiten} activiteiten zonder bedragen" if nieuw.activiteiten else ", nog leeg")
+            )
         if not nieuw.uitnodigingen:
             regel("  Geen gebruikers opgegeven; maak ze aan in het beheer of met --gebruikers.")
             return
