@@ -1,13 +1,34 @@
 from django.contrib import admin
+from django.urls import reverse
 
 from kern.admin import RegioAdmin, RegioInline
 
 from .models import Betaling, Factuur, Financieringsafspraak, Toezegging
 
+# Amounts are read-only in the admin (kern.admin.GeldAlleenLezenMixin); each one links to the
+# page whose service changes it, with that page's rules, lock, reason and history.
+
+
+def _afspraakpagina(afspraak_id):
+    return reverse("afspraken:bewerken", args=[afspraak_id]), "Minimum en toezeggingen wijzigen op de afspraakpagina"
+
+
+def _creditpagina(factuur):
+    if factuur.is_credit:
+        return None  # a credit invoice is not credited or changed; a new invoice corrects it
+    return reverse("facturen:crediteren", args=[factuur.pk]), "Bedrag verlagen met een creditfactuur"
+
+
+def _correctiepagina(betaling):
+    return reverse("facturen:betaling_corrigeren", args=[betaling.pk]), "Betaling corrigeren of terugdraaien"
+
 
 class ToezeggingInline(RegioInline):
     model = Toezegging
     fields = ["jaar", "bedrag_geld", "bedrag_natura", "omschrijving_natura"]
+
+    def geld_pagina(self, toezegging):
+        return _afspraakpagina(toezegging.afspraak_id)
 
 
 @admin.register(Financieringsafspraak)
@@ -17,14 +38,23 @@ class AfspraakAdmin(RegioAdmin):
     search_fields = ["naam", "financier__naam"]
     inlines = [ToezeggingInline]
 
+    def geld_pagina(self, afspraak):
+        return _afspraakpagina(afspraak.pk)
+
 
 class FactuurInline(RegioInline):
     model = Factuur
+
+    def geld_pagina(self, factuur):
+        return _creditpagina(factuur)
 
 
 class BetalingInline(RegioInline):
     model = Betaling
     fk_name = "toezegging"
+
+    def geld_pagina(self, betaling):
+        return _correctiepagina(betaling)
 
 
 @admin.register(Toezegging)
@@ -35,6 +65,9 @@ class ToezeggingAdmin(RegioAdmin):
     list_select_related = ["afspraak__financier"]
     inlines = [FactuurInline, BetalingInline]
 
+    def geld_pagina(self, toezegging):
+        return _afspraakpagina(toezegging.afspraak_id)
+
 
 @admin.register(Factuur)
 class FactuurAdmin(RegioAdmin):
@@ -42,8 +75,14 @@ class FactuurAdmin(RegioAdmin):
     search_fields = ["nummer", "toezegging__afspraak__financier__naam"]
     list_select_related = ["toezegging__afspraak__financier"]
 
+    def geld_pagina(self, factuur):
+        return _creditpagina(factuur)
+
 
 @admin.register(Betaling)
 class BetalingAdmin(RegioAdmin):
     list_display = ["datum", "toezegging", "factuur", "bedrag", "referentie"]
     list_select_related = ["toezegging__afspraak__financier", "factuur"]
+
+    def geld_pagina(self, betaling):
+        return _correctiepagina(betaling)

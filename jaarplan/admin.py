@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from kern.admin import RegioAdmin, RegioAdminMixin, RegioInline
 
+from . import services
 from .models import (
     Activiteit,
     Begrotingsregel,
@@ -34,10 +37,38 @@ class JaarplanAdmin(RegioAdmin):
         "aanvaard_geboekt_tot",
     ]
     inlines = [ActiviteitInline]
+    actions = ["afsluiten"]
+
+    @admin.action(description="Geselecteerde jaarplannen afsluiten", permissions=["change"])
+    def afsluiten(self, request, queryset):
+        # Through the service, so the transition's condition (the year has ended) and the realisatie
+        # through December hold here as on the page; a shortfall is accepted on the page only.
+        for jaarplan in queryset:
+            try:
+                services.jaarplan_afsluiten(jaarplan=jaarplan, door=request.user)
+            except (ValidationError, PermissionDenied) as fout:
+                melding = " ".join(getattr(fout, "messages", [str(fout)]))
+                self.message_user(request, f"Jaarplan {jaarplan.jaar}: {melding}", messages.ERROR)
+            else:
+                self.message_user(request, f"Jaarplan {jaarplan.jaar} is afgesloten.")
+
+
+def _begrotingspagina(deel):
+    # The jaarplan's editor: a concept directly, a vastgesteld plan by a begrotingswijziging with a reason.
+    return reverse(
+        "jaarplan:detail", args=[deel.activiteit.jaarplan_id]
+    ), "Begroting en dekking wijzigen in het jaarplan"
+
+
+def _boekingspagina(boeking):
+    return reverse("jaarplan:kosten_bewerken", args=[boeking.pk]), "Boeking wijzigen op de realisatiepagina"
 
 
 class BegrotingsregelInline(RegioInline):
     model = Begrotingsregel
+
+    def geld_pagina(self, regel):
+        return _begrotingspagina(regel)
 
 
 class IndicatorInline(RegioInline):
@@ -46,6 +77,9 @@ class IndicatorInline(RegioInline):
 
 class DekkingInline(RegioInline):
     model = Dekking
+
+    def geld_pagina(self, dekking):
+        return _begrotingspagina(dekking)
 
 
 @admin.register(Activiteit)
@@ -93,6 +127,9 @@ class KostenrealisatieAdmin(RegioAdmin):
     # Where a booking read in from the bookkeeping came from: shown, never typed.
     readonly_fields = ["geimporteerd", "importbatch", "rijnummer"]
 
+    def geld_pagina(self, boeking):
+        return _boekingspagina(boeking)
+
 
 @admin.register(Outputrealisatie)
 class OutputrealisatieAdmin(RegioAdmin):
@@ -107,12 +144,18 @@ class BegrotingsregelAdmin(RegioAdmin):
     list_filter = ["activiteit__jaarplan__jaar", "kostensoort"]
     list_select_related = ["activiteit__jaarplan"]
 
+    def geld_pagina(self, regel):
+        return _begrotingspagina(regel)
+
 
 @admin.register(Dekking)
 class DekkingAdmin(RegioAdmin):
     list_display = ["activiteit", "toezegging", "bedrag"]
     list_filter = ["activiteit__jaarplan__jaar"]
     list_select_related = ["activiteit__jaarplan", "toezegging__afspraak__financier"]
+
+    def geld_pagina(self, dekking):
+        return _begrotingspagina(dekking)
 
 
 @admin.register(Indicator)

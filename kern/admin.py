@@ -1,6 +1,6 @@
 """What every admin page of ours shares: the reader's region scopes every list and choice,
-another region's object answers 404, deletes go through the model (so its rules apply) and
-history is one click away."""
+another region's object answers 404, deletes go through the model (so its rules apply), amounts
+are only read (services write money) and history is one click away."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -9,6 +9,7 @@ from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from kern.forms import DatumField
@@ -44,9 +45,59 @@ class GeldigeFilterChangeList(ChangeList):
         return super().get_queryset(request, exclude_parameters)
 
 
-class GeldigeInvoerMixin:
-    """Every admin page of ours: dates within the years the administration holds, and list
-    filters that refuse what the database cannot take."""
+def is_geldveld(veld) -> bool:
+    """A field that holds euros: kern's MoneyField and any DecimalField with cents (the money
+    convention), found by type so that a new model with money is caught without being named."""
+    return isinstance(veld, models.DecimalField) and veld.decimal_places == 2
+
+
+def geldvelden(model) -> list[str]:
+    return [veld.name for veld in model._meta.concrete_fields if is_geldveld(veld)]
+
+
+class GeldAlleenLezenMixin:
+    """Services are the only writers of money. Every amount is read-only in the admin, on the
+    change form, in its inlines and on the add form, and a model whose amount is required is not
+    added here at all: it is made on its page, through its service, with the rules, lock, reason
+    and history that page asks. An admin names that page per object in `geld_pagina`, shown as
+    the link "Bedragen wijzigen"."""
+
+    # (object) -> (url, link text), or None when the amount no longer changes; None: no link.
+    geld_pagina = None
+
+    def get_readonly_fields(self, request, obj=None):
+        velden = list(super().get_readonly_fields(request, obj))
+        velden += [veld for veld in geldvelden(self.model) if veld not in velden]
+        if self.geld_pagina is not None and "bedragen_wijzigen" not in velden:
+            velden.append("bedragen_wijzigen")
+        return velden
+
+    def get_fields(self, request, obj=None):
+        velden = list(super().get_fields(request, obj))
+        if self.geld_pagina is not None and "bedragen_wijzigen" not in velden:
+            velden.append("bedragen_wijzigen")
+        return velden
+
+    def has_add_permission(self, request, *args):
+        # An amount that may stay empty (an agreement without a minimum) is set on its page later.
+        if any(not self.model._meta.get_field(veld).null for veld in geldvelden(self.model)):
+            return False
+        return super().has_add_permission(request, *args)
+
+    @admin.display(description="Bedragen wijzigen")
+    def bedragen_wijzigen(self, obj):
+        if obj is None or obj.pk is None:
+            return "Op de pagina van dit onderwerp, na opslaan."
+        waar = self.geld_pagina(obj)
+        if waar is None:
+            return "Dit bedrag wijzigt niet meer."
+        url, tekst = waar
+        return format_html('<a href="{}">{}</a>', url, tekst)
+
+
+class GeldigeInvoerMixin(GeldAlleenLezenMixin):
+    """Every admin page of ours: dates within the years the administration holds, list filters
+    that refuse what the database cannot take, and amounts that are only read."""
 
     formfield_overrides = {models.DateField: {"form_class": DatumField}}
 

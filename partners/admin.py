@@ -1,13 +1,20 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import CheckboxSelectMultiple
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kern import tweestaps
 from kern.admin import EigenRegioObjectMixin, RegioAdmin, RegioAdminMixin, RegioInline
+from kern.forms import BedragField, fouten_naar_form
 
 from .models import (
     Auditregel,
@@ -20,6 +27,7 @@ from .models import (
     VerdeelsleutelAandeel,
 )
 from .roles import Rol
+from .services import aandeel_vast_bedrag_wijzigen
 
 
 @admin.register(Leerwerkloket)
@@ -111,8 +119,20 @@ class ProjectAdmin(RegioAdmin):
     formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
 
 
+def _vast_bedrag_pagina(aandeel):
+    return reverse("admin:partners_verdeelsleutelaandeel_vast_bedrag", args=[aandeel.pk]), "Vast bedrag wijzigen"
+
+
+class VastBedragForm(forms.Form):
+    vast_bedrag = BedragField(label="Vast bedrag", required=False, help_text="Leeg: geen vast bedrag.")
+    reden = forms.CharField(label="Reden", max_length=100, help_text="Komt in de geschiedenis.")
+
+
 class AandeelInline(RegioInline):
     model = VerdeelsleutelAandeel
+
+    def geld_pagina(self, aandeel):
+        return _vast_bedrag_pagina(aandeel)
 
 
 @admin.register(Verdeelsleutel)
@@ -134,6 +154,40 @@ class ContactpersoonAdmin(RegioAdminMixin, admin.ModelAdmin):
 class VerdeelsleutelAandeelAdmin(RegioAdmin):
     list_display = ["partner", "verdeelsleutel", "inwoners", "percentage", "vast_bedrag"]
     list_select_related = ["partner", "verdeelsleutel__groep"]
+
+    # A fixed amount has no page of its own: it changes here, through the service, with a reason.
+    def geld_pagina(self, aandeel):
+        return _vast_bedrag_pagina(aandeel)
+
+    def get_urls(self):
+        eigen = path(
+            "<path:object_id>/vast-bedrag/",
+            self.admin_site.admin_view(self.vast_bedrag_view),
+            name="partners_verdeelsleutelaandeel_vast_bedrag",
+        )
+        return [eigen, *super().get_urls()]
+
+    def vast_bedrag_view(self, request, object_id):
+        aandeel = self.get_object(request, unquote(object_id))  # another region's: 404
+        if not self.has_change_permission(request, aandeel):
+            raise PermissionDenied
+        form = VastBedragForm(request.POST or None, initial={"vast_bedrag": aandeel.vast_bedrag})
+        if request.method == "POST" and form.is_valid():
+            try:
+                aandeel_vast_bedrag_wijzigen(aandeel=aandeel, door=request.user, **form.cleaned_data)
+            except ValidationError as fout:
+                fouten_naar_form(form, fout)
+            else:
+                self.message_user(request, f"Het vaste bedrag van {aandeel.partner} is gewijzigd.")
+                return redirect("admin:partners_verdeelsleutelaandeel_change", aandeel.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Vast bedrag van {aandeel.partner} wijzigen",
+            "opts": self.model._meta,
+            "form": form,
+            "aandeel": aandeel,
+        }
+        return TemplateResponse(request, "admin/partners/vast_bedrag.html", context)
 
 
 @admin.register(Auditregel)

@@ -209,6 +209,17 @@ ADMIN_SOORTEN = {
         "simple_history": BEHEER(200,  404),
         "doorverwijzing": BEHEER(DOOR, DOOR),
     },
+    # A required amount: made on its page through its service, never added in the admin, where
+    # every amount is read-only (kern.admin.GeldAlleenLezenMixin).
+    "geld": {
+        "changelist":     BEHEER(200,  200),
+        "add":            BEHEER(403,  403),
+        "change":         BEHEER(200,  404),
+        "delete":         BEHEER(200,  404),
+        "history":        BEHEER(200,  404),
+        "simple_history": BEHEER(200,  404),
+        "doorverwijzing": BEHEER(DOOR, DOOR),
+    },
     # Written by the app and only read in the admin (the audit trail, import batches).
     "alleen_lezen": {
         "changelist":     BEHEER(200,  200),
@@ -242,20 +253,21 @@ ADMIN_MODELLEN = {
     "partners_project":                "regio",
     "partners_verdeelsleutel":         "regio",
     "partners_contactpersoon":         "regio",
-    "partners_verdeelsleutelaandeel":  "regio",
+    # A fixed amount has no page of its own: the admin changes it through the service, with a reason.
+    "partners_verdeelsleutelaandeel":  ("regio", {"vast_bedrag": BEHEER(200, 404)}),
     "financiering_financieringsafspraak": "regio",
-    "financiering_toezegging":         "regio",
-    "financiering_factuur":            "regio",
-    "financiering_betaling":           "regio",
+    "financiering_toezegging":         "geld",
+    "financiering_factuur":            "geld",
+    "financiering_betaling":           "geld",
     "jaarplan_jaarplan":               "regio",
     "jaarplan_activiteit":             "regio",
     "jaarplan_begrotingswijziging":    "alleen_lezen",
-    "jaarplan_kostenrealisatie":       "regio",
+    "jaarplan_kostenrealisatie":       "geld",
     "jaarplan_outputrealisatie":       "regio",
-    "jaarplan_begrotingsregel":        "regio",
+    "jaarplan_begrotingsregel":        "geld",
     # Every dekking of Twente is in a vastgesteld or afgesloten jaarplan (the concept copy of 2021
     # has no toezeggingen for 2022 to cover with): the admin refuses to delete one.
-    "jaarplan_dekking":                ("regio", {"delete": BEHEER(403, 404)}),
+    "jaarplan_dekking":                ("geld", {"delete": BEHEER(403, 404)}),
     "jaarplan_indicator":              "regio",
     "rapportage_kostenplaatskoppeling": "regio",
     "rapportage_importbatch":          "alleen_lezen",

@@ -12,8 +12,9 @@ from django.urls import reverse
 from jaarplan.models import Jaarplan, Kostenrealisatie, Kostensoort
 from jaarplan.permissions import can_afsluiten
 from jaarplan.services import jaarplan_afsluiten
+from partners.roles import Rol
 from tests.conftest import op_dag
-from tests.factories import ActiviteitFactory, JaarplanFactory
+from tests.factories import ActiviteitFactory, GebruikerFactory, JaarplanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,29 @@ def test_the_home_page_invites_closing_only_after_the_year_has_ended(client, twe
     assert "afsluiten" not in december.lower()
     assert uitnodiging in januari
     assert f'<a href="{reverse("jaarplan:afsluiten", args=[plan_2026.pk])}">Jaarplan 2026 afsluiten</a>' in januari
+
+
+def test_the_admin_action_follows_the_same_condition(client, twente):
+    beheer = GebruikerFactory(
+        username="fenna-beheer", leerwerkloket=twente, is_staff=True, rollen=[Rol.FINANCIEN, Rol.BEHEERDER]
+    )
+    jaarplan = _vastgesteld(twente, 2026)
+    _boeking(jaarplan, datetime.date(2026, 12, 31))
+    actie = {"action": "afsluiten", "_selected_action": [jaarplan.pk]}
+    lijst = reverse("admin:jaarplan_jaarplan_changelist")
+
+    with op_dag(VANDAAG):
+        client.force_login(beheer)
+        december = client.post(lijst, actie, follow=True).text
+        jaarplan.refresh_from_db()
+        assert jaarplan.status == Jaarplan.Status.VASTGESTELD
+    with op_dag(NIEUWJAAR):
+        client.force_login(beheer)
+        januari = client.post(lijst, actie, follow=True).text
+
+    assert "Jaarplan 2026: Jaarplan 2026 kan pas worden afgesloten als het jaar voorbij is, vanaf 1 januari 2027" in (
+        december
+    )
+    assert "Jaarplan 2026 is afgesloten." in januari
+    jaarplan.refresh_from_db()
+    assert jaarplan.is_afgesloten
