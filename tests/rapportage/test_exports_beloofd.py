@@ -192,7 +192,7 @@ def test_the_credit_invoice_is_in_the_facturen_export(lezer, demo, financien):
 
     factuur = Factuur.objects.get(nummer="LWT-2021-006")
     factuur_crediteren(
-        factuur=factuur, nummer="LWT-2021-006-C", factuurdatum=datetime.date(2021, 9, 1),
+        factuur=factuur, nummer="LWT-2021-006-C", factuurdatum=datetime.date(2021, 8, 2),
         bedrag=Decimal("38750.00"), reden="Dubbel", door=financien,
     )  # fmt: skip
 
