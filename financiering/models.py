@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -18,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from kern.db import GELD, bedrag_som, opgeteld, som
 from kern.fields import MoneyField
+from kern.iban import valideer_iban
 from kern.money import ZERO, format_euro
 from kern.scoping import RegioQuerySet
 from kern.validators import valideer_document
@@ -700,10 +702,6 @@ class Betaling(models.Model):
     history = HistoricalRecords()
     objects = BetalingQuerySet.as_manager()
 
-    # What apps above this one do before a payment is reversed (a bank line it was booked from
-    # becomes open again): callables(betaling, door), run in the reversal's transaction.
-    voor_terugdraaien: list[Callable[["Betaling", object], None]] = []
-
     class Meta:
         ordering = ["datum"]
         verbose_name = "betaling"
@@ -759,3 +757,57 @@ class Betaling(models.Model):
                     "deze betaling past daar niet meer bij."
                 }
             )
+
+
+class Bankregel(models.Model):
+    """A credit line of a bank statement: money received, waiting to be booked on an invoice.
+    The same line in a later, overlapping statement has the same `sleutel` and is not added twice."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Nog te boeken"
+        GEBOEKT = "geboekt", "Geboekt"
+        GENEGEERD = "genegeerd", "Genegeerd"
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket, verbose_name="leerwerkloket", on_delete=models.PROTECT, related_name="bankregels"
+    )
+    sleutel = models.CharField("sleutel", max_length=64)
+    datum = models.DateField("datum")
+    bedrag = MoneyField("bedrag")
+    tegenpartij = models.CharField("tegenpartij", max_length=200, blank=True)
+    tegenrekening = models.CharField(
+        "IBAN tegenpartij",
+        max_length=34,
+        blank=True,
+        validators=[valideer_iban],
+        help_text="Leeg als het afschrift er geen noemt.",
+    )
+    omschrijving = models.CharField("omschrijving", max_length=500, blank=True)
+    bestandsnaam = models.CharField("uit bestand", max_length=255)
+    ingelezen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ingelezen_op = models.DateTimeField("ingelezen op", auto_now_add=True)
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.OPEN)
+    betaling = models.OneToOneField(
+        Betaling, null=True, blank=True, on_delete=models.PROTECT, related_name="bankregel", verbose_name="betaling"
+    )
+
+    history = HistoricalRecords()
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["datum", "pk"]
+        verbose_name = "bankregel"
+        verbose_name_plural = "bankregels"
+        constraints = [
+            models.UniqueConstraint(fields=["leerwerkloket", "sleutel"], name="bankregel_eenmaal_per_regio"),
+            models.CheckConstraint(
+                condition=Q(status="geboekt", betaling__isnull=False)
+                | (~Q(status="geboekt") & Q(betaling__isnull=True)),
+                name="bankregel_geboekt_heeft_betaling",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.datum:%d-%m-%Y} {self.tegenpartij} {self.bedrag}"

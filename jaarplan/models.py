@@ -712,7 +712,7 @@ class Kostenrealisatie(JaarplanOnderdeel):
     # table beside it: that was a second row and a second foreign-key check per booking an import
     # writes, on PostgreSQL about a sixth of an import's time (benchmarks/RESULTS.md).
     importbatch = models.ForeignKey(
-        "rapportage.Importbatch",
+        "jaarplan.Importbatch",
         verbose_name="import",
         null=True,
         blank=True,
@@ -805,3 +805,82 @@ class Outputrealisatie(JaarplanOnderdeel):
             jaar = self.indicator.activiteit.jaarplan.jaar
             if self.datum.year != jaar:
                 raise ValidationError({"datum": f"De datum valt niet in {jaar}, het jaar van dit jaarplan."})
+
+
+class Importbatch(models.Model):
+    """One uploaded bookkeeping file: first a preview, then read in whole, and possibly undone."""
+
+    class Status(models.TextChoices):
+        VOORBEELD = "voorbeeld", "Voorbeeld (nog niet ingelezen)"
+        INGELEZEN = "ingelezen", "Ingelezen"
+        ONGEDAAN = "ongedaan", "Ongedaan gemaakt"
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket, verbose_name="leerwerkloket", on_delete=models.PROTECT, related_name="importbatches"
+    )
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.VOORBEELD)
+    bestandsnaam = models.CharField("bestandsnaam", max_length=255)
+    checksum = models.CharField("SHA-256", max_length=64)
+    inhoud = models.BinaryField("inhoud van het bestand")
+    jaar = models.PositiveSmallIntegerField("jaar", null=True, blank=True)
+    kolommen = models.JSONField("kolomindeling", default=dict, blank=True)
+    kopregel = models.PositiveIntegerField("kopregel (rijnummer)", null=True, blank=True)
+    aantal_regels = models.PositiveIntegerField("regels", default=0)
+    totaal = MoneyField("totaal", negatief_toegestaan=True, default=0)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField("geüpload op", auto_now_add=True)
+    ingelezen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ingelezen_op = models.DateTimeField("ingelezen op", null=True, blank=True)
+    ongedaan_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ongedaan_op = models.DateTimeField("ongedaan gemaakt op", null=True, blank=True)
+
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-aangemaakt_op", "-pk"]
+        verbose_name = "importbatch"
+        verbose_name_plural = "importbatches"
+        constraints = [
+            # The same file is read in once; after an undo it may come again.
+            models.UniqueConstraint(
+                fields=["leerwerkloket", "checksum"],
+                condition=Q(status="ingelezen"),
+                name="importbatch_bestand_eenmaal_ingelezen",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Import {self.pk} ({self.bestandsnaam})"
+
+
+class Kostenplaatskoppeling(models.Model):
+    """A kostenplaats of the bookkeeping, remembered per region as an activity (by its code, which
+    stays the same each year) and the cost kind its bookings are."""
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket, verbose_name="leerwerkloket", on_delete=models.CASCADE, related_name="kostenplaatskoppelingen"
+    )
+    kostenplaats = models.CharField("kostenplaats", max_length=60)
+    activiteit_code = models.SlugField("activiteit (code)", max_length=60)
+    kostensoort = models.CharField("kostensoort", max_length=20, choices=Kostensoort.choices)
+
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kostenplaats"]
+        verbose_name = "kostenplaatskoppeling"
+        verbose_name_plural = "kostenplaatskoppelingen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leerwerkloket", "kostenplaats"], name="kostenplaatskoppeling_eenmaal_per_regio"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kostenplaats} → {self.activiteit_code}"

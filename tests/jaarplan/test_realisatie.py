@@ -10,11 +10,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from jaarplan.models import Jaarplan, Kostenrealisatie, Kostensoort, Outputrealisatie
-from rapportage.importeren.realisatie import import_doorvoeren, import_ongedaan_maken, import_voorbereiden
-from rapportage.models import Importbatch, Kostenplaatskoppeling
+from jaarplan.importeren.realisatie import import_doorvoeren, import_ongedaan_maken, import_voorbereiden
+from jaarplan.models import (
+    Importbatch,
+    Jaarplan,
+    Kostenplaatskoppeling,
+    Kostenrealisatie,
+    Kostensoort,
+    Outputrealisatie,
+)
 from tests.factories import ActiviteitFactory, BegrotingsregelFactory, IndicatorFactory, JaarplanFactory
-from tests.rapportage.bestanden import BOEKHOUDING_2018, xlsx
+from tests.jaarplan.bestanden import BOEKHOUDING_2018, xlsx
 
 pytestmark = pytest.mark.django_db
 

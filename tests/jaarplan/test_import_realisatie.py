@@ -6,16 +6,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from jaarplan.models import Jaarplan, Kostenrealisatie, Kostensoort
-from rapportage.importeren.realisatie import (
+from jaarplan.importeren.realisatie import (
     import_analyseren,
     import_doorvoeren,
     import_ongedaan_maken,
     import_voorbereiden,
     kolommen_aanpassen,
-    koppelingen_opslaan,
 )
-from rapportage.models import Importbatch
+from jaarplan.models import Importbatch, Jaarplan, Kostenrealisatie, Kostensoort
+from jaarplan.services import kostenplaatskoppelingen_opslaan
 
 from .bestanden import BOEKHOUDING_2018, csv_nl, xlsx
 
@@ -132,7 +131,7 @@ def test_mapping_an_unknown_kostenplaats_is_remembered_for_the_region(twente, fi
     batch = voorbereiden(twente, financien, xlsx(rijen))
     assert import_analyseren(batch).onbekende_kostenplaatsen == ["4300"]
 
-    koppelingen_opslaan(leerwerkloket=twente, koppelingen={"4300": ("e-portfolio", Kostensoort.INHUUR)})
+    kostenplaatskoppelingen_opslaan(leerwerkloket=twente, koppelingen={"4300": ("e-portfolio", Kostensoort.INHUUR)})
 
     analyse = import_analyseren(batch)
     assert analyse.fouten == []

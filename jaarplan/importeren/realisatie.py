@@ -26,25 +26,15 @@ from django.db import transaction
 from django.db.models import Field
 from django.utils import timezone
 
-from jaarplan.models import Activiteit, Jaarplan, Kostenrealisatie, Kostensoort
+from kern.bestanden import lees_cellen, veilige_bestandsnaam, zonder_kringopruiming
+from kern.cellen import lees_bedragen, lees_datum, lees_kolom, lees_tekst, verboden_tekens
 from kern.db import invoegen, verwijderen
 from kern.geschiedenis import vastleggen_voor
 from kern.money import ZERO, format_euro
 from partners.models import Auditregel, vastleggen
 
-from ..models import Importbatch, Kostenplaatskoppeling
-from .bestand import lees_cellen, veilige_bestandsnaam, zonder_kringopruiming
-from .kolommen import (
-    VELD_LABELS,
-    controleer_kolommen,
-    is_totaalregel,
-    lees_bedragen,
-    lees_datum,
-    lees_kolom,
-    lees_tekst,
-    verboden_tekens,
-    vind_kopregel,
-)
+from ..models import Activiteit, Importbatch, Jaarplan, Kostenplaatskoppeling, Kostenrealisatie, Kostensoort
+from .kolommen import VELD_LABELS, controleer_kolommen, is_totaalregel, vind_kopregel
 
 MAX_OMSCHRIJVING = Kostenrealisatie._meta.get_field("omschrijving").max_length
 MAX_KOSTENPLAATS = Kostenplaatskoppeling._meta.get_field("kostenplaats").max_length
@@ -216,17 +206,6 @@ def kolommen_aanpassen(*, batch: Importbatch, kolommen: dict[str, int]) -> Impor
     batch.kolommen = kolommen
     batch.save(update_fields=["kolommen"])
     return batch
-
-
-@transaction.atomic
-def koppelingen_opslaan(*, leerwerkloket, koppelingen: dict[str, tuple[str, str]]) -> None:
-    """Remember kostenplaats → (activiteit code, kostensoort) for the region."""
-    for kostenplaats, (code, kostensoort) in koppelingen.items():
-        Kostenplaatskoppeling.objects.update_or_create(
-            leerwerkloket=leerwerkloket,
-            kostenplaats=kostenplaats,
-            defaults={"activiteit_code": code, "kostensoort": kostensoort},
-        )
 
 
 @zonder_kringopruiming

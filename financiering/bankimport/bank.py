@@ -16,15 +16,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from financiering.models import Factuur
-from financiering.services import betaling_registreren
+from kern.bestanden import veilige_bestandsnaam
+from kern.cellen import normaliseer, verboden_tekens
 from kern.money import format_euro
 from partners.models import Auditregel, Partner, vastleggen
 
-from ..models import Bankregel
-from .bankformaten import lees_afschrift
-from .bestand import veilige_bestandsnaam
-from .kolommen import normaliseer, verboden_tekens
+from ..models import Bankregel, Factuur
+from ..services import betaling_registreren
+from .formaten import lees_afschrift
 
 MAX_OMSCHRIJVING = Bankregel._meta.get_field("omschrijving").max_length
 MAX_FOUTEN = 20
@@ -221,15 +220,3 @@ def bankregel_negeren(*, regel: Bankregel, door) -> Bankregel:
     regel._history_user = door
     regel.save()
     return regel
-
-
-def bankregel_heropenen(betaling, door) -> None:
-    """A payment booked from a bank line is reversed: the line is to be booked again (or ignored)."""
-    regel = Bankregel.objects.select_for_update().filter(betaling=betaling).first()
-    if regel is None:
-        return
-    regel.betaling = None
-    regel.status = Bankregel.Status.OPEN
-    regel._history_user = door
-    regel._change_reason = "De betaling is teruggedraaid"
-    regel.save()
