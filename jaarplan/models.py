@@ -748,7 +748,34 @@ class Kostenrealisatie(JaarplanOnderdeel):
 
     def clean(self):
         super().clean()
-        self.controleer_boekdatum()
+        fouten = self.regel_fouten(**self.regelvelden())
+        if fouten:
+            raise ValidationError(fouten)
+
+    def regelvelden(self) -> dict:
+        """This booking's values as `regel_fouten` takes them (no activity yet: None)."""
+        velden = {naam: getattr(self, naam) for naam in self.BOEKINGSVELDEN}
+        return {"activiteit": self.activiteit if self.activiteit_id else None, **velden}
+
+    @staticmethod
+    def regel_fouten(
+        *, activiteit, kostensoort, datum, bedrag, omschrijving, stuknummer, grootboekrekening, kostenplaats
+    ):
+        """The rules of one booking, for every way one comes in: `clean()` (so the form, the admin
+        and every service that calls full_clean) and the ledger import, which asks it for every
+        row of its file before anything is written. A rule of a booking goes here, and nowhere
+        else. Takes the values by field name (`regelvelden()` of an instance, or the importer's
+        row); the activity's jaarplan is read from the activity (the import hands the same few
+        activities to every row, so no query per row). Returns {field: [Dutch messages]}, empty
+        when the booking may be made. Values a field cannot hold at all (too long, not a date)
+        are the field's own validators' business (clean_fields; the import asks them too), and
+        whether the jaarplan still takes bookings is the jaarplan's (`controleer_bewerkbaar`)."""
+        fouten = {}
+        if activiteit is not None and datum is not None and datum.year != activiteit.jaarplan.jaar:
+            fouten["datum"] = [
+                f"De boekdatum {datum:%d-%m-%Y} valt niet in {activiteit.jaarplan.jaar}, het jaar van dit jaarplan."
+            ]
+        return fouten
 
     def controleer_bewerkbaar(self, *, verwijderen: bool = False, begrotingswijziging=None, importbatch=None) -> None:
         """A booking read in from the bookkeeping changes only with its own import, passed as
@@ -762,13 +789,6 @@ class Kostenrealisatie(JaarplanOnderdeel):
             raise ValidationError(
                 "Deze boeking is ingelezen uit de boekhouding en wijzigt alleen met haar import: maak die import "
                 "ongedaan en lees een verbeterd bestand in."
-            )
-
-    def controleer_boekdatum(self) -> None:
-        """A booking belongs to the year of its jaarplan (the importer asks this per row too)."""
-        if self.activiteit_id and self.datum and self.datum.year != self.activiteit.jaarplan.jaar:
-            raise ValidationError(
-                {"datum": f"De boekdatum valt niet in {self.activiteit.jaarplan.jaar}, het jaar van dit jaarplan."}
             )
 
 

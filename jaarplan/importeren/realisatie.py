@@ -1,10 +1,12 @@
 """Importing actual costs from the bookkeeping: upload → preview → read in whole → undo.
 
 Nothing is written until the user confirms, and then the whole file goes in or nothing does.
-The rules are the model's: a booking's date must fall in the jaarplan's year
-(`Kostenrealisatie.controleer_boekdatum`), an afgesloten jaarplan takes no realisatie
-(`controleer_bewerkbaar`), amounts are cents. They are checked once per row in the preview and
-again, inside the transaction, when the batch is read in.
+The rules are the model's: every row goes through `Kostenrealisatie.regel_fouten` (the one rule
+of a booking that its clean() and the hand-booking form use too) and its fields' own validators,
+an afgesloten jaarplan takes no realisatie (`controleer_bewerkbaar`), amounts are cents. They are
+checked for every row in the preview and again, inside the transaction, when the batch is read in.
+Python's cycle collector is paused only while the file's cells are parsed in memory
+(`kern.bestanden.kringopruiming_gepauzeerd`), never while the database is written.
 """
 
 import hashlib
@@ -26,7 +28,7 @@ from django.db import transaction
 from django.db.models import Field
 from django.utils import timezone
 
-from kern.bestanden import lees_cellen, veilige_bestandsnaam, zonder_kringopruiming
+from kern.bestanden import kringopruiming_gepauzeerd, lees_cellen, veilige_bestandsnaam
 from kern.cellen import lees_bedragen, lees_datum, lees_kolom, lees_tekst, verboden_tekens
 from kern.db import invoegen, verwijderen
 from kern.geschiedenis import vastleggen_voor
@@ -154,7 +156,6 @@ def weigering_dubbel(batch: Importbatch) -> str:
     )
 
 
-@zonder_kringopruiming
 @transaction.atomic
 def import_voorbereiden(
     *, leerwerkloket, bestandsnaam: str, inhoud: bytes, door, jaar: int | None = None, max_rijen: int | None = None
@@ -208,7 +209,6 @@ def kolommen_aanpassen(*, batch: Importbatch, kolommen: dict[str, int]) -> Impor
     return batch
 
 
-@zonder_kringopruiming
 def import_analyseren(batch: Importbatch) -> Analyse:
     """Read the batch's file with its column mapping and the region's koppelingen; write nothing."""
     analyse = Analyse(kolommen=dict(batch.kolommen), kopregel=batch.kopregel)
@@ -220,7 +220,8 @@ def import_analyseren(batch: Importbatch) -> Analyse:
     if analyse.fouten:
         return analyse
 
-    ruw = _lees_regels(cellen, batch.kopregel, analyse)
+    with kringopruiming_gepauzeerd():
+        ruw = _lees_regels(cellen, batch.kopregel, analyse)
     analyse.jaar = batch.jaar or next((r[1].year for r in ruw if r[1] is not None), None)
     if analyse.jaar is None:
         if not analyse.fouten:
@@ -255,28 +256,38 @@ def import_analyseren(batch: Importbatch) -> Analyse:
     # A kostenplaats without activity is one message with its number of rows, not one per row.
     zonder_doel = defaultdict(int)
     eerste_rij = {}
-    in_jaar = {}
     regels = analyse.regels
     regio = batch.leerwerkloket_id
-    for rijnummer, datum, bedrag, kostenplaats, omschrijving, stuknummer, rekening in ruw:
-        if datum is None:
-            continue  # its error is already on the list
-        doel = doelen[kostenplaats]
-        if type(doel) is not tuple:
-            zonder_doel[kostenplaats] += 1
-            eerste_rij.setdefault(kostenplaats, rijnummer)
-            continue
-        activiteit, kostensoort = doel
-        sleutel = (kostenplaats, datum)
-        past = in_jaar.get(sleutel)
-        if past is None:
-            past = in_jaar[sleutel] = _boekdatum_past(activiteit, datum)
-        if not past:
-            analyse.fout(f"de boekdatum {datum:%d-%m-%Y} valt buiten {analyse.jaar}", rijnummer)
-            continue
-        regels.append(
-            Regel(rijnummer, datum, omschrijving, kostenplaats, activiteit, kostensoort, bedrag, stuknummer, rekening)
-        )
+    # Every row through the model's one rule of a booking, looked up now: a rule added to it holds here too.
+    regel_fouten = Kostenrealisatie.regel_fouten
+    with kringopruiming_gepauzeerd():
+        for rijnummer, datum, bedrag, kostenplaats, omschrijving, stuknummer, rekening in ruw:
+            if datum is None:
+                continue  # its error is already on the list
+            doel = doelen[kostenplaats]
+            if type(doel) is not tuple:
+                zonder_doel[kostenplaats] += 1
+                eerste_rij.setdefault(kostenplaats, rijnummer)
+                continue
+            activiteit, kostensoort = doel
+            fouten = regel_fouten(
+                activiteit=activiteit,
+                kostensoort=kostensoort,
+                datum=datum,
+                bedrag=bedrag,
+                omschrijving=omschrijving,
+                stuknummer=stuknummer,
+                grootboekrekening=rekening,
+                kostenplaats=kostenplaats,
+            )
+            if fouten:
+                analyse.fout(" ".join(bericht for berichten in fouten.values() for bericht in berichten), rijnummer)
+                continue
+            regels.append(
+                Regel(
+                    rijnummer, datum, omschrijving, kostenplaats, activiteit, kostensoort, bedrag, stuknummer, rekening
+                )
+            )
     for kostenplaats, aantal in sorted(zonder_doel.items()):
         # Shown at its first row, with how many rows it has.
         rij = eerste_rij[kostenplaats]
@@ -296,8 +307,9 @@ def import_analyseren(batch: Importbatch) -> Analyse:
             )
     analyse.aantal_per_kostenplaats = dict(zonder_doel)
     _controleer_velden(analyse)
-    for regel, afdruk in zip(analyse.regels, vingerafdrukken(regio, analyse.regels), strict=True):
-        regel.vingerafdruk = afdruk
+    with kringopruiming_gepauzeerd():
+        for regel, afdruk in zip(analyse.regels, vingerafdrukken(regio, analyse.regels), strict=True):
+            regel.vingerafdruk = afdruk
     _markeer_dubbele(analyse, regio)
     analyse.fouten.sort(key=lambda f: (f[0] is not None, f[0] or 0))
     return analyse
@@ -332,15 +344,6 @@ def _markeer_dubbele(analyse: Analyse, regio_id: int) -> None:
                     Importbatch.objects.select_related("ingelezen_door").defer("inhoud").get(pk=batch_id)
                 )
             regel.eerder = batches[batch_id]
-
-
-def _boekdatum_past(activiteit: Activiteit, datum) -> bool:
-    """The model's rule (`Kostenrealisatie.controleer_boekdatum`), asked once per activity and date."""
-    try:
-        Kostenrealisatie(activiteit=activiteit, datum=datum).controleer_boekdatum()
-    except ValidationError:
-        return False
-    return True
 
 
 def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
@@ -424,7 +427,6 @@ def _met_kolom(bedrag, veld: str):
     return bedrag
 
 
-@zonder_kringopruiming
 @transaction.atomic
 def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = False) -> Importbatch:
     """Read the batch in: every row or, when anything is wrong, none. A booking an earlier import

@@ -114,7 +114,7 @@ def test_bad_rows_are_listed_with_their_row_number_and_nothing_is_read_in(twente
     assert analyse.fouten == [
         (3, "'31-13-2018' is geen datum; schrijf bijvoorbeeld 31-12-2018"),
         (4, "'honderd' is geen bedrag (kolom Bedrag)"),
-        (5, "de boekdatum 28-02-2019 valt buiten 2018"),
+        (5, "De boekdatum 28-02-2019 valt niet in 2018, het jaar van dit jaarplan."),
         (6, "Kostenplaats 9999 (1 regel, op rij 6) is nog niet gekoppeld aan een activiteit; koppel haar hieronder."),
         (7, "de kostenplaats ontbreekt"),
         (8, "'10,005' heeft meer dan twee decimalen (kolom Bedrag)"),
