@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
+from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from kern.db import GELD, bedrag_som, opgeteld, som
@@ -759,9 +760,13 @@ class Betaling(models.Model):
             )
 
 
-class Bankregel(models.Model):
+class Bankregel(FSMModelMixin, models.Model):
     """A credit line of a bank statement: money received, waiting to be booked on an invoice.
-    The same line in a later, overlapping statement has the same `sleutel` and is not added twice."""
+    The same line in a later, overlapping statement has the same `sleutel` and is not added twice.
+    Its status moves only through transitions (django-fsm-2; `status` cannot be assigned): open →
+    `boeken` → geboekt, open → `negeren` → genegeerd, genegeerd → `heropenen` → open, and geboekt →
+    `terugdraaien` → open when the payment it was booked as is reversed. The services in
+    financiering.bankimport.bank and financiering.services call them and record who, in the history."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Nog te boeken"
@@ -788,7 +793,9 @@ class Bankregel(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     ingelezen_op = models.DateTimeField("ingelezen op", auto_now_add=True)
-    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.OPEN)
+    status = FSMField(
+        "status", max_length=12, choices=Status.choices, default=Status.OPEN, editable=False, protected=True
+    )
     betaling = models.OneToOneField(
         Betaling, null=True, blank=True, on_delete=models.PROTECT, related_name="bankregel", verbose_name="betaling"
     )
@@ -811,3 +818,29 @@ class Bankregel(models.Model):
 
     def __str__(self):
         return f"{self.datum:%d-%m-%Y} {self.tegenpartij} {self.bedrag}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_genegeerd(self) -> bool:
+        return self.status == self.Status.GENEGEERD
+
+    @transition(field=status, source=Status.OPEN, target=Status.GEBOEKT)
+    def boeken(self, *, betaling: Betaling) -> None:
+        """Booked as `betaling` (made by the service in the same transaction)."""
+        self.betaling = betaling
+
+    @transition(field=status, source=Status.OPEN, target=Status.GENEGEERD)
+    def negeren(self) -> None:
+        """Not a financier's payment (a refund, interest): kept, but off the list of lines to book."""
+
+    @transition(field=status, source=Status.GENEGEERD, target=Status.OPEN)
+    def heropenen(self) -> None:
+        """Ignored by mistake: back on the list of lines to book."""
+
+    @transition(field=status, source=Status.GEBOEKT, target=Status.OPEN)
+    def terugdraaien(self) -> None:
+        """The payment it was booked as is reversed: the line is to be booked again (or ignored)."""
+        self.betaling = None

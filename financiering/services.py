@@ -310,8 +310,7 @@ def betaling_terugdraaien(*, betaling: Betaling, reden: str, door) -> None:
     betaling = Betaling.objects.select_for_update().get(pk=betaling.pk)
     bankregel = Bankregel.objects.select_for_update().filter(betaling=betaling).first()
     if bankregel is not None:
-        bankregel.betaling = None
-        bankregel.status = Bankregel.Status.OPEN
+        bankregel.terugdraaien()
         bankregel._history_user = door
         bankregel._change_reason = "De betaling is teruggedraaid"
         bankregel.save()

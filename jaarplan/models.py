@@ -827,8 +827,11 @@ class Outputrealisatie(JaarplanOnderdeel):
                 raise ValidationError({"datum": f"De datum valt niet in {jaar}, het jaar van dit jaarplan."})
 
 
-class Importbatch(models.Model):
-    """One uploaded bookkeeping file: first a preview, then read in whole, and possibly undone."""
+class Importbatch(FSMModelMixin, models.Model):
+    """One uploaded bookkeeping file: first a preview (voorbeeld), then read in whole (`inlezen`),
+    and possibly undone (`ongedaan_maken`). Its status moves only through those transitions
+    (django-fsm-2, as the jaarplan's; `status` cannot be assigned), called by the import's
+    services in jaarplan.importeren.realisatie."""
 
     class Status(models.TextChoices):
         VOORBEELD = "voorbeeld", "Voorbeeld (nog niet ingelezen)"
@@ -838,7 +841,9 @@ class Importbatch(models.Model):
     leerwerkloket = models.ForeignKey(
         Leerwerkloket, verbose_name="leerwerkloket", on_delete=models.PROTECT, related_name="importbatches"
     )
-    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.VOORBEELD)
+    status = FSMField(
+        "status", max_length=12, choices=Status.choices, default=Status.VOORBEELD, editable=False, protected=True
+    )
     bestandsnaam = models.CharField("bestandsnaam", max_length=255)
     checksum = models.CharField("SHA-256", max_length=64)
     inhoud = models.BinaryField("inhoud van het bestand")
@@ -877,6 +882,29 @@ class Importbatch(models.Model):
 
     def __str__(self):
         return f"Import {self.pk} ({self.bestandsnaam})"
+
+    @property
+    def is_voorbeeld(self) -> bool:
+        return self.status == self.Status.VOORBEELD
+
+    @property
+    def is_ingelezen(self) -> bool:
+        return self.status == self.Status.INGELEZEN
+
+    @transition(field=status, source=Status.VOORBEELD, target=Status.INGELEZEN)
+    def inlezen(self, *, door, jaar: int, aantal_regels: int, totaal: Decimal) -> None:
+        """Its rows were written (by `import_doorvoeren`, in the same transaction): what, by whom, when."""
+        self.jaar = jaar
+        self.aantal_regels = aantal_regels
+        self.totaal = totaal
+        self.ingelezen_door = door
+        self.ingelezen_op = timezone.now()
+
+    @transition(field=status, source=Status.INGELEZEN, target=Status.ONGEDAAN)
+    def ongedaan_maken(self, *, door) -> None:
+        """Its rows were removed (by `import_ongedaan_maken`); the batch stays on record."""
+        self.ongedaan_door = door
+        self.ongedaan_op = timezone.now()
 
 
 class Kostenplaatskoppeling(models.Model):

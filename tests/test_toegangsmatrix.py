@@ -177,7 +177,8 @@ MATRIX = {
     "importeren:verwijderen": POST(INLOG,  403,     403,    DOOR,  403,   403,   404),
     "importeren:bank":         GET(INLOG,  403,     403,    200,   403,   403,   200),
     "importeren:bank_boeken": POST(INLOG,  403,     403,    DOOR,  403,   403,   404),
-    "importeren:bank_negeren":POST(INLOG,  403,     403,    DOOR,  403,   403,   404),
+    "importeren:bank_negeren": GET(INLOG,  403,     403,    200,   403,   403,   404),
+    "importeren:bank_heropenen":POST(INLOG, 403,    403,    DOOR,  403,   403,   404),
     "exports:overzicht":       GET(INLOG,  200,     200,    200,   200,   403,   200),
     "exports:downloaden":      GET(INLOG,  200,     200,    200,   200,   403,   404),  # Twente's financier
     "exports:lijst":           GET(INLOG,  200,     200,    200,   200,   200,   200),
@@ -338,6 +339,7 @@ ARGUMENTEN = {
     ("importeren:*", "pk"): lambda g, _: g.batch.pk,
     ("importeren:bank_boeken", "pk"): lambda g, _: g.bankregel.pk,
     ("importeren:bank_negeren", "pk"): lambda g, _: g.bankregel.pk,
+    ("importeren:bank_heropenen", "pk"): lambda g, _: g.bankregel.pk,
     ("jaarplan:geschiedenis", "pk"): lambda g, _: g.jaarplan.pk,
     ("jaarplan:activiteit_nieuw", "pk"): lambda g, _: g.concept.pk,
     ("jaarplan:activiteit_bewerken", "pk"): lambda g, _: g.activiteit.pk,

@@ -22,3 +22,12 @@ class BankboekingForm(forms.Form):
     def __init__(self, *args, leerwerkloket, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["factuur"].queryset = Factuur.objects.voor_regio(leerwerkloket)
+
+
+class NegerenForm(forms.Form):
+    """Ignoring a bank line is confirmed by ticking the box (no script needed)."""
+
+    bevestigd = forms.BooleanField(
+        label="Ja, deze ontvangst is geen betaling van een financier (bijvoorbeeld een terugbetaling of rente)",
+        error_messages={"required": "Vink aan dat u deze ontvangst wilt negeren, of ga terug zonder te negeren."},
+    )

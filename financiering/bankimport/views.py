@@ -10,7 +10,7 @@ from kern.permissions import vereist
 
 from ..models import Bankregel
 from . import bank as bankservice
-from .forms import BankboekingForm, BankForm
+from .forms import BankboekingForm, BankForm, NegerenForm
 from .permissions import can_import_bank
 
 VOORBEELD_REGELS = 200
@@ -36,14 +36,15 @@ def bank(request):
     regels = [(r, bankservice.suggestie(r, facturen)) for r in open_regels]
     geboekt = (
         Bankregel.objects.voor_regio(regio)
-        .exclude(status=Bankregel.Status.OPEN)
+        .filter(status=Bankregel.Status.GEBOEKT)
         .select_related("betaling__factuur", "betaling__toezegging__afspraak__financier")
         .order_by("-datum", "-pk")[:50]
     )
+    genegeerd = Bankregel.objects.voor_regio(regio).filter(status=Bankregel.Status.GENEGEERD).order_by("-datum", "-pk")
     return render(
         request,
         "financiering/bank/bank.html",
-        {"form": form, "regels": regels, "facturen": facturen, "geboekt": geboekt},
+        {"form": form, "regels": regels, "facturen": facturen, "geboekt": geboekt, "genegeerd": genegeerd[:50]},
     )
 
 
@@ -68,16 +69,40 @@ def bank_boeken(request, pk):
     return redirect("importeren:bank")
 
 
-@require_POST
 @vereist(can_import_bank)
 def bank_negeren(request, pk):
+    """Ignoring a line asks first: a page that shows the line, with a box to tick."""
+    regel = get_object_or_404(Bankregel.objects.voor_regio(request.user.leerwerkloket), pk=pk)
+    form = NegerenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            bankservice.bankregel_negeren(regel=regel, door=request.user)
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.success(
+                request,
+                f"De ontvangst van {format_euro(regel.bedrag)} van {regel.tegenpartij} wordt genegeerd. "
+                "Met Heropenen zet u haar terug.",
+            )
+        return redirect("importeren:bank")
+    if not regel.is_open:
+        messages.error(request, f"Deze bankregel is al {regel.get_status_display().lower()}.")
+        return redirect("importeren:bank")
+    return render(request, "financiering/bank/negeren.html", {"regel": regel, "form": form})
+
+
+@require_POST
+@vereist(can_import_bank)
+def bank_heropenen(request, pk):
     regel = get_object_or_404(Bankregel.objects.voor_regio(request.user.leerwerkloket), pk=pk)
     try:
-        bankservice.bankregel_negeren(regel=regel, door=request.user)
+        bankservice.bankregel_heropenen(regel=regel, door=request.user)
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
     else:
         messages.success(
-            request, f"De ontvangst van {format_euro(regel.bedrag)} van {regel.tegenpartij} wordt genegeerd."
+            request,
+            f"De ontvangst van {format_euro(regel.bedrag)} van {regel.tegenpartij} staat weer bij de te boeken regels.",
         )
     return redirect("importeren:bank")

@@ -27,6 +27,7 @@ from django.core.validators import (
 from django.db import transaction
 from django.db.models import Field
 from django.utils import timezone
+from django_fsm import can_proceed
 
 from kern.bestanden import kringopruiming_gepauzeerd, lees_cellen, veilige_bestandsnaam
 from kern.cellen import lees_bedragen, lees_datum, lees_kolom, lees_tekst, verboden_tekens
@@ -198,7 +199,7 @@ def _cellen_van(batch: Importbatch) -> list[list]:
 
 def kolommen_aanpassen(*, batch: Importbatch, kolommen: dict[str, int]) -> Importbatch:
     """The user's correction of which column holds which field."""
-    if batch.status != Importbatch.Status.VOORBEELD:
+    if not batch.is_voorbeeld:
         raise ValidationError("Deze import is al ingelezen; de kolomindeling kan niet meer veranderen.")
     breedte = len(_cellen_van(batch)[batch.kopregel - 1])
     fouten = controleer_kolommen(kolommen, breedte)
@@ -434,7 +435,7 @@ def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = Fals
     gelezen = getattr(batch, "_cellen", None)
     batch = Importbatch.objects.select_for_update().get(pk=batch.pk)
     batch._cellen = gelezen  # the stored file never changes, so what was read from it still holds
-    if batch.status != Importbatch.Status.VOORBEELD:
+    if not can_proceed(batch.inlezen):
         raise ValidationError(f"Import {batch.pk} is al {batch.get_status_display().lower()}.")
     eerder = eerder_ingelezen(batch.leerwerkloket_id, batch.checksum)
     if eerder:
@@ -471,12 +472,7 @@ def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = Fals
         [(r.activiteit.id, *boekingsvelden(r), True, batch.pk, r.rijnummer, r.vingerafdruk) for r in regels],
     )
     vastleggen_voor(batch.boekingen.all(), soort="+", door=door)
-    batch.status = Importbatch.Status.INGELEZEN
-    batch.jaar = analyse.jaar
-    batch.aantal_regels = aantal
-    batch.totaal = sum((r.bedrag for r in regels), ZERO)
-    batch.ingelezen_door = door
-    batch.ingelezen_op = timezone.now()
+    batch.inlezen(door=door, jaar=analyse.jaar, aantal_regels=aantal, totaal=sum((r.bedrag for r in regels), ZERO))
     # Not the stored file again (a few MB on every save).
     batch.save(update_fields=["status", "jaar", "aantal_regels", "totaal", "ingelezen_door", "ingelezen_op"])
     weggelaten = len(analyse.regels) - len(regels)
@@ -585,7 +581,7 @@ def _cijfers_en_exponent(getal: Decimal) -> tuple[int, int]:
 def import_ongedaan_maken(*, batch: Importbatch, door) -> Importbatch:
     """Remove exactly the rows this batch wrote, each with its history record."""
     batch = Importbatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != Importbatch.Status.INGELEZEN:
+    if not can_proceed(batch.ongedaan_maken):
         raise ValidationError(f"Import {batch.pk} is niet ingelezen en kan dus niet ongedaan worden gemaakt.")
     realisaties = batch.boekingen.all()
     eerste = realisaties.select_related("activiteit__jaarplan").first()
@@ -597,9 +593,7 @@ def import_ongedaan_maken(*, batch: Importbatch, door) -> Importbatch:
         # by the database (row by row, 100,000 rows took minutes).
         vastleggen_voor(realisaties, soort="-", door=door)
         verwijderen(realisaties)
-    batch.status = Importbatch.Status.ONGEDAAN
-    batch.ongedaan_door = door
-    batch.ongedaan_op = timezone.now()
+    batch.ongedaan_maken(door=door)
     batch.save(update_fields=["status", "ongedaan_door", "ongedaan_op"])
     vastleggen(
         Auditregel.Actie.IMPORT,

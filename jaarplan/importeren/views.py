@@ -60,7 +60,7 @@ def voorbeeld(request, pk, kolommen_form=None, koppelingen_form=None):
     # What a read-in import wrote, each booking with the row of the file it came from.
     geboekt = (
         batch.boekingen.select_related("activiteit").order_by("rijnummer")[:VOORBEELD_REGELS]
-        if batch.status == Importbatch.Status.INGELEZEN
+        if batch.is_ingelezen
         else []
     )
     if koppelingen_form is None and analyse.onbekende_kostenplaatsen:
@@ -80,7 +80,7 @@ def voorbeeld(request, pk, kolommen_form=None, koppelingen_form=None):
             "geboekt": geboekt,
             "kolommen_form": kolommen_form,
             "koppelingen_form": koppelingen_form,
-            "is_voorbeeld": batch.status == Importbatch.Status.VOORBEELD,
+            "is_voorbeeld": batch.is_voorbeeld,
         },
     )
 
@@ -163,7 +163,7 @@ def ongedaan(request, pk):
 def verwijderen(request, pk):
     """Discard a preview that will not be read in; a batch that was read in stays on record."""
     batch = _batch(request, pk)
-    if batch.status != Importbatch.Status.VOORBEELD:
+    if not batch.is_voorbeeld:
         messages.error(request, "Alleen een voorbeeld dat nog niet is ingelezen kan worden weggegooid.")
         return redirect("importeren:batch", pk=batch.pk)
     batch.delete()
