@@ -103,7 +103,7 @@ def meet_een(naam: str) -> None:
     django.setup()
     from django.core.exceptions import ValidationError
 
-    from rapportage.importeren.bestand import lees_cellen
+    from kern.bestanden import lees_cellen
 
     pad = BESTANDEN[naam][0]
     inhoud = pad.read_bytes()

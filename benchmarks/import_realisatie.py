@@ -55,10 +55,9 @@ def main():
     import pandas as pd
     from django.db import connection, transaction
 
-    from jaarplan.models import Jaarplan, Kostenrealisatie, Kostensoort
+    from jaarplan.importeren.realisatie import import_analyseren, import_doorvoeren, import_voorbereiden
+    from jaarplan.models import Jaarplan, Kostenplaatskoppeling, Kostenrealisatie, Kostensoort
     from partners.models import Gebruiker
-    from rapportage.importeren.realisatie import import_analyseren, import_doorvoeren, import_voorbereiden
-    from rapportage.models import Kostenplaatskoppeling
 
     jaarplan = Jaarplan.objects.filter(status=Jaarplan.Status.VASTGESTELD).select_related("leerwerkloket").first()
     regio = jaarplan.leerwerkloket

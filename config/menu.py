@@ -3,13 +3,13 @@ for the user. It lives in config, the layer that knows every app; kern's menu ma
 through the setting MAIN_MENU."""
 
 from financiering.permissions import can_view_afspraken, can_view_facturen
+from jaarplan.importeren.permissions import can_import_realisatie
 from jaarplan.permissions import can_record_realisaties, can_view_jaarplannen
 from kern.menu import MenuItem
 from kern.permissions import ingelogd, is_beheerder
 from partners.permissions import can_view_partners
 from rapportage.dashboard.permissions import can_view_dashboard
 from rapportage.exporteren.permissions import can_export
-from rapportage.importeren.permissions import can_import_realisatie
 
 MAIN_MENU = [
     MenuItem("Overzicht", "home", "home", ingelogd),

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from financiering import urls as financiering_urls
 from financiering import views as financiering_views
+from financiering.bankimport import urls as bank_import_urls
+from jaarplan.importeren import urls as realisatie_import_urls
 from kern import views as kern_views
 from kern.admin import elke_lijst_geldig
 from kern.forms import AanmeldForm, BeheerAanmeldForm
@@ -39,7 +41,8 @@ urlpatterns = [
     path("toezeggingen/", include(financiering_urls.toezeggingen)),
     path("facturen/", include(financiering_urls.facturen)),
     path("jaarplan/", include("jaarplan.urls")),
-    path("import/", include("rapportage.importeren.urls")),
+    # One namespace for both imports, as users know them: the ledger pages (jaarplan), the bank page (financiering).
+    path("import/", include(([*realisatie_import_urls.urlpatterns, *bank_import_urls.urlpatterns], "importeren"))),
     path("exports/", include("rapportage.exporteren.urls")),
     path("dashboard/", include("rapportage.dashboard.urls")),
     path("regios/", include("regios.urls")),

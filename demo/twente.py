@@ -29,6 +29,7 @@ from jaarplan.services import (
     begrotingswijziging_doorvoeren,
     jaarplan_afsluiten,
     jaarplan_vaststellen,
+    kostenplaatskoppelingen_opslaan,
 )
 from kern.db import opgeteld
 from kern.money import CENT, format_euro, round_money
@@ -42,7 +43,6 @@ from partners.models import (
     VerdeelsleutelAandeel,
 )
 from partners.roles import Rol
-from rapportage.importeren.realisatie import koppelingen_opslaan
 
 Soort = Partner.Soort
 Afspraak = Financieringsafspraak
@@ -696,7 +696,7 @@ class _Demo:
         for jaar in self.jaren:
             self.jaarplan(jaar)
         self.facturen_en_betalingen()
-        koppelingen_opslaan(leerwerkloket=self.regio, koppelingen=kostenplaatsen())
+        kostenplaatskoppelingen_opslaan(leerwerkloket=self.regio, koppelingen=kostenplaatsen())
 
     # -- who ---------------------------------------------------------------------------------
     def partners_en_project(self) -> None:

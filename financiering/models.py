@@ -9,15 +9,18 @@ import datetime
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
+from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from kern.db import GELD, bedrag_som, opgeteld, som
 from kern.fields import MoneyField
+from kern.iban import valideer_iban
 from kern.money import ZERO, format_euro
 from kern.scoping import RegioQuerySet
 from kern.validators import valideer_document
@@ -700,10 +703,6 @@ class Betaling(models.Model):
     history = HistoricalRecords()
     objects = BetalingQuerySet.as_manager()
 
-    # What apps above this one do before a payment is reversed (a bank line it was booked from
-    # becomes open again): callables(betaling, door), run in the reversal's transaction.
-    voor_terugdraaien: list[Callable[["Betaling", object], None]] = []
-
     class Meta:
         ordering = ["datum"]
         verbose_name = "betaling"
@@ -759,3 +758,89 @@ class Betaling(models.Model):
                     "deze betaling past daar niet meer bij."
                 }
             )
+
+
+class Bankregel(FSMModelMixin, models.Model):
+    """A credit line of a bank statement: money received, waiting to be booked on an invoice.
+    The same line in a later, overlapping statement has the same `sleutel` and is not added twice.
+    Its status moves only through transitions (django-fsm-2; `status` cannot be assigned): open →
+    `boeken` → geboekt, open → `negeren` → genegeerd, genegeerd → `heropenen` → open, and geboekt →
+    `terugdraaien` → open when the payment it was booked as is reversed. The services in
+    financiering.bankimport.bank and financiering.services call them and record who, in the history."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Nog te boeken"
+        GEBOEKT = "geboekt", "Geboekt"
+        GENEGEERD = "genegeerd", "Genegeerd"
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket, verbose_name="leerwerkloket", on_delete=models.PROTECT, related_name="bankregels"
+    )
+    sleutel = models.CharField("sleutel", max_length=64)
+    datum = models.DateField("datum")
+    bedrag = MoneyField("bedrag")
+    tegenpartij = models.CharField("tegenpartij", max_length=200, blank=True)
+    tegenrekening = models.CharField(
+        "IBAN tegenpartij",
+        max_length=34,
+        blank=True,
+        validators=[valideer_iban],
+        help_text="Leeg als het afschrift er geen noemt.",
+    )
+    omschrijving = models.CharField("omschrijving", max_length=500, blank=True)
+    bestandsnaam = models.CharField("uit bestand", max_length=255)
+    ingelezen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ingelezen_op = models.DateTimeField("ingelezen op", auto_now_add=True)
+    status = FSMField(
+        "status", max_length=12, choices=Status.choices, default=Status.OPEN, editable=False, protected=True
+    )
+    betaling = models.OneToOneField(
+        Betaling, null=True, blank=True, on_delete=models.PROTECT, related_name="bankregel", verbose_name="betaling"
+    )
+
+    history = HistoricalRecords()
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["datum", "pk"]
+        verbose_name = "bankregel"
+        verbose_name_plural = "bankregels"
+        constraints = [
+            models.UniqueConstraint(fields=["leerwerkloket", "sleutel"], name="bankregel_eenmaal_per_regio"),
+            models.CheckConstraint(
+                condition=Q(status="geboekt", betaling__isnull=False)
+                | (~Q(status="geboekt") & Q(betaling__isnull=True)),
+                name="bankregel_geboekt_heeft_betaling",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.datum:%d-%m-%Y} {self.tegenpartij} {self.bedrag}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_genegeerd(self) -> bool:
+        return self.status == self.Status.GENEGEERD
+
+    @transition(field=status, source=Status.OPEN, target=Status.GEBOEKT)
+    def boeken(self, *, betaling: Betaling) -> None:
+        """Booked as `betaling` (made by the service in the same transaction)."""
+        self.betaling = betaling
+
+    @transition(field=status, source=Status.OPEN, target=Status.GENEGEERD)
+    def negeren(self) -> None:
+        """Not a financier's payment (a refund, interest): kept, but off the list of lines to book."""
+
+    @transition(field=status, source=Status.GENEGEERD, target=Status.OPEN)
+    def heropenen(self) -> None:
+        """Ignored by mistake: back on the list of lines to book."""
+
+    @transition(field=status, source=Status.GEBOEKT, target=Status.OPEN)
+    def terugdraaien(self) -> None:
+        """The payment it was booked as is reversed: the line is to be booked again (or ignored)."""
+        self.betaling = None

@@ -13,7 +13,7 @@ from kern import gelijktijdig
 from kern.geschiedenis import opslaan as _opslaan
 from kern.money import ZERO
 
-from .models import Betaling, Factuur, Financieringsafspraak, Toezegging
+from .models import Bankregel, Betaling, Factuur, Financieringsafspraak, Toezegging
 from .selectors import bewaakte_rijen
 
 
@@ -304,12 +304,16 @@ def betaling_corrigeren(
 @transaction.atomic
 def betaling_terugdraaien(*, betaling: Betaling, reden: str, door) -> None:
     """Reverse a payment booked by mistake: it is removed, and its history keeps it with the reason.
-    A bank line it was booked from is open again (Betaling.voor_terugdraaien)."""
+    A bank line it was booked from is open again, to be booked on the right invoice (or ignored)."""
     reden = _reden(reden, "de betaling wordt teruggedraaid")
     Toezegging.objects.select_for_update().get(pk=betaling.toezegging_id)
     betaling = Betaling.objects.select_for_update().get(pk=betaling.pk)
-    for stap in Betaling.voor_terugdraaien:
-        stap(betaling, door)
+    bankregel = Bankregel.objects.select_for_update().filter(betaling=betaling).first()
+    if bankregel is not None:
+        bankregel.terugdraaien()
+        bankregel._history_user = door
+        bankregel._change_reason = "De betaling is teruggedraaid"
+        bankregel.save()
     betaling._history_user = door
     betaling._change_reason = f"Teruggedraaid: {reden}"[:100]
     betaling.delete()

@@ -11,8 +11,10 @@ from .models import (
     Begrotingswijziging,
     Begrotingswijzigingsregel,
     Dekking,
+    Importbatch,
     Indicator,
     Jaarplan,
+    Kostenplaatskoppeling,
     Kostenrealisatie,
     Outputrealisatie,
 )
@@ -163,3 +165,28 @@ class IndicatorAdmin(RegioAdmin):
     list_display = ["naam", "activiteit", "eenheid", "streefwaarde"]
     list_filter = ["activiteit__jaarplan__jaar"]
     list_select_related = ["activiteit__jaarplan"]
+
+
+@admin.register(Kostenplaatskoppeling)
+class KostenplaatskoppelingAdmin(RegioAdminMixin, admin.ModelAdmin):
+    list_display = ["kostenplaats", "activiteit_code", "kostensoort", "leerwerkloket"]
+    list_filter = ["kostensoort"]
+    search_fields = ["kostenplaats", "activiteit_code"]
+
+
+@admin.register(Importbatch)
+class ImportbatchAdmin(RegioAdminMixin, admin.ModelAdmin):
+    """Read only: a batch is read in and undone on the import pages, through the service."""
+
+    list_display = ["pk", "bestandsnaam", "status", "jaar", "aantal_regels", "totaal", "aangemaakt_op"]
+    list_filter = ["status", "jaar"]
+    exclude = ["inhoud"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -712,7 +712,7 @@ class Kostenrealisatie(JaarplanOnderdeel):
     # table beside it: that was a second row and a second foreign-key check per booking an import
     # writes, on PostgreSQL about a sixth of an import's time (benchmarks/RESULTS.md).
     importbatch = models.ForeignKey(
-        "rapportage.Importbatch",
+        "jaarplan.Importbatch",
         verbose_name="import",
         null=True,
         blank=True,
@@ -748,7 +748,34 @@ class Kostenrealisatie(JaarplanOnderdeel):
 
     def clean(self):
         super().clean()
-        self.controleer_boekdatum()
+        fouten = self.regel_fouten(**self.regelvelden())
+        if fouten:
+            raise ValidationError(fouten)
+
+    def regelvelden(self) -> dict:
+        """This booking's values as `regel_fouten` takes them (no activity yet: None)."""
+        velden = {naam: getattr(self, naam) for naam in self.BOEKINGSVELDEN}
+        return {"activiteit": self.activiteit if self.activiteit_id else None, **velden}
+
+    @staticmethod
+    def regel_fouten(
+        *, activiteit, kostensoort, datum, bedrag, omschrijving, stuknummer, grootboekrekening, kostenplaats
+    ):
+        """The rules of one booking, for every way one comes in: `clean()` (so the form, the admin
+        and every service that calls full_clean) and the ledger import, which asks it for every
+        row of its file before anything is written. A rule of a booking goes here, and nowhere
+        else. Takes the values by field name (`regelvelden()` of an instance, or the importer's
+        row); the activity's jaarplan is read from the activity (the import hands the same few
+        activities to every row, so no query per row). Returns {field: [Dutch messages]}, empty
+        when the booking may be made. Values a field cannot hold at all (too long, not a date)
+        are the field's own validators' business (clean_fields; the import asks them too), and
+        whether the jaarplan still takes bookings is the jaarplan's (`controleer_bewerkbaar`)."""
+        fouten = {}
+        if activiteit is not None and datum is not None and datum.year != activiteit.jaarplan.jaar:
+            fouten["datum"] = [
+                f"De boekdatum {datum:%d-%m-%Y} valt niet in {activiteit.jaarplan.jaar}, het jaar van dit jaarplan."
+            ]
+        return fouten
 
     def controleer_bewerkbaar(self, *, verwijderen: bool = False, begrotingswijziging=None, importbatch=None) -> None:
         """A booking read in from the bookkeeping changes only with its own import, passed as
@@ -762,13 +789,6 @@ class Kostenrealisatie(JaarplanOnderdeel):
             raise ValidationError(
                 "Deze boeking is ingelezen uit de boekhouding en wijzigt alleen met haar import: maak die import "
                 "ongedaan en lees een verbeterd bestand in."
-            )
-
-    def controleer_boekdatum(self) -> None:
-        """A booking belongs to the year of its jaarplan (the importer asks this per row too)."""
-        if self.activiteit_id and self.datum and self.datum.year != self.activiteit.jaarplan.jaar:
-            raise ValidationError(
-                {"datum": f"De boekdatum valt niet in {self.activiteit.jaarplan.jaar}, het jaar van dit jaarplan."}
             )
 
 
@@ -805,3 +825,110 @@ class Outputrealisatie(JaarplanOnderdeel):
             jaar = self.indicator.activiteit.jaarplan.jaar
             if self.datum.year != jaar:
                 raise ValidationError({"datum": f"De datum valt niet in {jaar}, het jaar van dit jaarplan."})
+
+
+class Importbatch(FSMModelMixin, models.Model):
+    """One uploaded bookkeeping file: first a preview (voorbeeld), then read in whole (`inlezen`),
+    and possibly undone (`ongedaan_maken`). Its status moves only through those transitions
+    (django-fsm-2, as the jaarplan's; `status` cannot be assigned), called by the import's
+    services in jaarplan.importeren.realisatie."""
+
+    class Status(models.TextChoices):
+        VOORBEELD = "voorbeeld", "Voorbeeld (nog niet ingelezen)"
+        INGELEZEN = "ingelezen", "Ingelezen"
+        ONGEDAAN = "ongedaan", "Ongedaan gemaakt"
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket, verbose_name="leerwerkloket", on_delete=models.PROTECT, related_name="importbatches"
+    )
+    status = FSMField(
+        "status", max_length=12, choices=Status.choices, default=Status.VOORBEELD, editable=False, protected=True
+    )
+    bestandsnaam = models.CharField("bestandsnaam", max_length=255)
+    checksum = models.CharField("SHA-256", max_length=64)
+    inhoud = models.BinaryField("inhoud van het bestand")
+    jaar = models.PositiveSmallIntegerField("jaar", null=True, blank=True)
+    kolommen = models.JSONField("kolomindeling", default=dict, blank=True)
+    kopregel = models.PositiveIntegerField("kopregel (rijnummer)", null=True, blank=True)
+    aantal_regels = models.PositiveIntegerField("regels", default=0)
+    totaal = MoneyField("totaal", negatief_toegestaan=True, default=0)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField("geüpload op", auto_now_add=True)
+    ingelezen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ingelezen_op = models.DateTimeField("ingelezen op", null=True, blank=True)
+    ongedaan_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ongedaan_op = models.DateTimeField("ongedaan gemaakt op", null=True, blank=True)
+
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-aangemaakt_op", "-pk"]
+        verbose_name = "importbatch"
+        verbose_name_plural = "importbatches"
+        constraints = [
+            # The same file is read in once; after an undo it may come again.
+            models.UniqueConstraint(
+                fields=["leerwerkloket", "checksum"],
+                condition=Q(status="ingelezen"),
+                name="importbatch_bestand_eenmaal_ingelezen",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Import {self.pk} ({self.bestandsnaam})"
+
+    @property
+    def is_voorbeeld(self) -> bool:
+        return self.status == self.Status.VOORBEELD
+
+    @property
+    def is_ingelezen(self) -> bool:
+        return self.status == self.Status.INGELEZEN
+
+    @transition(field=status, source=Status.VOORBEELD, target=Status.INGELEZEN)
+    def inlezen(self, *, door, jaar: int, aantal_regels: int, totaal: Decimal) -> None:
+        """Its rows were written (by `import_doorvoeren`, in the same transaction): what, by whom, when."""
+        self.jaar = jaar
+        self.aantal_regels = aantal_regels
+        self.totaal = totaal
+        self.ingelezen_door = door
+        self.ingelezen_op = timezone.now()
+
+    @transition(field=status, source=Status.INGELEZEN, target=Status.ONGEDAAN)
+    def ongedaan_maken(self, *, door) -> None:
+        """Its rows were removed (by `import_ongedaan_maken`); the batch stays on record."""
+        self.ongedaan_door = door
+        self.ongedaan_op = timezone.now()
+
+
+class Kostenplaatskoppeling(models.Model):
+    """A kostenplaats of the bookkeeping, remembered per region as an activity (by its code, which
+    stays the same each year) and the cost kind its bookings are."""
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket, verbose_name="leerwerkloket", on_delete=models.CASCADE, related_name="kostenplaatskoppelingen"
+    )
+    kostenplaats = models.CharField("kostenplaats", max_length=60)
+    activiteit_code = models.SlugField("activiteit (code)", max_length=60)
+    kostensoort = models.CharField("kostensoort", max_length=20, choices=Kostensoort.choices)
+
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kostenplaats"]
+        verbose_name = "kostenplaatskoppeling"
+        verbose_name_plural = "kostenplaatskoppelingen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leerwerkloket", "kostenplaats"], name="kostenplaatskoppeling_eenmaal_per_regio"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kostenplaats} → {self.activiteit_code}"

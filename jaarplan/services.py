@@ -24,6 +24,7 @@ from .models import (
     Indicator,
     Jaarplan,
     JaarplanOnderdeel,
+    Kostenplaatskoppeling,
     met_toewijzing,
 )
 from .permissions import can_afsluiten_als, can_vaststellen
@@ -316,3 +317,16 @@ def jaarplan_kopieren(*, bron: Jaarplan, jaar: int, door) -> Jaarplan:
                 _opslaan(Dekking(activiteit=activiteit, toezegging=toezegging, bedrag=bedrag), door)
                 vrij[toezegging.pk] -= bedrag
     return nieuw
+
+
+@transaction.atomic
+def kostenplaatskoppelingen_opslaan(*, leerwerkloket, koppelingen: dict[str, tuple[str, str]]) -> None:
+    """Remember, for the region, kostenplaats → (activiteit code, kostensoort): the ledger import
+    finds a booking's activity by it, this year and the next. The import page, its command and the
+    demo all store them here."""
+    for kostenplaats, (code, kostensoort) in koppelingen.items():
+        koppeling = Kostenplaatskoppeling.objects.filter(leerwerkloket=leerwerkloket, kostenplaats=kostenplaats).first()
+        koppeling = koppeling or Kostenplaatskoppeling(leerwerkloket=leerwerkloket, kostenplaats=kostenplaats)
+        koppeling.activiteit_code, koppeling.kostensoort = code, kostensoort
+        koppeling.full_clean()
+        koppeling.save()

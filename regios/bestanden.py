@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
-from rapportage.importeren.bestand import lees_cellen
-from rapportage.importeren.kolommen import normaliseer
+from kern.bestanden import lees_cellen
+from kern.cellen import normaliseer
 
 EXTENSIES = (".csv", ".txt", ".xlsx", ".xls")
 # The header's words, as normaliseer() leaves them (lower case, letters and digits only).

@@ -211,7 +211,7 @@ def test_the_admin_refuses_a_change_to_an_imported_booking_with_the_rules_messag
 
 
 def test_the_admin_shows_where_an_imported_booking_came_from(client, beheerder, twente):
-    from rapportage.models import Importbatch
+    from jaarplan.models import Importbatch
 
     batch = Importbatch.objects.create(
         leerwerkloket=twente, bestandsnaam="grootboek.xlsx", checksum="0" * 64, inhoud=b"", status="ingelezen"

@@ -7,14 +7,14 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 
-from financiering.models import Financieringsafspraak, Toezegging
+from financiering.models import Bankregel, Financieringsafspraak, Toezegging
 from financiering.services import toezegging_vastleggen
-from jaarplan.models import Dekking, Jaarplan, Kostensoort
+from jaarplan.models import Dekking, Importbatch, Jaarplan, Kostenplaatskoppeling, Kostensoort
 from jaarplan.services import begroting_bijwerken, jaarplan_vaststellen
 from kern.scoping import RegioQuerySet
 from partners.models import Auditregel, Gebruiker, Leerwerkloket
 from partners.roles import Rol
-from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling, Stuurgroeprapport
+from rapportage.models import Stuurgroeprapport
 from tests.factories import (
     ActiviteitFactory,
     AfspraakFactory,
@@ -40,7 +40,7 @@ MET_GESCHIEDENIS = [
     "partners.Partner",
     "partners.Verdeelsleutel",
     "partners.VerdeelsleutelAandeel",
-    "rapportage.Bankregel",
+    "financiering.Bankregel",
 ]
 
 
@@ -110,13 +110,13 @@ NIET_IN_DE_DEMO = {
     "partners.Auditregel": lambda regio: Auditregel.objects.create(
         actie="export", omschrijving="x", leerwerkloket=regio
     ),
-    "rapportage.Bankregel": lambda regio: Bankregel.objects.create(
+    "financiering.Bankregel": lambda regio: Bankregel.objects.create(
         leerwerkloket=regio, sleutel="0" * 64, datum=datetime.date(2021, 3, 1), bedrag=Decimal("1.00"), bestandsnaam="x"
     ),
-    "rapportage.Importbatch": lambda regio: Importbatch.objects.create(
+    "jaarplan.Importbatch": lambda regio: Importbatch.objects.create(
         leerwerkloket=regio, bestandsnaam="x.xlsx", checksum="0" * 64, inhoud=b"x"
     ),
-    "rapportage.Kostenplaatskoppeling": lambda regio: Kostenplaatskoppeling.objects.create(
+    "jaarplan.Kostenplaatskoppeling": lambda regio: Kostenplaatskoppeling.objects.create(
         leerwerkloket=regio, kostenplaats="4100", activiteit_code="loketfunctie", kostensoort=Kostensoort.PERSONEEL
     ),
     "rapportage.Stuurgroeprapport": lambda regio: Stuurgroeprapport.objects.create(

@@ -6,6 +6,8 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.apps import apps
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # From the bottom up. config puts the site together from every app; demo fills it with data and
@@ -75,3 +77,79 @@ def test_a_wrong_way_import_is_named_with_its_module_and_line():
         "partners/voorbeeld.py:6 imports rapportage.dashboard.permissions.can_view_dashboard; "
         "partners may import only kern, partners",
     ]
+
+
+# -- The importers live with the rows they write (issue 22) ------------------------------------
+# The ledger import writes jaarplan's Kostenrealisatie, the bank import financiering's Betaling;
+# the file and cell readers are kern's, for every app that reads a file.
+IMPORTERS = {"jaarplan.importeren": "jaarplan", "financiering.bankimport": "financiering"}
+FILE_READERS = ("kern.bestanden", "kern.cellen")
+# What an app may use of the importers from outside: nothing of their internals. The demo and
+# the region set-up go through services (jaarplan.services) and the file reader (kern).
+NO_IMPORTER_INTERNALS = ("rapportage", "regios", "demo")
+# The read side reads the database, not files.
+READS_NO_FILES = ("rapportage",)
+
+
+def _is_under(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def importer_trespasses(path: Path, source: str) -> list[str]:
+    """What `path` imports that its layer may not use of the importers: their internals (for
+    rapportage, regios and demo) and, for the read side, the file readers."""
+    layer = path.relative_to(ROOT).parts[0]
+    wrong = []
+    for line, module in imports_of(source):
+        if layer in NO_IMPORTER_INTERNALS and any(_is_under(module, importer) for importer in IMPORTERS):
+            wrong.append(f"{path.relative_to(ROOT)}:{line} imports {module}, an importer's internals")
+        if layer in READS_NO_FILES and any(_is_under(module, reader) for reader in FILE_READERS):
+            wrong.append(f"{path.relative_to(ROOT)}:{line} imports {module}; the read side reads no files")
+    return wrong
+
+
+def test_rapportage_regios_and_demo_use_no_importer_internals_and_the_read_side_reads_no_files():
+    wrong = [
+        message
+        for layer in NO_IMPORTER_INTERNALS
+        for path in sorted((ROOT / layer).rglob("*.py"))
+        for message in importer_trespasses(path, path.read_text(encoding="utf-8"))
+    ]
+
+    assert wrong == [], "Importer code used where it does not belong:\n" + "\n".join(wrong)
+
+
+def test_the_importers_live_in_the_app_whose_rows_they_write_and_not_in_rapportage():
+    for package, app in IMPORTERS.items():
+        assert (ROOT / Path(*package.split("."))).is_dir(), f"{package} is missing"
+        assert package.split(".")[0] == app
+    for reader in FILE_READERS:
+        assert (ROOT / Path(*reader.split("."))).with_suffix(".py").is_file(), f"{reader} is missing"
+    in_rapportage = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "rapportage").rglob("*.py")
+        if "import" in path.stem and "migrations" not in path.parts
+    )
+    assert in_rapportage == [], "An importer lives in rapportage again: " + ", ".join(in_rapportage)
+    rapportage_models = {model._meta.object_name for model in apps.get_app_config("rapportage").get_models()}
+    assert rapportage_models == {"Stuurgroeprapport"}, "rapportage keeps only its laid-down reports"
+
+
+def test_a_trespass_on_the_importers_is_named_with_its_module_and_line():
+    source = (
+        "from jaarplan.services import kostenplaatskoppelingen_opslaan\n"
+        "from jaarplan.importeren.realisatie import import_doorvoeren\n"
+        "from kern.bestanden import lees_cellen\n"
+        "import financiering.bankimport.bank\n"
+    )
+
+    assert importer_trespasses(ROOT / "demo" / "voorbeeld.py", source) == [
+        "demo/voorbeeld.py:2 imports jaarplan.importeren.realisatie, an importer's internals",
+        "demo/voorbeeld.py:4 imports financiering.bankimport.bank, an importer's internals",
+    ]
+    assert importer_trespasses(ROOT / "rapportage" / "voorbeeld.py", source) == [
+        "rapportage/voorbeeld.py:2 imports jaarplan.importeren.realisatie, an importer's internals",
+        "rapportage/voorbeeld.py:3 imports kern.bestanden; the read side reads no files",
+        "rapportage/voorbeeld.py:4 imports financiering.bankimport.bank, an importer's internals",
+    ]
+    assert importer_trespasses(ROOT / "regios" / "voorbeeld.py", source)[0].startswith("regios/voorbeeld.py:2 ")

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from config.menu import MAIN_MENU
 from financiering.models import Financieringsafspraak
 from financiering.permissions import can_edit_afspraak, can_record_geld, can_record_geld_for, can_view_afspraken
+from jaarplan.importeren.permissions import can_import_realisatie
 from jaarplan.models import Jaarplan
 from jaarplan.permissions import can_afsluiten, can_edit_jaarplan, can_record_realisatie, can_vaststellen
 from partners.models import Partner
@@ -19,7 +20,6 @@ from partners.permissions import can_edit_partner, can_edit_partners, can_view_p
 from partners.roles import ALLE_REGIOS, EIGEN_REGIO, Rol, heeft_rol, leest_regio
 from rapportage.dashboard.permissions import can_vastleggen_rapport, can_view_landelijk, can_view_regio
 from rapportage.exporteren.permissions import can_export
-from rapportage.importeren.permissions import can_import_realisatie
 from rapportage.permissions import can_view_home_dekking, can_view_home_facturen, can_view_home_minima
 
 from .factories import GebruikerFactory

@@ -16,21 +16,22 @@ from django.db import InterfaceError, OperationalError
 from django.test import Client
 from django.urls import reverse
 
+from jaarplan.importeren import realisatie
+from jaarplan.importeren.realisatie import import_voorbereiden
 from jaarplan.models import (
     Begrotingsregel,
     Begrotingswijziging,
     Begrotingswijzigingsregel,
     Dekking,
+    Importbatch,
     Jaarplan,
+    Kostenplaatskoppeling,
     Kostenrealisatie,
     Kostensoort,
 )
 from jaarplan.selectors import toestand
 from partners.models import Auditregel
 from rapportage.exporteren import schrijver
-from rapportage.importeren import realisatie
-from rapportage.importeren.realisatie import import_voorbereiden
-from rapportage.models import Importbatch, Kostenplaatskoppeling
 from tests.factories import (
     ActiviteitFactory,
     BegrotingsregelFactory,
@@ -38,7 +39,7 @@ from tests.factories import (
     PartnerFactory,
     ToezeggingFactory,
 )
-from tests.rapportage.bestanden import BOEKHOUDING_2018, xlsx
+from tests.jaarplan.bestanden import BOEKHOUDING_2018, xlsx
 
 pytestmark = pytest.mark.django_db
 

@@ -59,16 +59,25 @@ from django.core.files.storage import default_storage
 from django.test import Client, RequestFactory, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
-from jaarplan.models import Activiteit, Indicator, Jaarplan, Kostenrealisatie, Kostensoort, Outputrealisatie
+from financiering.bankimport.bank import bankafschrift_inlezen
+from financiering.models import Bankregel, Betaling, Factuur, Financieringsafspraak, Toezegging
+from jaarplan.importeren.realisatie import import_voorbereiden
+from jaarplan.models import (
+    Activiteit,
+    Importbatch,
+    Indicator,
+    Jaarplan,
+    Kostenplaatskoppeling,
+    Kostenrealisatie,
+    Kostensoort,
+    Outputrealisatie,
+)
 from jaarplan.services import jaarplan_kopieren, onderdeel_opslaan
 from kern.admin import verwijder_blokkade
 from partners.models import Leerwerkloket, Partner
 from partners.roles import Rol
 from rapportage.dashboard.services import rapport_vastleggen
-from rapportage.importeren.bank import bankafschrift_inlezen
-from rapportage.importeren.realisatie import import_voorbereiden
-from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling, Stuurgroeprapport
+from rapportage.models import Stuurgroeprapport
 from tests.factories import AfspraakFactory, GebruikerFactory, JaarplanFactory, PartnerFactory
 
 ROLLEN = ("anoniem", "projectleider", "stuurgroep", "financien", "beheerder", "landelijk", "andere_regio")
@@ -168,7 +177,8 @@ MATRIX = {
     "importeren:verwijderen": POST(INLOG,  403,     403,    DOOR,  403,   403,   404),
     "importeren:bank":         GET(INLOG,  403,     403,    200,   403,   403,   200),
     "importeren:bank_boeken": POST(INLOG,  403,     403,    DOOR,  403,   403,   404),
-    "importeren:bank_negeren":POST(INLOG,  403,     403,    DOOR,  403,   403,   404),
+    "importeren:bank_negeren": GET(INLOG,  403,     403,    200,   403,   403,   404),
+    "importeren:bank_heropenen":POST(INLOG, 403,    403,    DOOR,  403,   403,   404),
     "exports:overzicht":       GET(INLOG,  200,     200,    200,   200,   403,   200),
     "exports:downloaden":      GET(INLOG,  200,     200,    200,   200,   403,   404),  # Twente's financier
     "exports:lijst":           GET(INLOG,  200,     200,    200,   200,   200,   200),
@@ -269,8 +279,8 @@ ADMIN_MODELLEN = {
     # has no toezeggingen for 2022 to cover with): the admin refuses to delete one.
     "jaarplan_dekking":                ("geld", {"delete": BEHEER(403, 404)}),
     "jaarplan_indicator":              "regio",
-    "rapportage_kostenplaatskoppeling": "regio",
-    "rapportage_importbatch":          "alleen_lezen",
+    "jaarplan_kostenplaatskoppeling": "regio",
+    "jaarplan_importbatch":            "alleen_lezen",
     "rapportage_stuurgroeprapport":    "alleen_lezen",
 }
 # fmt: on
@@ -329,6 +339,7 @@ ARGUMENTEN = {
     ("importeren:*", "pk"): lambda g, _: g.batch.pk,
     ("importeren:bank_boeken", "pk"): lambda g, _: g.bankregel.pk,
     ("importeren:bank_negeren", "pk"): lambda g, _: g.bankregel.pk,
+    ("importeren:bank_heropenen", "pk"): lambda g, _: g.bankregel.pk,
     ("jaarplan:geschiedenis", "pk"): lambda g, _: g.jaarplan.pk,
     ("jaarplan:activiteit_nieuw", "pk"): lambda g, _: g.concept.pk,
     ("jaarplan:activiteit_bewerken", "pk"): lambda g, _: g.activiteit.pk,

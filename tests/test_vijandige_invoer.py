@@ -26,14 +26,16 @@ from django.urls import resolve, reverse
 from django.utils.html import escape
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
+from financiering.models import Bankregel, Betaling, Factuur, Financieringsafspraak, Toezegging
 from financiering.selectors import toestand as afspraak_toestand
 from jaarplan.models import (
     Activiteit,
     Begrotingsregel,
     Dekking,
+    Importbatch,
     Indicator,
     Jaarplan,
+    Kostenplaatskoppeling,
     Kostenrealisatie,
     Kostensoort,
     Outputrealisatie,
@@ -42,7 +44,7 @@ from jaarplan.selectors import toestand
 from kern.tweestaps import reservecodes_maken
 from kern.views import BegrensdePaginator
 from partners.models import Auditregel, Contactpersoon, Partner
-from rapportage.models import Bankregel, Importbatch, Kostenplaatskoppeling, Stuurgroeprapport
+from rapportage.models import Stuurgroeprapport
 from tests.factories import (
     ActiviteitFactory,
     BegrotingsregelFactory,

@@ -11,10 +11,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from financiering.models import Factuur, Financieringsafspraak
-from jaarplan.models import Jaarplan, Kostenrealisatie
+from jaarplan.models import Importbatch, Jaarplan, Kostenrealisatie
 from partners.models import Gebruiker
-from rapportage.models import Importbatch
-from tests.rapportage.bestanden import xlsx
+from tests.jaarplan.bestanden import xlsx
 
 from .test_demo_data import momentopname
 

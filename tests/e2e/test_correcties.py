@@ -7,7 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.twente import load_demo_data
+from financiering.bankimport.bank import bankregel_negeren
 from financiering.models import Betaling, Factuur, Financieringsafspraak
+from partners.models import Gebruiker
 from tests.test_toegangsmatrix import maak_gegevens
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -95,7 +97,9 @@ def test_the_link_buttons_can_be_read_where_they_appear(inloggen, page, live_ser
     g = maak_gegevens()
 
     _inloggen_als(inloggen, settings, "financien")
-    knoppen = [("/import/bank/", "Negeren"), (f"/import/realisatie/{g.batch.pk}/", "Voorbeeld weggooien")]
+    # An ignored line shows its "Heropenen" button; "Negeren" itself is a link to a page that asks first.
+    bankregel_negeren(regel=g.bankregel, door=Gebruiker.objects.get(username="financien"))
+    knoppen = [("/import/bank/", "Heropenen"), (f"/import/realisatie/{g.batch.pk}/", "Voorbeeld weggooien")]
     for adres, naam in knoppen:
         page.goto(f"{live_server.url}{adres}")
         knop = page.get_by_role("button", name=naam).first

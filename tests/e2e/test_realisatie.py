@@ -36,7 +36,7 @@ def test_finance_staff_book_a_cost_and_an_output_and_see_the_totals(inloggen, pa
     page.get_by_role("button", name="Kosten boeken").click()
     # A date outside the year: the model's message next to the field, everything typed kept.
     expect(page.locator("#id_kosten-datum_fout")).to_have_text(
-        "De boekdatum valt niet in 2021, het jaar van dit jaarplan."
+        "De boekdatum 05-01-2022 valt niet in 2021, het jaar van dit jaarplan."
     )
     expect(page.get_by_label("Bedrag")).to_have_value("37.512,50")
 

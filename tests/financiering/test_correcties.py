@@ -8,10 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from financiering.models import Betaling, Factuur, Toezegging
+from financiering.bankimport.bank import bankafschrift_inlezen, bankregel_boeken, open_facturen
+from financiering.models import Bankregel, Betaling, Factuur, Toezegging
 from financiering.services import betaling_registreren, factuur_crediteren
-from rapportage.importeren.bank import bankafschrift_inlezen, bankregel_boeken, open_facturen
-from rapportage.models import Bankregel
 
 
 def _toezegging(financier: str, jaar: int) -> Toezegging:

@@ -10,11 +10,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from jaarplan.models import Jaarplan, Kostenrealisatie, Kostensoort, Outputrealisatie
-from rapportage.importeren.realisatie import import_doorvoeren, import_ongedaan_maken, import_voorbereiden
-from rapportage.models import Importbatch, Kostenplaatskoppeling
+from jaarplan.importeren.realisatie import import_doorvoeren, import_ongedaan_maken, import_voorbereiden
+from jaarplan.models import (
+    Importbatch,
+    Jaarplan,
+    Kostenplaatskoppeling,
+    Kostenrealisatie,
+    Kostensoort,
+    Outputrealisatie,
+)
 from tests.factories import ActiviteitFactory, BegrotingsregelFactory, IndicatorFactory, JaarplanFactory
-from tests.rapportage.bestanden import BOEKHOUDING_2018, xlsx
+from tests.jaarplan.bestanden import BOEKHOUDING_2018, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -115,9 +121,9 @@ def test_a_date_outside_the_year_is_refused_next_to_the_field_and_everything_typ
 
     assert antwoord.status_code == 200
     assert antwoord.context["kosten_form"].errors["datum"] == [
-        "De boekdatum valt niet in 2018, het jaar van dit jaarplan."
+        "De boekdatum 02-01-2019 valt niet in 2018, het jaar van dit jaarplan."
     ]
-    assert 'id="id_kosten-datum_fout">De boekdatum valt niet in 2018' in antwoord.text
+    assert 'id="id_kosten-datum_fout">De boekdatum 02-01-2019 valt niet in 2018' in antwoord.text
     assert 'value="1.234,56"' in antwoord.text and 'value="Folders spreekuur"' in antwoord.text
     antwoord = client.post(reverse("jaarplan:output_nieuw", args=[plan.pk]), output(plan, datum="2017-12-31"))
     assert antwoord.context["output_form"].errors["datum"] == ["De datum valt niet in 2018, het jaar van dit jaarplan."]

@@ -233,7 +233,7 @@ def test_a_booking_must_fall_in_the_jaarplans_year(plan):
         Kostenrealisatie(
             activiteit=loket, kostensoort=Kostensoort.OVERIG, datum=datetime.date(2019, 1, 2), bedrag=Decimal("1")
         ).full_clean()
-    assert fout.value.message_dict["datum"] == ["De boekdatum valt niet in 2018, het jaar van dit jaarplan."]
+    assert fout.value.message_dict["datum"] == ["De boekdatum 02-01-2019 valt niet in 2018, het jaar van dit jaarplan."]
 
 
 def test_next_years_plan_copies_activities_budget_targets_and_fitting_allocations_but_no_realisatie(

@@ -5,12 +5,11 @@ from io import StringIO
 from django.core.management import call_command
 from django.urls import reverse
 
+from jaarplan.importeren.realisatie import import_doorvoeren, import_ongedaan_maken, import_voorbereiden
 from partners.models import Auditregel
 from partners.roles import Rol
-from rapportage.importeren.realisatie import import_doorvoeren, import_ongedaan_maken, import_voorbereiden
 from tests.factories import GebruikerFactory, JaarplanFactory
-
-from .bestanden import BOEKHOUDING_2018, xlsx
+from tests.jaarplan.bestanden import BOEKHOUDING_2018, xlsx
 
 
 def test_downloading_a_report_is_recorded(client, financien, twente, jaarplan_2018):

@@ -12,11 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
-from financiering.models import Betaling, Factuur
+from financiering.bankimport.bank import bankafschrift_inlezen, bankregel_boeken, open_facturen, suggestie
+from financiering.bankimport.formaten import lees_86
+from financiering.models import Bankregel, Betaling, Factuur
 from partners.models import Partner
-from rapportage.importeren.bank import bankafschrift_inlezen, bankregel_boeken, open_facturen, suggestie
-from rapportage.importeren.bankformaten import lees_86
-from rapportage.models import Bankregel
 
 EIGEN = "NL63TRIO0212345678"
 ROC = "NL91ABNA0417164300"

@@ -10,8 +10,8 @@ found later (`kolommen.py`), so nothing here assumes where the data starts.
 """
 
 import codecs
+import contextlib
 import csv
-import functools
 import gc
 import io
 import re
@@ -35,27 +35,23 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs
 ONLEESBAAR_SPREADSHEET = "Het bestand kan niet als spreadsheet worden gelezen; het is beschadigd of geen Excel-bestand."
 
 
-def zonder_kringopruiming(functie):
-    """Run `functie` with Python's cyclic garbage collector paused (reference counting still frees
-    everything else at once). Reading 100,000 rows makes a few million lists, tuples and values
-    that all live until the end; each time their number grows by a quarter the collector walks all
-    of them, which was a fifth of an import's time (benchmarks/RESULTS.md). The collector runs
-    again afterwards, and what the function left in cycles is collected then."""
-
-    @functools.wraps(functie)
-    def uitvoeren(*args, **kwargs):
-        if not gc.isenabled():  # within another such call
-            return functie(*args, **kwargs)
-        gc.disable()
-        try:
-            return functie(*args, **kwargs)
-        finally:
+@contextlib.contextmanager
+def kringopruiming_gepauzeerd():
+    """Python's cyclic garbage collector paused for the `with` block, and afterwards as it was
+    before (reference counting still frees everything else at once). Reading 100,000 rows makes a
+    few million lists, tuples and values that all live until the end; each time their number grows
+    by a quarter the collector walks all of them, which was a fifth of an import's time
+    (benchmarks/RESULTS.md). Only for parsing in memory: never around database work or a request,
+    so a server process is never left without it, also when the block raises."""
+    aan = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aan:
             gc.enable()
 
-    return uitvoeren
 
-
-@zonder_kringopruiming
 def lees_cellen(inhoud: bytes, bestandsnaam: str, *, max_rijen: int | None = None) -> list[list]:
     """The file's first sheet as rows of raw cell values (None for an empty cell). A file of more
     than `max_rijen` rows (default: the setting IMPORT_MAX_RIJEN) is refused before it is read whole."""
@@ -79,13 +75,14 @@ def lees_cellen(inhoud: bytes, bestandsnaam: str, *, max_rijen: int | None = Non
             "Het bestand is beveiligd met een wachtwoord. Sla het in Excel op zonder wachtwoord en upload het opnieuw."
         )
     grens = Grens(max_rijen)
-    if inhoud.startswith(ZIP):
-        grens.controleer(*_tel_xlsx(inhoud, grens))
-        rijen = _lees_spreadsheet(inhoud, grens)
-    elif inhoud.startswith(OLE):
-        rijen = _lees_spreadsheet(inhoud, grens)
-    else:
-        rijen = _lees_csv(inhoud, grens)
+    with kringopruiming_gepauzeerd():
+        if inhoud.startswith(ZIP):
+            grens.controleer(*_tel_xlsx(inhoud, grens))
+            rijen = _lees_spreadsheet(inhoud, grens)
+        elif inhoud.startswith(OLE):
+            rijen = _lees_spreadsheet(inhoud, grens)
+        else:
+            rijen = _lees_csv(inhoud, grens)
     if not any(any(cel is not None for cel in rij) for rij in rijen):
         raise ValidationError("Het bestand bevat geen gegevens.")
     return rijen

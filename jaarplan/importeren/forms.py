@@ -1,8 +1,6 @@
 from django import forms
 
-from financiering.models import Factuur
-from jaarplan.models import Jaarplan, Kostensoort
-
+from ..models import Jaarplan, Kostensoort
 from .kolommen import VELD_LABELS
 
 GEEN = ("", "— geen —")
@@ -72,22 +70,3 @@ class KoppelingenForm(forms.Form):
         if not any(data.get(f"activiteit_{i}") for i in range(len(self.kostenplaatsen))):
             raise forms.ValidationError("Kies voor ten minste één kostenplaats een activiteit.")
         return data
-
-
-class BankForm(forms.Form):
-    bestand = forms.FileField(
-        label="Bankafschrift",
-        help_text="De CSV- of Excel-export van ING, Rabobank, ABN AMRO (ook .TAB) of Triodos, of een afschrift als "
-        "CAMT.053 (.xml) of MT940 (.sta, .940).",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.tab,.xlsx,.xls,.xml,.sta,.940,.mt940,.swi"}),
-    )
-
-
-class BankboekingForm(forms.Form):
-    """The invoice a bank line is booked on: one of the region's, or none (any other value too)."""
-
-    factuur = forms.ModelChoiceField(queryset=Factuur.objects.none())
-
-    def __init__(self, *args, leerwerkloket, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["factuur"].queryset = Factuur.objects.voor_regio(leerwerkloket)

@@ -1,8 +1,8 @@
+"""The ledger import's pages; config/urls.py puts them under /import/ beside the bank page."""
+
 from django.urls import path
 
 from . import views
-
-app_name = "importeren"
 
 urlpatterns = [
     path("realisatie/", views.overzicht, name="realisatie"),
@@ -12,7 +12,4 @@ urlpatterns = [
     path("realisatie/<int:pk>/inlezen/", views.inlezen, name="inlezen"),
     path("realisatie/<int:pk>/ongedaan/", views.ongedaan, name="ongedaan"),
     path("realisatie/<int:pk>/verwijderen/", views.verwijderen, name="verwijderen"),
-    path("bank/", views.bank, name="bank"),
-    path("bank/<int:pk>/boeken/", views.bank_boeken, name="bank_boeken"),
-    path("bank/<int:pk>/negeren/", views.bank_negeren, name="bank_negeren"),
 ]

@@ -6,16 +6,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from jaarplan.models import Jaarplan, Kostenrealisatie, Kostensoort
-from rapportage.importeren.realisatie import (
+from jaarplan.importeren.realisatie import (
     import_analyseren,
     import_doorvoeren,
     import_ongedaan_maken,
     import_voorbereiden,
     kolommen_aanpassen,
-    koppelingen_opslaan,
 )
-from rapportage.models import Importbatch
+from jaarplan.models import Importbatch, Jaarplan, Kostenrealisatie, Kostensoort
+from jaarplan.services import kostenplaatskoppelingen_opslaan
 
 from .bestanden import BOEKHOUDING_2018, csv_nl, xlsx
 
@@ -115,7 +114,7 @@ def test_bad_rows_are_listed_with_their_row_number_and_nothing_is_read_in(twente
     assert analyse.fouten == [
         (3, "'31-13-2018' is geen datum; schrijf bijvoorbeeld 31-12-2018"),
         (4, "'honderd' is geen bedrag (kolom Bedrag)"),
-        (5, "de boekdatum 28-02-2019 valt buiten 2018"),
+        (5, "De boekdatum 28-02-2019 valt niet in 2018, het jaar van dit jaarplan."),
         (6, "Kostenplaats 9999 (1 regel, op rij 6) is nog niet gekoppeld aan een activiteit; koppel haar hieronder."),
         (7, "de kostenplaats ontbreekt"),
         (8, "'10,005' heeft meer dan twee decimalen (kolom Bedrag)"),
@@ -132,7 +131,7 @@ def test_mapping_an_unknown_kostenplaats_is_remembered_for_the_region(twente, fi
     batch = voorbereiden(twente, financien, xlsx(rijen))
     assert import_analyseren(batch).onbekende_kostenplaatsen == ["4300"]
 
-    koppelingen_opslaan(leerwerkloket=twente, koppelingen={"4300": ("e-portfolio", Kostensoort.INHUUR)})
+    kostenplaatskoppelingen_opslaan(leerwerkloket=twente, koppelingen={"4300": ("e-portfolio", Kostensoort.INHUUR)})
 
     analyse = import_analyseren(batch)
     assert analyse.fouten == []

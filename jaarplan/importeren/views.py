@@ -1,4 +1,4 @@
-"""The import pages: upload, preview with column and kostenplaats correction, read in, undo."""
+"""The ledger import pages: upload, preview with column and kostenplaats correction, read in, undo."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -8,10 +8,10 @@ from django.views.decorators.http import require_POST
 from kern.money import format_euro
 from kern.permissions import vereist
 
-from ..models import Bankregel, Importbatch
-from . import bank as bankservice
+from ..models import Importbatch
+from ..services import kostenplaatskoppelingen_opslaan
 from . import realisatie as service
-from .forms import BankboekingForm, BankForm, KolommenForm, KoppelingenForm, UploadForm
+from .forms import KolommenForm, KoppelingenForm, UploadForm
 from .permissions import can_import_realisatie
 
 VOORBEELD_REGELS = 200
@@ -45,7 +45,7 @@ def overzicht(request):
         .select_related("aangemaakt_door", "ingelezen_door", "ongedaan_door")
         .defer("inhoud")[:50]
     )
-    return render(request, "rapportage/import/overzicht.html", {"form": form, "batches": batches})
+    return render(request, "jaarplan/import/overzicht.html", {"form": form, "batches": batches})
 
 
 @vereist(can_import_realisatie)
@@ -60,14 +60,14 @@ def voorbeeld(request, pk, kolommen_form=None, koppelingen_form=None):
     # What a read-in import wrote, each booking with the row of the file it came from.
     geboekt = (
         batch.boekingen.select_related("activiteit").order_by("rijnummer")[:VOORBEELD_REGELS]
-        if batch.status == Importbatch.Status.INGELEZEN
+        if batch.is_ingelezen
         else []
     )
     if koppelingen_form is None and analyse.onbekende_kostenplaatsen:
         koppelingen_form = KoppelingenForm(kostenplaatsen=analyse.onbekende_kostenplaatsen, activiteiten=activiteiten)
     return render(
         request,
-        "rapportage/import/voorbeeld.html",
+        "jaarplan/import/voorbeeld.html",
         {
             "batch": batch,
             "analyse": analyse,
@@ -80,7 +80,7 @@ def voorbeeld(request, pk, kolommen_form=None, koppelingen_form=None):
             "geboekt": geboekt,
             "kolommen_form": kolommen_form,
             "koppelingen_form": koppelingen_form,
-            "is_voorbeeld": batch.status == Importbatch.Status.VOORBEELD,
+            "is_voorbeeld": batch.is_voorbeeld,
         },
     )
 
@@ -111,7 +111,7 @@ def koppelingen(request, pk):
     form = KoppelingenForm(request.POST, kostenplaatsen=analyse.onbekende_kostenplaatsen, activiteiten=activiteiten)
     if form.is_valid():
         gekozen = form.koppelingen()
-        service.koppelingen_opslaan(leerwerkloket=batch.leerwerkloket, koppelingen=gekozen)
+        kostenplaatskoppelingen_opslaan(leerwerkloket=batch.leerwerkloket, koppelingen=gekozen)
         messages.success(
             request,
             f"{len(gekozen)} kostenplaats(en) gekoppeld; het loket onthoudt dat voor volgende imports.",
@@ -163,77 +163,9 @@ def ongedaan(request, pk):
 def verwijderen(request, pk):
     """Discard a preview that will not be read in; a batch that was read in stays on record."""
     batch = _batch(request, pk)
-    if batch.status != Importbatch.Status.VOORBEELD:
+    if not batch.is_voorbeeld:
         messages.error(request, "Alleen een voorbeeld dat nog niet is ingelezen kan worden weggegooid.")
         return redirect("importeren:batch", pk=batch.pk)
     batch.delete()
     messages.success(request, f"Het voorbeeld van {batch.bestandsnaam} is weggegooid.")
     return redirect("importeren:realisatie")
-
-
-# -- bank statements ---------------------------------------------------------------------------
-@vereist(can_import_realisatie)
-def bank(request):
-    regio = request.user.leerwerkloket
-    form = BankForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        bestand = form.cleaned_data["bestand"]
-        try:
-            inlezing = bankservice.bankafschrift_inlezen(
-                leerwerkloket=regio, bestandsnaam=bestand.name, inhoud=bestand.read(), door=request.user
-            )
-        except ValidationError as fout:
-            form.add_error("bestand", fout)
-        else:
-            messages.success(request, f"{inlezing.formaat}: {inlezing.samenvatting()} Er is nog niets geboekt.")
-            return redirect("importeren:bank")
-    facturen = bankservice.open_facturen(regio)
-    open_regels = list(Bankregel.objects.voor_regio(regio).filter(status=Bankregel.Status.OPEN)[:VOORBEELD_REGELS])
-    regels = [(r, bankservice.suggestie(r, facturen)) for r in open_regels]
-    geboekt = (
-        Bankregel.objects.voor_regio(regio)
-        .exclude(status=Bankregel.Status.OPEN)
-        .select_related("betaling__factuur", "betaling__toezegging__afspraak__financier")
-        .order_by("-datum", "-pk")[:50]
-    )
-    return render(
-        request,
-        "rapportage/import/bank.html",
-        {"form": form, "regels": regels, "facturen": facturen, "geboekt": geboekt},
-    )
-
-
-@require_POST
-@vereist(can_import_realisatie)
-def bank_boeken(request, pk):
-    regio = request.user.leerwerkloket
-    regel = get_object_or_404(Bankregel.objects.voor_regio(regio), pk=pk)
-    form = BankboekingForm(request.POST, leerwerkloket=regio)
-    if not form.is_valid():
-        messages.error(request, f"Kies de factuur waarop de ontvangst van {format_euro(regel.bedrag)} hoort.")
-        return redirect("importeren:bank")
-    factuur = form.cleaned_data["factuur"]
-    try:
-        bankservice.bankregel_boeken(regel=regel, factuur=factuur, door=request.user)
-    except ValidationError as fout:
-        messages.error(request, " ".join(fout.messages))
-    else:
-        messages.success(
-            request, f"{format_euro(regel.bedrag)} van {regel.tegenpartij} is geboekt op factuur {factuur.nummer}."
-        )
-    return redirect("importeren:bank")
-
-
-@require_POST
-@vereist(can_import_realisatie)
-def bank_negeren(request, pk):
-    regel = get_object_or_404(Bankregel.objects.voor_regio(request.user.leerwerkloket), pk=pk)
-    try:
-        bankservice.bankregel_negeren(regel=regel, door=request.user)
-    except ValidationError as fout:
-        messages.error(request, " ".join(fout.messages))
-    else:
-        messages.success(
-            request, f"De ontvangst van {format_euro(regel.bedrag)} van {regel.tegenpartij} wordt genegeerd."
-        )
-    return redirect("importeren:bank")

@@ -6,9 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from jaarplan.models import Kostenrealisatie
-from rapportage.importeren.realisatie import import_voorbereiden
-from rapportage.models import Importbatch, Kostenplaatskoppeling
+from jaarplan.importeren.realisatie import import_voorbereiden
+from jaarplan.models import Importbatch, Kostenplaatskoppeling, Kostenrealisatie
 
 from .bestanden import BOEKHOUDING_2018, xlsx
 

@@ -2,9 +2,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from financiering.bankimport.bank import bankafschrift_inlezen, open_facturen, suggestie
 from kern.money import format_euro
-from rapportage.importeren.bank import bankafschrift_inlezen, open_facturen, suggestie
-from rapportage.management.invoer import bestand_van, gebruiker_van, regio_van
+from partners.management.invoer import bestand_van, gebruiker_van, regio_van
 
 
 class Command(BaseCommand):

@@ -5,8 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command, execute_from_command_line
 
-from jaarplan.models import Kostenrealisatie
-from rapportage.models import Importbatch
+from jaarplan.models import Importbatch, Kostenrealisatie
 
 from .bestanden import BOEKHOUDING_2018, xlsx
 

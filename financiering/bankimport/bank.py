@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django_fsm import can_proceed
 
-from financiering.models import Factuur
-from financiering.services import betaling_registreren
+from kern.bestanden import veilige_bestandsnaam
+from kern.cellen import normaliseer, verboden_tekens
 from kern.money import format_euro
 from partners.models import Auditregel, Partner, vastleggen
 
-from ..models import Bankregel
-from .bankformaten import lees_afschrift
-from .bestand import veilige_bestandsnaam
-from .kolommen import normaliseer, verboden_tekens
+from ..models import Bankregel, Factuur
+from ..services import betaling_registreren
+from .formaten import lees_afschrift
 
 MAX_OMSCHRIJVING = Bankregel._meta.get_field("omschrijving").max_length
 MAX_FOUTEN = 20
@@ -96,7 +96,8 @@ def bankafschrift_inlezen(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, do
         )
     for nummer, regel in enumerate(regels):
         try:
-            regel.full_clean(exclude=["leerwerkloket", "ingelezen_door", "betaling"], validate_unique=False)
+            # Not the status: a new line is open, and the transitions alone move it.
+            regel.full_clean(exclude=["leerwerkloket", "ingelezen_door", "betaling", "status"], validate_unique=False)
         except ValidationError as fout:
             fouten.append(f"{plaatsen[nummer]}: {' '.join(fout.messages)}")
     _weiger_bij_fouten(fouten)
@@ -181,7 +182,7 @@ def suggestie(regel: Bankregel, facturen: list[Factuur]) -> Suggestie | None:
 def bankregel_boeken(*, regel: Bankregel, factuur: Factuur, door) -> Bankregel:
     """Book the line as a payment on `factuur`; the payment rules are Betaling's."""
     regel = Bankregel.objects.select_for_update().get(pk=regel.pk)
-    if regel.status != Bankregel.Status.OPEN:
+    if not can_proceed(regel.boeken):
         raise ValidationError(
             f"Deze bankregel is al {regel.get_status_display().lower()}; hij wordt niet nog eens geboekt."
         )
@@ -191,9 +192,9 @@ def bankregel_boeken(*, regel: Bankregel, factuur: Factuur, door) -> Bankregel:
     betaling = betaling_registreren(
         factuur=factuur, bedrag=regel.bedrag, datum=regel.datum, referentie=referentie, door=door
     )
-    regel.betaling = betaling
-    regel.status = Bankregel.Status.GEBOEKT
+    regel.boeken(betaling=betaling)
     regel._history_user = door
+    regel._change_reason = f"Geboekt op factuur {factuur.nummer}"[:100]
     regel.save()
     _iban_onthouden(regel, _financier(factuur), door)
     return regel
@@ -213,23 +214,28 @@ def _iban_onthouden(regel: Bankregel, financier: Partner, door) -> None:
 
 @transaction.atomic
 def bankregel_negeren(*, regel: Bankregel, door) -> Bankregel:
-    """A credit that is not a financier's payment (a refund, interest): kept, but off the list."""
+    """A credit that is not a financier's payment (a refund, interest): kept, but off the list.
+    The page asks for confirmation first; `bankregel_heropenen` undoes it."""
     regel = Bankregel.objects.select_for_update().get(pk=regel.pk)
-    if regel.status != Bankregel.Status.OPEN:
+    if not can_proceed(regel.negeren):
         raise ValidationError(f"Deze bankregel is al {regel.get_status_display().lower()}.")
-    regel.status = Bankregel.Status.GENEGEERD
+    regel.negeren()
     regel._history_user = door
+    regel._change_reason = "Genegeerd: geen betaling van een financier"
     regel.save()
     return regel
 
 
-def bankregel_heropenen(betaling, door) -> None:
-    """A payment booked from a bank line is reversed: the line is to be booked again (or ignored)."""
-    regel = Bankregel.objects.select_for_update().filter(betaling=betaling).first()
-    if regel is None:
-        return
-    regel.betaling = None
-    regel.status = Bankregel.Status.OPEN
+@transaction.atomic
+def bankregel_heropenen(*, regel: Bankregel, door) -> Bankregel:
+    """An ignored line back on the list of lines to book."""
+    regel = Bankregel.objects.select_for_update().get(pk=regel.pk)
+    if not can_proceed(regel.heropenen):
+        raise ValidationError(
+            f"Deze bankregel is {regel.get_status_display().lower()}, niet genegeerd; er is niets te heropenen."
+        )
+    regel.heropenen()
     regel._history_user = door
-    regel._change_reason = "De betaling is teruggedraaid"
+    regel._change_reason = "Heropend: toch te boeken"
     regel.save()
+    return regel

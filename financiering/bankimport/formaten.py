@@ -21,10 +21,9 @@ from defusedxml.common import DefusedXmlException
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from kern.bestanden import lees_cellen
+from kern.cellen import lees_bedrag, lees_datum, lees_tekst, normaliseer, verboden_tekens
 from kern.iban import iban_of_leeg
-
-from .bestand import lees_cellen
-from .kolommen import lees_bedrag, lees_datum, lees_tekst, normaliseer, verboden_tekens
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 """Importing actual costs from the bookkeeping: upload → preview → read in whole → undo.
 
 Nothing is written until the user confirms, and then the whole file goes in or nothing does.
-The rules are the model's: a booking's date must fall in the jaarplan's year
-(`Kostenrealisatie.controleer_boekdatum`), an afgesloten jaarplan takes no realisatie
-(`controleer_bewerkbaar`), amounts are cents. They are checked once per row in the preview and
-again, inside the transaction, when the batch is read in.
+The rules are the model's: every row goes through `Kostenrealisatie.regel_fouten` (the one rule
+of a booking that its clean() and the hand-booking form use too) and its fields' own validators,
+an afgesloten jaarplan takes no realisatie (`controleer_bewerkbaar`), amounts are cents. They are
+checked for every row in the preview and again, inside the transaction, when the batch is read in.
+Python's cycle collector is paused only while the file's cells are parsed in memory
+(`kern.bestanden.kringopruiming_gepauzeerd`), never while the database is written.
 """
 
 import hashlib
@@ -25,26 +27,17 @@ from django.core.validators import (
 from django.db import transaction
 from django.db.models import Field
 from django.utils import timezone
+from django_fsm import can_proceed
 
-from jaarplan.models import Activiteit, Jaarplan, Kostenrealisatie, Kostensoort
+from kern.bestanden import kringopruiming_gepauzeerd, lees_cellen, veilige_bestandsnaam
+from kern.cellen import lees_bedragen, lees_datum, lees_kolom, lees_tekst, verboden_tekens
 from kern.db import invoegen, verwijderen
 from kern.geschiedenis import vastleggen_voor
 from kern.money import ZERO, format_euro
 from partners.models import Auditregel, vastleggen
 
-from ..models import Importbatch, Kostenplaatskoppeling
-from .bestand import lees_cellen, veilige_bestandsnaam, zonder_kringopruiming
-from .kolommen import (
-    VELD_LABELS,
-    controleer_kolommen,
-    is_totaalregel,
-    lees_bedragen,
-    lees_datum,
-    lees_kolom,
-    lees_tekst,
-    verboden_tekens,
-    vind_kopregel,
-)
+from ..models import Activiteit, Importbatch, Jaarplan, Kostenplaatskoppeling, Kostenrealisatie, Kostensoort
+from .kolommen import VELD_LABELS, controleer_kolommen, is_totaalregel, vind_kopregel
 
 MAX_OMSCHRIJVING = Kostenrealisatie._meta.get_field("omschrijving").max_length
 MAX_KOSTENPLAATS = Kostenplaatskoppeling._meta.get_field("kostenplaats").max_length
@@ -164,7 +157,6 @@ def weigering_dubbel(batch: Importbatch) -> str:
     )
 
 
-@zonder_kringopruiming
 @transaction.atomic
 def import_voorbereiden(
     *, leerwerkloket, bestandsnaam: str, inhoud: bytes, door, jaar: int | None = None, max_rijen: int | None = None
@@ -207,7 +199,7 @@ def _cellen_van(batch: Importbatch) -> list[list]:
 
 def kolommen_aanpassen(*, batch: Importbatch, kolommen: dict[str, int]) -> Importbatch:
     """The user's correction of which column holds which field."""
-    if batch.status != Importbatch.Status.VOORBEELD:
+    if not batch.is_voorbeeld:
         raise ValidationError("Deze import is al ingelezen; de kolomindeling kan niet meer veranderen.")
     breedte = len(_cellen_van(batch)[batch.kopregel - 1])
     fouten = controleer_kolommen(kolommen, breedte)
@@ -218,18 +210,6 @@ def kolommen_aanpassen(*, batch: Importbatch, kolommen: dict[str, int]) -> Impor
     return batch
 
 
-@transaction.atomic
-def koppelingen_opslaan(*, leerwerkloket, koppelingen: dict[str, tuple[str, str]]) -> None:
-    """Remember kostenplaats → (activiteit code, kostensoort) for the region."""
-    for kostenplaats, (code, kostensoort) in koppelingen.items():
-        Kostenplaatskoppeling.objects.update_or_create(
-            leerwerkloket=leerwerkloket,
-            kostenplaats=kostenplaats,
-            defaults={"activiteit_code": code, "kostensoort": kostensoort},
-        )
-
-
-@zonder_kringopruiming
 def import_analyseren(batch: Importbatch) -> Analyse:
     """Read the batch's file with its column mapping and the region's koppelingen; write nothing."""
     analyse = Analyse(kolommen=dict(batch.kolommen), kopregel=batch.kopregel)
@@ -241,7 +221,8 @@ def import_analyseren(batch: Importbatch) -> Analyse:
     if analyse.fouten:
         return analyse
 
-    ruw = _lees_regels(cellen, batch.kopregel, analyse)
+    with kringopruiming_gepauzeerd():
+        ruw = _lees_regels(cellen, batch.kopregel, analyse)
     analyse.jaar = batch.jaar or next((r[1].year for r in ruw if r[1] is not None), None)
     if analyse.jaar is None:
         if not analyse.fouten:
@@ -276,28 +257,38 @@ def import_analyseren(batch: Importbatch) -> Analyse:
     # A kostenplaats without activity is one message with its number of rows, not one per row.
     zonder_doel = defaultdict(int)
     eerste_rij = {}
-    in_jaar = {}
     regels = analyse.regels
     regio = batch.leerwerkloket_id
-    for rijnummer, datum, bedrag, kostenplaats, omschrijving, stuknummer, rekening in ruw:
-        if datum is None:
-            continue  # its error is already on the list
-        doel = doelen[kostenplaats]
-        if type(doel) is not tuple:
-            zonder_doel[kostenplaats] += 1
-            eerste_rij.setdefault(kostenplaats, rijnummer)
-            continue
-        activiteit, kostensoort = doel
-        sleutel = (kostenplaats, datum)
-        past = in_jaar.get(sleutel)
-        if past is None:
-            past = in_jaar[sleutel] = _boekdatum_past(activiteit, datum)
-        if not past:
-            analyse.fout(f"de boekdatum {datum:%d-%m-%Y} valt buiten {analyse.jaar}", rijnummer)
-            continue
-        regels.append(
-            Regel(rijnummer, datum, omschrijving, kostenplaats, activiteit, kostensoort, bedrag, stuknummer, rekening)
-        )
+    # Every row through the model's one rule of a booking, looked up now: a rule added to it holds here too.
+    regel_fouten = Kostenrealisatie.regel_fouten
+    with kringopruiming_gepauzeerd():
+        for rijnummer, datum, bedrag, kostenplaats, omschrijving, stuknummer, rekening in ruw:
+            if datum is None:
+                continue  # its error is already on the list
+            doel = doelen[kostenplaats]
+            if type(doel) is not tuple:
+                zonder_doel[kostenplaats] += 1
+                eerste_rij.setdefault(kostenplaats, rijnummer)
+                continue
+            activiteit, kostensoort = doel
+            fouten = regel_fouten(
+                activiteit=activiteit,
+                kostensoort=kostensoort,
+                datum=datum,
+                bedrag=bedrag,
+                omschrijving=omschrijving,
+                stuknummer=stuknummer,
+                grootboekrekening=rekening,
+                kostenplaats=kostenplaats,
+            )
+            if fouten:
+                analyse.fout(" ".join(bericht for berichten in fouten.values() for bericht in berichten), rijnummer)
+                continue
+            regels.append(
+                Regel(
+                    rijnummer, datum, omschrijving, kostenplaats, activiteit, kostensoort, bedrag, stuknummer, rekening
+                )
+            )
     for kostenplaats, aantal in sorted(zonder_doel.items()):
         # Shown at its first row, with how many rows it has.
         rij = eerste_rij[kostenplaats]
@@ -317,8 +308,9 @@ def import_analyseren(batch: Importbatch) -> Analyse:
             )
     analyse.aantal_per_kostenplaats = dict(zonder_doel)
     _controleer_velden(analyse)
-    for regel, afdruk in zip(analyse.regels, vingerafdrukken(regio, analyse.regels), strict=True):
-        regel.vingerafdruk = afdruk
+    with kringopruiming_gepauzeerd():
+        for regel, afdruk in zip(analyse.regels, vingerafdrukken(regio, analyse.regels), strict=True):
+            regel.vingerafdruk = afdruk
     _markeer_dubbele(analyse, regio)
     analyse.fouten.sort(key=lambda f: (f[0] is not None, f[0] or 0))
     return analyse
@@ -353,15 +345,6 @@ def _markeer_dubbele(analyse: Analyse, regio_id: int) -> None:
                     Importbatch.objects.select_related("ingelezen_door").defer("inhoud").get(pk=batch_id)
                 )
             regel.eerder = batches[batch_id]
-
-
-def _boekdatum_past(activiteit: Activiteit, datum) -> bool:
-    """The model's rule (`Kostenrealisatie.controleer_boekdatum`), asked once per activity and date."""
-    try:
-        Kostenrealisatie(activiteit=activiteit, datum=datum).controleer_boekdatum()
-    except ValidationError:
-        return False
-    return True
 
 
 def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
@@ -445,7 +428,6 @@ def _met_kolom(bedrag, veld: str):
     return bedrag
 
 
-@zonder_kringopruiming
 @transaction.atomic
 def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = False) -> Importbatch:
     """Read the batch in: every row or, when anything is wrong, none. A booking an earlier import
@@ -453,7 +435,7 @@ def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = Fals
     gelezen = getattr(batch, "_cellen", None)
     batch = Importbatch.objects.select_for_update().get(pk=batch.pk)
     batch._cellen = gelezen  # the stored file never changes, so what was read from it still holds
-    if batch.status != Importbatch.Status.VOORBEELD:
+    if not can_proceed(batch.inlezen):
         raise ValidationError(f"Import {batch.pk} is al {batch.get_status_display().lower()}.")
     eerder = eerder_ingelezen(batch.leerwerkloket_id, batch.checksum)
     if eerder:
@@ -490,12 +472,7 @@ def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = Fals
         [(r.activiteit.id, *boekingsvelden(r), True, batch.pk, r.rijnummer, r.vingerafdruk) for r in regels],
     )
     vastleggen_voor(batch.boekingen.all(), soort="+", door=door)
-    batch.status = Importbatch.Status.INGELEZEN
-    batch.jaar = analyse.jaar
-    batch.aantal_regels = aantal
-    batch.totaal = sum((r.bedrag for r in regels), ZERO)
-    batch.ingelezen_door = door
-    batch.ingelezen_op = timezone.now()
+    batch.inlezen(door=door, jaar=analyse.jaar, aantal_regels=aantal, totaal=sum((r.bedrag for r in regels), ZERO))
     # Not the stored file again (a few MB on every save).
     batch.save(update_fields=["status", "jaar", "aantal_regels", "totaal", "ingelezen_door", "ingelezen_op"])
     weggelaten = len(analyse.regels) - len(regels)
@@ -604,7 +581,7 @@ def _cijfers_en_exponent(getal: Decimal) -> tuple[int, int]:
 def import_ongedaan_maken(*, batch: Importbatch, door) -> Importbatch:
     """Remove exactly the rows this batch wrote, each with its history record."""
     batch = Importbatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != Importbatch.Status.INGELEZEN:
+    if not can_proceed(batch.ongedaan_maken):
         raise ValidationError(f"Import {batch.pk} is niet ingelezen en kan dus niet ongedaan worden gemaakt.")
     realisaties = batch.boekingen.all()
     eerste = realisaties.select_related("activiteit__jaarplan").first()
@@ -616,9 +593,7 @@ def import_ongedaan_maken(*, batch: Importbatch, door) -> Importbatch:
         # by the database (row by row, 100,000 rows took minutes).
         vastleggen_voor(realisaties, soort="-", door=door)
         verwijderen(realisaties)
-    batch.status = Importbatch.Status.ONGEDAAN
-    batch.ongedaan_door = door
-    batch.ongedaan_op = timezone.now()
+    batch.ongedaan_maken(door=door)
     batch.save(update_fields=["status", "ongedaan_door", "ongedaan_op"])
     vastleggen(
         Auditregel.Actie.IMPORT,

@@ -9,13 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from jaarplan.models import Kostenrealisatie
-from rapportage.importeren.bestand import OLE
-from rapportage.importeren.realisatie import import_analyseren, import_doorvoeren, import_voorbereiden
-from rapportage.models import Importbatch
+from jaarplan.importeren.realisatie import import_analyseren, import_doorvoeren, import_voorbereiden
+from jaarplan.models import Importbatch, Kostenrealisatie
+from kern.bestanden import OLE
+from tests.rapportage.libreoffice import omgezet
 
 from .bestanden import BOEKHOUDING_2018, xlsx
-from .libreoffice import omgezet
 
 
 def voorbereiden(twente, financien, inhoud, naam):

@@ -3,16 +3,15 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from jaarplan.models import Activiteit, Kostensoort
-from kern.money import format_euro
-from rapportage.importeren.realisatie import (
+from jaarplan.importeren.realisatie import (
     import_analyseren,
     import_doorvoeren,
     import_voorbereiden,
-    koppelingen_opslaan,
 )
-from rapportage.management.invoer import bestand_van, gebruiker_van, regio_van
-from rapportage.models import Kostenplaatskoppeling
+from jaarplan.models import Activiteit, Kostenplaatskoppeling, Kostensoort
+from jaarplan.services import kostenplaatskoppelingen_opslaan
+from kern.money import format_euro
+from partners.management.invoer import bestand_van, gebruiker_van, regio_van
 
 MAX_FOUTEN = 50
 
@@ -131,7 +130,7 @@ class Command(BaseCommand):
             except ValidationError as fout:
                 raise CommandError(f"--koppel {opdracht}: {' '.join(fout.messages)}") from fout
             koppelingen[kostenplaats] = (code, kostensoort)
-        koppelingen_opslaan(leerwerkloket=leerwerkloket, koppelingen=koppelingen)
+        kostenplaatskoppelingen_opslaan(leerwerkloket=leerwerkloket, koppelingen=koppelingen)
         for kostenplaats, (code, kostensoort) in koppelingen.items():
             self.stdout.write(f"Kostenplaats {kostenplaats} gekoppeld aan {code} ({Kostensoort(kostensoort).label}).")
 

@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from financiering.models import Betaling, Factuur
-from rapportage.importeren.bank import bankafschrift_inlezen, bankregel_boeken, open_facturen, suggestie
-from rapportage.models import Bankregel
+from financiering.bankimport.bank import bankafschrift_inlezen, bankregel_boeken, open_facturen, suggestie
+from financiering.models import Bankregel, Betaling, Factuur
 
 # As a Dutch bank exports it (ING's columns): ';', amounts with a decimal comma, Af/Bij.
 AFSCHRIFT = (

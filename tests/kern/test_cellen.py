@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rapportage.importeren.kolommen import lees_bedrag, lees_bedragen, lees_datum, lees_kolom
+from kern.cellen import lees_bedrag, lees_bedragen, lees_datum, lees_kolom
 
 
 def een_voor_een(lezer, cellen):

@@ -14,9 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from jaarplan.models import Kostenrealisatie
-from rapportage.importeren.realisatie import import_analyseren, import_doorvoeren, import_voorbereiden
-from rapportage.models import Importbatch, Kostenplaatskoppeling
+from jaarplan.importeren.realisatie import import_analyseren, import_doorvoeren, import_voorbereiden
+from jaarplan.models import Importbatch, Kostenplaatskoppeling, Kostenrealisatie
 
 from .bestanden import xlsx
 from .test_import_views import upload
@@ -120,7 +119,7 @@ def test_identical_rows_inside_one_file_are_both_read_in(twente, financien, jaar
 
 
 def test_an_undone_import_does_not_count_as_already_read_in(twente, financien, jaarplan_2018):
-    from rapportage.importeren.realisatie import import_ongedaan_maken
+    from jaarplan.importeren.realisatie import import_ongedaan_maken
 
     eerste = import_voorbereiden(
         leerwerkloket=twente, bestandsnaam="a.xlsx", inhoud=xlsx([KOP, *RIJEN]), door=financien, jaar=2018

@@ -1,0 +1,7 @@
+"""The ledger import: actual costs from a bookkeeping export become Kostenrealisatie rows.
+
+realisatie.py holds the services (import_voorbereiden → import_analyseren → import_doorvoeren,
+import_ongedaan_maken), kolommen.py finds the header row and columns, views/forms/urls are its
+pages under /import/realisatie/, and the command is `import_realisatie`. The file itself is read
+by kern.bestanden and kern.cellen. Outside jaarplan nothing imports this package: the kostenplaats
+mappings are stored through jaarplan.services.kostenplaatskoppelingen_opslaan."""
