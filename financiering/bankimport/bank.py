@@ -65,7 +65,7 @@ def _sleutel(datum, bedrag, tegenpartij, omschrijving, volgnummer) -> str:
 @transaction.atomic
 def bankafschrift_inlezen(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, door) -> Inlezing:
     """Store the statement's credit lines that are not known yet; a bad line refuses the whole file.
-    Any format `bankformaten.lees_afschrift` reads."""
+    Any format `formaten.lees_afschrift` reads."""
     afschrift, fouten = lees_afschrift(inhoud, bestandsnaam)
     _weiger_bij_fouten(fouten)
     inlezing, regels, gezien, plaatsen = Inlezing(formaat=afschrift.formaat), [], {}, {}
