@@ -317,9 +317,9 @@ class Financieringsafspraak(FSMModelMixin, models.Model):
     def tekenen(self, *, getekend_op: datetime.date | None, getekend_door: str, door=None) -> None:
         """Record that the agreement is signed, on `getekend_op` by `getekend_door` (the
         signatories' names); `door` is the user who records it. From then on its toezeggingen
-        count, and its amounts change only with a reason. The date is not in the future, and not
-        before the year before its first year (renewals are signed in the last year of the old
-        period): an earlier date is a typing error. Who may do this is `permissions.can_tekenen`."""
+        count, and its amounts change only with a reason. The date is not in the future (a date
+        years before the period is allowed: a multi-year arrangement may be signed well ahead).
+        Who may do this is `permissions.can_tekenen`."""
         fouten = {}
         getekend_door = (getekend_door or "").strip()
         if getekend_op is None:
@@ -328,11 +328,6 @@ class Financieringsafspraak(FSMModelMixin, models.Model):
             fouten["getekend_op"] = (
                 f"De datum van ondertekening ({getekend_op:%d-%m-%Y}) ligt in de toekomst. Leg de ondertekening "
                 "vast op of na de dag dat zij getekend is."
-            )
-        elif getekend_op < datetime.date(self.startjaar - 1, 1, 1):
-            fouten["getekend_op"] = (
-                f"De datum van ondertekening ({getekend_op:%d-%m-%Y}) ligt meer dan een jaar voor het eerste jaar "
-                f"van de afspraak ({self.startjaar}). Controleer de datum."
             )
         if not getekend_door:
             fouten["getekend_door"] = "Vul in wie de afspraak ondertekend hebben."
