@@ -95,23 +95,23 @@ class FinancieringsafspraakQuerySet(RegioQuerySet):
         in_zicht = Financieringsafspraak.objects.cofinanciering_in(jaar).values("pk")
         return self.telt().filter(lopend | Q(pk__in=in_zicht)).exclude(toezeggingen__jaar=jaar)
 
-    def lopen_af(self, *, op: datetime.date, maanden: int):
-        """Agreements with an end year that end (on 31 December of it) within `maanden` months
-        after `op` and have no successor of the same financier and soort yet (a concept renewal is
-        one: the renewal is under way, and shows in the agreement list as concept)."""
-        laatste_eindjaar = laatste_eindjaar_dat_afloopt(op, maanden)
+    def lopen_af(self, *, op: datetime.date, maanden: int | None = None):
+        """The agreements whose derived state on `op` is "loopt af" (signed, begun, ending on 31
+        December of a year within `maanden` months, AFSPRAAK_LOOPT_AF_MAANDEN by default) and that
+        have no successor of the same financier and soort yet (a concept renewal is one: the
+        renewal is under way, and shows in the agreement list as concept)."""
         opvolger = Financieringsafspraak.objects.filter(
             leerwerkloket=OuterRef("leerwerkloket"),
             financier=OuterRef("financier"),
             soort=OuterRef("soort"),
             startjaar__gt=OuterRef("eindjaar"),
         )
-        return self.telt().filter(eindjaar__gte=op.year, eindjaar__lte=laatste_eindjaar).exclude(Exists(opvolger))
+        return self.in_looptoestand(Looptoestand.LOOPT_AF, op=op, maanden=maanden).exclude(Exists(opvolger))
 
-    def in_looptoestand(self, looptoestand: str, *, op: datetime.date):
+    def in_looptoestand(self, looptoestand: str, *, op: datetime.date, maanden: int | None = None):
         """The agreements whose derived state (`Financieringsafspraak.looptoestand_op`) on `op` is
         `looptoestand`: the same rule, in the database, for a list that filters by it."""
-        return self.alias(_looptoestand=looptoestand_expressie(op)).filter(_looptoestand=looptoestand)
+        return self.alias(_looptoestand=looptoestand_expressie(op, maanden)).filter(_looptoestand=looptoestand)
 
 
 class Looptoestand(models.TextChoices):
@@ -132,10 +132,11 @@ def laatste_eindjaar_dat_afloopt(op: datetime.date, maanden: int) -> int:
     return grens.year if grens >= datetime.date(grens.year, 12, 31) else grens.year - 1
 
 
-def looptoestand_expressie(op: datetime.date) -> Case:
+def looptoestand_expressie(op: datetime.date, maanden: int | None = None) -> Case:
     """`Financieringsafspraak.looptoestand_op` as a database expression (the tests hold the two
-    to the same answers)."""
-    afloop = laatste_eindjaar_dat_afloopt(op, settings.AFSPRAAK_LOOPT_AF_MAANDEN)
+    to the same answers); `maanden` is AFSPRAAK_LOOPT_AF_MAANDEN unless given."""
+    maanden = settings.AFSPRAAK_LOOPT_AF_MAANDEN if maanden is None else maanden
+    afloop = laatste_eindjaar_dat_afloopt(op, maanden)
     return Case(
         When(status="concept", then=Value(Looptoestand.CONCEPT)),
         When(startjaar__gt=op.year, then=Value(Looptoestand.NOG_NIET_BEGONNEN)),
