@@ -91,7 +91,7 @@ def afspraak_detail(request, pk):
             # A concept commits nothing yet, so there is nothing to invoice (the model refuses it too).
             "kan_boeken": can_record_geld_for(request.user, afspraak) and afspraak.telt,
             "gebeurtenissen": gebeurtenissen(
-                (afspraak.history.all(), lambda h: "de afspraak"),
+                (afspraak.history.select_related("getekend_vastgelegd_door"), lambda h: "de afspraak"),
                 (Toezegging.history.filter(afspraak_id=afspraak.pk), lambda h: f"toezegging {h.jaar}"),
             ),
         },

@@ -137,7 +137,14 @@ def test_the_projectleider_signs_with_the_date_and_who_and_the_page_and_history_
     assert "is getekend op 01-12-2026; haar toezeggingen tellen nu mee." in pagina
     assert Pagina(pagina).tekst("getekend").startswith("op 01-12-2026 door G. Olde Monnikhof (ROC van Twente)")
     assert "concept tot zij getekend is" not in pagina and f'href="{adres}"' not in pagina
-    assert "Getekend op 01-12-2026 door G. Olde Monnikhof (ROC van Twente)" in pagina  # the history's reason
+    tabel = Pagina(pagina).tabel("Wanneer", "Wie", "Wat", "Wijziging")
+    getekend = dict(zip(tabel.kop, tabel.rijen[0], strict=True))
+    assert (getekend["Wie"], getekend["Wat"]) == (
+        "Jenny",
+        "Gewijzigd: de afspraak (Getekend op 01-12-2026 door G. Olde Monnikhof (ROC van Twente))",
+    )
+    assert getekend["Wijziging"].startswith("status: Concept → Getekend getekend op: – → 01-12-2026")
+    assert getekend["Wijziging"].endswith("ondertekening vastgelegd door: – → Jenny")
     roc_2027.refresh_from_db()
     assert (roc_2027.status, roc_2027.getekend_op, roc_2027.getekend_vastgelegd_door) == (
         Financieringsafspraak.Status.GETEKEND,
