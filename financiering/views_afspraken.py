@@ -226,7 +226,14 @@ def _formulier(request, afspraak: Financieringsafspraak, *, titel: str):
     if not form.is_valid():
         return _toon(request, form, afspraak, titel)
     if _save_form(form, request.user):
-        messages.success(request, f"{form.instance.naam} is {'vastgelegd' if nieuw else 'opgeslagen'}.")
+        if nieuw:
+            messages.success(
+                request,
+                f"{form.instance.naam} is vastgelegd als concept. Haar toezeggingen tellen mee zodra u met "
+                "'Tekenen' vastlegt wanneer en door wie zij getekend is.",
+            )
+        else:
+            messages.success(request, f"{form.instance.naam} is opgeslagen.")
         return redirect("afspraken:detail", pk=form.instance.pk)
     return _toon(request, form, afspraak, titel)
 

@@ -41,7 +41,7 @@ def test_the_projectleider_lays_down_a_five_year_agreement(inloggen, page, live_
     page.get_by_label("2024: in geld").fill("75.000")
     page.get_by_role("button", name="Opslaan").click()
 
-    expect(page.get_by_text("Cofinanciering ROC van Twente 2022-2026 is vastgelegd.")).to_be_visible()
+    expect(page.get_by_text("Cofinanciering ROC van Twente 2022-2026 is vastgelegd als concept.")).to_be_visible()
     raster = page.get_by_test_id("raster")
     expect(raster.locator('tr[data-rij="toegezegd"] td').last).to_have_text("€ 380.000,00")
     expect(raster.locator('tr[data-rij="toegezegd"] td').nth(3)).to_have_text("€ 80.000,00")
