@@ -646,16 +646,6 @@ class Toezegging(models.Model):
                     f"afgesproken is minimaal {format_euro(afspraak.minimum_per_jaar)} per jaar. "
                     f"Verhoog de toezegging of pas eerst de afspraak aan."
                 )
-        if afspraak.is_getekend and not heeft_reden(self):
-            opgeslagen = Toezegging.objects.filter(pk=self.pk).values_list("bedrag_geld", "bedrag_natura").first()
-            if opgeslagen != (geld, natura):
-                wat = (
-                    f"het bedrag voor {self.jaar} verandert"
-                    if opgeslagen
-                    else f"er komt een toezegging voor {self.jaar} bij"
-                )
-                veld = "bedrag_natura" if opgeslagen and opgeslagen[0] == geld else "bedrag_geld"
-                raise ValidationError({veld: ValidationError(reden_nodig(afspraak, wat), code=REDEN_NODIG)})
         if self.pk:
             gefactureerd, voorschotten = self.gefactureerd_en_voorschotten()
             if gefactureerd + voorschotten > geld:
@@ -670,6 +660,20 @@ class Toezegging(models.Model):
                 )
         for controle in self.extra_controles:
             controle(self)
+        # Last: an amount that breaks a rule is refused for that rule, whatever the reason.
+        self._controleer_reden(afspraak, geld, natura)
+
+    def _controleer_reden(self, afspraak: Financieringsafspraak, geld: Decimal, natura: Decimal) -> None:
+        """In a signed agreement an amount changes (or a year is added) only with a reason, which
+        kern.geschiedenis.opslaan puts in the history; a concept's amounts change freely."""
+        if not afspraak.is_getekend or heeft_reden(self):
+            return
+        opgeslagen = Toezegging.objects.filter(pk=self.pk).values_list("bedrag_geld", "bedrag_natura").first()
+        if opgeslagen == (geld, natura):
+            return
+        wat = f"het bedrag voor {self.jaar} verandert" if opgeslagen else f"er komt een toezegging voor {self.jaar} bij"
+        veld = "bedrag_natura" if opgeslagen and opgeslagen[0] == geld else "bedrag_geld"
+        raise ValidationError({veld: ValidationError(reden_nodig(afspraak, wat), code=REDEN_NODIG)})
 
 
 class FactuurQuerySet(RegioQuerySet):
