@@ -285,7 +285,7 @@ def test_the_migration_signs_what_was_agreed_and_keeps_concepts():
 
     voor, na = (
         ("financiering", "0004_factuur_vooruitgedateerd"),
-        ("financiering", "0005_afspraak_getekend_met_datum_en_wie"),
+        ("financiering", "0007_afspraak_getekend_heeft_datum"),
     )
     executor = MigrationExecutor(connection)
     executor.migrate([voor])
