@@ -146,7 +146,6 @@ class _Regio:
                     financier=financiers[naam],
                     soort=Financieringsafspraak.Soort.COFINANCIERING,
                     naam=f"Cofinanciering {naam} {eerste}-{laatste}",
-                    status=Financieringsafspraak.Status.LOPEND,
                     startjaar=eerste,
                     eindjaar=laatste,
                     minimum_per_jaar=minimum,
@@ -159,12 +158,16 @@ class _Regio:
                 financier=financiers["SZW"],
                 soort=Financieringsafspraak.Soort.STRUCTURELE_SUBSIDIE,
                 naam=f"Rijksbijdrage Leerwerkloket {self.naam}",
-                status=Financieringsafspraak.Status.LOPEND,
                 startjaar=eerste,
                 beschikkingsnummer=f"SZW-{eerste - 1}-{self.rnd.randrange(10**6):06d}",
                 beschikkingsdatum=datetime.date(eerste - 1, 12, 15),
             )
         )
+        for afspraak in afspraken:  # signed through the transition, in December before the first year
+            afspraak.tekenen(
+                getekend_op=min(datetime.date(eerste - 1, 12, 15), timezone.localdate()),
+                getekend_door=f"{afspraak.financier} en {regio}",
+            )
         self.bulk(Financieringsafspraak, afspraken)
         toezeggingen = []
         for afspraak in afspraken:

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
-from financiering.services import betaling_registreren, factuur_registreren, toezegging_vastleggen
+from financiering.services import afspraak_tekenen, betaling_registreren, factuur_registreren, toezegging_vastleggen
 from jaarplan.models import Activiteit, Indicator, Jaarplan, Kostenrealisatie, Kostensoort, Outputrealisatie
 from jaarplan.services import (
     begroting_bijwerken,
@@ -203,7 +203,6 @@ AFSPRAKEN = [
         "financier": "aoc",
         "soort": Afspraak.Soort.PROJECTBIJDRAGE,
         "naam": "Projectbijdrage AOC Oost leerwerkarrangement zorg",
-        "status": Afspraak.Status.BEEINDIGD,  # the project ended in 2019
         "startjaar": 2018,
         "eindjaar": 2019,
         "project": True,
@@ -244,7 +243,8 @@ def demo_jaren(vandaag: datetime.date) -> range:
 
 def afspraken_tot(vandaag: datetime.date) -> list[dict]:
     """The agreements of the demo as of `vandaag`: the seeds' first period, and a renewal for every
-    later period that has begun. An agreement whose last year has passed is beëindigd."""
+    later period that has begun. Each is signed (`_Demo.afspraken_en_toezeggingen`); whether it
+    runs or has ended follows from its years."""
     jaren = demo_jaren(vandaag)
     afspraken = []
     for gegevens in AFSPRAKEN:
@@ -253,8 +253,6 @@ def afspraken_tot(vandaag: datetime.date) -> list[dict]:
             gegevens["toezeggingen"] = dict.fromkeys(jaren, gegevens["toezeggingen"][EERSTE_JAAR])
         else:
             gegevens["toezeggingen"] = {j: b for j, b in gegevens["toezeggingen"].items() if j in jaren}
-        if gegevens["eindjaar"] is not None and gegevens["eindjaar"] < vandaag.year:
-            gegevens["status"] = Afspraak.Status.BEEINDIGD
         afspraken.append(gegevens)
     for startjaar in range(EERSTE_JAAR + PERIODE_JAREN, vandaag.year + 1, PERIODE_JAREN):
         eindjaar = startjaar + PERIODE_JAREN - 1
@@ -269,7 +267,6 @@ def afspraken_tot(vandaag: datetime.date) -> list[dict]:
                     "financier": vervolg["financier"],
                     "soort": Afspraak.Soort.COFINANCIERING,
                     "naam": f"{vervolg['naam']} {startjaar}-{eindjaar}",
-                    "status": Afspraak.Status.BEEINDIGD if eindjaar < vandaag.year else Afspraak.Status.LOPEND,
                     "startjaar": startjaar,
                     "eindjaar": eindjaar,
                     "minimum_per_jaar": 75_000,
@@ -766,7 +763,6 @@ class _Demo:
                     financier=self.partners[gegevens["financier"]],
                     soort=gegevens["soort"],
                     naam=gegevens["naam"],
-                    status=gegevens.get("status", Afspraak.Status.LOPEND),
                     startjaar=gegevens["startjaar"],
                     eindjaar=gegevens["eindjaar"],
                     minimum_per_jaar=None if minimum is None else euro(minimum),
@@ -788,6 +784,23 @@ class _Demo:
                     omschrijving_natura=gegevens.get("omschrijving_natura", "") if natura else "",
                     door=self.projectleider,
                 )
+            # Signed as a real one is: after its years are agreed, through the transition, in
+            # December before its first year (the first period in December 2016, DOMAIN.md).
+            getekend = afspraak_tekenen(
+                afspraak=afspraak,
+                getekend_op=min(datetime.date(afspraak.startjaar - 1, 12, 15), self.vandaag),
+                getekend_door=self.ondertekenaars(gegevens["financier"]),
+                door=self.projectleider,
+            )
+            for jaar in gegevens["toezeggingen"]:  # the jaarplan's dekking reads them signed
+                self.toezeggingen[(gegevens["financier"], jaar)].afspraak = getekend
+
+    def ondertekenaars(self, financier: str) -> str:
+        """Who signs: the financier's first contact, and the projectleider for the region (invented)."""
+        partner = self.partners[financier]
+        contact = partner.contactpersonen.order_by("pk").first()
+        namens = f"{contact.naam} ({partner})" if contact else str(partner)
+        return f"{namens} en {self.projectleider.get_full_name()} ({self.regio})"
 
     def facturen_en_betalingen(self) -> None:
         cofinanciers = [v["financier"] for v in VERVOLGAFSPRAKEN]

@@ -33,9 +33,11 @@ class ToezeggingInline(RegioInline):
 
 @admin.register(Financieringsafspraak)
 class AfspraakAdmin(RegioAdmin):
-    list_display = ["naam", "financier", "soort", "status", "startjaar", "eindjaar", "minimum_per_jaar"]
+    list_display = ["naam", "financier", "soort", "status", "getekend_op", "startjaar", "eindjaar", "minimum_per_jaar"]
     list_filter = ["soort", "status", "leerwerkloket"]
     search_fields = ["naam", "financier__naam"]
+    # Signing is the transition on the agreement's page ("Tekenen"), never a field here.
+    readonly_fields = ["status", "getekend_op", "getekend_door", "getekend_vastgelegd_door"]
     inlines = [ToezeggingInline]
 
     def geld_pagina(self, afspraak):

@@ -1,10 +1,11 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from partners.models import Partner
 
-from .models import Betaling, Factuur, Financieringsafspraak, Toezegging
+from .models import Betaling, Factuur, Financieringsafspraak, Looptoestand, Toezegging
 
 JAAR_INVOER = forms.NumberInput(attrs={"min": 2000, "max": 2100})
 DATUM_INVOER = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -37,14 +38,18 @@ class AfspraakFilter(FinancierFilterSet):
     soort = django_filters.ChoiceFilter(
         label="Soort", choices=Financieringsafspraak.Soort.choices, empty_label="Alle soorten"
     )
+    # The derived state (concept, nog niet begonnen, loopt, loopt af, beëindigd) on today.
     status = django_filters.ChoiceFilter(
-        label="Status", choices=Financieringsafspraak.Status.choices, empty_label="Alle statussen"
+        label="Status", choices=Looptoestand.choices, empty_label="Alle statussen", method="in_looptoestand"
     )
     jaar = django_filters.NumberFilter(label="Loopt in jaar", method="loopt_in", widget=JAAR_INVOER)
 
     class Meta:
         model = Financieringsafspraak
         fields = ["financier", "soort", "status", "jaar"]
+
+    def in_looptoestand(self, queryset, name, looptoestand):
+        return queryset.in_looptoestand(looptoestand, op=timezone.localdate())
 
     def loopt_in(self, queryset, name, jaar):
         return queryset.filter(Q(startjaar__lte=jaar), Q(eindjaar__isnull=True) | Q(eindjaar__gte=jaar))

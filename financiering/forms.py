@@ -26,7 +26,6 @@ class AfspraakForm(forms.ModelForm):
             "financier",
             "soort",
             "naam",
-            "status",
             "startjaar",
             "eindjaar",
             "minimum_per_jaar",
@@ -48,9 +47,20 @@ class AfspraakForm(forms.ModelForm):
         # A member of the gemeenten group finances through its group.
         self.fields["financier"].queryset = Partner.objects.voor_regio(leerwerkloket).filter(groep__isnull=True)
         self.fields["project"].queryset = Project.objects.voor_regio(leerwerkloket)
+        if self.instance.is_getekend:
+            # A signed agreement's amounts change only with a reason (the model refuses without).
+            self.fields["reden"] = forms.CharField(
+                label="Reden van de wijziging",
+                max_length=100,
+                required=False,
+                help_text="De afspraak is getekend: een bedrag verandert alleen met een reden. Die komt in de "
+                "geschiedenis.",
+            )
         self.jaren = self._jaren()
         toezeggingen = {t.jaar: t for t in self.instance.toezeggingen.all()} if self.instance.pk else {}
-        minimum = self._minimum()
+        # A concept's empty years start at the minimum; a signed agreement's stay empty (a new
+        # year there is a change with a reason, not something a save adds unasked).
+        minimum = None if self.instance.is_getekend else self._minimum()
         for jaar in self.jaren:
             bestaand = toezeggingen.get(jaar)
             # What was typed (when the years were refreshed), else what is stored, else the minimum.
@@ -88,6 +98,10 @@ class AfspraakForm(forms.ModelForm):
         except forms.ValidationError:
             return None
 
+    def reden_veld(self):
+        """The reason field, in a signed agreement only; the page shows it beside the years."""
+        return self["reden"] if "reden" in self.fields else None
+
     def jaarvelden(self):
         return [(jaar, self[f"geld_{jaar}"], self[f"natura_{jaar}"]) for jaar in self.jaren]
 
@@ -99,6 +113,15 @@ class AfspraakForm(forms.ModelForm):
             if geld is not None or natura is not None:
                 uitkomst[jaar] = (geld, natura)
         return uitkomst
+
+
+class TekenenForm(forms.Form):
+    getekend_op = DatumField(label="Getekend op")
+    getekend_door = forms.CharField(
+        label="Ondertekend door",
+        max_length=200,
+        help_text="De namen van wie tekenden, bijvoorbeeld 'M. Jansen (UWV) en wethouder De Boer'.",
+    )
 
 
 class VooruitgedateerdMixin:

@@ -96,19 +96,56 @@ class FinancieringsafspraakQuerySet(RegioQuerySet):
         in_zicht = Financieringsafspraak.objects.cofinanciering_in(jaar).values("pk")
         return self.telt().filter(lopend | Q(pk__in=in_zicht)).exclude(toezeggingen__jaar=jaar)
 
-    def lopen_af(self, *, op: datetime.date, maanden: int):
-        """Agreements with an end year that end (on 31 December of it) within `maanden` months
-        after `op` and have no successor of the same financier and soort yet (a concept renewal is
-        one: the renewal is under way, and shows in the agreement list as concept)."""
-        grens = plus_maanden(op, maanden)
-        laatste_eindjaar = grens.year if grens >= datetime.date(grens.year, 12, 31) else grens.year - 1
+    def lopen_af(self, *, op: datetime.date, maanden: int | None = None):
+        """The agreements whose derived state on `op` is "loopt af" (signed, begun, ending on 31
+        December of a year within `maanden` months, AFSPRAAK_LOOPT_AF_MAANDEN by default) and that
+        have no successor of the same financier and soort yet (a concept renewal is one: the
+        renewal is under way, and shows in the agreement list as concept)."""
         opvolger = Financieringsafspraak.objects.filter(
             leerwerkloket=OuterRef("leerwerkloket"),
             financier=OuterRef("financier"),
             soort=OuterRef("soort"),
             startjaar__gt=OuterRef("eindjaar"),
         )
-        return self.telt().filter(eindjaar__gte=op.year, eindjaar__lte=laatste_eindjaar).exclude(Exists(opvolger))
+        return self.in_looptoestand(Looptoestand.LOOPT_AF, op=op, maanden=maanden).exclude(Exists(opvolger))
+
+    def in_looptoestand(self, looptoestand: str, *, op: datetime.date, maanden: int | None = None):
+        """The agreements whose derived state (`Financieringsafspraak.looptoestand_op`) on `op` is
+        `looptoestand`: the same rule, in the database, for a list that filters by it."""
+        return self.alias(_looptoestand=looptoestand_expressie(op, maanden)).filter(_looptoestand=looptoestand)
+
+
+class Looptoestand(models.TextChoices):
+    """What an agreement is on a day, derived from its stored status (concept or getekend), its
+    years and that day; never stored, so it cannot disagree with its years."""
+
+    CONCEPT = "concept", "Concept"
+    NOG_NIET_BEGONNEN = "nog_niet_begonnen", "Nog niet begonnen"
+    LOOPT = "loopt", "Loopt"
+    LOOPT_AF = "loopt_af", "Loopt af"
+    BEEINDIGD = "beeindigd", "Beëindigd"
+
+
+def laatste_eindjaar_dat_afloopt(op: datetime.date, maanden: int) -> int:
+    """The last end year of an agreement that ends (on 31 December of it) within `maanden`
+    months after `op`: what "loopt af" means, for the derived state and the home page's list."""
+    grens = plus_maanden(op, maanden)
+    return grens.year if grens >= datetime.date(grens.year, 12, 31) else grens.year - 1
+
+
+def looptoestand_expressie(op: datetime.date, maanden: int | None = None) -> Case:
+    """`Financieringsafspraak.looptoestand_op` as a database expression (the tests hold the two
+    to the same answers); `maanden` is AFSPRAAK_LOOPT_AF_MAANDEN unless given."""
+    maanden = settings.AFSPRAAK_LOOPT_AF_MAANDEN if maanden is None else maanden
+    afloop = laatste_eindjaar_dat_afloopt(op, maanden)
+    return Case(
+        When(status="concept", then=Value(Looptoestand.CONCEPT)),
+        When(startjaar__gt=op.year, then=Value(Looptoestand.NOG_NIET_BEGONNEN)),
+        When(eindjaar__lt=op.year, then=Value(Looptoestand.BEEINDIGD)),
+        When(eindjaar__lte=afloop, then=Value(Looptoestand.LOOPT_AF)),
+        default=Value(Looptoestand.LOOPT),
+        output_field=models.CharField(),
+    )
 
 
 def plus_maanden(datum: datetime.date, maanden: int) -> datetime.date:
@@ -118,7 +155,13 @@ def plus_maanden(datum: datetime.date, maanden: int) -> datetime.date:
     return datetime.date(jaar, maand, min(datum.day, calendar.monthrange(jaar, maand)[1]))
 
 
-class Financieringsafspraak(models.Model):
+class Financieringsafspraak(FSMModelMixin, models.Model):
+    """An agreement with a financier. Stored is only whether it is signed: `status` moves from
+    concept to getekend through the transition `tekenen` (django-fsm-2; it cannot be assigned),
+    which records the date and the signatories. Whether it runs, is not yet begun, runs out or has
+    ended is derived from its years and the day (`looptoestand_op`). A signed agreement's amounts
+    change only with a reason, which goes into the history."""
+
     class Soort(models.TextChoices):
         COFINANCIERING = "cofinanciering", "Cofinanciering"
         PROJECTBIJDRAGE = "projectbijdrage", "Projectbijdrage"
@@ -126,9 +169,7 @@ class Financieringsafspraak(models.Model):
 
     class Status(models.TextChoices):
         CONCEPT = "concept", "Concept"
-        TOEGEZEGD = "toegezegd", "Toegezegd"
-        LOPEND = "lopend", "Lopend"
-        BEEINDIGD = "beeindigd", "Beëindigd"
+        GETEKEND = "getekend", "Getekend"
 
     leerwerkloket = models.ForeignKey(
         Leerwerkloket, verbose_name="Leerwerkloket", on_delete=models.PROTECT, related_name="afspraken"
@@ -136,7 +177,24 @@ class Financieringsafspraak(models.Model):
     financier = models.ForeignKey(Partner, verbose_name="financier", on_delete=models.PROTECT, related_name="afspraken")
     soort = models.CharField("soort", max_length=30, choices=Soort.choices)
     naam = models.CharField("naam", max_length=200, help_text="Bijvoorbeeld 'Cofinanciering UWV 2017-2021'.")
-    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.CONCEPT)
+    status = FSMField(
+        "status", max_length=20, choices=Status.choices, default=Status.CONCEPT, editable=False, protected=True
+    )
+    getekend_op = models.DateField("getekend op", null=True, blank=True, editable=False)
+    # The signatories are the financier's and the region's representatives (a UWV director, the
+    # wethouder), not users of this app: their names as text. Who recorded it is a user.
+    getekend_door = models.CharField(
+        "ondertekend door", max_length=200, blank=True, editable=False, help_text="Wie de afspraak ondertekenden."
+    )
+    getekend_vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ondertekening vastgelegd door",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     startjaar = models.PositiveSmallIntegerField("eerste jaar", validators=JAAR_VALIDATORS)
     eindjaar = models.PositiveSmallIntegerField(
         "laatste jaar",
@@ -204,6 +262,12 @@ class Financieringsafspraak(models.Model):
                 condition=Q(minimum_per_jaar__isnull=True) | Q(minimum_per_jaar__gte=0),
                 name="afspraak_minimum_niet_negatief",
             ),
+            # A signed agreement has its signing date; a concept has none.
+            models.CheckConstraint(
+                condition=(Q(status="concept") & Q(getekend_op__isnull=True))
+                | (Q(status="getekend") & Q(getekend_op__isnull=False)),
+                name="afspraak_getekend_heeft_datum",
+            ),
         ]
 
     def __str__(self):
@@ -222,6 +286,79 @@ class Financieringsafspraak(models.Model):
     def telt(self) -> bool:
         """Whether this agreement commits (not a concept): what `telt()` of the querysets selects."""
         return self.status not in STATUS_TELT_NIET
+
+    @property
+    def is_getekend(self) -> bool:
+        return self.status == self.Status.GETEKEND
+
+    def looptoestand_op(self, op: datetime.date) -> Looptoestand:
+        """What the agreement is on `op`: a concept, or signed and not yet begun, running, running
+        out (ending within AFSPRAAK_LOOPT_AF_MAANDEN months), or ended. Derived, never stored;
+        `FinancieringsafspraakQuerySet.in_looptoestand` is the same rule in the database."""
+        if not self.is_getekend:
+            return Looptoestand.CONCEPT
+        if self.startjaar > op.year:
+            return Looptoestand.NOG_NIET_BEGONNEN
+        if self.eindjaar is not None and self.eindjaar < op.year:
+            return Looptoestand.BEEINDIGD
+        if self.eindjaar is not None and self.eindjaar <= laatste_eindjaar_dat_afloopt(
+            op, settings.AFSPRAAK_LOOPT_AF_MAANDEN
+        ):
+            return Looptoestand.LOOPT_AF
+        return Looptoestand.LOOPT
+
+    @property
+    def looptoestand(self) -> Looptoestand:
+        """`looptoestand_op` today: what the list, the detail page and the partner page show."""
+        return self.looptoestand_op(timezone.localdate())
+
+    def get_looptoestand_display(self) -> str:
+        return self.looptoestand.label
+
+    @transition(field=status, source=Status.CONCEPT, target=Status.GETEKEND)
+    def tekenen(self, *, getekend_op: datetime.date | None, getekend_door: str, door=None) -> None:
+        """Record that the agreement is signed, on `getekend_op` by `getekend_door` (the
+        signatories' names); `door` is the user who records it. From then on its toezeggingen
+        count, and its amounts change only with a reason. The date is not in the future (a date
+        years before the period is allowed: a multi-year arrangement may be signed well ahead).
+        Who may do this is `permissions.can_tekenen`."""
+        fouten = {}
+        getekend_door = (getekend_door or "").strip()
+        if getekend_op is None:
+            fouten["getekend_op"] = "Vul de datum in waarop de afspraak getekend is."
+        elif getekend_op > timezone.localdate():
+            fouten["getekend_op"] = (
+                f"De datum van ondertekening ({getekend_op:%d-%m-%Y}) ligt in de toekomst. Leg de ondertekening "
+                "vast op of na de dag dat zij getekend is."
+            )
+        if not getekend_door:
+            fouten["getekend_door"] = "Vul in wie de afspraak ondertekend hebben."
+        if self.soort == self.Soort.STRUCTURELE_SUBSIDIE and not (self.beschikkingsnummer and self.beschikkingsdatum):
+            fouten["beschikkingsnummer"] = (
+                "Een toegekende subsidie heeft een beschikking: vul eerst bij Bewerken het nummer en de datum in."
+            )
+        if fouten:
+            raise ValidationError(fouten)
+        self.getekend_op = getekend_op
+        self.getekend_door = getekend_door[:200]
+        self.getekend_vastgelegd_door = door
+
+    def clean_fields(self, exclude=None):
+        # Django writes every cleaned value back, which the protected status refuses (a known
+        # django-fsm limitation, as in jaarplan.Jaarplan): the status is checked without writing it.
+        exclude = set(exclude or ())
+        fouten = {}
+        try:
+            super().clean_fields(exclude=exclude | {"status"})
+        except ValidationError as fout:
+            fouten = fout.update_error_dict(fouten)
+        if "status" not in exclude:
+            try:
+                self._meta.get_field("status").clean(self.status, self)
+            except ValidationError as fout:
+                fouten["status"] = fout.error_list
+        if fouten:
+            raise ValidationError(fouten)
 
     def in_looptijd(self, jaar: int) -> bool:
         return jaar >= self.startjaar and (self.eindjaar is None or jaar <= self.eindjaar)
@@ -274,18 +411,27 @@ class Financieringsafspraak(models.Model):
             raise ValidationError(fouten)
         if self.pk:
             self._controleer_bestaande_toezeggingen()
-            if not self.telt and (
-                Factuur.objects.filter(toezegging__afspraak=self).exists()
-                or Betaling.objects.filter(toezegging__afspraak=self).exists()
-            ):
-                raise ValidationError(
-                    {
-                        "status": "Op deze afspraak is al gefactureerd of betaald; een concept telt niet mee, dus "
-                        "terug naar concept kan niet meer."
-                    }
-                )
+            self._controleer_reden_bij_getekend()
         for controle in self.extra_controles:
             controle(self)
+
+    def _controleer_reden_bij_getekend(self):
+        """The minimum of a signed agreement changes only with a reason (kern.geschiedenis.opslaan's
+        `reden`, which the history keeps), as its toezeggingen' amounts do (Toezegging.clean)."""
+        opgeslagen = type(self).objects.filter(pk=self.pk).values("status", "minimum_per_jaar").first()
+        if (
+            opgeslagen
+            and opgeslagen["status"] == self.Status.GETEKEND
+            and opgeslagen["minimum_per_jaar"] != self.minimum_per_jaar
+            and not heeft_reden(self)
+        ):
+            raise ValidationError(
+                {
+                    "minimum_per_jaar": ValidationError(
+                        reden_nodig(self, "het minimum per jaar verandert"), code=REDEN_NODIG
+                    )
+                }
+            )
 
     def _controleer_bestaande_toezeggingen(self):
         """A changed period or minimum must still hold for the toezeggingen already made."""
@@ -305,12 +451,27 @@ class Financieringsafspraak(models.Model):
                     )
 
 
+# The refusal of an amount changed in a signed agreement without a reason; a page puts it next
+# to its reason field.
+REDEN_NODIG = "reden_nodig"
+
+
+def heeft_reden(obj) -> bool:
+    """Whether the save under way carries a reason (kern.geschiedenis.opslaan sets it before full_clean)."""
+    return bool((getattr(obj, "_change_reason", "") or "").strip())
+
+
+def reden_nodig(afspraak: Financieringsafspraak, wat: str) -> str:
+    """`wat`: what changes, as a clause ("het bedrag voor 2024 verandert")."""
+    return f"'{afspraak}' is getekend en {wat}: vul de reden van de wijziging in; die komt in de geschiedenis."
+
+
 # A toezegging's figures, each defined once here. The expressions read a Toezegging row; the
 # QuerySet methods below annotate them, `opgeteld()` sums them, and every page, sheet and
 # snapshot reads those (`Toezegging.totaal` and `Financieringsafspraak.telt_voor_minimum` are the
 # same two figures for one unsaved instance, as a form's validation needs them).
 # A concept agreement (a renewal not yet signed, a proposal from the next-period plan) commits
-# nothing: it and its toezeggingen count once its status says it was agreed (the querysets' telt()).
+# nothing: it and its toezeggingen count once it is signed (`tekenen`; the querysets' telt()).
 STATUS_TELT_NIET = (Financieringsafspraak.Status.CONCEPT,)
 
 TOEGEZEGD = F("bedrag_geld") + F("bedrag_natura")
@@ -445,8 +606,8 @@ class Toezegging(models.Model):
         if not self.afspraak.telt:
             raise ValidationError(
                 f"'{self.afspraak}' is nog een concept: de toezegging van {self.financier} voor {self.jaar} "
-                f"telt pas mee als de afspraak getekend is. Zet eerst de status van de afspraak op "
-                f"'Toegezegd' of 'Lopend' en ga dan {wat}."
+                f"telt pas mee als de afspraak getekend is. Leg eerst met 'Tekenen' op de afspraak vast dat zij "
+                f"getekend is en ga dan {wat}."
             )
 
     def unique_error_message(self, model_class, unique_check):
@@ -500,6 +661,20 @@ class Toezegging(models.Model):
                 )
         for controle in self.extra_controles:
             controle(self)
+        # Last: an amount that breaks a rule is refused for that rule, whatever the reason.
+        self._controleer_reden(afspraak, geld, natura)
+
+    def _controleer_reden(self, afspraak: Financieringsafspraak, geld: Decimal, natura: Decimal) -> None:
+        """In a signed agreement an amount changes (or a year is added) only with a reason, which
+        kern.geschiedenis.opslaan puts in the history; a concept's amounts change freely."""
+        if not afspraak.is_getekend or heeft_reden(self):
+            return
+        opgeslagen = Toezegging.objects.filter(pk=self.pk).values_list("bedrag_geld", "bedrag_natura").first()
+        if opgeslagen == (geld, natura):
+            return
+        wat = f"het bedrag voor {self.jaar} verandert" if opgeslagen else f"er komt een toezegging voor {self.jaar} bij"
+        veld = "bedrag_natura" if opgeslagen and opgeslagen[0] == geld else "bedrag_geld"
+        raise ValidationError({veld: ValidationError(reden_nodig(afspraak, wat), code=REDEN_NODIG)})
 
 
 class FactuurQuerySet(RegioQuerySet):

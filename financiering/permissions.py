@@ -1,5 +1,7 @@
 """Who may see and change agreements, invoices and payments. Views and templates ask these."""
 
+from django_fsm import can_proceed
+
 from partners.roles import ALLE_REGIOS, EIGEN_REGIO, Rol, heeft_rol, leest_regio
 
 
@@ -15,6 +17,12 @@ def can_edit_afspraken(gebruiker) -> bool:
 
 def can_edit_afspraak(gebruiker, afspraak) -> bool:
     return heeft_rol(gebruiker, Rol.PROJECTLEIDER, afspraak.leerwerkloket_id)
+
+
+def can_tekenen(gebruiker, afspraak) -> bool:
+    """The button "Tekenen": a concept agreement (the transition's own source state, so the button
+    shows exactly when the service lets it run), for whoever edits the agreement."""
+    return can_proceed(afspraak.tekenen) and can_edit_afspraak(gebruiker, afspraak)
 
 
 def can_view_facturen(gebruiker) -> bool:

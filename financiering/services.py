@@ -5,15 +5,17 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django_fsm import can_proceed
 
 from kern import gelijktijdig
 from kern.geschiedenis import opslaan as _opslaan
 from kern.money import ZERO
 
-from .models import Bankregel, Betaling, Factuur, Financieringsafspraak, Toezegging
+from .models import REDEN_NODIG, Bankregel, Betaling, Factuur, Financieringsafspraak, Toezegging
+from .permissions import can_tekenen
 from .selectors import bewaakte_rijen
 
 
@@ -66,7 +68,7 @@ def er_is_al(afspraak: Financieringsafspraak, startjaar: int, eindjaar: int) -> 
     """Names the agreement already there."""
     return (
         f"{afspraak.financier} heeft voor {startjaar}–{eindjaar} al een afspraak: '{afspraak}' "
-        f"({afspraak.looptijd}, {afspraak.get_status_display().lower()})"
+        f"({afspraak.looptijd}, {afspraak.get_looptoestand_display().lower()})"
     )
 
 
@@ -123,7 +125,6 @@ def _concept_opvolger(vorige: Financieringsafspraak, *, naam, jaren, notities, d
             financier=vorige.financier,
             soort=vorige.soort,
             naam=naam,
-            status=Financieringsafspraak.Status.CONCEPT,
             startjaar=startjaar,
             eindjaar=eindjaar,
             minimum_per_jaar=vorige.minimum_per_jaar,
@@ -149,7 +150,7 @@ def afspraak_verlengen(*, afspraak: Financieringsafspraak, door) -> Financiering
         afspraak,
         naam=plan.naam,
         jaren=(plan.startjaar, plan.eindjaar),
-        notities=f"Verlenging van '{afspraak}' ({afspraak.looptijd}); concept tot zij getekend is.",
+        notities=f"Verlenging van '{afspraak}' ({afspraak.looptijd}).",
         door=door,
         reden=reden,
     )
@@ -169,32 +170,71 @@ def afspraak_verlengen(*, afspraak: Financieringsafspraak, door) -> Financiering
 
 
 @transaction.atomic
+def afspraak_tekenen(*, afspraak: Financieringsafspraak, getekend_op: datetime.date | None, getekend_door: str, door):
+    """Record that the agreement is signed: the transition `Financieringsafspraak.tekenen`, by
+    whoever edits agreements, with the date and the signatories. From then on it counts."""
+    afspraak = Financieringsafspraak.objects.select_for_update().select_related("financier").get(pk=afspraak.pk)
+    if not can_proceed(afspraak.tekenen):
+        raise ValidationError(f"'{afspraak}' is al getekend, op {afspraak.getekend_op:%d-%m-%Y}.")
+    if not can_tekenen(door, afspraak):
+        raise PermissionDenied(f"Alleen de projectleider van {afspraak.leerwerkloket} legt een ondertekening vast.")
+    afspraak.tekenen(getekend_op=getekend_op, getekend_door=getekend_door, door=door)
+    return _opslaan(afspraak, door, reden=f"Getekend op {getekend_op:%d-%m-%Y} door {afspraak.getekend_door}")
+
+
+def _reden_apart(fout: ValidationError, fouten: dict, sleutel: str) -> None:
+    """Put `fout` in `fouten` under `sleutel`, but a refusal for want of a reason (REDEN_NODIG)
+    under "reden", where the page asks for it."""
+    for lijst in fout.error_dict.values() if hasattr(fout, "error_dict") else [fout.error_list]:
+        for f in lijst:
+            doel = "reden" if f.code == REDEN_NODIG else sleutel
+            fouten.setdefault(doel, []).extend(f.messages)
+
+
+@transaction.atomic
 def afspraak_opslaan(
     *,
     afspraak: Financieringsafspraak,
     bedragen: dict[int, tuple[Decimal | None, Decimal | None]],
     door,
     toestand: str | None = None,
+    reden: str = "",
 ) -> Financieringsafspraak:
     """Save the agreement and the toezegging of every year in `bedragen` ({jaar: (geld, natura)}),
     all or nothing. With `toestand` (the fingerprint the form was drawn from) a save on top of
     someone else's is refused. Every refused year is checked and reported, keyed like the amounts:
-    `geld_<jaar>` or `natura_<jaar>`, so a page can show them all at once."""
+    `geld_<jaar>` or `natura_<jaar>`, so a page can show them all at once. In a signed agreement
+    an amount changes only with `reden`, which goes into the history; without it the refusal is
+    keyed `reden`."""
     nieuw = afspraak.pk is None
+    reden = (reden or "").strip()
     vorig_document = ""
     if not nieuw:
         vorig_document = Financieringsafspraak.objects.select_for_update().get(pk=afspraak.pk).document.name
         gelijktijdig.controleer(toestand, *bewaakte_rijen(afspraak), wat="deze afspraak")
-    _opslaan(afspraak, door)
     fouten = {}
+    try:
+        _opslaan(afspraak, door, reden or None)
+    except ValidationError as fout:
+        if not any(f.code == REDEN_NODIG for lijst in getattr(fout, "error_dict", {}).values() for f in lijst):
+            raise
+        # Only the reason is missing: the years are checked too (against the minimum as typed), so
+        # the page shows every refusal at once; the refusal at the end rolls all of it back.
+        _reden_apart(fout, fouten, "minimum_per_jaar")
     for jaar, (geld, natura) in bedragen.items():
         try:
             toezegging_vastleggen(
-                afspraak=afspraak, jaar=jaar, bedrag_geld=geld or ZERO, bedrag_natura=natura or ZERO, door=door
+                afspraak=afspraak,
+                jaar=jaar,
+                bedrag_geld=geld or ZERO,
+                bedrag_natura=natura or ZERO,
+                door=door,
+                reden=reden,
             )
         except ValidationError as fout:
             veld = "natura" if "bedrag_natura" in getattr(fout, "error_dict", {}) else "geld"
-            fouten[f"{veld}_{jaar}"] = " ".join(fout.messages)
+            _reden_apart(fout, fouten, f"{veld}_{jaar}")
+    fouten = {sleutel: " ".join(dict.fromkeys(meldingen)) for sleutel, meldingen in fouten.items()}
     if fouten:
         if afspraak.document.name and afspraak.document.name != vorig_document:
             # The upload was written to disk by the save that is now rolled back: no orphan file.
@@ -216,15 +256,17 @@ def toezegging_vastleggen(
     bedrag_natura: Decimal = ZERO,
     omschrijving_natura: str = "",
     door,
+    reden: str = "",
 ) -> Toezegging:
-    """Create or change the toezegging of `afspraak` for `jaar`."""
+    """Create or change the toezegging of `afspraak` for `jaar`; in a signed agreement a change of
+    amount needs `reden` (Toezegging.clean), which goes into the history."""
     toezegging = Toezegging.objects.select_for_update().filter(afspraak=afspraak, jaar=jaar).first() or Toezegging(
         afspraak=afspraak, jaar=jaar
     )
     toezegging.bedrag_geld = bedrag_geld
     toezegging.bedrag_natura = bedrag_natura
     toezegging.omschrijving_natura = omschrijving_natura
-    return _opslaan(toezegging, door)
+    return _opslaan(toezegging, door, (reden or "").strip() or None)
 
 
 @transaction.atomic
@@ -380,7 +422,7 @@ def afspraken_uit_plan(
             vorige,
             naam=f"{vorige.get_soort_display()} {financier} {startjaar}-{eindjaar}",
             jaren=(startjaar, eindjaar),
-            notities=f"{reden}; volgt op '{vorige}'. Concept tot zij getekend is.",
+            notities=f"{reden}; volgt op '{vorige}'.",
             door=door,
             reden=reden,
         )

@@ -35,7 +35,7 @@ class AfspraakTable(tables.Table):
     naam = tables.Column("Afspraak", linkify=("afspraken:detail", {"pk": tables.A("pk")}))
     financier = tables.Column("Financier", accessor="financier__naam", order_by=("financier__naam", "startjaar"))
     soort = tables.Column("Soort")
-    status = tables.Column("Status")
+    status = tables.Column("Status", accessor="get_looptoestand_display", orderable=False)
     looptijd = tables.Column("Looptijd", accessor="startjaar", order_by=("startjaar", "financier__naam"))
     minimum_per_jaar = EuroColumn("Minimum per jaar", empty_values=())
     leerwerkloket = tables.Column("Leerwerkloket", order_by=("leerwerkloket__naam",))

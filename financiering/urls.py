@@ -9,6 +9,7 @@ afspraken = (
         path("<int:pk>/", views_afspraken.afspraak_detail, name="detail"),
         path("<int:pk>/bewerken/", views_afspraken.afspraak_bewerken, name="bewerken"),
         path("<int:pk>/document/", views_afspraken.afspraak_document, name="document"),
+        path("<int:pk>/tekenen/", views_afspraken.afspraak_tekenen_view, name="tekenen"),
         path("<int:pk>/verlengen/", views_afspraken.afspraak_verlengen_view, name="verlengen"),
         path("<int:pk>/doorzetten/<int:jaar>/", views_afspraken.afspraak_doorzetten, name="doorzetten"),
     ],

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from kern.forms import fouten_naar_form
 from kern.geschiedenis import gebeurtenissen
 from kern.money import format_euro
 from kern.permissions import vereist
@@ -15,17 +16,17 @@ from kern.views import RegioLijst
 
 from . import selectors
 from .filters import AfspraakFilter, ToezeggingFilter
-from .forms import AfspraakForm
+from .forms import AfspraakForm, TekenenForm
 from .models import Financieringsafspraak, Toezegging
-from .permissions import can_edit_afspraak, can_edit_afspraken, can_record_geld_for, can_view_afspraken
-from .services import afspraak_opslaan, afspraak_verlengen, toezegging_doorzetten, verlenging
+from .permissions import can_edit_afspraak, can_edit_afspraken, can_record_geld_for, can_tekenen, can_view_afspraken
+from .services import afspraak_opslaan, afspraak_tekenen, afspraak_verlengen, toezegging_doorzetten, verlenging
 from .tables import AfspraakTable, ToezeggingTable
 
 
 def _afspraak(request, pk, *, met_totalen: bool = False) -> Financieringsafspraak:
     """The agreement if the user's region owns it; another region's gives 404."""
     afspraken = Financieringsafspraak.objects.voor_gebruiker(request.user).select_related(
-        "financier", "project", "leerwerkloket"
+        "financier", "project", "leerwerkloket", "getekend_vastgelegd_door"
     )
     return get_object_or_404(afspraken.met_totalen(ook_concept=True) if met_totalen else afspraken, pk=pk)
 
@@ -83,13 +84,14 @@ def afspraak_detail(request, pk):
             "afspraak": afspraak,
             "raster": raster,
             "kan_bewerken": can_edit_afspraak(request.user, afspraak),
+            "kan_tekenen": can_tekenen(request.user, afspraak),
             "kan_verlengen": can_edit_afspraak(request.user, afspraak)
             and afspraak.eindjaar is not None
             and afspraak.telt,
             # A concept commits nothing yet, so there is nothing to invoice (the model refuses it too).
             "kan_boeken": can_record_geld_for(request.user, afspraak) and afspraak.telt,
             "gebeurtenissen": gebeurtenissen(
-                (afspraak.history.all(), lambda h: "de afspraak"),
+                (afspraak.history.select_related("getekend_vastgelegd_door"), lambda h: "de afspraak"),
                 (Toezegging.history.filter(afspraak_id=afspraak.pk), lambda h: f"toezegging {h.jaar}"),
             ),
         },
@@ -140,8 +142,8 @@ def afspraak_verlengen_view(request, pk):
         else:
             messages.success(
                 request,
-                f"{nieuw.naam} is vastgelegd als concept. Zij telt pas mee als toezegging wanneer u de status "
-                "op 'Toegezegd' of 'Lopend' zet, na ondertekening.",
+                f"{nieuw.naam} is vastgelegd als concept. Zij telt pas mee als toezegging wanneer zij getekend is: "
+                "leg dat dan vast met 'Tekenen' op de afspraak.",
             )
             return redirect("afspraken:detail", pk=nieuw.pk)
     try:
@@ -154,6 +156,31 @@ def afspraak_verlengen_view(request, pk):
         {"afspraak": afspraak, "plan": plan, "weigering": weigering},
         status=409 if weigering and request.method == "POST" else 200,
     )
+
+
+@vereist(can_edit_afspraken)
+def afspraak_tekenen_view(request, pk):
+    """Tekenen: the date and the signatories of a concept agreement; from then on it counts."""
+    afspraak = _afspraak(request, pk)
+    if not can_edit_afspraak(request.user, afspraak):
+        raise PermissionDenied
+    if not can_tekenen(request.user, afspraak):
+        messages.info(request, f"{afspraak.naam} is al getekend, op {afspraak.getekend_op:%d-%m-%Y}.")
+        return redirect("afspraken:detail", pk=afspraak.pk)
+    form = TekenenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            afspraak_tekenen(afspraak=afspraak, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            fouten_naar_form(form, fout)
+        else:
+            messages.success(
+                request,
+                f"{afspraak.naam} is getekend op {form.cleaned_data['getekend_op']:%d-%m-%Y}; haar toezeggingen "
+                "tellen nu mee.",
+            )
+            return redirect("afspraken:detail", pk=afspraak.pk)
+    return render(request, "financiering/afspraak_tekenen.html", {"afspraak": afspraak, "form": form})
 
 
 @require_POST
@@ -199,7 +226,14 @@ def _formulier(request, afspraak: Financieringsafspraak, *, titel: str):
     if not form.is_valid():
         return _toon(request, form, afspraak, titel)
     if _save_form(form, request.user):
-        messages.success(request, f"{form.instance.naam} is {'vastgelegd' if nieuw else 'opgeslagen'}.")
+        if nieuw:
+            messages.success(
+                request,
+                f"{form.instance.naam} is vastgelegd als concept. Haar toezeggingen tellen mee zodra u met "
+                "'Tekenen' vastlegt wanneer en door wie zij getekend is.",
+            )
+        else:
+            messages.success(request, f"{form.instance.naam} is opgeslagen.")
         return redirect("afspraken:detail", pk=form.instance.pk)
     return _toon(request, form, afspraak, titel)
 
@@ -209,7 +243,11 @@ def _save_form(form: AfspraakForm, door) -> bool:
     `toestand` with the stored one under the agreement's lock; a refusal goes next to its field."""
     try:
         afspraak_opslaan(
-            afspraak=form.instance, bedragen=form.bedragen(), door=door, toestand=form.cleaned_data["toestand"]
+            afspraak=form.instance,
+            bedragen=form.bedragen(),
+            door=door,
+            toestand=form.cleaned_data["toestand"],
+            reden=form.cleaned_data.get("reden", ""),
         )
     except ValidationError as fout:
         per_veld = fout.message_dict if hasattr(fout, "error_dict") else {None: fout.messages}

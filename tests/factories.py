@@ -60,7 +60,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
 
 
 class AfspraakFactory(factory.django.DjangoModelFactory):
-    """A cofinanciering 2017-2021 with a minimum of € 75.000,00."""
+    """A signed cofinanciering 2017-2021 with a minimum of € 75.000,00."""
 
     class Meta:
         model = Financieringsafspraak
@@ -69,10 +69,14 @@ class AfspraakFactory(factory.django.DjangoModelFactory):
     financier = factory.SubFactory(PartnerFactory, leerwerkloket=factory.SelfAttribute("..leerwerkloket"))
     soort = Financieringsafspraak.Soort.COFINANCIERING
     naam = factory.LazyAttribute(lambda o: f"Cofinanciering {o.financier.naam} 2017-2021")
-    status = Financieringsafspraak.Status.LOPEND
+    # Signed (as `tekenen` leaves it) in December before its first year; a concept has no date.
+    status = Financieringsafspraak.Status.GETEKEND
     startjaar = 2017
     eindjaar = 2021
     minimum_per_jaar = Decimal("75000.00")
+    getekend_op = factory.LazyAttribute(
+        lambda o: datetime.date(o.startjaar - 1, 12, 15) if o.status == Financieringsafspraak.Status.GETEKEND else None
+    )
 
 
 class SubsidieAfspraakFactory(AfspraakFactory):

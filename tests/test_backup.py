@@ -68,7 +68,9 @@ def test_a_restored_backup_gives_every_report_all_history_and_the_documents_back
     settings.MEDIA_ROOT = tmp_path / "media"
     projectleider = Gebruiker.objects.get(username="projectleider")
     roc = Financieringsafspraak.objects.get(financier__naam="ROC van Twente")
-    toezegging_vastleggen(afspraak=roc, jaar=2021, bedrag_geld=Decimal("82500.00"), door=projectleider)
+    toezegging_vastleggen(
+        afspraak=roc, jaar=2021, bedrag_geld=Decimal("82500.00"), door=projectleider, reden="Routekaart BBL"
+    )
     roc.document.save("roc-getekend.pdf", ContentFile(GETEKEND), save=True)
     document = roc.document.name
     voor_rapporten, voor_rijen = rapporten(), alle_rijen()

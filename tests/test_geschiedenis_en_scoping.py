@@ -55,11 +55,13 @@ def test_a_changed_toezegging_records_who_and_old_and_new(demo):
     projectleider = demo.gebruikers.get(username="projectleider")
     afspraak = Financieringsafspraak.objects.get(financier__naam="ROC van Twente")
 
-    toezegging_vastleggen(afspraak=afspraak, jaar=2021, bedrag_geld=Decimal("82500.00"), door=projectleider)
+    toezegging_vastleggen(
+        afspraak=afspraak, jaar=2021, bedrag_geld=Decimal("82500.00"), door=projectleider, reden="Routekaart BBL"
+    )
 
     nieuw, oud = Toezegging.objects.get(afspraak=afspraak, jaar=2021).history.all()[:2]
     verschil = nieuw.diff_against(oud)
-    assert nieuw.history_user == projectleider
+    assert (nieuw.history_user, nieuw.history_change_reason) == (projectleider, "Routekaart BBL")
     assert [(c.field, c.old, c.new) for c in verschil.changes] == [
         ("bedrag_geld", Decimal("75000.00"), Decimal("82500.00"))
     ]

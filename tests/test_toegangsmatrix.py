@@ -135,6 +135,8 @@ MATRIX = {
     "afspraken:bewerken":      GET(INLOG,  200,     403,    403,   403,   403,   404),
     "afspraken:document":      GET(INLOG,  200,     200,    200,   200,   200,   404),
     "afspraken:verlengen":     GET(INLOG,  200,     403,    403,   403,   403,   404),
+    # UWV's agreement is signed already: the projectleider is sent back to it (a message).
+    "afspraken:tekenen":       GET(INLOG,  DOOR,    403,    403,   403,   403,   404),
     # The projectleider confirms a structural grant's year; UWV's agreement is refused (a message).
     "afspraken:doorzetten":    POST(INLOG, DOOR,    403,    403,   403,   403,   404),
     "toezeggingen:lijst":      GET(INLOG,  200,     200,    200,   200,   200,   200),

@@ -107,7 +107,7 @@ class Verantwoording(Exporter):
                 [
                     a.naam,
                     a.get_soort_display(),
-                    a.get_status_display(),
+                    a.get_looptoestand_display(),
                     a.startjaar,
                     a.eindjaar,
                     a.minimum_per_jaar,

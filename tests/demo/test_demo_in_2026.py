@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from financiering.models import Factuur, Financieringsafspraak
+from financiering.models import Factuur, Financieringsafspraak, Looptoestand
 from jaarplan.models import Importbatch, Jaarplan, Kostenrealisatie
 from partners.models import Gebruiker
 from tests.jaarplan.bestanden import xlsx
@@ -29,8 +29,11 @@ def demo_datum():
 @pytest.mark.parametrize("financier", ["UWV", "ROC van Twente", "Veertien Twentse gemeenten"])
 def test_the_three_cofinanciers_renewed_for_2022_to_2026_at_or_above_75000(demo, financier):
     eerste, tweede = Financieringsafspraak.objects.filter(financier__naam=financier).order_by("startjaar")
-    assert (eerste.startjaar, eerste.eindjaar, eerste.status) == (2017, 2021, Financieringsafspraak.Status.BEEINDIGD)
-    assert (tweede.startjaar, tweede.eindjaar, tweede.status) == (2022, 2026, Financieringsafspraak.Status.LOPEND)
+    # Both signed, in December before their first year; the second runs out on 31 December 2026.
+    assert (eerste.startjaar, eerste.eindjaar, eerste.looptoestand) == (2017, 2021, Looptoestand.BEEINDIGD)
+    assert (tweede.startjaar, tweede.eindjaar, tweede.looptoestand) == (2022, 2026, Looptoestand.LOOPT_AF)
+    assert (eerste.getekend_op, tweede.getekend_op) == (datetime.date(2016, 12, 15), datetime.date(2021, 12, 15))
+    assert tweede.getekend_door.endswith("(Leerwerkloket Twente)")
     assert tweede.soort == Financieringsafspraak.Soort.COFINANCIERING
     assert tweede.minimum_per_jaar == Decimal("75000.00")
     assert tweede.in_natura_telt_mee == eerste.in_natura_telt_mee
@@ -43,7 +46,7 @@ def test_the_three_cofinanciers_renewed_for_2022_to_2026_at_or_above_75000(demo,
 def test_szw_goes_on_with_100000_a_year_up_to_this_year(demo):
     afspraak = Financieringsafspraak.objects.get(financier__naam="Ministerie van SZW")
     assert afspraak.eindjaar is None
-    assert afspraak.status == Financieringsafspraak.Status.LOPEND
+    assert afspraak.looptoestand == Looptoestand.LOOPT
     assert dict(afspraak.toezeggingen.values_list("jaar", "bedrag_geld")) == dict.fromkeys(
         range(2017, 2027), Decimal("100000.00")
     )

@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 from demo.twente import load_demo_data
-from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
+from financiering.models import Betaling, Factuur, Financieringsafspraak, Looptoestand, Toezegging
 from jaarplan.models import Begrotingswijziging, Jaarplan, Kostenrealisatie, Outputrealisatie
 from partners.models import Gebruiker
 from tests.conftest import op_dag
@@ -54,10 +54,10 @@ def test_in_2028_the_demo_extends_to_2028_with_a_third_period(db, client):
         2028: Jaarplan.Status.VASTGESTELD
     }
     roc = Financieringsafspraak.objects.filter(financier__naam="ROC van Twente").order_by("startjaar")
-    assert [(a.startjaar, a.eindjaar, a.status) for a in roc] == [
-        (2017, 2021, Financieringsafspraak.Status.BEEINDIGD),
-        (2022, 2026, Financieringsafspraak.Status.BEEINDIGD),
-        (2027, 2031, Financieringsafspraak.Status.LOPEND),
+    assert [(a.startjaar, a.eindjaar, a.looptoestand_op(datetime.date(2028, 3, 1))) for a in roc] == [
+        (2017, 2021, Looptoestand.BEEINDIGD),
+        (2022, 2026, Looptoestand.BEEINDIGD),
+        (2027, 2031, Looptoestand.LOOPT),
     ]
     szw = Toezegging.objects.filter(afspraak__financier__naam="Ministerie van SZW")
     assert dict(szw.values_list("jaar", "bedrag_geld")) == dict.fromkeys(range(2017, 2029), Decimal("100000.00"))

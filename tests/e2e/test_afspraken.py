@@ -2,6 +2,7 @@
 the minimum is refused next to it, and the grid shows the years side by side."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from financiering.models import Financieringsafspraak
@@ -20,7 +21,6 @@ def test_the_projectleider_lays_down_a_five_year_agreement(inloggen, page, live_
     page.get_by_label("Financier").select_option(label="ROC van Twente")
     page.get_by_label("Soort").select_option("cofinanciering")
     page.get_by_label("Naam").fill("Cofinanciering ROC van Twente 2022-2026")
-    page.get_by_label("Status").select_option("toegezegd")
     page.get_by_label("Eerste jaar").fill("2022")
     page.get_by_label("Laatste jaar").fill("2026")
     page.get_by_label("Minimum per jaar").fill("75.000")
@@ -41,8 +41,18 @@ def test_the_projectleider_lays_down_a_five_year_agreement(inloggen, page, live_
     page.get_by_label("2024: in geld").fill("75.000")
     page.get_by_role("button", name="Opslaan").click()
 
-    expect(page.get_by_text("Cofinanciering ROC van Twente 2022-2026 is vastgelegd.")).to_be_visible()
+    expect(page.get_by_text("Cofinanciering ROC van Twente 2022-2026 is vastgelegd als concept.")).to_be_visible()
     raster = page.get_by_test_id("raster")
     expect(raster.locator('tr[data-rij="toegezegd"] td').last).to_have_text("€ 380.000,00")
     expect(raster.locator('tr[data-rij="toegezegd"] td').nth(3)).to_have_text("€ 80.000,00")
     schermafdruk(page, "afspraak-raster.png")
+
+    # A new agreement is a concept until it is signed: "Tekenen" records the date and who.
+    expect(page.get_by_test_id("concept-uitleg")).to_be_visible()
+    page.get_by_role("link", name="Tekenen").click()
+    page.get_by_label("Getekend op").fill(timezone.localdate().isoformat())
+    page.get_by_label("Ondertekend door").fill("G. Olde Monnikhof (ROC van Twente)")
+    page.get_by_role("button", name="Getekend vastleggen").click()
+    expect(page.get_by_test_id("getekend")).to_contain_text("door G. Olde Monnikhof (ROC van Twente)")
+    expect(page.get_by_test_id("concept-uitleg")).to_have_count(0)
+    assert Financieringsafspraak.objects.get().status == Financieringsafspraak.Status.GETEKEND

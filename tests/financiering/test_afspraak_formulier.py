@@ -26,7 +26,7 @@ def gegevens(financier, **meer):
         "financier": financier.pk,
         "soort": "cofinanciering",
         "naam": "Cofinanciering ROC van Twente 2022-2026",
-        "status": "toegezegd",
+        "reden": "Nieuwe bedragen afgesproken",  # asked only when the agreement is signed
         "startjaar": "2022",
         "eindjaar": "2026",
         "minimum_per_jaar": "75.000",
@@ -187,12 +187,20 @@ def test_the_service_compares_the_state_under_the_lock_so_two_saves_from_one_sta
     ToezeggingFactory(afspraak=afspraak, jaar=2022)
     getekend = toestand(afspraak)
     afspraak_opslaan(
-        afspraak=afspraak, bedragen={2022: (Decimal("80000"), None)}, door=projectleider, toestand=getekend
+        afspraak=afspraak,
+        bedragen={2022: (Decimal("80000"), None)},
+        door=projectleider,
+        toestand=getekend,
+        reden="Meer",
     )
 
     with pytest.raises(ValidationError, match="Iemand anders heeft deze afspraak gewijzigd nadat u dit formulier"):
         afspraak_opslaan(
-            afspraak=afspraak, bedragen={2022: (Decimal("90000"), None)}, door=projectleider, toestand=getekend
+            afspraak=afspraak,
+            bedragen={2022: (Decimal("90000"), None)},
+            door=projectleider,
+            toestand=getekend,
+            reden="Nog meer",
         )
     assert Toezegging.objects.get(afspraak=afspraak).bedrag_geld == Decimal("80000.00")
 

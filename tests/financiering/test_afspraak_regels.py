@@ -18,7 +18,14 @@ Soort = Financieringsafspraak.Soort
 
 @pytest.fixture
 def uwv_afspraak(twente):
-    return AfspraakFactory(leerwerkloket=twente)  # UWV, cofinanciering 2017-2021, minimum € 75.000,00
+    # UWV, cofinanciering 2017-2021, minimum € 75.000,00, being drafted (its amounts change freely).
+    return AfspraakFactory(leerwerkloket=twente, status=Financieringsafspraak.Status.CONCEPT)
+
+
+@pytest.fixture
+def getekende_uwv(twente):
+    """The same agreement, signed: what invoices and payments are recorded on."""
+    return AfspraakFactory(leerwerkloket=twente)
 
 
 def berichten(fout: ValidationError) -> list[str]:
@@ -81,9 +88,12 @@ def test_the_service_changes_the_years_toezegging_instead_of_adding_one(uwv_afsp
 
 
 def test_in_kind_counts_toward_the_minimum_only_when_the_agreement_says_so(twente, projectleider):
-    uwv = AfspraakFactory(leerwerkloket=twente, in_natura_telt_mee=True)
+    concept = Financieringsafspraak.Status.CONCEPT
+    uwv = AfspraakFactory(leerwerkloket=twente, in_natura_telt_mee=True, status=concept)
     roc = AfspraakFactory(
-        leerwerkloket=twente, financier=PartnerFactory(leerwerkloket=twente, naam="ROC van Twente", soort="roc")
+        leerwerkloket=twente,
+        financier=PartnerFactory(leerwerkloket=twente, naam="ROC van Twente", soort="roc"),
+        status=concept,
     )
 
     met_adviseur = toezegging_vastleggen(
@@ -155,16 +165,17 @@ def test_a_granted_subsidie_has_its_beschikking(twente):
         soort=Soort.STRUCTURELE_SUBSIDIE,
         naam="Rijksbijdrage",
         startjaar=2017,
-        status=Financieringsafspraak.Status.LOPEND,
     )
     with pytest.raises(ValidationError) as fout:
-        subsidie.full_clean()
+        subsidie.tekenen(getekend_op=datetime.date(2016, 12, 20), getekend_door="SZW")
     assert fout.value.message_dict["beschikkingsnummer"] == [
-        "Een toegekende subsidie heeft een beschikking: vul nummer en datum in."
+        "Een toegekende subsidie heeft een beschikking: vul eerst bij Bewerken het nummer en de datum in."
     ]
+    assert subsidie.status == Financieringsafspraak.Status.CONCEPT
 
     subsidie.beschikkingsnummer = "SZW-2016-1"
     subsidie.beschikkingsdatum = datetime.date(2016, 12, 15)
+    subsidie.tekenen(getekend_op=datetime.date(2016, 12, 20), getekend_door="SZW")
     subsidie.full_clean()
     assert subsidie.looptijd == "vanaf 2017"
 
@@ -313,9 +324,9 @@ def test_a_refused_save_keeps_the_old_document_and_leaves_no_new_file(
 
 
 # -- invoices and payments ---------------------------------------------------------------------
-def test_invoices_never_exceed_the_money_committed(uwv_afspraak, financien):
+def test_invoices_never_exceed_the_money_committed(getekende_uwv, financien):
     toezegging = ToezeggingFactory(
-        afspraak=uwv_afspraak, bedrag_geld=Decimal("50000.00"), bedrag_natura=Decimal("25000")
+        afspraak=getekende_uwv, bedrag_geld=Decimal("50000.00"), bedrag_natura=Decimal("25000")
     )
     factuur_registreren(
         toezegging=toezegging,
@@ -342,8 +353,8 @@ def test_invoices_never_exceed_the_money_committed(uwv_afspraak, financien):
     ]
 
 
-def test_an_invoice_number_is_used_once_per_region(uwv_afspraak, financien):
-    factuur = FactuurFactory(toezegging=ToezeggingFactory(afspraak=uwv_afspraak), nummer="LWT-2018-001")
+def test_an_invoice_number_is_used_once_per_region(getekende_uwv, financien):
+    factuur = FactuurFactory(toezegging=ToezeggingFactory(afspraak=getekende_uwv), nummer="LWT-2018-001")
 
     with pytest.raises(ValidationError) as fout:
         factuur_registreren(
@@ -360,8 +371,10 @@ def test_an_invoice_number_is_used_once_per_region(uwv_afspraak, financien):
     ]
 
 
-def test_a_payment_above_what_is_open_on_the_invoice_is_refused(uwv_afspraak, financien):
-    factuur = FactuurFactory(toezegging=ToezeggingFactory(afspraak=uwv_afspraak), nummer="F-1", bedrag=Decimal("37500"))
+def test_a_payment_above_what_is_open_on_the_invoice_is_refused(getekende_uwv, financien):
+    factuur = FactuurFactory(
+        toezegging=ToezeggingFactory(afspraak=getekende_uwv), nummer="F-1", bedrag=Decimal("37500")
+    )
     betaling_registreren(factuur=factuur, bedrag=Decimal("20000.00"), datum=datetime.date(2018, 3, 20), door=financien)
 
     with pytest.raises(ValidationError) as fout:
@@ -376,8 +389,8 @@ def test_a_payment_above_what_is_open_on_the_invoice_is_refused(uwv_afspraak, fi
     assert (rij.ontvangen, rij.openstaand) == (Decimal("20000.00"), Decimal("17500.00"))
 
 
-def test_overdue_invoices_are_those_past_due_with_money_open(uwv_afspraak):
-    toezegging = ToezeggingFactory(afspraak=uwv_afspraak)
+def test_overdue_invoices_are_those_past_due_with_money_open(getekende_uwv):
+    toezegging = ToezeggingFactory(afspraak=getekende_uwv)
     open_en_verlopen = FactuurFactory(toezegging=toezegging, vervaldatum=datetime.date(2018, 3, 31))
     FactuurFactory(toezegging=toezegging, factuurdatum=datetime.date(2018, 4, 1), vervaldatum=datetime.date(2018, 5, 1))
 

@@ -1,5 +1,6 @@
-"""A concept agreement commits nothing until its status says so: no figure counts it, and what
-only a commitment allows (dekking, invoicing, receiving) is refused with a Dutch message."""
+"""A concept agreement commits nothing until it is signed: no figure counts it, and what only a
+commitment allows (dekking, invoicing, receiving) is refused with a Dutch message. A signed
+agreement does not go back to concept: its status is a transition, never assigned."""
 
 import datetime
 from decimal import Decimal
@@ -7,9 +8,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from financiering.forms import AfspraakForm
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from jaarplan.models import Dekking
-from tests.factories import ActiviteitFactory, AfspraakFactory, DekkingFactory, JaarplanFactory, ToezeggingFactory
+from tests.factories import ActiviteitFactory, AfspraakFactory, JaarplanFactory, ToezeggingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +44,7 @@ def test_a_dekking_on_a_concept_toezegging_is_refused(concept, twente):
 
     assert fout.value.message_dict["toezegging"] == [
         "'Cofinanciering UWV 2017-2021' is nog een concept: de toezegging van UWV voor 2018 telt pas mee als de "
-        "afspraak getekend is. Zet eerst de status van de afspraak op 'Toegezegd' of 'Lopend' en ga dan dekken."
+        "afspraak getekend is. Leg eerst met 'Tekenen' op de afspraak vast dat zij getekend is en ga dan dekken."
     ]
 
 
@@ -61,36 +63,14 @@ def test_invoicing_or_receiving_on_a_concept_is_refused(concept):
         betaling.full_clean()
 
 
-def test_an_agreement_whose_money_covers_activities_cannot_go_back_to_concept(twente):
-    dekking = DekkingFactory(
-        activiteit=ActiviteitFactory(jaarplan=JaarplanFactory(leerwerkloket=twente, jaar=2018)),
-        toezegging=ToezeggingFactory(afspraak=AfspraakFactory(leerwerkloket=twente), jaar=2018),
-        bedrag=Decimal("1000.00"),
-    )
-    afspraak = dekking.toezegging.afspraak
-    afspraak.status = Financieringsafspraak.Status.CONCEPT
+def test_a_signed_agreement_cannot_be_set_back_to_concept(twente):
+    """The status is protected (django-fsm-2): only the transition `tekenen` moves it, and no
+    transition leads back, so money invoiced, received or covering activities stays counted."""
+    afspraak = AfspraakFactory(leerwerkloket=twente)
 
-    with pytest.raises(ValidationError) as fout:
-        afspraak.full_clean()
+    with pytest.raises(AttributeError, match="Direct status modification is not allowed"):
+        afspraak.status = Financieringsafspraak.Status.CONCEPT
 
-    assert fout.value.message_dict["status"] == [
-        "De toezeggingen van deze afspraak dekken al activiteiten in het jaarplan (2018); een concept telt niet "
-        "mee, dus haal eerst die dekking weg."
-    ]
-
-
-def test_an_agreement_paid_only_by_an_advance_cannot_go_back_to_concept(twente):
-    """SZW pays its grant as advances without invoices: that money is received, and a concept
-    would hide it from every figure."""
-    toezegging = ToezeggingFactory(afspraak=AfspraakFactory(leerwerkloket=twente), jaar=2018)
-    Betaling.objects.create(toezegging=toezegging, datum=datetime.date(2018, 3, 1), bedrag=Decimal("5000.00"))
-    afspraak = toezegging.afspraak
-    afspraak.status = Financieringsafspraak.Status.CONCEPT
-
-    with pytest.raises(ValidationError) as fout:
-        afspraak.full_clean()
-
-    assert fout.value.message_dict["status"] == [
-        "Op deze afspraak is al gefactureerd of betaald; een concept telt niet mee, dus terug naar concept kan "
-        "niet meer."
-    ]
+    afspraak.refresh_from_db()
+    assert afspraak.status == Financieringsafspraak.Status.GETEKEND
+    assert "status" not in AfspraakForm(instance=afspraak, leerwerkloket=twente).fields

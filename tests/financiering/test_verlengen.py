@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from financiering.models import Financieringsafspraak, Toezegging
-from financiering.services import afspraak_verlengen
+from financiering.services import afspraak_tekenen, afspraak_verlengen
+from tests.conftest import op_dag
 from tests.factories import AfspraakFactory, SubsidieAfspraakFactory, ToezeggingFactory
 from tests.pagina import Pagina
 
@@ -41,6 +42,8 @@ def test_a_renewal_is_a_concept_for_the_next_period_with_the_last_years_amounts(
 
     assert (nieuw.startjaar, nieuw.eindjaar, nieuw.status) == (2022, 2026, Financieringsafspraak.Status.CONCEPT)
     assert nieuw.naam == "Cofinanciering UWV 2022-2026"
+    # That it is a concept is its state, not a note that would outlive the signing.
+    assert nieuw.notities == "Verlenging van 'Cofinanciering UWV 2017-2021' (2017–2021)."
     assert (nieuw.financier, nieuw.soort, nieuw.minimum_per_jaar, nieuw.in_natura_telt_mee) == (
         uwv_2017.financier,
         "cofinanciering",
@@ -58,15 +61,20 @@ def test_a_renewal_is_a_concept_for_the_next_period_with_the_last_years_amounts(
     assert Toezegging.history.filter(afspraak_id=nieuw.pk, history_change_reason__startswith="Verlengd").count() == 5
 
 
-def test_a_concept_renewal_counts_for_no_figure(uwv_2017, projectleider):
-    nieuw = afspraak_verlengen(afspraak=uwv_2017, door=projectleider)
+def test_a_concept_renewal_counts_for_no_figure_until_it_is_signed(uwv_2017, projectleider):
+    with op_dag(datetime.date(2021, 12, 20)):
+        nieuw = afspraak_verlengen(afspraak=uwv_2017, door=projectleider)
 
-    assert Toezegging.objects.filter(jaar=2022).met_toegezegd().count() == 0
-    assert Toezegging.objects.filter(jaar=2022).opgeteld()["toegezegd"] == 0
-    assert not Financieringsafspraak.objects.cofinanciering_in(2023).filter(pk=nieuw.pk).exists()
-    nieuw.status = Financieringsafspraak.Status.LOPEND
-    nieuw.save()
-    assert Toezegging.objects.filter(jaar=2022).opgeteld()["toegezegd"] == Decimal("80000.00")
+        assert Toezegging.objects.filter(jaar=2022).met_toegezegd().count() == 0
+        assert Toezegging.objects.filter(jaar=2022).opgeteld()["toegezegd"] == 0
+        assert not Financieringsafspraak.objects.cofinanciering_in(2023).filter(pk=nieuw.pk).exists()
+        afspraak_tekenen(
+            afspraak=nieuw,
+            getekend_op=datetime.date(2021, 12, 15),
+            getekend_door="A. Lammers (UWV)",
+            door=projectleider,
+        )
+        assert Toezegging.objects.filter(jaar=2022).opgeteld()["toegezegd"] == Decimal("80000.00")
 
 
 def test_renewing_twice_is_refused_naming_the_agreement_already_there(uwv_2017, projectleider):
@@ -85,7 +93,10 @@ def test_renewing_twice_is_refused_naming_the_agreement_already_there(uwv_2017, 
 def test_an_agreement_overlapping_part_of_the_next_period_also_refuses(uwv_2017, projectleider, twente):
     AfspraakFactory(leerwerkloket=twente, naam="Cofinanciering UWV 2024-2025", startjaar=2024, eindjaar=2025)
 
-    with pytest.raises(ValidationError, match="'Cofinanciering UWV 2024-2025' \\(2024–2025, lopend\\)"):
+    with (
+        op_dag(datetime.date(2021, 10, 1)),
+        pytest.raises(ValidationError, match="'Cofinanciering UWV 2024-2025' \\(2024–2025, nog niet begonnen\\)"),
+    ):
         afspraak_verlengen(afspraak=uwv_2017, door=projectleider)
 
 

@@ -147,7 +147,9 @@ def test_the_history_says_who_changed_which_year_from_what_to_what(client, demo,
     from financiering.services import toezegging_vastleggen
 
     projectleider = demo.gebruikers.get(username="projectleider")
-    toezegging_vastleggen(afspraak=roc, jaar=2021, bedrag_geld=Decimal("82500.00"), door=projectleider)
+    toezegging_vastleggen(
+        afspraak=roc, jaar=2021, bedrag_geld=Decimal("82500.00"), door=projectleider, reden="Extra voor de routekaart"
+    )
     client.force_login(demo.gebruikers.get(username="stuurgroep"))
 
     pagina = client.get(reverse("afspraken:detail", args=[roc.pk])).content.decode()
@@ -156,5 +158,5 @@ def test_the_history_says_who_changed_which_year_from_what_to_what(client, demo,
     rijen = geschiedenis[geschiedenis.index("<tbody>") :]
     eerste_rij = rijen[: rijen.index("</tr>")]
     assert "Jenny Holtrop" in eerste_rij
-    assert "Gewijzigd: toezegging 2021" in eerste_rij
+    assert "Gewijzigd: toezegging 2021" in eerste_rij and "(Extra voor de routekaart)" in eerste_rij
     assert "€\u00a075.000,00 → €\u00a082.500,00" in eerste_rij

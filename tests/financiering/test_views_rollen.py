@@ -1,9 +1,12 @@
 """Who reads and writes agreements and invoices, and the pages' query counts at two data sizes."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from financiering.models import Financieringsafspraak
+from financiering.models import Looptoestand
+from tests.conftest import op_dag
 from tests.factories import AfspraakFactory, BetalingFactory, FactuurFactory, PartnerFactory, ToezeggingFactory
 
 pytestmark = pytest.mark.django_db
@@ -11,12 +14,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def afspraken(twente, achterhoek):
-    """UWV (lopend) and ROC (toegezegd) in Twente, each with a 2018 invoice; UWV Achterhoek with one too."""
+    """UWV and ROC in Twente (2017-2021, signed), each with a 2018 invoice; UWV Achterhoek with one too."""
     uwv = AfspraakFactory(leerwerkloket=twente)
     roc = AfspraakFactory(
-        leerwerkloket=twente,
-        financier=PartnerFactory(leerwerkloket=twente, naam="ROC van Twente", soort="roc"),
-        status=Financieringsafspraak.Status.TOEGEZEGD,
+        leerwerkloket=twente, financier=PartnerFactory(leerwerkloket=twente, naam="ROC van Twente", soort="roc")
     )
     elders = AfspraakFactory(leerwerkloket=achterhoek, naam="Cofinanciering UWV Achterhoek")
     for afspraak, nummer in ((uwv, "TW-1"), (roc, "TW-2"), (elders, "AH-1")):
@@ -61,15 +62,28 @@ def test_finance_staff_cannot_post_an_agreement_edit(client, financien, afsprake
     assert uwv.naam == "Cofinanciering UWV 2017-2021"
 
 
-def test_the_agreement_list_filters_by_financier_and_status(client, stuurgroeplid, afspraken):
+def test_the_agreement_list_filters_by_financier_and_status(client, stuurgroeplid, afspraken, twente):
     uwv, roc, _ = afspraken
+    volgende = AfspraakFactory(
+        leerwerkloket=twente,
+        financier=uwv.financier,
+        naam="Cofinanciering UWV 2022-2026",
+        startjaar=2022,
+        eindjaar=2026,
+    )
     client.force_login(stuurgroeplid)
 
     per_financier = client.get(reverse("afspraken:lijst"), {"financier": roc.financier_id}).text
-    per_status = client.get(reverse("afspraken:lijst"), {"status": Financieringsafspraak.Status.LOPEND}).text
+    with op_dag(datetime.date(2021, 6, 1)):
+        # The status is derived from the years and the day: in June 2021 the first period runs
+        # out (within a year), the next one has not begun.
+        loopt_af = client.get(reverse("afspraken:lijst"), {"status": Looptoestand.LOOPT_AF}).text
+        niet_begonnen = client.get(reverse("afspraken:lijst"), {"status": Looptoestand.NOG_NIET_BEGONNEN}).text
 
     assert "1 afspraak<" in per_financier and roc.naam in per_financier and uwv.naam not in per_financier
-    assert "1 afspraak<" in per_status and uwv.naam in per_status and roc.naam not in per_status
+    assert "2 afspraken<" in loopt_af and uwv.naam in loopt_af and roc.naam in loopt_af
+    assert volgende.naam not in loopt_af and "Loopt af" in loopt_af
+    assert "1 afspraak<" in niet_begonnen and volgende.naam in niet_begonnen and "Nog niet begonnen" in niet_begonnen
     # Another region's financier is not a choice.
     assert "Cofinanciering UWV Achterhoek" not in client.get(reverse("afspraken:lijst")).text
 

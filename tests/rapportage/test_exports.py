@@ -110,6 +110,8 @@ def test_the_verantwoording_tells_uwv_where_its_money_went(demo, tmp_path):
     boek = openpyxl.load_workbook(schrijf(tmp_path, "verantwoording", demo, jaar=2019, financier=uwv))
 
     assert boek.sheetnames == ["Afspraken", "Toezeggingen", "Betalingen", "Waar ging het geld naartoe", "Info"]
+    # The status as the agreement's page shows it on the day (16 August 2021): derived from its years.
+    assert rij_van(boek["Afspraken"], "Cofinanciering UWV 2017-2021")[2] == "Loopt af"
     assert [r[0] for r in rijen(boek["Toezeggingen"])[2:7]] == [2017, 2018, 2019, 2020, 2021]
     besteed = [r for r in rijen(boek["Waar ging het geld naartoe"])[3:] if r[0]]
     loket = Dekking.objects.get(toezegging__afspraak__financier=uwv, toezegging__jaar=2019)

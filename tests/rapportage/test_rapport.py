@@ -48,7 +48,7 @@ def vastgelegd(demo, stuurgroeplid) -> Stuurgroeprapport:
 
 def roc_2021_wordt(demo, bedrag: str, door):
     afspraak = Financieringsafspraak.objects.get(leerwerkloket=demo, financier__naam="ROC van Twente")
-    toezegging_vastleggen(afspraak=afspraak, jaar=2021, bedrag_geld=Decimal(bedrag), door=door)
+    toezegging_vastleggen(afspraak=afspraak, jaar=2021, bedrag_geld=Decimal(bedrag), door=door, reden="Bijgesteld")
 
 
 # -- The report -------------------------------------------------------------------------------
