@@ -237,9 +237,6 @@ class Financieringsafspraak(FSMModelMixin, models.Model):
     history = HistoricalRecords()
     objects = FinancieringsafspraakQuerySet.as_manager()
 
-    # Rules that apps above this one add, as for Toezegging: callables(afspraak) that raise.
-    extra_controles: list[Callable[["Financieringsafspraak"], None]] = []
-
     class Meta:
         ordering = ["financier__naam", "startjaar"]
         verbose_name = "financieringsafspraak"
@@ -412,8 +409,6 @@ class Financieringsafspraak(FSMModelMixin, models.Model):
         if self.pk:
             self._controleer_bestaande_toezeggingen()
             self._controleer_reden_bij_getekend()
-        for controle in self.extra_controles:
-            controle(self)
 
     def _controleer_reden_bij_getekend(self):
         """The minimum of a signed agreement changes only with a reason (kern.geschiedenis.opslaan's

@@ -6,11 +6,9 @@ class JaarplanConfig(AppConfig):
     verbose_name = "Jaarplan"
 
     def ready(self):
-        from financiering.models import Financieringsafspraak, Toezegging
+        from financiering.models import Toezegging
 
-        from .rules import afspraak_concept_zonder_dekking, toezegging_dekt_zijn_toewijzingen
+        from .rules import toezegging_dekt_zijn_toewijzingen
 
         if toezegging_dekt_zijn_toewijzingen not in Toezegging.extra_controles:
             Toezegging.extra_controles.append(toezegging_dekt_zijn_toewijzingen)
-        if afspraak_concept_zonder_dekking not in Financieringsafspraak.extra_controles:
-            Financieringsafspraak.extra_controles.append(afspraak_concept_zonder_dekking)

@@ -68,21 +68,3 @@ def waarschuwingen(activiteiten) -> list[str]:
         if a.overgedekt > 0
     ]
 
-
-def afspraak_concept_zonder_dekking(afspraak) -> None:
-    """An agreement whose toezeggingen cover activities cannot go back to concept: a concept's
-    money does not count, so that coverage would silently vanish from every jaarplan."""
-    from .models import Dekking
-
-    if afspraak.pk and not afspraak.telt:
-        jaren = sorted(
-            set(Dekking.objects.filter(toezegging__afspraak=afspraak).values_list("toezegging__jaar", flat=True))
-        )
-        if jaren:
-            lijst = ", ".join(str(j) for j in jaren)
-            raise ValidationError(
-                {
-                    "status": f"De toezeggingen van deze afspraak dekken al activiteiten in het jaarplan ({lijst}); "
-                    "een concept telt niet mee, dus haal eerst die dekking weg."
-                }
-            )
