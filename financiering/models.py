@@ -16,7 +16,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from kern.db import GELD, bedrag_som, opgeteld, som
+from kern.db import GELD, Dagen, bedrag_som, opgeteld, som
 from kern.fields import MoneyField
 from kern.money import ZERO, format_euro
 from kern.scoping import RegioQuerySet
@@ -437,6 +437,13 @@ class Toezegging(models.Model):
             voorschotten = voorschotten.exclude(pk=behalve.pk)
         return opgeteld(facturen), opgeteld(voorschotten)
 
+    def nog_te_factureren(self, *, behalve=None) -> Decimal:
+        """What may still be invoiced: the money committed, less what is invoiced and what came in
+        as an advance without an invoice (that money is received; invoicing it again could never be
+        paid), leaving out `behalve`. Never below zero."""
+        gefactureerd, voorschotten = self.gefactureerd_en_voorschotten(behalve=behalve)
+        return max(self.bedrag_geld - gefactureerd - voorschotten, ZERO)
+
     def controleer_telt(self, wat: str) -> None:
         """Refuse what only a commitment allows (invoicing, receiving, covering an activity)."""
         if not self.afspraak.telt:
@@ -502,25 +509,51 @@ class Toezegging(models.Model):
 class FactuurQuerySet(RegioQuerySet):
     regio_pad = "toezegging__afspraak__leerwerkloket"
 
-    def met_ontvangen(self):
+    def met_ontvangen(self, *, op: datetime.date | None = None, behalve=None):
         """Annotate ontvangen (the payments on the invoice), gecrediteerd (what credit invoices took
         off it, as a positive amount) and openstaand: what is still to be paid on it. A credit
         invoice itself has nothing open; its negative amount lowers the toezegging's gefactureerd,
-        so the invoices' openstaand adds up to the toezegging's (ToezeggingQuerySet.met_geldstroom)."""
-        return self.annotate(
-            ontvangen=som(Betaling.objects.filter(factuur=OuterRef("pk"))),
-            gecrediteerd=-som(Factuur.objects.filter(crediteert=OuterRef("pk"))),
-        ).annotate(
+        so the invoices' openstaand adds up to the toezegging's (ToezeggingQuerySet.met_geldstroom).
+
+        With `op` (a day) the figures as on that day: an invoice dated after `op` has nothing open
+        yet; leeftijd is the days from its date to `op` (None before its date) and dagen_te_laat the
+        days past its due date while something is open (None otherwise). `behalve`: a payment or
+        credit invoice left out (the one being checked, `Factuur.nog_open`). The one definition of
+        these figures: pages, lists, sheets and checks read them from here."""
+        betalingen = Betaling.objects.filter(factuur=OuterRef("pk"))
+        credits = Factuur.objects.filter(crediteert=OuterRef("pk"))
+        if isinstance(behalve, Betaling) and behalve.pk:
+            betalingen = betalingen.exclude(pk=behalve.pk)
+        if isinstance(behalve, Factuur) and behalve.pk:
+            credits = credits.exclude(pk=behalve.pk)
+        niets_open = Q(crediteert__isnull=False)
+        if op is not None:
+            niets_open |= Q(factuurdatum__gt=op)
+        facturen = self.annotate(ontvangen=som(betalingen), gecrediteerd=-som(credits)).annotate(
             openstaand=Case(
-                When(crediteert__isnull=False, then=Value(ZERO)),
+                When(niets_open, then=Value(ZERO)),
                 default=F("bedrag") - F("ontvangen") - F("gecrediteerd"),
                 output_field=GELD,
             )
         )
+        if op is None:
+            return facturen
+        return facturen.annotate(
+            leeftijd=Case(
+                When(factuurdatum__lte=op, then=Dagen(op, "factuurdatum")),
+                default=Value(None),
+                output_field=models.IntegerField(null=True),
+            ),
+            dagen_te_laat=Case(
+                When(openstaand__gt=0, vervaldatum__lt=op, then=Dagen(op, "vervaldatum")),
+                default=Value(None),
+                output_field=models.IntegerField(null=True),
+            ),
+        )
 
     def verlopen(self, op):
         """Invoices past their due date on `op` with money still outstanding."""
-        return self.met_ontvangen().filter(vervaldatum__lt=op, openstaand__gt=0)
+        return self.met_ontvangen(op=op).filter(dagen_te_laat__gt=0)
 
 
 # The confirmation of a future invoice date: the checkbox's label, and the refusal names it.
@@ -603,10 +636,9 @@ class Factuur(models.Model):
             )
         if self.crediteert_id:
             return
-        # What may still be invoiced: the money committed, less what is invoiced and what came in
-        # as an advance without an invoice (that money is received; invoicing it again could never be paid).
-        eerder, voorschotten = toezegging.gefactureerd_en_voorschotten(behalve=self)
-        if eerder + voorschotten + self.bedrag > toezegging.bedrag_geld:
+        ruimte = toezegging.nog_te_factureren(behalve=self)
+        if self.bedrag > ruimte:
+            eerder, voorschotten = toezegging.gefactureerd_en_voorschotten(behalve=self)
             al = f"is al {format_euro(eerder)} gefactureerd"
             if voorschotten:
                 al += f" en {format_euro(voorschotten)} als voorschot zonder factuur ontvangen"
@@ -614,7 +646,7 @@ class Factuur(models.Model):
                 {
                     "bedrag": f"Op de toezegging van {toezegging.financier} voor {toezegging.jaar} "
                     f"({format_euro(toezegging.bedrag_geld)} in geld) {al}; "
-                    f"er kan nog {format_euro(max(toezegging.bedrag_geld - eerder - voorschotten, ZERO))} bij."
+                    f"er kan nog {format_euro(ruimte)} bij."
                 }
             )
         if self.pk:
@@ -643,6 +675,11 @@ class Factuur(models.Model):
                 }
             )
 
+    def nog_open(self, *, behalve=None) -> Decimal:
+        """What is still open on this (saved) invoice: its openstaand (FactuurQuerySet.met_ontvangen),
+        leaving out `behalve` (the payment or credit invoice being checked)."""
+        return Factuur.objects.met_ontvangen(behalve=behalve).values_list("openstaand", flat=True).get(pk=self.pk)
+
     def ontvangen_en_gecrediteerd(self, *, behalve=None) -> tuple[Decimal, Decimal]:
         """What came in on this invoice and what credit invoices took off it (as a positive
         amount), leaving out `behalve` (the payment or credit invoice being checked): the parts of
@@ -669,7 +706,7 @@ class Factuur(models.Model):
         if self.bedrag >= 0:
             raise ValidationError({"bedrag": "Een creditfactuur heeft een bedrag kleiner dan nul."})
         ontvangen, gecrediteerd = origineel.ontvangen_en_gecrediteerd(behalve=self)
-        open_ = origineel.bedrag - ontvangen - gecrediteerd
+        open_ = origineel.nog_open(behalve=self)
         if -self.bedrag > open_:
             raise ValidationError(
                 {
@@ -727,12 +764,11 @@ class Betaling(models.Model):
                 raise ValidationError({"factuur": f"Factuur {factuur.nummer} hoort bij een andere toezegging."})
             if factuur.crediteert_id:
                 raise ValidationError({"factuur": f"{factuur} is een creditfactuur; daarop wordt niet betaald."})
-            eerder, gecrediteerd = factuur.ontvangen_en_gecrediteerd(behalve=self)
-            if eerder + gecrediteerd + self.bedrag > factuur.bedrag:
+            open_ = factuur.nog_open(behalve=self)
+            if self.bedrag > open_:
                 raise ValidationError(
                     {
-                        "bedrag": f"Op factuur {factuur.nummer} staat nog "
-                        f"{format_euro(factuur.bedrag - eerder - gecrediteerd)} open; "
+                        "bedrag": f"Op factuur {factuur.nummer} staat nog {format_euro(open_)} open; "
                         f"deze betaling van {format_euro(self.bedrag)} is hoger."
                     }
                 )
@@ -740,14 +776,15 @@ class Betaling(models.Model):
         toezegging.controleer_telt("een betaling vastleggen")
         if not self.factuur_id:
             # An advance is money not invoiced: it fits beside what is invoiced (see Factuur.clean).
-            gefactureerd, voorschotten = toezegging.gefactureerd_en_voorschotten(behalve=self)
-            if gefactureerd + voorschotten + self.bedrag > toezegging.bedrag_geld:
+            ruimte = toezegging.nog_te_factureren(behalve=self)
+            if self.bedrag > ruimte:
+                gefactureerd, voorschotten = toezegging.gefactureerd_en_voorschotten(behalve=self)
                 raise ValidationError(
                     {
                         "bedrag": f"Op de toezegging van {toezegging.financier} voor {toezegging.jaar} "
                         f"({format_euro(toezegging.bedrag_geld)} in geld) is al {format_euro(gefactureerd)} "
                         f"gefactureerd en {format_euro(voorschotten)} als voorschot ontvangen; een voorschot kan "
-                        f"nog {format_euro(max(toezegging.bedrag_geld - gefactureerd - voorschotten, ZERO))} zijn."
+                        f"nog {format_euro(ruimte)} zijn."
                     }
                 )
         eerder = opgeteld(toezegging.betalingen.exclude(pk=self.pk))

@@ -1,5 +1,4 @@
 import django_tables2 as tables
-from django.utils import timezone
 
 from kern.money import format_euro
 
@@ -64,7 +63,8 @@ class FactuurTable(tables.Table):
     bedrag = EuroColumn("Bedrag")
     ontvangen = EuroColumn("Ontvangen")
     openstaand = EuroColumn("Openstaand")
-    verlopen = tables.Column("Dagen verlopen", accessor="vervaldatum", orderable=False, empty_values=())
+    # Days past the due date of an invoice still open (FactuurQuerySet.met_ontvangen(op=today)).
+    verlopen = tables.Column("Dagen verlopen", accessor="dagen_te_laat", orderable=False, empty_values=())
     acties = tables.TemplateColumn(
         template_name="financiering/factuur_acties.html", verbose_name="", orderable=False, exclude_from_export=True
     )
@@ -77,16 +77,11 @@ class FactuurTable(tables.Table):
         attrs = {"class": "lijst"}
         per_page = 50
 
-    def _dagen(self, record):
-        vandaag = timezone.localdate()
-        return (vandaag - record.vervaldatum).days if record.openstaand > 0 and record.vervaldatum < vandaag else None
+    def render_verlopen(self, value):
+        return f"{value} dagen" if value else "–"
 
-    def render_verlopen(self, record):
-        dagen = self._dagen(record)
-        return f"{dagen} dagen" if dagen else "–"
-
-    def value_verlopen(self, record):
-        return self._dagen(record)
+    def value_verlopen(self, value):
+        return value
 
 
 class ToezeggingTable(tables.Table):

@@ -5,7 +5,7 @@ kind of figure looks."""
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .money import format_euro
 
@@ -20,7 +20,9 @@ def procent(waarde, decimalen: int = 0) -> str:
     """A fraction (0.875) as a Dutch percentage (87,5%); nothing for None."""
     if waarde is None:
         return ""
-    return f"{waarde * 100:.{int(decimalen)}f}%".replace(".", ",")
+    # Half up, as money is rounded (format() would round half to even).
+    getal = (Decimal(waarde) * 100).quantize(Decimal(1).scaleb(-int(decimalen)), rounding=ROUND_HALF_UP)
+    return f"{getal}%".replace(".", ",")
 
 
 def ja_nee(waarde) -> str:
@@ -60,7 +62,7 @@ class Soort:
         if self.naam == "ja/nee":
             return ja_nee(waarde)
         if self.naam == "procent" and isinstance(waarde, Decimal):
-            return waarde.quantize(Decimal("0.0001"))
+            return waarde.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
         return waarde
 
 

@@ -9,7 +9,7 @@ from operator import itemgetter
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from jaarplan.models import Jaarplan, Kostensoort
 from jaarplan.selectors import dekking_matrix, met_matrixtotalen, realisatie
-from kern.money import ZERO
+from kern.money import ZERO, verhouding
 from kern.soorten import ja_nee
 
 from ..dashboard.figuren import figuren
@@ -19,10 +19,6 @@ from .registry import vandaag
 from .schrijver import Blad, Kolom
 
 SOORT_LABEL = dict(Kostensoort.choices)
-
-
-def _procent(deel, geheel) -> Decimal | None:
-    return (Decimal(deel) / Decimal(geheel)).quantize(Decimal("0.0001")) if geheel else None
 
 
 def toezeggingen_met_geldstroom(leerwerkloket, **filters):
@@ -102,14 +98,13 @@ def blad_facturen(leerwerkloket, jaar) -> Blad:
     facturen = (
         Factuur.objects.voor_regio(leerwerkloket)
         .filter(toezegging__jaar=jaar)
-        .met_ontvangen()
+        .met_ontvangen(op=op)
         .select_related("toezegging__afspraak__financier")
         .order_by("factuurdatum", "nummer")
     )
 
     def rijen():
         for f in facturen:
-            dagen = (op - f.vervaldatum).days if f.openstaand > 0 and f.vervaldatum < op else None
             yield [
                 f.nummer,
                 f.toezegging.afspraak.financier.naam,
@@ -119,7 +114,7 @@ def blad_facturen(leerwerkloket, jaar) -> Blad:
                 f.bedrag,
                 f.ontvangen,
                 f.openstaand,
-                dagen,
+                f.dagen_te_laat,
             ]
 
     return Blad(
@@ -188,7 +183,7 @@ def blad_begroting_realisatie(jaarplan) -> Blad:
             Kolom("Begroot", "bedrag", totaal=True, lees=lambda r: r[2].begroot),
             Kolom("Gerealiseerd", "bedrag", totaal=True, lees=lambda r: r[2].gerealiseerd),
             Kolom("Verschil", "bedrag", totaal=True, lees=lambda r: r[2].verschil),
-            Kolom("Gerealiseerd van begroot", "procent", lees=lambda r: _procent(r[2].gerealiseerd, r[2].begroot)),
+            Kolom("Gerealiseerd van begroot", "procent", lees=lambda r: verhouding(r[2].gerealiseerd, r[2].begroot)),
         ],
         toelichting="Verschil = gerealiseerd - begroot; positief is meer uitgegeven dan begroot.",
     )

@@ -10,11 +10,11 @@ from django.db.models import Count
 from financiering.models import TOEGEZEGD, Factuur, Financieringsafspraak, Toezegging
 from jaarplan.models import met_toewijzing
 from kern.db import bedrag_som, bedrag_som_per
-from kern.money import ZERO
+from kern.money import ZERO, verhouding
 from kern.soorten import AANTAL, BEDRAG, DAGEN, DATUM_SOORT, JA_NEE, PROCENT_1, TEKST
 
 from ..figuren import afgeleid, figuur, rood, rood_tenzij_totaal, uit
-from .basis import COFINANCIERING, Reeks, cofinancieringsnorm, deel_van, geld, kruistabel
+from .basis import COFINANCIERING, Reeks, cofinancieringsnorm, geld, kruistabel
 
 
 # -- 1. Commitments kept ----------------------------------------------------------------------
@@ -160,10 +160,6 @@ class Geldstroomrij:
     toegewezen: Decimal = figuur("Toegewezen aan activiteiten", BEDRAG, tabel="besteding")
     financier_id: int | None = None
 
-    @property
-    def nog_te_factureren(self) -> Decimal:
-        return self.toegezegd_geld - self.gefactureerd
-
 
 @dataclass(frozen=True)
 class VerlopenFactuur:
@@ -218,8 +214,8 @@ def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
             vervaldatum=f.vervaldatum,
             bedrag=f.bedrag,
             openstaand=geld(f.openstaand),
-            leeftijd=(op - f.factuurdatum).days,
-            dagen_te_laat=(op - f.vervaldatum).days,
+            leeftijd=f.leeftijd,
+            dagen_te_laat=f.dagen_te_laat,
         )
         for f in facturen.filter(toezegging__jaar=jaar)
         .select_related("toezegging__afspraak__financier")
@@ -294,6 +290,6 @@ def financieringsmix(regio, jaar: int, jaren: list[int]) -> Financieringsmix:
     i = jaren.index(jaar)
     dit_jaar_totaal = totaal.bedragen[i]
     dit_jaar = [
-        Mixdeel(b.naam, b.bedragen[i], deel_van(b.bedragen[i], dit_jaar_totaal)) for b in bronnen if b.bedragen[i]
+        Mixdeel(b.naam, b.bedragen[i], verhouding(b.bedragen[i], dit_jaar_totaal)) for b in bronnen if b.bedragen[i]
     ]
     return Financieringsmix(jaar, jaren, bronnen, totaal, dit_jaar, dit_jaar_totaal)
