@@ -12,13 +12,14 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from kern.db import GELD, Dagen, bedrag_som, opgeteld, som
+from kern.db import GELD, Dagen, aantal_subquery, bedrag_som, opgeteld, som
 from kern.fields import MoneyField
-from kern.money import ZERO, format_euro
+from kern.money import ZERO, format_euro, verhouding
 from kern.scoping import RegioQuerySet
 from kern.validators import valideer_document
 from partners.models import Leerwerkloket, Partner, Project
@@ -345,43 +346,77 @@ class ToezeggingQuerySet(RegioQuerySet):
             )
         )
 
-    def met_geldstroom(self, *, ook_concept: bool = False):
+    def met_geldstroom(self, *, ook_concept: bool = False, op: datetime.date | None = None):
         """Annotate gefactureerd, ontvangen (every payment, advances without an invoice included)
-        and openstaand: what is invoiced and not yet paid on those invoices. An advance without an
-        invoice (SZW pays its grant that way) is received money, not a negative debt. Only
-        commitments (`telt()`), unless `ook_concept`."""
+        and openstaand: what is invoiced and not yet paid on those invoices, the sum of the
+        invoices' openstaand (FactuurQuerySet.met_ontvangen) on `op` (today when not given): an
+        invoice dated after `op` is not open yet. An advance without an invoice (SZW pays its grant
+        that way) is received money, not a negative debt. Only commitments (`telt()`), unless
+        `ook_concept`."""
+        op = op or timezone.localdate()
+        facturen = Factuur.objects.filter(toezegging=OuterRef("pk"))
+        op_facturen = Betaling.objects.filter(toezegging=OuterRef("pk"), factuur__isnull=False)
         return (
             (self if ook_concept else self.telt())
             .annotate(
-                gefactureerd=som(Factuur.objects.filter(toezegging=OuterRef("pk"))),
+                gefactureerd=som(facturen),
                 ontvangen=som(Betaling.objects.filter(toezegging=OuterRef("pk"))),
             )
-            .alias(ontvangen_op_facturen=som(Betaling.objects.filter(toezegging=OuterRef("pk"), factuur__isnull=False)))
-            .annotate(openstaand=F("gefactureerd") - F("ontvangen_op_facturen"))
+            .alias(
+                gefactureerd_op=som(facturen.filter(factuurdatum__lte=op)),
+                ontvangen_op_facturen=som(op_facturen.filter(factuur__factuurdatum__lte=op)),
+            )
+            .annotate(openstaand=F("gefactureerd_op") - F("ontvangen_op_facturen"))
         )
+
+    def met_betaaltermijn(self):
+        """Annotate betaaldagen and betaalde_facturen: over the toezegging's invoices paid in full
+        (FactuurQuerySet.betaald), the days from each one's date to its last payment, summed, and
+        how many there are. The average payment term, betaaltermijn, is their ratio; it does not
+        add up, so `opgeteld()` computes it for a group and for the total from the summed parts
+        (GEMIDDELDEN), never by averaging averages."""
+        betaald = Factuur.objects.filter(toezegging=OuterRef("pk")).betaald()
+        return self.annotate(
+            betaaldagen=aantal_subquery(betaald, "betaaldagen"),
+            betaalde_facturen=aantal_subquery(betaald.annotate(een=Value(1)), "een"),
+        )
+
+    # A figure that is not a sum: its name -> the two summed annotations it is the ratio of.
+    GEMIDDELDEN = {"betaaltermijn": ("betaaldagen", "betaalde_facturen")}
 
     def opgeteld(self, *groep: str):
         """The sums of these toezeggingen, by the database: geld, natura, toegezegd, geteld, and
-        every other money figure annotated on them (the geldstroom's, the dekking's toegewezen
-        and vrij). With `groep` (value fields, such as "jaar") a list of dicts, one per group in
-        the order of `groep`; without, one dict over all of them. Only commitments (`telt()`)."""
+        every other figure annotated on them (the geldstroom's, the dekking's toegewezen and
+        vrij, the counts of met_betaaltermijn), and each average of GEMIDDELDEN from its summed
+        parts. With `groep` (value fields, such as "jaar") a list of dicts, one per group in the
+        order of `groep`; without, one dict over all of them. Only commitments (`telt()`)."""
         bedragen = {"geld": F("bedrag_geld"), "natura": F("bedrag_natura"), "toegezegd": TOEGEZEGD, "geteld": TELT_MEE}
+        annotaties = self.query.annotation_select.items()
         bedragen |= {
             naam: F(naam)
-            for naam, expressie in self.query.annotation_select.items()
+            for naam, expressie in annotaties
             if naam not in bedragen and isinstance(getattr(expressie, "output_field", None), models.DecimalField)
         }
         # Aliases other than the annotations' own names: an aggregate that reuses the name of the
         # annotation it sums hides that annotation (PostgreSQL then misses the column).
         sommen = {f"som_{naam}": bedrag_som(expressie) for naam, expressie in bedragen.items()}
+        sommen |= {
+            f"som_{naam}": Coalesce(Sum(naam), Value(0))
+            for naam, expressie in annotaties
+            if isinstance(getattr(expressie, "output_field", None), models.IntegerField)
+        }
 
-        def zonder_voorvoegsel(rij: dict) -> dict:
-            return {sleutel.removeprefix("som_"): waarde for sleutel, waarde in rij.items()}
+        def uitgewerkt(rij: dict) -> dict:
+            rij = {sleutel.removeprefix("som_"): waarde for sleutel, waarde in rij.items()}
+            for naam, (teller, noemer) in self.GEMIDDELDEN.items():
+                if teller in rij and noemer in rij:
+                    rij[naam] = verhouding(rij[teller], rij[noemer])
+            return rij
 
         if not groep:
-            return zonder_voorvoegsel(self.telt().order_by().aggregate(**sommen))
+            return uitgewerkt(self.telt().order_by().aggregate(**sommen))
         rijen = self.telt().order_by().values(*groep).annotate(**sommen).order_by(*groep)
-        return [zonder_voorvoegsel(rij) for rij in rijen]
+        return [uitgewerkt(rij) for rij in rijen]
 
 
 class Toezegging(models.Model):
@@ -549,6 +584,19 @@ class FactuurQuerySet(RegioQuerySet):
                 default=Value(None),
                 output_field=models.IntegerField(null=True),
             ),
+        )
+
+    def betaald(self):
+        """The invoices paid in full (not credit invoices, nothing open, at least one payment),
+        annotated with betaald_op (the day of the last payment) and betaaldagen (the days from the
+        invoice date to that day): what an invoice's payment term is read from."""
+        laatste = Betaling.objects.filter(factuur=OuterRef("pk")).order_by("-datum").values("datum")[:1]
+        return (
+            self.met_ontvangen()
+            .filter(crediteert__isnull=True, openstaand__lte=0)
+            .annotate(betaald_op=Subquery(laatste, output_field=models.DateField()))
+            .filter(betaald_op__isnull=False)
+            .annotate(betaaldagen=Dagen("betaald_op", "factuurdatum"))
         )
 
     def verlopen(self, op):

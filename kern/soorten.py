@@ -52,6 +52,8 @@ class Soort:
                 return ja_nee(waarde)
             case "dagen":
                 return f"{waarde} dagen"
+            case "gemiddeld dagen":
+                return f"{self.cel(waarde)} dagen".replace(".", ",")
             case "datum":
                 return f"{waarde:%d-%m-%Y}"
         return str(waarde)
@@ -63,6 +65,8 @@ class Soort:
             return ja_nee(waarde)
         if self.naam == "procent" and isinstance(waarde, Decimal):
             return waarde.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+        if self.naam == "gemiddeld dagen" and waarde is not None:
+            return Decimal(waarde).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         return waarde
 
 
@@ -70,6 +74,7 @@ BEDRAG = Soort("bedrag", EURO, 16)
 AANTAL = Soort("aantal", GETAL, 10)
 JAAR = Soort("jaar", JAARTAL, 8)
 DAGEN = Soort("dagen", GETAL, 10)
+GEMIDDELD_DAGEN = Soort("gemiddeld dagen", "0.0", 12)  # an average number of days, to one decimal
 PROCENT_HEEL = Soort("procent", PROCENT, 10, decimalen=0)
 PROCENT_1 = Soort("procent", PROCENT, 10, decimalen=1)
 JA_NEE = Soort("ja/nee", None, 10, rechts=False)

@@ -22,8 +22,9 @@ from jaarplan.models import (
     met_toewijzing,
 )
 from kern.db import som
+from kern.figuren import BEGROOT, GEREALISEERD, OUTPUT, STREEFWAARDE, VERSCHIL
 from kern.money import ZERO, round_money, verhouding
-from kern.soorten import AANTAL, BEDRAG, JA_NEE, PROCENT_1, PROCENT_HEEL, TEKST
+from kern.soorten import BEDRAG, JA_NEE, PROCENT_1, PROCENT_HEEL, TEKST
 from partners.models import Partner
 
 from ..figuren import afgeleid, figuren, figuur
@@ -48,13 +49,13 @@ def _afwijking(f, waarde, rij, begroting, totaal: bool) -> tuple[str, str]:
 @dataclass(frozen=True)
 class Begrotingsrij:
     naam: str
-    begroot: Decimal = figuur("Begroot {jaar}", BEDRAG)  # the whole year
+    begroot: Decimal = figuur(BEGROOT, label="Begroot {jaar}")  # the whole year
     # The budget up to the peilmaand; the whole year once the year is complete.
     naar_rato: Decimal = figuur("Begroot naar rato", BEDRAG, alleen_als="loopt", kop=_begroot_tot_en_met)
-    gerealiseerd: Decimal = figuur("Gerealiseerd", BEDRAG)
+    gerealiseerd: Decimal = figuur(GEREALISEERD)
     drempel: Decimal | None  # percent; None: nothing to judge yet (no actuals)
 
-    @afgeleid("Verschil", BEDRAG)
+    @afgeleid(VERSCHIL)
     def verschil(self) -> Decimal:
         return self.gerealiseerd - self.naar_rato
 
@@ -160,8 +161,8 @@ class Outputrij:
     activiteit: str
     indicator: str
     eenheid: str = figuur("Eenheid", TEKST, vergelijk=False, breedte=14)
-    streefwaarde: int = figuur("Streefwaarde", AANTAL)
-    gerealiseerd: int = figuur("Gerealiseerd", AANTAL)
+    streefwaarde: int = figuur(STREEFWAARDE)
+    gerealiseerd: int = figuur(OUTPUT)
 
     @afgeleid("Van streefwaarde", PROCENT_HEEL, vergelijk=False, blad="Gerealiseerd van streefwaarde")
     def percentage(self) -> Decimal | None:
@@ -285,9 +286,7 @@ def besteding(regio, jaar: int, financier: Partner) -> Besteding:
         .order_by("volgorde", "naam")
     )
     indicatoren: dict[int, list[Indicator]] = {}
-    for i in (
-        Indicator.objects.filter(activiteit__in=activiteiten).met_gerealiseerd().order_by("pk")
-    ):
+    for i in Indicator.objects.filter(activiteit__in=activiteiten).met_gerealiseerd().order_by("pk"):
         indicatoren.setdefault(i.activiteit_id, []).append(i)
     aantallen: dict[int, list[tuple[str, int]]] = {}
     for r in (
