@@ -37,8 +37,8 @@ from kern.money import ZERO, verhouding
 from kern.soorten import ja_nee
 
 from ..dashboard.figuren import figuren
-from ..dashboard.selectors import geldstroom, output_tegen_streef
-from ..dashboard.selectors.geld import Geldstroomrij
+from ..dashboard.selectors import output_tegen_streef
+from ..dashboard.selectors.geld import Geldstroomrij, geldstroom_per_financier
 from ..dashboard.selectors.plan import Outputrij
 from .registry import vandaag
 from .schrijver import Blad, Kolom
@@ -259,12 +259,12 @@ def blad_sectie(
 
 def blad_geldstroom(leerwerkloket, jaar) -> Blad:
     """The dashboard's money flow per financier (section 2, the same selector)."""
-    stroom = geldstroom(leerwerkloket, jaar, op=vandaag())
+    rijen, totaal = geldstroom_per_financier(leerwerkloket, jaar, op=vandaag())
     return blad_sectie(
         Geldstroomrij,
-        stroom.rijen,
+        rijen,
         tabel="geldstroom",
-        totaal=stroom.totaal,
+        totaal=totaal,
         naam="Geldstroom",
         titel=f"Geldstroom {jaar} per financier",
         eerste=[Kolom("Financier", breedte=30, lees="naam")],

@@ -212,16 +212,22 @@ def geldstroom_van(toezeggingen, op: datetime.date | None = None):
     return met_toewijzing(toezeggingen.met_geldstroom(op=op).met_betaaltermijn())
 
 
-def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
-    """Per financier, for the toezeggingen of `jaar`: committed, invoiced, received, outstanding
-    (and allocated to activities); the invoices of that year overdue on `op` with their age; and
-    how many overdue invoices of other years are still open. Four queries."""
+def geldstroom_per_financier(regio, jaar: int, op: datetime.date) -> tuple[list[Geldstroomrij], Geldstroomrij]:
+    """The money flow's rows, one per financier, and its totals row (each figure's own total: a
+    sum, or for an average its own ratio, `ToezeggingQuerySet.opgeteld`). Two queries."""
     stroom = geldstroom_van(Toezegging.objects.voor_regio(regio).filter(jaar=jaar), op=op)
     rijen = [
         uit(Geldstroomrij, r, naam=r["afspraak__financier__naam"], financier_id=r["afspraak__financier"])
         for r in stroom.opgeteld("afspraak__financier__naam", "afspraak__financier")
     ]
-    totaal = stroom.opgeteld()
+    return rijen, uit(Geldstroomrij, stroom.opgeteld(), naam="Totaal")
+
+
+def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
+    """Per financier, for the toezeggingen of `jaar`: committed, invoiced, received, outstanding
+    (and allocated to activities); the invoices of that year overdue on `op` with their age; and
+    how many overdue invoices of other years are still open. Four queries."""
+    rijen, totaal = geldstroom_per_financier(regio, jaar, op)
     facturen = Factuur.objects.voor_regio(regio).verlopen(op=op)
     verlopen = [
         VerlopenFactuur(
@@ -243,7 +249,7 @@ def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
         jaar=jaar,
         op=op,
         rijen=rijen,
-        totaal=uit(Geldstroomrij, totaal, naam="Totaal"),
+        totaal=totaal,
         verlopen=verlopen,
         verlopen_andere_jaren=elders["aantal"],
         verlopen_andere_jaren_bedrag=geld(elders["open_bedrag"]),
