@@ -93,7 +93,7 @@ class FactuurFilter(FinancierFilterSet):
             return queryset.filter(openstaand__gt=0)
         if stand == "betaald":
             return queryset.filter(openstaand__lte=0)
-        return queryset.filter(openstaand__gt=0, vervaldatum__lt=self.vandaag)
+        return queryset.filter(dagen_te_laat__gt=0)  # FactuurQuerySet.met_ontvangen(op=today)
 
 
 class BetalingFilter(FinancierFilterSet):

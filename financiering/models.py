@@ -13,15 +13,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
-from kern.db import GELD, bedrag_som, opgeteld, som
+from kern.db import GELD, Dagen, aantal_subquery, bedrag_som, opgeteld, som
 from kern.fields import MoneyField
 from kern.iban import valideer_iban
-from kern.money import ZERO, format_euro
+from kern.money import ZERO, format_euro, verhouding
 from kern.scoping import RegioQuerySet
 from kern.validators import valideer_document
 from partners.models import Leerwerkloket, Partner, Project
@@ -504,43 +505,77 @@ class ToezeggingQuerySet(RegioQuerySet):
             )
         )
 
-    def met_geldstroom(self, *, ook_concept: bool = False):
+    def met_geldstroom(self, *, ook_concept: bool = False, op: datetime.date | None = None):
         """Annotate gefactureerd, ontvangen (every payment, advances without an invoice included)
-        and openstaand: what is invoiced and not yet paid on those invoices. An advance without an
-        invoice (SZW pays its grant that way) is received money, not a negative debt. Only
-        commitments (`telt()`), unless `ook_concept`."""
+        and openstaand: what is invoiced and not yet paid on those invoices, the sum of the
+        invoices' openstaand (FactuurQuerySet.met_ontvangen) on `op` (today when not given): an
+        invoice dated after `op` is not open yet. An advance without an invoice (SZW pays its grant
+        that way) is received money, not a negative debt. Only commitments (`telt()`), unless
+        `ook_concept`."""
+        op = op or timezone.localdate()
+        facturen = Factuur.objects.filter(toezegging=OuterRef("pk"))
+        op_facturen = Betaling.objects.filter(toezegging=OuterRef("pk"), factuur__isnull=False)
         return (
             (self if ook_concept else self.telt())
             .annotate(
-                gefactureerd=som(Factuur.objects.filter(toezegging=OuterRef("pk"))),
+                gefactureerd=som(facturen),
                 ontvangen=som(Betaling.objects.filter(toezegging=OuterRef("pk"))),
             )
-            .alias(ontvangen_op_facturen=som(Betaling.objects.filter(toezegging=OuterRef("pk"), factuur__isnull=False)))
-            .annotate(openstaand=F("gefactureerd") - F("ontvangen_op_facturen"))
+            .alias(
+                gefactureerd_op=som(facturen.filter(factuurdatum__lte=op)),
+                ontvangen_op_facturen=som(op_facturen.filter(factuur__factuurdatum__lte=op)),
+            )
+            .annotate(openstaand=F("gefactureerd_op") - F("ontvangen_op_facturen"))
         )
+
+    def met_betaaltermijn(self):
+        """Annotate betaaldagen and betaalde_facturen: over the toezegging's invoices paid in full
+        (FactuurQuerySet.betaald), the days from each one's date to its last payment, summed, and
+        how many there are. The average payment term, betaaltermijn, is their ratio; it does not
+        add up, so `opgeteld()` computes it for a group and for the total from the summed parts
+        (GEMIDDELDEN), never by averaging averages."""
+        betaald = Factuur.objects.filter(toezegging=OuterRef("pk")).betaald()
+        return self.annotate(
+            betaaldagen=aantal_subquery(betaald, "betaaldagen"),
+            betaalde_facturen=aantal_subquery(betaald.annotate(een=Value(1)), "een"),
+        )
+
+    # A figure that is not a sum: its name -> the two summed annotations it is the ratio of.
+    GEMIDDELDEN = {"betaaltermijn": ("betaaldagen", "betaalde_facturen")}
 
     def opgeteld(self, *groep: str):
         """The sums of these toezeggingen, by the database: geld, natura, toegezegd, geteld, and
-        every other money figure annotated on them (the geldstroom's, the dekking's toegewezen
-        and vrij). With `groep` (value fields, such as "jaar") a list of dicts, one per group in
-        the order of `groep`; without, one dict over all of them. Only commitments (`telt()`)."""
+        every other figure annotated on them (the geldstroom's, the dekking's toegewezen and
+        vrij, the counts of met_betaaltermijn), and each average of GEMIDDELDEN from its summed
+        parts. With `groep` (value fields, such as "jaar") a list of dicts, one per group in the
+        order of `groep`; without, one dict over all of them. Only commitments (`telt()`)."""
         bedragen = {"geld": F("bedrag_geld"), "natura": F("bedrag_natura"), "toegezegd": TOEGEZEGD, "geteld": TELT_MEE}
+        annotaties = self.query.annotation_select.items()
         bedragen |= {
             naam: F(naam)
-            for naam, expressie in self.query.annotation_select.items()
+            for naam, expressie in annotaties
             if naam not in bedragen and isinstance(getattr(expressie, "output_field", None), models.DecimalField)
         }
         # Aliases other than the annotations' own names: an aggregate that reuses the name of the
         # annotation it sums hides that annotation (PostgreSQL then misses the column).
         sommen = {f"som_{naam}": bedrag_som(expressie) for naam, expressie in bedragen.items()}
+        sommen |= {
+            f"som_{naam}": Coalesce(Sum(naam), Value(0))
+            for naam, expressie in annotaties
+            if isinstance(getattr(expressie, "output_field", None), models.IntegerField)
+        }
 
-        def zonder_voorvoegsel(rij: dict) -> dict:
-            return {sleutel.removeprefix("som_"): waarde for sleutel, waarde in rij.items()}
+        def uitgewerkt(rij: dict) -> dict:
+            rij = {sleutel.removeprefix("som_"): waarde for sleutel, waarde in rij.items()}
+            for naam, (teller, noemer) in self.GEMIDDELDEN.items():
+                if teller in rij and noemer in rij:
+                    rij[naam] = verhouding(rij[teller], rij[noemer])
+            return rij
 
         if not groep:
-            return zonder_voorvoegsel(self.telt().order_by().aggregate(**sommen))
+            return uitgewerkt(self.telt().order_by().aggregate(**sommen))
         rijen = self.telt().order_by().values(*groep).annotate(**sommen).order_by(*groep)
-        return [zonder_voorvoegsel(rij) for rij in rijen]
+        return [uitgewerkt(rij) for rij in rijen]
 
 
 class Toezegging(models.Model):
@@ -595,6 +630,13 @@ class Toezegging(models.Model):
         if isinstance(behalve, Betaling) and behalve.pk:
             voorschotten = voorschotten.exclude(pk=behalve.pk)
         return opgeteld(facturen), opgeteld(voorschotten)
+
+    def nog_te_factureren(self, *, behalve=None) -> Decimal:
+        """What may still be invoiced: the money committed, less what is invoiced and what came in
+        as an advance without an invoice (that money is received; invoicing it again could never be
+        paid), leaving out `behalve`. Never below zero."""
+        gefactureerd, voorschotten = self.gefactureerd_en_voorschotten(behalve=behalve)
+        return max(self.bedrag_geld - gefactureerd - voorschotten, ZERO)
 
     def controleer_telt(self, wat: str) -> None:
         """Refuse what only a commitment allows (invoicing, receiving, covering an activity)."""
@@ -675,25 +717,64 @@ class Toezegging(models.Model):
 class FactuurQuerySet(RegioQuerySet):
     regio_pad = "toezegging__afspraak__leerwerkloket"
 
-    def met_ontvangen(self):
+    def met_ontvangen(self, *, op: datetime.date | None = None, behalve=None):
         """Annotate ontvangen (the payments on the invoice), gecrediteerd (what credit invoices took
         off it, as a positive amount) and openstaand: what is still to be paid on it. A credit
         invoice itself has nothing open; its negative amount lowers the toezegging's gefactureerd,
-        so the invoices' openstaand adds up to the toezegging's (ToezeggingQuerySet.met_geldstroom)."""
-        return self.annotate(
-            ontvangen=som(Betaling.objects.filter(factuur=OuterRef("pk"))),
-            gecrediteerd=-som(Factuur.objects.filter(crediteert=OuterRef("pk"))),
-        ).annotate(
+        so the invoices' openstaand adds up to the toezegging's (ToezeggingQuerySet.met_geldstroom).
+
+        With `op` (a day) the figures as on that day: an invoice dated after `op` has nothing open
+        yet; leeftijd is the days from its date to `op` (None before its date) and dagen_te_laat the
+        days past its due date while something is open (None otherwise). `behalve`: a payment or
+        credit invoice left out (the one being checked, `Factuur.nog_open`). The one definition of
+        these figures: pages, lists, sheets and checks read them from here."""
+        betalingen = Betaling.objects.filter(factuur=OuterRef("pk"))
+        credits = Factuur.objects.filter(crediteert=OuterRef("pk"))
+        if isinstance(behalve, Betaling) and behalve.pk:
+            betalingen = betalingen.exclude(pk=behalve.pk)
+        if isinstance(behalve, Factuur) and behalve.pk:
+            credits = credits.exclude(pk=behalve.pk)
+        niets_open = Q(crediteert__isnull=False)
+        if op is not None:
+            niets_open |= Q(factuurdatum__gt=op)
+        facturen = self.annotate(ontvangen=som(betalingen), gecrediteerd=-som(credits)).annotate(
             openstaand=Case(
-                When(crediteert__isnull=False, then=Value(ZERO)),
+                When(niets_open, then=Value(ZERO)),
                 default=F("bedrag") - F("ontvangen") - F("gecrediteerd"),
                 output_field=GELD,
             )
         )
+        if op is None:
+            return facturen
+        return facturen.annotate(
+            leeftijd=Case(
+                When(factuurdatum__lte=op, then=Dagen(op, "factuurdatum")),
+                default=Value(None),
+                output_field=models.IntegerField(null=True),
+            ),
+            dagen_te_laat=Case(
+                When(openstaand__gt=0, vervaldatum__lt=op, then=Dagen(op, "vervaldatum")),
+                default=Value(None),
+                output_field=models.IntegerField(null=True),
+            ),
+        )
+
+    def betaald(self):
+        """The invoices paid in full (not credit invoices, nothing open, at least one payment),
+        annotated with betaald_op (the day of the last payment) and betaaldagen (the days from the
+        invoice date to that day): what an invoice's payment term is read from."""
+        laatste = Betaling.objects.filter(factuur=OuterRef("pk")).order_by("-datum").values("datum")[:1]
+        return (
+            self.met_ontvangen()
+            .filter(crediteert__isnull=True, openstaand__lte=0)
+            .annotate(betaald_op=Subquery(laatste, output_field=models.DateField()))
+            .filter(betaald_op__isnull=False)
+            .annotate(betaaldagen=Dagen("betaald_op", "factuurdatum"))
+        )
 
     def verlopen(self, op):
         """Invoices past their due date on `op` with money still outstanding."""
-        return self.met_ontvangen().filter(vervaldatum__lt=op, openstaand__gt=0)
+        return self.met_ontvangen(op=op).filter(dagen_te_laat__gt=0)
 
 
 # The confirmation of a future invoice date: the checkbox's label, and the refusal names it.
@@ -776,10 +857,9 @@ class Factuur(models.Model):
             )
         if self.crediteert_id:
             return
-        # What may still be invoiced: the money committed, less what is invoiced and what came in
-        # as an advance without an invoice (that money is received; invoicing it again could never be paid).
-        eerder, voorschotten = toezegging.gefactureerd_en_voorschotten(behalve=self)
-        if eerder + voorschotten + self.bedrag > toezegging.bedrag_geld:
+        ruimte = toezegging.nog_te_factureren(behalve=self)
+        if self.bedrag > ruimte:
+            eerder, voorschotten = toezegging.gefactureerd_en_voorschotten(behalve=self)
             al = f"is al {format_euro(eerder)} gefactureerd"
             if voorschotten:
                 al += f" en {format_euro(voorschotten)} als voorschot zonder factuur ontvangen"
@@ -787,7 +867,7 @@ class Factuur(models.Model):
                 {
                     "bedrag": f"Op de toezegging van {toezegging.financier} voor {toezegging.jaar} "
                     f"({format_euro(toezegging.bedrag_geld)} in geld) {al}; "
-                    f"er kan nog {format_euro(max(toezegging.bedrag_geld - eerder - voorschotten, ZERO))} bij."
+                    f"er kan nog {format_euro(ruimte)} bij."
                 }
             )
         if self.pk:
@@ -816,6 +896,11 @@ class Factuur(models.Model):
                 }
             )
 
+    def nog_open(self, *, behalve=None) -> Decimal:
+        """What is still open on this (saved) invoice: its openstaand (FactuurQuerySet.met_ontvangen),
+        leaving out `behalve` (the payment or credit invoice being checked)."""
+        return Factuur.objects.met_ontvangen(behalve=behalve).values_list("openstaand", flat=True).get(pk=self.pk)
+
     def ontvangen_en_gecrediteerd(self, *, behalve=None) -> tuple[Decimal, Decimal]:
         """What came in on this invoice and what credit invoices took off it (as a positive
         amount), leaving out `behalve` (the payment or credit invoice being checked): the parts of
@@ -842,7 +927,7 @@ class Factuur(models.Model):
         if self.bedrag >= 0:
             raise ValidationError({"bedrag": "Een creditfactuur heeft een bedrag kleiner dan nul."})
         ontvangen, gecrediteerd = origineel.ontvangen_en_gecrediteerd(behalve=self)
-        open_ = origineel.bedrag - ontvangen - gecrediteerd
+        open_ = origineel.nog_open(behalve=self)
         if -self.bedrag > open_:
             raise ValidationError(
                 {
@@ -896,12 +981,11 @@ class Betaling(models.Model):
                 raise ValidationError({"factuur": f"Factuur {factuur.nummer} hoort bij een andere toezegging."})
             if factuur.crediteert_id:
                 raise ValidationError({"factuur": f"{factuur} is een creditfactuur; daarop wordt niet betaald."})
-            eerder, gecrediteerd = factuur.ontvangen_en_gecrediteerd(behalve=self)
-            if eerder + gecrediteerd + self.bedrag > factuur.bedrag:
+            open_ = factuur.nog_open(behalve=self)
+            if self.bedrag > open_:
                 raise ValidationError(
                     {
-                        "bedrag": f"Op factuur {factuur.nummer} staat nog "
-                        f"{format_euro(factuur.bedrag - eerder - gecrediteerd)} open; "
+                        "bedrag": f"Op factuur {factuur.nummer} staat nog {format_euro(open_)} open; "
                         f"deze betaling van {format_euro(self.bedrag)} is hoger."
                     }
                 )
@@ -909,14 +993,15 @@ class Betaling(models.Model):
         toezegging.controleer_telt("een betaling vastleggen")
         if not self.factuur_id:
             # An advance is money not invoiced: it fits beside what is invoiced (see Factuur.clean).
-            gefactureerd, voorschotten = toezegging.gefactureerd_en_voorschotten(behalve=self)
-            if gefactureerd + voorschotten + self.bedrag > toezegging.bedrag_geld:
+            ruimte = toezegging.nog_te_factureren(behalve=self)
+            if self.bedrag > ruimte:
+                gefactureerd, voorschotten = toezegging.gefactureerd_en_voorschotten(behalve=self)
                 raise ValidationError(
                     {
                         "bedrag": f"Op de toezegging van {toezegging.financier} voor {toezegging.jaar} "
                         f"({format_euro(toezegging.bedrag_geld)} in geld) is al {format_euro(gefactureerd)} "
                         f"gefactureerd en {format_euro(voorschotten)} als voorschot ontvangen; een voorschot kan "
-                        f"nog {format_euro(max(toezegging.bedrag_geld - gefactureerd - voorschotten, ZERO))} zijn."
+                        f"nog {format_euro(ruimte)} zijn."
                     }
                 )
         eerder = opgeteld(toezegging.betalingen.exclude(pk=self.pk))

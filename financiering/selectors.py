@@ -6,18 +6,20 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from kern.figuren import GEFACTUREERD, MINIMUM, ONTVANGEN, OPENSTAAND, TOEGEZEGD, TOEGEZEGD_GELD, TOEGEZEGD_NATURA
 from kern.gelijktijdig import vingerafdruk
 
 from .models import Financieringsafspraak, Toezegging
 
+# The grid's rows: each figure's key and its declaration (label and kind, `kern.figuren`).
 RIJEN = [
-    ("minimum", "Minimum"),
-    ("geld", "Toegezegd in geld"),
-    ("natura", "Toegezegd in natura"),
-    ("toegezegd", "Toegezegd totaal"),
-    ("gefactureerd", "Gefactureerd"),
-    ("ontvangen", "Ontvangen"),
-    ("openstaand", "Openstaand"),
+    ("minimum", MINIMUM),
+    ("geld", TOEGEZEGD_GELD),
+    ("natura", TOEGEZEGD_NATURA),
+    ("toegezegd", TOEGEZEGD),
+    ("gefactureerd", GEFACTUREERD),
+    ("ontvangen", ONTVANGEN),
+    ("openstaand", OPENSTAAND),
 ]
 
 
@@ -62,7 +64,8 @@ def raster(afspraak: Financieringsafspraak) -> Raster:
         "openstaand": "openstaand",
     }
     rijen = []
-    for sleutel, label in RIJEN:
+    for sleutel, cijfer in RIJEN:
+        label = cijfer.kop if sleutel == "minimum" else cijfer.label
         if sleutel == "minimum":
             if afspraak.minimum_per_jaar is None:
                 continue

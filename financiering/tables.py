@@ -1,17 +1,41 @@
 import django_tables2 as tables
-from django.utils import timezone
 
+from kern.figuren import (
+    BETAALD_BEDRAG,
+    DAGEN_TE_LAAT,
+    FACTUURBEDRAG,
+    GEFACTUREERD,
+    MINIMUM,
+    ONTVANGEN,
+    OPENSTAAND,
+    TOEGEZEGD,
+    TOEGEZEGD_GELD,
+    TOEGEZEGD_NATURA,
+    Cijfer,
+)
 from kern.money import format_euro
 
 from .models import Betaling, Factuur, Financieringsafspraak, Toezegging
 
 
 class EuroColumn(tables.Column):
-    """Amounts the Dutch way on screen ("–" when there is none); the raw Decimal in an export."""
+    """Amounts the Dutch way on screen ("–" when there is none); the raw Decimal in an export.
+    `EuroColumn.van(OPENSTAAND)`: the column of a figure, its header and whether an export sums
+    it from its declaration (`kern.figuren`)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, cijfer: Cijfer | None = None, **kwargs):
         kwargs.setdefault("attrs", {"td": {"class": "getal"}, "th": {"class": "getal"}})
+        self.cijfer = cijfer
         super().__init__(*args, **kwargs)
+
+    @classmethod
+    def van(cls, cijfer: Cijfer, *, kort: bool = True, **kwargs) -> "EuroColumn":
+        """`kort`: the short header, as a list's other columns give the context ("In geld")."""
+        return cls(cijfer.kop if kort else cijfer.label, cijfer=cijfer, **kwargs)
+
+    @property
+    def somt(self) -> bool:
+        return self.cijfer.somt if self.cijfer is not None else True
 
     def render(self, value):
         return "–" if value is None else format_euro(value)
@@ -37,7 +61,7 @@ class AfspraakTable(tables.Table):
     soort = tables.Column("Soort")
     status = tables.Column("Status", accessor="get_looptoestand_display", orderable=False)
     looptijd = tables.Column("Looptijd", accessor="startjaar", order_by=("startjaar", "financier__naam"))
-    minimum_per_jaar = EuroColumn("Minimum per jaar", empty_values=())
+    minimum_per_jaar = EuroColumn.van(MINIMUM, kort=False, empty_values=())
     leerwerkloket = tables.Column("Leerwerkloket", order_by=("leerwerkloket__naam",))
 
     class Meta:
@@ -61,10 +85,11 @@ class FactuurTable(tables.Table):
     jaar = tables.Column("Jaar", accessor="toezegging__jaar")
     factuurdatum = DatumColumn(verbose_name="Factuurdatum")
     vervaldatum = DatumColumn(verbose_name="Vervaldatum")
-    bedrag = EuroColumn("Bedrag")
-    ontvangen = EuroColumn("Ontvangen")
-    openstaand = EuroColumn("Openstaand")
-    verlopen = tables.Column("Dagen verlopen", accessor="vervaldatum", orderable=False, empty_values=())
+    bedrag = EuroColumn.van(FACTUURBEDRAG)
+    ontvangen = EuroColumn.van(ONTVANGEN)
+    openstaand = EuroColumn.van(OPENSTAAND)
+    # Days past the due date of an invoice still open (FactuurQuerySet.met_ontvangen(op=today)).
+    verlopen = tables.Column(DAGEN_TE_LAAT.label, accessor="dagen_te_laat", orderable=False, empty_values=())
     acties = tables.TemplateColumn(
         template_name="financiering/factuur_acties.html", verbose_name="", orderable=False, exclude_from_export=True
     )
@@ -77,16 +102,11 @@ class FactuurTable(tables.Table):
         attrs = {"class": "lijst"}
         per_page = 50
 
-    def _dagen(self, record):
-        vandaag = timezone.localdate()
-        return (vandaag - record.vervaldatum).days if record.openstaand > 0 and record.vervaldatum < vandaag else None
+    def render_verlopen(self, value):
+        return f"{value} dagen" if value else "–"
 
-    def render_verlopen(self, record):
-        dagen = self._dagen(record)
-        return f"{dagen} dagen" if dagen else "–"
-
-    def value_verlopen(self, record):
-        return self._dagen(record)
+    def value_verlopen(self, value):
+        return value
 
 
 class ToezeggingTable(tables.Table):
@@ -103,12 +123,12 @@ class ToezeggingTable(tables.Table):
         "Soort", accessor="afspraak__get_soort_display", order_by=("afspraak__soort", "afspraak__financier__naam")
     )
     jaar = tables.Column("Jaar", order_by=("jaar", "afspraak__financier__naam"))
-    bedrag_geld = EuroColumn("In geld")
-    bedrag_natura = EuroColumn("In natura")
-    toegezegd = EuroColumn("Toegezegd")
-    gefactureerd = EuroColumn("Gefactureerd")
-    ontvangen = EuroColumn("Ontvangen")
-    openstaand = EuroColumn("Openstaand")
+    bedrag_geld = EuroColumn.van(TOEGEZEGD_GELD)
+    bedrag_natura = EuroColumn.van(TOEGEZEGD_NATURA)
+    toegezegd = EuroColumn.van(TOEGEZEGD)
+    gefactureerd = EuroColumn.van(GEFACTUREERD)
+    ontvangen = EuroColumn.van(ONTVANGEN)
+    openstaand = EuroColumn.van(OPENSTAAND)
     leerwerkloket = tables.Column(
         "Leerwerkloket", accessor="afspraak__leerwerkloket", order_by=("afspraak__leerwerkloket__naam", "jaar")
     )
@@ -134,7 +154,7 @@ class BetalingTable(tables.Table):
         "Factuur", accessor="factuur__nummer", empty_values=(), order_by=("factuur__nummer", "datum")
     )
     referentie = tables.Column("Referentie")
-    bedrag = EuroColumn("Bedrag")
+    bedrag = EuroColumn.van(BETAALD_BEDRAG)
     leerwerkloket = tables.Column(
         "Leerwerkloket",
         accessor="toezegging__afspraak__leerwerkloket",

@@ -45,7 +45,7 @@ class FactuurLijst(RegioLijst):
     def get_queryset(self):
         return (
             Factuur.objects.voor_gebruiker(self.request.user)
-            .met_ontvangen()
+            .met_ontvangen(op=timezone.localdate())
             .select_related("toezegging__afspraak__financier", "crediteert")
             .order_by("-factuurdatum", "nummer")
         )

@@ -16,9 +16,9 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from financiering.models import TOEGEZEGD, Toezegging
-from kern.db import GELD, som
+from kern.db import GELD, aantal_subquery, som
 from kern.fields import MoneyField
-from kern.money import format_euro
+from kern.money import format_euro, verhouding
 from kern.scoping import RegioQuerySet
 from partners.models import Leerwerkloket, Project
 
@@ -55,7 +55,7 @@ def jaar_voorbij(jaarplan) -> bool:
 def dekkingsgraad(begroot: Decimal, ongedekt: Decimal) -> Decimal | None:
     """The part of the budget that is covered: what is not ongedekt, over what is begroot (so
     over-coverage of one activity does not count for another); None when nothing is budgeted."""
-    return (begroot - ongedekt) / begroot if begroot else None
+    return verhouding(begroot - ongedekt, begroot)
 
 
 class Jaarplan(FSMModelMixin, models.Model):
@@ -400,11 +400,15 @@ class ActiviteitQuerySet(JaarplanDeelQuerySet):
         )
 
 
-def met_toewijzing(toezeggingen):
+def met_toewijzing(toezeggingen, *, behalve=None):
     """Annotate a Toezegging queryset with toegewezen (what the dekking allocates of each to
     activities) and vrij (toegezegd, money and in kind, not yet allocated). It lives here, not on
-    the toezegging, because a toezegging does not know what it pays for."""
-    return toezeggingen.annotate(toegewezen=som(Dekking.objects.filter(toezegging=OuterRef("pk")))).annotate(
+    the toezegging, because a toezegging does not know what it pays for. `behalve`: a dekking
+    left out (the one being checked)."""
+    dekkingen = Dekking.objects.filter(toezegging=OuterRef("pk"))
+    if behalve is not None and behalve.pk:
+        dekkingen = dekkingen.exclude(pk=behalve.pk)
+    return toezeggingen.annotate(toegewezen=som(dekkingen)).annotate(
         vrij=ExpressionWrapper(TOEGEZEGD - F("toegewezen"), output_field=GELD)
     )
 
@@ -488,6 +492,13 @@ class Activiteit(JaarplanOnderdeel):
         return super().delete(*args, **kwargs)
 
 
+class IndicatorQuerySet(ActiviteitDeelQuerySet):
+    def met_gerealiseerd(self):
+        """Annotate gerealiseerd: what was delivered, the sum of the measurements. The share of the
+        target and whether it is met are the indicator's methods (`deel`, `gehaald`)."""
+        return self.annotate(gerealiseerd=aantal_subquery(Outputrealisatie.objects.filter(indicator=OuterRef("pk"))))
+
+
 class Indicator(JaarplanOnderdeel):
     """An output the activity delivers, with this year's target (streefwaarde)."""
 
@@ -503,7 +514,7 @@ class Indicator(JaarplanOnderdeel):
     streefwaarde = models.PositiveIntegerField("streefwaarde", validators=[MaxValueValidator(10_000_000)])
 
     history = HistoricalRecords()
-    objects = ActiviteitDeelQuerySet.as_manager()
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["activiteit", "naam"]
@@ -523,6 +534,24 @@ class Indicator(JaarplanOnderdeel):
                 code="unique_together",
             )
         return super().unique_error_message(model_class, unique_check)
+
+    @staticmethod
+    def deel_van_streef(gerealiseerd: int, streefwaarde: int) -> Decimal | None:
+        """The share of the target delivered (1 is the whole target); None without a target. Static,
+        so a report's row (laid down, without the indicator) reads the same rule."""
+        return verhouding(gerealiseerd, streefwaarde)
+
+    @staticmethod
+    def streef_gehaald(gerealiseerd: int, streefwaarde: int) -> bool:
+        return gerealiseerd >= streefwaarde
+
+    def deel(self) -> Decimal | None:
+        """Of an indicator read `met_gerealiseerd()`."""
+        return self.deel_van_streef(self.gerealiseerd, self.streefwaarde)
+
+    def gehaald(self) -> bool:
+        """Of an indicator read `met_gerealiseerd()`."""
+        return self.streef_gehaald(self.gerealiseerd, self.streefwaarde)
 
     def delete(self, *args, **kwargs):
         if self.realisaties.exists():

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 
-from kern.db import opgeteld
 from kern.money import format_euro
 
 
@@ -32,13 +31,19 @@ def controleer_dekking(dekking) -> None:
                 f"'{activiteit}' hoort daar niet bij."
             }
         )
-    eerder = opgeteld(toezegging.dekkingen.exclude(pk=dekking.pk))
-    if eerder + dekking.bedrag > toezegging.totaal:
+    from .models import met_toewijzing
+
+    stand = (
+        met_toewijzing(type(toezegging).objects.filter(pk=toezegging.pk), behalve=dekking)
+        .values("toegewezen", "vrij")
+        .get()
+    )
+    if dekking.bedrag > stand["vrij"]:
         raise ValidationError(
             {
                 "bedrag": f"Van de toezegging van {financier} voor {toezegging.jaar} "
-                f"({format_euro(toezegging.totaal)}) is al {format_euro(eerder)} toegewezen; "
-                f"er is nog {format_euro(toezegging.totaal - eerder)} vrij."
+                f"({format_euro(toezegging.totaal)}) is al {format_euro(stand['toegewezen'])} toegewezen; "
+                f"er is nog {format_euro(stand['vrij'])} vrij."
             }
         )
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import OuterRef, Subquery
 
 from financiering.models import Financieringsafspraak, Toezegging
-from kern.db import aantal_subquery, bedrag_som, som
+from kern.db import bedrag_som, som
 from kern.gelijktijdig import vingerafdruk
 from kern.geschiedenis import Gebeurtenis, gebeurtenissen
 from kern.money import ZERO
@@ -214,7 +214,7 @@ class Realisatie:
     rijen: list[tuple[Activiteit, Vergelijking, list[tuple[str, Vergelijking]]]]
     per_kostensoort: list[tuple[str, Vergelijking]]
     totaal: Vergelijking
-    indicatoren: list[Indicator]  # with gerealiseerd (summed by the database) and deel (of the streefwaarde)
+    indicatoren: list[Indicator]  # read met_gerealiseerd(): deel() and gehaald() are theirs
     outputs: list[Outputrealisatie]
     laatste_boeking: datetime.date | None  # the costs are counted up to here; the budget is the whole year's
 
@@ -253,11 +253,9 @@ def realisatie(jaarplan: Jaarplan) -> Realisatie:
     indicatoren = list(
         Indicator.objects.filter(activiteit__jaarplan=jaarplan)
         .select_related("activiteit")
-        .annotate(gerealiseerd=aantal_subquery(Outputrealisatie.objects.filter(indicator=OuterRef("pk"))))
+        .met_gerealiseerd()
         .order_by("activiteit__volgorde", "activiteit__naam", "naam")
     )
-    for indicator in indicatoren:
-        indicator.deel = (Decimal(indicator.gerealiseerd) / indicator.streefwaarde) if indicator.streefwaarde else None
     return Realisatie(
         jaarplan=jaarplan,
         rijen=[

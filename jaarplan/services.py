@@ -290,7 +290,8 @@ def jaarplan_kopieren(*, bron: Jaarplan, jaar: int, door) -> Jaarplan:
     toezeggingen = {
         t.afspraak_id: t for t in Toezegging.objects.voor_regio(bron.leerwerkloket_id).telt().filter(jaar=jaar)
     }
-    vrij = {t.pk: t.totaal for t in toezeggingen.values()}
+    van_het_jaar = Toezegging.objects.filter(pk__in=[t.pk for t in toezeggingen.values()])
+    vrij = dict(met_toewijzing(van_het_jaar).values_list("pk", "vrij"))
     for oud in bron.activiteiten.select_related("project").prefetch_related(
         "indicatoren", "begrotingsregels", "dekkingen__toezegging"
     ):

@@ -1,6 +1,7 @@
 import django_tables2 as tables
 
 from financiering.tables import DatumColumn, EuroColumn
+from kern.figuren import GEBOEKT_BEDRAG
 
 from .models import Kostenrealisatie
 
@@ -10,7 +11,7 @@ class KostenrealisatieTable(tables.Table):
     jaar = tables.Column("Jaar", accessor="activiteit__jaarplan__jaar")
     activiteit = tables.Column("Activiteit", accessor="activiteit__naam", order_by=("activiteit__naam", "datum"))
     kostensoort = tables.Column("Kostensoort")
-    bedrag = EuroColumn("Bedrag")
+    bedrag = EuroColumn.van(GEBOEKT_BEDRAG)
     omschrijving = tables.Column("Omschrijving")
     stuknummer = tables.Column("Stuknummer")
     kostenplaats = tables.Column("Kostenplaats")

@@ -1,3 +1,4 @@
+import datetime
 import sqlite3
 from collections.abc import Sequence
 
@@ -120,3 +121,30 @@ def verwijderen(queryset) -> int:
             f"DELETE FROM {qn(model._meta.db_table)} WHERE {qn(model._meta.pk.column)} IN ({sleutels})", parameters
         )
         return cursor.rowcount
+
+
+class Dagen(Func):
+    """The whole days from the date `begin` to the date `eind` (an expression or a date), as an
+    integer, in the database: SQLite counts by julianday, PostgreSQL subtracts dates."""
+
+    output_field = IntegerField()
+    arity = 2
+
+    def __init__(self, eind, begin, **extra):
+        super().__init__(_datum(eind), _datum(begin), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(julianday(%(expressions)s) AS INTEGER)", arg_joiner=") - julianday("
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ")
+
+
+def _datum(waarde):
+    if isinstance(waarde, str):
+        return F(waarde)
+    if isinstance(waarde, datetime.date):
+        return Value(waarde, output_field=models.DateField())
+    return waarde

@@ -14,6 +14,17 @@ def round_money(value) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def verhouding(deel, geheel) -> Decimal | None:
+    """`deel` as a fraction of `geheel`, unrounded; None when there is no whole to compare with.
+
+    The one ratio of the app (a share, a percentage of a target or a budget). It does not round:
+    a page rounds when it shows the figure (`kern.soorten.Soort.tekst`) and a sheet when it writes
+    the cell (`Soort.cel`), each half up, so a ratio is never rounded twice."""
+    if not geheel:
+        return None
+    return Decimal(deel) / Decimal(geheel)
+
+
 def verdeel(bedrag: Decimal, gewichten: Sequence) -> list[Decimal]:
     """Split `bedrag` over parts in proportion to `gewichten`, exactly to the cent.
 

@@ -5,7 +5,7 @@ kind of figure looks."""
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .money import format_euro
 
@@ -20,7 +20,9 @@ def procent(waarde, decimalen: int = 0) -> str:
     """A fraction (0.875) as a Dutch percentage (87,5%); nothing for None."""
     if waarde is None:
         return ""
-    return f"{waarde * 100:.{int(decimalen)}f}%".replace(".", ",")
+    # Half up, as money is rounded (format() would round half to even).
+    getal = (Decimal(waarde) * 100).quantize(Decimal(1).scaleb(-int(decimalen)), rounding=ROUND_HALF_UP)
+    return f"{getal}%".replace(".", ",")
 
 
 def ja_nee(waarde) -> str:
@@ -50,6 +52,8 @@ class Soort:
                 return ja_nee(waarde)
             case "dagen":
                 return f"{waarde} dagen"
+            case "gemiddeld dagen":
+                return f"{self.cel(waarde)} dagen".replace(".", ",")
             case "datum":
                 return f"{waarde:%d-%m-%Y}"
         return str(waarde)
@@ -60,7 +64,9 @@ class Soort:
         if self.naam == "ja/nee":
             return ja_nee(waarde)
         if self.naam == "procent" and isinstance(waarde, Decimal):
-            return waarde.quantize(Decimal("0.0001"))
+            return waarde.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+        if self.naam == "gemiddeld dagen" and waarde is not None:
+            return Decimal(waarde).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         return waarde
 
 
@@ -68,6 +74,7 @@ BEDRAG = Soort("bedrag", EURO, 16)
 AANTAL = Soort("aantal", GETAL, 10)
 JAAR = Soort("jaar", JAARTAL, 8)
 DAGEN = Soort("dagen", GETAL, 10)
+GEMIDDELD_DAGEN = Soort("gemiddeld dagen", "0.0", 12)  # an average number of days, to one decimal
 PROCENT_HEEL = Soort("procent", PROCENT, 10, decimalen=0)
 PROCENT_1 = Soort("procent", PROCENT, 10, decimalen=1)
 JA_NEE = Soort("ja/nee", None, 10, rechts=False)

@@ -15,6 +15,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from demo.synth import make_synthetic_data
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
@@ -26,6 +27,7 @@ from financiering.services import (
     factuur_crediteren,
 )
 from jaarplan.models import Activiteit, Begrotingsregel, Dekking, Jaarplan, Kostenrealisatie, met_toewijzing
+from kern.figuren import BETAALTERMIJN
 from kern.money import ZERO, format_euro
 from kern.templatetags.geld import procent
 from partners.models import Leerwerkloket, Partner
@@ -98,8 +100,7 @@ def _corrigeer(regio, jaar):
         bedrag=(onbetaald.bedrag / 2).quantize(Decimal("0.01")), reden="Lagere bijdrage afgesproken", door=door,
     )  # fmt: skip
     ruimte = {  # what may still be invoiced or advanced on each of the year's toezeggingen
-        t: t.bedrag_geld - sum(t.gefactureerd_en_voorschotten())
-        for t in Toezegging.objects.voor_regio(regio).telt().filter(jaar=jaar).order_by("pk")
+        t: t.nog_te_factureren() for t in Toezegging.objects.voor_regio(regio).telt().filter(jaar=jaar).order_by("pk")
     }
     toezegging, vrij = next((t, vrij) for t, vrij in ruimte.items() if vrij > 0)
     betaling_registreren(
@@ -136,12 +137,15 @@ def _bedrag(waarde) -> Decimal:
 
 # -- The one definitions ----------------------------------------------------------------------
 def per_financier(regio, jaar) -> dict[str, dict]:
-    stroom = met_toewijzing(Toezegging.objects.voor_regio(regio).filter(jaar=jaar).met_toegezegd().met_geldstroom())
+    stroom = met_toewijzing(
+        Toezegging.objects.voor_regio(regio).filter(jaar=jaar).met_toegezegd().met_geldstroom().met_betaaltermijn()
+    )
     return {r["afspraak__financier__naam"]: r for r in stroom.opgeteld("afspraak__financier__naam")}
 
 
 def totaal_van_het_jaar(regio, jaar) -> dict:
-    return met_toewijzing(Toezegging.objects.voor_regio(regio).filter(jaar=jaar).met_geldstroom()).opgeteld()
+    toezeggingen = Toezegging.objects.voor_regio(regio).filter(jaar=jaar)
+    return met_toewijzing(toezeggingen.met_geldstroom().met_betaaltermijn()).opgeteld()
 
 
 def jaarplan_van(regio, jaar) -> Jaarplan:
@@ -201,7 +205,11 @@ def test_the_definitions_follow_the_rules_of_the_domain(regio_en_jaren):
             assert rij["gefactureerd"] == sum((f.bedrag for f in facturen), ZERO)
             betalingen = Betaling.objects.filter(toezegging__in=toezeggingen)
             assert rij["ontvangen"] == sum((b.bedrag for b in betalingen), ZERO)
-            assert rij["openstaand"] == rij["gefactureerd"] - sum((b.bedrag for b in op_facturen), ZERO)
+            # An invoice dated after today is not open yet (FactuurQuerySet.met_ontvangen(op=)).
+            tot_vandaag = facturen.filter(factuurdatum__lte=timezone.localdate())
+            assert rij["openstaand"] == sum((f.bedrag for f in tot_vandaag), ZERO) - sum(
+                (b.bedrag for b in op_facturen.filter(factuur__in=tot_vandaag)), ZERO
+            )
             toegewezen = sum((d.bedrag for d in Dekking.objects.filter(toezegging__in=toezeggingen)), ZERO)
             assert (rij["toegewezen"], rij["vrij"]) == (toegewezen, rij["toegezegd"] - toegewezen)
         for t in cofinanciers(regio, jaar).values():
@@ -231,9 +239,12 @@ def _controleer_geldstroom(pagina: Pagina, regio, jaar):
         cellen = tabel.rij(naam)
         for kolom, figuur in GELDSTROOM.items():
             assert cellen[kolom] == format_euro(rij[figuur]), (naam, kolom)
+        assert cellen[BETAALTERMIJN.label] == BETAALTERMIJN.soort.tekst(rij["betaaltermijn"]), naam
     totaal = totaal_van_het_jaar(regio, jaar)
     for kolom, figuur in GELDSTROOM.items():
         assert tabel.rij("Totaal")[kolom] == format_euro(totaal[figuur]), ("Totaal", kolom)
+    # An average: the total row's is over every paid invoice, not a sum of the rows.
+    assert tabel.rij("Totaal")[BETAALTERMIJN.label] == BETAALTERMIJN.soort.tekst(totaal["betaaltermijn"])
 
 
 def _controleer_minima(pagina: Pagina, regio, jaar):
@@ -433,6 +444,17 @@ def test_the_jaaroverzicht_holds_the_same_figures(regio_en_jaren):
         gehaald = {r["Financier"]: r["Minimum gehaald"] for r in rijen if r not in geen.values()}
         for naam, t in cofinanciers(regio, jaar).items():
             assert gehaald[naam] == ("ja" if t.gehaald else "nee")
+
+        # The dashboard's money flow, a sheet built from its section's declarations.
+        geldstroom = {r["Financier"]: r for r in _gegevensrijen(boek["Geldstroom"])}
+        assert set(geldstroom) == set(definitie)
+        for naam, r in definitie.items():
+            for kolom, figuur in GELDSTROOM.items():
+                assert _bedrag(geldstroom[naam][kolom]) == r[figuur], (naam, kolom)
+            termijn = geldstroom[naam][BETAALTERMIJN.label]
+            assert (Decimal(str(termijn)) if termijn is not None else None) == BETAALTERMIJN.soort.cel(
+                r["betaaltermijn"]
+            ), naam
 
         dekking = {r["Activiteit"]: r for r in _gegevensrijen(boek["Dekking"])}
         for a in Activiteit.objects.filter(jaarplan=plan).met_totalen():

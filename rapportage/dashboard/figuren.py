@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, field
 from functools import cache
 
+from kern.figuren import Cijfer
 from kern.money import ZERO, round_money
 from kern.soorten import Soort
 
@@ -51,7 +52,7 @@ class Figuur:
     tabel: str = ""  # which of the row's tables shows it, when one row feeds more than one table
     kop: str | Callable | None = None  # the page's header when it says more than the label
     blad: str | bool = True  # a sheet's header when it differs from the label; False: not in sheets
-    totaal: bool = False  # a sheet sums the column with =SUM()
+    totaal: bool = False  # it sums: a sheet adds the column with =SUM() (a Cijfer's `somt`)
     breedte: int | None = None  # a sheet's column width, when the kind's does not fit
     vergelijk: bool = True  # False: it changes by itself every day (an invoice's age)
     alleen_als: str | None = None  # the column shows only where this property of the section holds
@@ -97,8 +98,19 @@ def rood_tenzij_totaal(f: Figuur, waarde, rij, sectie, totaal: bool) -> tuple[st
     return standaardcel(f, waarde, rij, sectie, totaal)
 
 
-def figuur(label: str, soort: Soort, *, default=MISSING, **opties):
-    """A stored figure: `naam: Decimal = figuur("Gefactureerd", BEDRAG)`."""
+def _uit_declaratie(declaratie, soort, opties: dict) -> tuple[str, Soort, dict]:
+    """`declaratie` is a `kern.figuren.Cijfer` (the figure's one declaration: label, kind, whether it
+    sums) or, for what is no figure of its own (a name, a year's cell), a text with its kind."""
+    if isinstance(declaratie, Cijfer):
+        opties = {"totaal": declaratie.somt, **opties}
+        return opties.pop("label", declaratie.label), declaratie.soort, opties
+    return declaratie, soort, opties
+
+
+def figuur(declaratie: "Cijfer | str", soort: Soort | None = None, *, default=MISSING, **opties):
+    """A stored figure: `openstaand: Decimal = figuur(OPENSTAAND)`, its label and kind from its
+    declaration in `kern.figuren`."""
+    label, soort, opties = _uit_declaratie(declaratie, soort, opties)
     return field(default=default, metadata={"figuur": Figuur(label, soort, volgorde=next(_volgorde), **opties)})
 
 
@@ -106,13 +118,14 @@ class _Afgeleid(property):
     figuur: Figuur
 
 
-def afgeleid(label: str, soort: Soort, **opties):
+def afgeleid(declaratie: "Cijfer | str", soort: Soort | None = None, **opties):
     """A figure computed from the row's other figures, declared as a property:
 
         @afgeleid("Verschil", BEDRAG)
         def verschil(self): ...
 
     In a snapshot that lacks one of the figures it is computed from, it is absent too."""
+    label, soort, opties = _uit_declaratie(declaratie, soort, opties)
     declaratie = Figuur(label, soort, afgeleid=True, volgorde=next(_volgorde), **opties)
 
     def maak(functie):

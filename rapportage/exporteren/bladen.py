@@ -9,20 +9,41 @@ from operator import itemgetter
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from jaarplan.models import Jaarplan, Kostensoort
 from jaarplan.selectors import dekking_matrix, met_matrixtotalen, realisatie
-from kern.money import ZERO
+from kern.figuren import (
+    AANDEEL_SLEUTEL,
+    BEGROOT,
+    BETAALD_BEDRAG,
+    DAGEN_TE_LAAT,
+    DEEL_VAN_BIJDRAGE,
+    FACTUURBEDRAG,
+    FACTUURDATUM,
+    GEDEKT,
+    GEFACTUREERD,
+    GEREALISEERD,
+    GEREALISEERD_VAN_BEGROOT,
+    INWONERS,
+    MINIMUM,
+    MINIMUM_GEHAALD,
+    ONGEDEKT,
+    ONTVANGEN,
+    OPENSTAAND,
+    TOEGEZEGD,
+    TOEGEZEGD_GELD,
+    TOEGEZEGD_NATURA,
+    VERSCHIL,
+    VERVALDATUM,
+)
+from kern.money import ZERO, verhouding
 from kern.soorten import ja_nee
 
 from ..dashboard.figuren import figuren
 from ..dashboard.selectors import output_tegen_streef
+from ..dashboard.selectors.geld import Geldstroomrij, geldstroom_per_financier
 from ..dashboard.selectors.plan import Outputrij
 from .registry import vandaag
 from .schrijver import Blad, Kolom
 
 SOORT_LABEL = dict(Kostensoort.choices)
-
-
-def _procent(deel, geheel) -> Decimal | None:
-    return (Decimal(deel) / Decimal(geheel)).quantize(Decimal("0.0001")) if geheel else None
 
 
 def toezeggingen_met_geldstroom(leerwerkloket, **filters):
@@ -49,14 +70,14 @@ def blad_toezeggingen(leerwerkloket, jaar) -> Blad:
         Kolom("Financier", breedte=30, lees="afspraak.financier.naam"),
         Kolom("Afspraak", breedte=40, lees="afspraak.naam"),
         Kolom("Soort", lees=lambda t: t.afspraak.get_soort_display()),
-        Kolom("Minimum per jaar", "bedrag", lees="afspraak.minimum_per_jaar"),
-        Kolom("Toegezegd in geld", "bedrag", totaal=True, lees="bedrag_geld"),
-        Kolom("Toegezegd in natura", "bedrag", totaal=True, lees="bedrag_natura"),
-        Kolom("Toegezegd totaal", "bedrag", totaal=True, lees="toegezegd"),
-        Kolom("Minimum gehaald", "ja/nee", breedte=10, lees="gehaald"),  # empty without a minimum
-        Kolom("Gefactureerd", "bedrag", totaal=True, lees="gefactureerd"),
-        Kolom("Ontvangen", "bedrag", totaal=True, lees="ontvangen"),
-        Kolom("Openstaand", "bedrag", totaal=True, lees="openstaand"),
+        Kolom.van(MINIMUM, lees="afspraak.minimum_per_jaar"),
+        Kolom.van(TOEGEZEGD_GELD, lees="bedrag_geld"),
+        Kolom.van(TOEGEZEGD_NATURA, lees="bedrag_natura"),
+        Kolom.van(TOEGEZEGD, lees="toegezegd"),
+        Kolom.van(MINIMUM_GEHAALD, breedte=10, lees="gehaald"),  # empty without a minimum
+        Kolom.van(GEFACTUREERD, lees="gefactureerd"),
+        Kolom.van(ONTVANGEN, lees="ontvangen"),
+        Kolom.van(OPENSTAAND, lees="openstaand"),
     ]
     blad = Blad.van(
         toezeggingen_met_geldstroom(leerwerkloket, jaar=jaar),
@@ -90,9 +111,9 @@ def _geen_toezegging(leerwerkloket, jaar, kolommen):
             "Financier": afspraak.financier.naam,
             "Afspraak": naam,
             "Soort": afspraak.get_soort_display(),
-            "Minimum per jaar": afspraak.minimum_per_jaar,
-            "Toegezegd totaal": GEEN_TOEZEGGING,
-            "Minimum gehaald": ja_nee(False),
+            MINIMUM.label: afspraak.minimum_per_jaar,
+            TOEGEZEGD.label: GEEN_TOEZEGGING,
+            MINIMUM_GEHAALD.label: ja_nee(False),
         }
         yield [waarden.get(k.titel) for k in kolommen]
 
@@ -102,14 +123,13 @@ def blad_facturen(leerwerkloket, jaar) -> Blad:
     facturen = (
         Factuur.objects.voor_regio(leerwerkloket)
         .filter(toezegging__jaar=jaar)
-        .met_ontvangen()
+        .met_ontvangen(op=op)
         .select_related("toezegging__afspraak__financier")
         .order_by("factuurdatum", "nummer")
     )
 
     def rijen():
         for f in facturen:
-            dagen = (op - f.vervaldatum).days if f.openstaand > 0 and f.vervaldatum < op else None
             yield [
                 f.nummer,
                 f.toezegging.afspraak.financier.naam,
@@ -119,7 +139,7 @@ def blad_facturen(leerwerkloket, jaar) -> Blad:
                 f.bedrag,
                 f.ontvangen,
                 f.openstaand,
-                dagen,
+                f.dagen_te_laat,
             ]
 
     return Blad(
@@ -128,13 +148,13 @@ def blad_facturen(leerwerkloket, jaar) -> Blad:
         kolommen=[
             Kolom("Factuur", breedte=14),
             Kolom("Financier", breedte=30),
-            Kolom("Factuurdatum", "datum"),
-            Kolom("Vervaldatum", "datum"),
+            Kolom.van(FACTUURDATUM),
+            Kolom.van(VERVALDATUM),
             Kolom("Omschrijving", breedte=36),
-            Kolom("Bedrag", "bedrag", totaal=True),
-            Kolom("Ontvangen", "bedrag", totaal=True),
-            Kolom("Openstaand", "bedrag", totaal=True),
-            Kolom("Dagen verlopen", "dagen"),
+            Kolom.van(FACTUURBEDRAG),
+            Kolom.van(ONTVANGEN),
+            Kolom.van(OPENSTAAND),
+            Kolom.van(DAGEN_TE_LAAT),
         ],
         rijen=rijen(),
         toelichting=f"Dagen verlopen: op {op:%d-%m-%Y}, voor facturen die nog (deels) openstaan.",
@@ -165,7 +185,7 @@ def blad_betalingen(leerwerkloket, jaar, financier=None) -> Blad:
             Kolom("Financier", breedte=30),
             Kolom("Factuur", breedte=14),
             Kolom("Referentie", breedte=40),
-            Kolom("Bedrag", "bedrag", totaal=True),
+            Kolom.van(BETAALD_BEDRAG),
         ],
         rijen=rijen(),
     )
@@ -185,10 +205,10 @@ def blad_begroting_realisatie(jaarplan) -> Blad:
         kolommen=[
             Kolom("Activiteit", breedte=40, lees=itemgetter(0)),
             Kolom("Kostensoort", breedte=22, lees=itemgetter(1)),
-            Kolom("Begroot", "bedrag", totaal=True, lees=lambda r: r[2].begroot),
-            Kolom("Gerealiseerd", "bedrag", totaal=True, lees=lambda r: r[2].gerealiseerd),
-            Kolom("Verschil", "bedrag", totaal=True, lees=lambda r: r[2].verschil),
-            Kolom("Gerealiseerd van begroot", "procent", lees=lambda r: _procent(r[2].gerealiseerd, r[2].begroot)),
+            Kolom.van(BEGROOT, lees=lambda r: r[2].begroot),
+            Kolom.van(GEREALISEERD, lees=lambda r: r[2].gerealiseerd),
+            Kolom.van(VERSCHIL, lees=lambda r: r[2].verschil),
+            Kolom.van(GEREALISEERD_VAN_BEGROOT, lees=lambda r: verhouding(r[2].gerealiseerd, r[2].begroot)),
         ],
         toelichting="Verschil = gerealiseerd - begroot; positief is meer uitgegeven dan begroot.",
     )
@@ -207,30 +227,63 @@ def blad_dekking(jaarplan) -> Blad:
         titel=f"Dekking {jaarplan.jaar}: welke toezegging betaalt welke activiteit",
         kolommen=[
             Kolom("Activiteit", breedte=40),
-            Kolom("Begroot", "bedrag", totaal=True),
+            Kolom.van(BEGROOT),
             *[
                 Kolom(f"{b.afspraak.financier.naam} ({b.afspraak.get_soort_display().lower()})", "bedrag", totaal=True)
                 for b in bronnen
             ],
-            Kolom("Gedekt", "bedrag", totaal=True),
-            Kolom("Ongedekt", "bedrag", totaal=True),
+            Kolom.van(GEDEKT),
+            Kolom.van(ONGEDEKT),
         ],
         rijen=rijen(),
     )
 
 
+def blad_sectie(
+    klasse, rijen, *, naam: str, titel: str, eerste: list[Kolom], tabel: str = "", totaal=None, toelichting: str = ""
+) -> Blad:
+    """A sheet of a dashboard section: after the row's name (`eerste`), a column per figure that
+    `klasse` declares for `tabel` and for sheets, in their order, with their headers and kinds;
+    the section's rows, read from the same selector as the page. Under the rows `totaal` (the
+    section's totals row): a figure that sums gets =SUM(), one that does not (an average) the
+    section's own total, as computed by its own method. A figure added to the section's
+    dataclass is a column here without a line in this file."""
+    gekozen = [f for f in figuren(klasse, tabel) if f.blad]
+    blad = Blad.van(
+        rijen, kolommen=[*eerste, *(Kolom.van(f) for f in gekozen)], naam=naam, titel=titel, toelichting=toelichting
+    )
+    if totaal is not None:
+        blad.totaalrij = [None] * len(eerste) + [None if f.totaal else f.soort.cel(f.waarde(totaal)) for f in gekozen]
+    return blad
+
+
+def blad_geldstroom(leerwerkloket, jaar) -> Blad:
+    """The dashboard's money flow per financier (section 2, the same selector)."""
+    rijen, totaal = geldstroom_per_financier(leerwerkloket, jaar, op=vandaag())
+    return blad_sectie(
+        Geldstroomrij,
+        rijen,
+        tabel="geldstroom",
+        totaal=totaal,
+        naam="Geldstroom",
+        titel=f"Geldstroom {jaar} per financier",
+        eerste=[Kolom("Financier", breedte=30, lees="naam")],
+        toelichting=(
+            "Openstaand = wat gefactureerd is en op die facturen nog niet is betaald. Gemiddelde betaaltermijn: "
+            "dagen van factuurdatum tot de betaling die de factuur voldeed, over de betaalde facturen; de "
+            "totaalregel is het gemiddelde over alle betaalde facturen, geen som."
+        ),
+    )
+
+
 def blad_output(leerwerkloket, jaar) -> Blad:
-    """The dashboard's outputs against their targets (the same selector), a column per figure
-    `Outputrij` declares for sheets."""
-    return Blad.van(
+    """The dashboard's outputs against their targets (section 5, the same selector)."""
+    return blad_sectie(
+        Outputrij,
         output_tegen_streef(leerwerkloket, jaar).rijen,
         naam="Output",
         titel=f"Output tegen streefwaarden {jaar}",
-        kolommen=[
-            Kolom("Activiteit", breedte=40, lees="activiteit"),
-            Kolom("Indicator", breedte=28, lees="indicator"),
-            *[Kolom.van(f) for f in figuren(Outputrij) if f.blad],
-        ],
+        eerste=[Kolom("Activiteit", breedte=40, lees="activiteit"), Kolom("Indicator", breedte=28, lees="indicator")],
     )
 
 
@@ -268,9 +321,9 @@ def blad_gemeenten(leerwerkloket, jaar) -> Blad | None:
         kolommen=[
             Kolom("Samenwerkingsverband", breedte=30),
             Kolom("Gemeente", breedte=28),
-            Kolom("Inwoners", "aantal", totaal=True),
-            Kolom("Aandeel", "procent", totaal=True),
-            Kolom("Bedrag", "bedrag", totaal=True),
+            Kolom.van(INWONERS),
+            Kolom.van(AANDEEL_SLEUTEL),
+            Kolom.van(DEEL_VAN_BIJDRAGE),
         ],
         rijen=rijen(),
         toelichting="De bedragen tellen op tot de toezegging, tot op de cent (grootste-restmethode).",
@@ -287,12 +340,12 @@ def samenvatting(leerwerkloket, jaar, plan) -> list[tuple[str, Decimal]]:
         return getattr(plan, f"totaal_{naam}") if plan is not None else ZERO
 
     return [
-        ("Toegezegd in geld", geldstroom["geld"]),
-        ("Toegezegd in natura", geldstroom["natura"]),
-        ("Gefactureerd", geldstroom["gefactureerd"]),
-        ("Ontvangen", geldstroom["ontvangen"]),
-        ("Begroot", van_plan("begroot")),
-        ("Gedekt", van_plan("gedekt")),
+        (TOEGEZEGD_GELD.label, geldstroom["geld"]),
+        (TOEGEZEGD_NATURA.label, geldstroom["natura"]),
+        (GEFACTUREERD.label, geldstroom["gefactureerd"]),
+        (ONTVANGEN.label, geldstroom["ontvangen"]),
+        (BEGROOT.label, van_plan("begroot")),
+        (GEDEKT.label, van_plan("gedekt")),
         ("Nog niet gedekt", van_plan("ongedekt")),
-        ("Gerealiseerd", van_plan("gerealiseerd")),
+        (GEREALISEERD.label, van_plan("gerealiseerd")),
     ]

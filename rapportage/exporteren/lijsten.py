@@ -69,9 +69,10 @@ def _exportkolommen(tabel) -> list:
 
 
 def _kolom(titel: str, kolom) -> Kolom:
-    """An amount column is summed under the list (a =SUM() in Excel); a date column is a date."""
+    """An amount column is summed under the list (a =SUM() in Excel) when its figure sums (not a
+    minimum per year); a date column is a date."""
     if isinstance(kolom, EuroColumn):
-        return Kolom(titel, "bedrag", totaal=True)
+        return Kolom(titel, "bedrag", totaal=kolom.somt)
     if isinstance(kolom, DatumColumn):
         return Kolom(titel, "datum")
     return Kolom(titel)

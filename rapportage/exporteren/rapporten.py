@@ -6,6 +6,22 @@ from django.db.models import Max, Min
 
 from financiering.models import Financieringsafspraak, Toezegging
 from jaarplan.models import Jaarplan
+from kern.figuren import (
+    BEGROOT,
+    GEFACTUREERD,
+    GEREALISEERDE_KOSTEN,
+    KOSTEN_PER_EENHEID,
+    MINIMUM,
+    ONTVANGEN,
+    OPENSTAAND,
+    OUTPUT,
+    TOEGEZEGD_GELD,
+    TOEGEZEGD_NATURA,
+    UW_AANDEEL,
+    UW_BIJDRAGE,
+    UW_DEEL_KOSTEN,
+    UW_DEEL_OUTPUT,
+)
 from kern.money import format_euro
 
 from ..dashboard import selectors
@@ -16,6 +32,7 @@ from .bladen import (
     blad_betalingen,
     blad_dekking,
     blad_facturen,
+    blad_geldstroom,
     blad_gemeenten,
     blad_output,
     blad_toezeggingen,
@@ -50,6 +67,7 @@ class Jaaroverzicht(Exporter):
             ),
         )
         yield blad_toezeggingen(self.leerwerkloket, self.jaar)
+        yield blad_geldstroom(self.leerwerkloket, self.jaar)
         yield blad_facturen(self.leerwerkloket, self.jaar)
         yield blad_betalingen(self.leerwerkloket, self.jaar)
         if jaarplan is not None:
@@ -100,7 +118,7 @@ class Verantwoording(Exporter):
                 Kolom("Status"),
                 Kolom("Van", "jaar"),
                 Kolom("Tot en met", "jaar"),
-                Kolom("Minimum per jaar", "bedrag"),
+                Kolom.van(MINIMUM),
                 Kolom("Beschikking", breedte=20),
             ],
             rijen=[
@@ -123,11 +141,11 @@ class Verantwoording(Exporter):
             kolommen=[
                 Kolom("Jaar", "jaar", lees="jaar"),
                 Kolom("Afspraak", breedte=40, lees="afspraak.naam"),
-                Kolom("In geld", "bedrag", totaal=True, lees="bedrag_geld"),
-                Kolom("In natura", "bedrag", totaal=True, lees="bedrag_natura"),
-                Kolom("Gefactureerd", "bedrag", totaal=True, lees="gefactureerd"),
-                Kolom("Ontvangen", "bedrag", totaal=True, lees="ontvangen"),
-                Kolom("Openstaand", "bedrag", totaal=True, lees="openstaand"),
+                Kolom.van(TOEGEZEGD_GELD, titel=TOEGEZEGD_GELD.kop, lees="bedrag_geld"),
+                Kolom.van(TOEGEZEGD_NATURA, titel=TOEGEZEGD_NATURA.kop, lees="bedrag_natura"),
+                Kolom.van(GEFACTUREERD, lees="gefactureerd"),
+                Kolom.van(ONTVANGEN, lees="ontvangen"),
+                Kolom.van(OPENSTAAND, lees="openstaand"),
             ],
         )
         yield blad_betalingen(self.leerwerkloket, self.jaar, financier=financier)
@@ -160,15 +178,15 @@ class Verantwoording(Exporter):
             titel=f"Waar ging het geld van {self.financier.naam} in {self.jaar} naartoe",
             kolommen=[
                 Kolom("Activiteit", breedte=36),
-                Kolom("Uw bijdrage", "bedrag"),
-                Kolom("Begroot", "bedrag"),
-                Kolom("Uw aandeel", "procent"),
-                Kolom("Gerealiseerde kosten", "bedrag"),
-                Kolom("Uw deel van de kosten", "bedrag"),
+                Kolom.van(UW_BIJDRAGE),
+                Kolom.van(BEGROOT, totaal=False),
+                Kolom.van(UW_AANDEEL),
+                Kolom.van(GEREALISEERDE_KOSTEN),
+                Kolom.van(UW_DEEL_KOSTEN),
                 Kolom("Indicator", breedte=30),
-                Kolom("Gerealiseerd", "aantal"),
-                Kolom("Uw deel (naar rato)", "aantal"),
-                Kolom("Kosten per eenheid", "bedrag"),
+                Kolom.van(OUTPUT),
+                Kolom.van(UW_DEEL_OUTPUT),
+                Kolom.van(KOSTEN_PER_EENHEID),
             ],
             rijen=rijen(),
             toelichting=(

@@ -22,6 +22,7 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from kern.figuren import Cijfer
 from kern.soorten import DATUM, EURO, GETAL, PROCENT, Soort, opmaak_naar_waarde, soort_van
 
 __all__ = ["DATUM", "EURO", "GETAL", "PROCENT", "Blad", "Info", "Kolom", "csv_bytes", "schrijf_csv", "schrijf_xlsx"]
@@ -39,14 +40,29 @@ class Kolom:
     lees: str | Callable | None = None  # how `Blad.van` reads the value from a row's object
 
     @classmethod
-    def van(cls, figuur, **context) -> "Kolom":
-        """The column of a figure a dashboard dataclass declares: its header, kind and total."""
+    def van(
+        cls,
+        figuur,
+        *,
+        lees=None,
+        titel: str | None = None,
+        breedte: int | None = None,
+        totaal: bool | None = None,
+        **context,
+    ) -> "Kolom":
+        """The column of a figure: a `kern.figuren.Cijfer` (its label, kind and whether it sums;
+        `lees` says how a row holds it, `titel` a header other than its label, `totaal=False` no
+        =SUM() where rows repeat a value), or a figure a dashboard dataclass declares (read from
+        the row as the section reads it)."""
+        if isinstance(figuur, Cijfer):
+            som = figuur.somt if totaal is None else totaal
+            return cls(titel or figuur.label, figuur.soort, breedte=breedte, totaal=som, lees=lees)
         return cls(
-            figuur.bladkop(**context),
+            titel or figuur.bladkop(**context),
             figuur.soort,
-            breedte=figuur.breedte,
+            breedte=breedte or figuur.breedte,
             totaal=figuur.totaal,
-            lees=lambda rij: figuur.soort.cel(figuur.waarde(rij)),
+            lees=lees or (lambda rij: figuur.soort.cel(figuur.waarde(rij))),
         )
 
     @property
@@ -76,10 +92,13 @@ class Blad:
     rijen: Iterable[Sequence]
     toelichting: str = ""
     totaal_label: str = "Totaal"
+    # The totals row's value under a column that does not sum (an average): computed by the
+    # figure's own method, written as a value; None where there is none. A summing column gets =SUM().
+    totaalrij: Sequence | None = None
 
     @property
     def heeft_totalen(self) -> bool:
-        return any(k.totaal for k in self.kolommen)
+        return any(k.totaal for k in self.kolommen) or any(w is not None for w in self.totaalrij or ())
 
     @classmethod
     def van(cls, objecten: Iterable, *, kolommen: Sequence[Kolom], **blad) -> "Blad":
@@ -150,6 +169,9 @@ def _schrijf_blad(boek: Workbook, blad: Blad, vet: Font, titel_font: Font) -> No
                 letter = get_column_letter(nummer)
                 formule = f"=SUM({letter}{kopregel + 1}:{letter}{laatste})" if laatste > kopregel else 0
                 cel = WriteOnlyCell(ws, value=formule)
+                cel.number_format = kolom.opmaak or GETAL
+            elif blad.totaalrij is not None and blad.totaalrij[nummer - 1] is not None:
+                cel = WriteOnlyCell(ws, value=blad.totaalrij[nummer - 1])
                 cel.number_format = kolom.opmaak or GETAL
             else:
                 cel = WriteOnlyCell(ws, value=None)

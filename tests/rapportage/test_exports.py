@@ -38,6 +38,7 @@ def test_the_jaaroverzicht_has_every_sheet_the_stuurgroep_expects(demo, tmp_path
     assert boek.sheetnames == [
         "Samenvatting",
         "Toezeggingen",
+        "Geldstroom",
         "Facturen",
         "Betalingen",
         "Begroting en realisatie",

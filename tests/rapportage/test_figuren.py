@@ -4,7 +4,6 @@ before a figure existed shows that figure as absent, never as zero, and a report
 first frozen format still opens and compares."""
 
 import copy
-import dataclasses
 import datetime
 import json
 from decimal import Decimal
@@ -14,10 +13,10 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
-from kern.soorten import DAGEN, GETAL
+from kern.soorten import BEDRAG
 from rapportage.dashboard.bevriezen import bevries, naar_json, ontdooi, uit_json
 from rapportage.dashboard.cijfers import TABELLEN, dashboard_cijfers
-from rapportage.dashboard.figuren import AFWEZIG, Tabel, figuren, figuur
+from rapportage.dashboard.figuren import AFWEZIG, Tabel, figuren
 from rapportage.dashboard.selectors.geld import Geldstroomrij
 from rapportage.dashboard.verschillen import verschillen
 from rapportage.exporteren.schrijver import Kolom
@@ -29,20 +28,15 @@ OP = datetime.date(2021, 9, 1)
 FORMAAT_1 = Path(__file__).parent / "vastgelegd" / "formaat-1-twente-2021.json"
 
 
-# The one line a new figure of section 2 takes (its QuerySet annotation is `bron`).
-@dataclasses.dataclass(frozen=True)
-class MetBetaaltermijn(Geldstroomrij):
-    betaaltermijn: int = figuur("Gemiddelde betaaltermijn", DAGEN, tabel="geldstroom", default=0)
-
-
-def _rij(**meer) -> MetBetaaltermijn:
-    bedragen = {f.sleutel: Decimal("100.00") for f in figuren(Geldstroomrij, "geldstroom")}
-    return MetBetaaltermijn(
-        naam="UWV", **bedragen, toegewezen=Decimal("0.00"), financier_id=1, **{"betaaltermijn": 30, **meer}
+def _rij(**meer) -> Geldstroomrij:
+    bedragen = {f.sleutel: Decimal("100.00") for f in figuren(Geldstroomrij, "geldstroom") if f.soort is BEDRAG}
+    return Geldstroomrij(
+        naam="UWV", **bedragen, toegewezen=Decimal("0.00"), financier_id=1, **{"betaaltermijn": Decimal(30), **meer}
     )
 
 
 def test_one_declaration_line_puts_a_figure_on_the_page_in_the_comparison_the_snapshot_and_the_sheet():
+    """The average payment term is one line on Geldstroomrij: `figuur(BETAALTERMIJN, ...)`."""
     rij = _rij()
 
     # The page: a header cell and a row cell, in the kind's format.
@@ -51,27 +45,32 @@ def test_one_declaration_line_puts_a_figure_on_the_page_in_the_comparison_the_sn
     )
     koppen, cellen = html.split("|")
     assert koppen.endswith('<th scope="col" class="getal">Gemiddelde betaaltermijn</th>')
-    assert cellen.endswith('<td class="getal">30 dagen</td>')
+    assert cellen.endswith('<td class="getal">30,0 dagen</td>')
 
     # The comparison: a line of its own, as the reader sees it.
     tabel = Tabel("2. Geldstroom", lambda c: [(c.naam, c, {})], naam="geldstroom")
     vakjes = dict(tabel.vakjes(rij))
-    assert vakjes[("2. Geldstroom", "UWV", "Gemiddelde betaaltermijn")] == "30 dagen"
+    assert vakjes[("2. Geldstroom", "UWV", "Gemiddelde betaaltermijn")] == "30,0 dagen"
 
     # Frozen and thawed with the rest.
-    assert naar_json(rij)["betaaltermijn"] == 30
-    assert uit_json(MetBetaaltermijn, naar_json(rij)) == rij
+    assert naar_json(rij)["betaaltermijn"] == "30"
+    assert uit_json(Geldstroomrij, naar_json(rij)) == rij
 
-    # The sheet: its column with the kind's Excel format.
-    kolom = Kolom.van(next(f for f in figuren(MetBetaaltermijn, "geldstroom") if f.sleutel == "betaaltermijn"))
-    assert (kolom.titel, kolom.opmaak, kolom.waarde(rij)) == ("Gemiddelde betaaltermijn", GETAL, 30)
+    # The sheet: its column with the kind's Excel format, and no =SUM() under it (an average).
+    kolom = Kolom.van(next(f for f in figuren(Geldstroomrij, "geldstroom") if f.sleutel == "betaaltermijn"))
+    assert (kolom.titel, kolom.opmaak, kolom.waarde(rij), kolom.totaal) == (
+        "Gemiddelde betaaltermijn",
+        "0.0",
+        Decimal("30.0"),
+        False,
+    )
 
 
 def test_a_snapshot_from_before_a_figure_shows_it_as_absent_not_as_zero():
     oud = naar_json(_rij())
     del oud["betaaltermijn"]  # laid down before the figure existed
 
-    toen = uit_json(MetBetaaltermijn, oud)
+    toen = uit_json(Geldstroomrij, oud)
     assert toen.betaaltermijn is AFWEZIG
     html = Template('{% load figuren %}{% cellen rij "geldstroom" %}').render(Context({"rij": toen}))
     assert html.endswith('<td class="getal"></td>')  # nothing, not "0 dagen"
@@ -116,7 +115,10 @@ def test_a_report_laid_down_in_the_first_frozen_format_still_opens_and_compares(
     assert data["formaat"] == 1
     toen = ontdooi(data)
     nu = dashboard_cijfers(demo, 2021, op=OP)
-    assert verschillen(toen, nu) == []
+    # Only the figure added since (the average payment term) differs: it was not in the report.
+    assert {(v.sectie, v.kolom, v.toen) for v in verschillen(toen, nu)} == {
+        ("2. Geldstroom", "Gemiddelde betaaltermijn", None)
+    }
     assert toen.toezeggingen.dit_jaar.geteld == Decimal("227500.00")
 
     vastgelegd = Stuurgroeprapport.objects.create(

@@ -77,13 +77,6 @@ def geld(waarde) -> Decimal:
     return round_money(waarde if waarde is not None else ZERO)
 
 
-def deel_van(deel, geheel) -> Decimal | None:
-    """`deel` as a fraction of `geheel`, or None when there is no whole to compare with."""
-    if not geheel:
-        return None
-    return Decimal(deel) / Decimal(geheel)
-
-
 @dataclass(frozen=True)
 class Jaarkeuze:
     jaren: list[int]  # newest first: every year with a jaarplan or a toezegging

@@ -10,11 +10,26 @@ from django.db.models import Count
 from financiering.models import TOEGEZEGD, Factuur, Financieringsafspraak, Toezegging
 from jaarplan.models import met_toewijzing
 from kern.db import bedrag_som, bedrag_som_per
-from kern.money import ZERO
-from kern.soorten import AANTAL, BEDRAG, DAGEN, DATUM_SOORT, JA_NEE, PROCENT_1, TEKST
+from kern.figuren import (
+    BETAALTERMIJN,
+    DAGEN_TE_LAAT,
+    FACTUURDATUM,
+    GEFACTUREERD,
+    LEEFTIJD,
+    MINIMUM,
+    ONTVANGEN,
+    OPENSTAAND,
+    TOEGEWEZEN,
+    TOEGEZEGD_GELD,
+    TOEGEZEGD_NATURA,
+    VERVALDATUM,
+)
+from kern.figuren import TOEGEZEGD as TOEGEZEGD_TOTAAL
+from kern.money import ZERO, verhouding
+from kern.soorten import AANTAL, BEDRAG, JA_NEE, PROCENT_1, TEKST
 
 from ..figuren import afgeleid, figuur, rood, rood_tenzij_totaal, uit
-from .basis import COFINANCIERING, Reeks, cofinancieringsnorm, deel_van, geld, kruistabel
+from .basis import COFINANCIERING, Reeks, cofinancieringsnorm, geld, kruistabel
 
 
 # -- 1. Commitments kept ----------------------------------------------------------------------
@@ -32,7 +47,7 @@ class Cofinancier:
     financier_id: int
     financier: str
     afspraak: str
-    minimum: Decimal = figuur("Minimum per jaar", BEDRAG)
+    minimum: Decimal = figuur(MINIMUM, label=MINIMUM.label)
     in_natura_telt_mee: bool
     # Per year of the period: the toezegging, "ontbreekt" for a year of the agreement, or a year
     # after it ended up to the year shown, without one ("geen toezegging"), or None for a year
@@ -144,25 +159,23 @@ def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
 @dataclass(frozen=True)
 class Geldstroomrij:
     naam: str
-    toegezegd_geld: Decimal = figuur("Toegezegd in geld", BEDRAG, bron="geld", tabel="geldstroom")
-    toegezegd_natura: Decimal = figuur("In natura", BEDRAG, bron="natura", tabel="geldstroom")
-    gefactureerd: Decimal = figuur("Gefactureerd", BEDRAG, tabel="geldstroom")
+    toegezegd_geld: Decimal = figuur(TOEGEZEGD_GELD, bron="geld", tabel="geldstroom")
+    toegezegd_natura: Decimal = figuur(TOEGEZEGD_NATURA, label=TOEGEZEGD_NATURA.kop, bron="natura", tabel="geldstroom")
+    gefactureerd: Decimal = figuur(GEFACTUREERD, tabel="geldstroom")
     # Every payment, advances without an invoice included.
-    ontvangen: Decimal = figuur("Ontvangen", BEDRAG, tabel="geldstroom")
+    ontvangen: Decimal = figuur(ONTVANGEN, tabel="geldstroom")
     # Invoiced and not yet paid on those invoices; red on a financier's row.
-    openstaand: Decimal = figuur("Openstaand", BEDRAG, tabel="geldstroom", cel=rood_tenzij_totaal)
+    openstaand: Decimal = figuur(OPENSTAAND, tabel="geldstroom", cel=rood_tenzij_totaal)
+    # ToezeggingQuerySet.met_betaaltermijn; not a sum: the total row's is the average of all invoices.
+    betaaltermijn: Decimal | None = figuur(BETAALTERMIJN, tabel="geldstroom")
 
-    @afgeleid("Toegezegd {jaar}", BEDRAG, tabel="besteding")
+    @afgeleid(TOEGEZEGD_TOTAAL, label="Toegezegd {jaar}", tabel="besteding")
     def toegezegd(self) -> Decimal:
         return self.toegezegd_geld + self.toegezegd_natura
 
     # Allocated to activities (dekking).
-    toegewezen: Decimal = figuur("Toegewezen aan activiteiten", BEDRAG, tabel="besteding")
+    toegewezen: Decimal = figuur(TOEGEWEZEN, tabel="besteding")
     financier_id: int | None = None
-
-    @property
-    def nog_te_factureren(self) -> Decimal:
-        return self.toegezegd_geld - self.gefactureerd
 
 
 @dataclass(frozen=True)
@@ -170,12 +183,12 @@ class VerlopenFactuur:
     nummer: str
     bedrag: Decimal
     financier: str = figuur("Financier", TEKST, vergelijk=False)
-    factuurdatum: datetime.date = figuur("Factuurdatum", DATUM_SOORT, vergelijk=False)
-    vervaldatum: datetime.date = figuur("Vervaldatum", DATUM_SOORT, vergelijk=False)
-    openstaand: Decimal = figuur("Openstaand", BEDRAG)
-    # The age grows every day: shown, never compared.
-    leeftijd: int = figuur("Ouderdom", DAGEN, vergelijk=False)  # days since the invoice date
-    dagen_te_laat: int = figuur("Over de vervaldatum", DAGEN, vergelijk=False, cel=rood)  # days past the due date
+    factuurdatum: datetime.date = figuur(FACTUURDATUM, vergelijk=False)
+    vervaldatum: datetime.date = figuur(VERVALDATUM, vergelijk=False)
+    openstaand: Decimal = figuur(OPENSTAAND)
+    # The age grows every day: shown, never compared (FactuurQuerySet.met_ontvangen(op=)).
+    leeftijd: int = figuur(LEEFTIJD, vergelijk=False)
+    dagen_te_laat: int = figuur(DAGEN_TE_LAAT, label="Over de vervaldatum", vergelijk=False, cel=rood)
 
 
 @dataclass(frozen=True)
@@ -193,22 +206,28 @@ class Geldstroom:
         return not self.rijen
 
 
-def geldstroom_van(toezeggingen):
+def geldstroom_van(toezeggingen, op: datetime.date | None = None):
     """The toezeggingen with every money-flow figure annotated (ToezeggingQuerySet's and the
-    dekking's), ready for `opgeteld()`."""
-    return met_toewijzing(toezeggingen.met_geldstroom())
+    dekking's) as on `op`, ready for `opgeteld()`."""
+    return met_toewijzing(toezeggingen.met_geldstroom(op=op).met_betaaltermijn())
+
+
+def geldstroom_per_financier(regio, jaar: int, op: datetime.date) -> tuple[list[Geldstroomrij], Geldstroomrij]:
+    """The money flow's rows, one per financier, and its totals row (each figure's own total: a
+    sum, or for an average its own ratio, `ToezeggingQuerySet.opgeteld`). Two queries."""
+    stroom = geldstroom_van(Toezegging.objects.voor_regio(regio).filter(jaar=jaar), op=op)
+    rijen = [
+        uit(Geldstroomrij, r, naam=r["afspraak__financier__naam"], financier_id=r["afspraak__financier"])
+        for r in stroom.opgeteld("afspraak__financier__naam", "afspraak__financier")
+    ]
+    return rijen, uit(Geldstroomrij, stroom.opgeteld(), naam="Totaal")
 
 
 def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
     """Per financier, for the toezeggingen of `jaar`: committed, invoiced, received, outstanding
     (and allocated to activities); the invoices of that year overdue on `op` with their age; and
     how many overdue invoices of other years are still open. Four queries."""
-    stroom = geldstroom_van(Toezegging.objects.voor_regio(regio).filter(jaar=jaar))
-    rijen = [
-        uit(Geldstroomrij, r, naam=r["afspraak__financier__naam"], financier_id=r["afspraak__financier"])
-        for r in stroom.opgeteld("afspraak__financier__naam", "afspraak__financier")
-    ]
-    totaal = stroom.opgeteld()
+    rijen, totaal = geldstroom_per_financier(regio, jaar, op)
     facturen = Factuur.objects.voor_regio(regio).verlopen(op=op)
     verlopen = [
         VerlopenFactuur(
@@ -218,8 +237,8 @@ def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
             vervaldatum=f.vervaldatum,
             bedrag=f.bedrag,
             openstaand=geld(f.openstaand),
-            leeftijd=(op - f.factuurdatum).days,
-            dagen_te_laat=(op - f.vervaldatum).days,
+            leeftijd=f.leeftijd,
+            dagen_te_laat=f.dagen_te_laat,
         )
         for f in facturen.filter(toezegging__jaar=jaar)
         .select_related("toezegging__afspraak__financier")
@@ -230,7 +249,7 @@ def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
         jaar=jaar,
         op=op,
         rijen=rijen,
-        totaal=uit(Geldstroomrij, totaal, naam="Totaal"),
+        totaal=totaal,
         verlopen=verlopen,
         verlopen_andere_jaren=elders["aantal"],
         verlopen_andere_jaren_bedrag=geld(elders["open_bedrag"]),
@@ -294,6 +313,6 @@ def financieringsmix(regio, jaar: int, jaren: list[int]) -> Financieringsmix:
     i = jaren.index(jaar)
     dit_jaar_totaal = totaal.bedragen[i]
     dit_jaar = [
-        Mixdeel(b.naam, b.bedragen[i], deel_van(b.bedragen[i], dit_jaar_totaal)) for b in bronnen if b.bedragen[i]
+        Mixdeel(b.naam, b.bedragen[i], verhouding(b.bedragen[i], dit_jaar_totaal)) for b in bronnen if b.bedragen[i]
     ]
     return Financieringsmix(jaar, jaren, bronnen, totaal, dit_jaar, dit_jaar_totaal)

@@ -21,13 +21,14 @@ from jaarplan.models import (
     Outputrealisatie,
     met_toewijzing,
 )
-from kern.db import aantal_subquery, som
-from kern.money import round_money
-from kern.soorten import AANTAL, BEDRAG, JA_NEE, PROCENT_1, PROCENT_HEEL, TEKST
+from kern.db import som
+from kern.figuren import BEGROOT, GEREALISEERD, OUTPUT, STREEFWAARDE, VERSCHIL
+from kern.money import ZERO, round_money, verhouding
+from kern.soorten import BEDRAG, JA_NEE, PROCENT_1, PROCENT_HEEL, TEKST
 from partners.models import Partner
 
 from ..figuren import afgeleid, figuren, figuur
-from .basis import Reeks, deel_van, geld, kruistabel
+from .basis import Reeks, geld, kruistabel
 
 
 def _laatste_datum(queryset):
@@ -48,19 +49,19 @@ def _afwijking(f, waarde, rij, begroting, totaal: bool) -> tuple[str, str]:
 @dataclass(frozen=True)
 class Begrotingsrij:
     naam: str
-    begroot: Decimal = figuur("Begroot {jaar}", BEDRAG)  # the whole year
+    begroot: Decimal = figuur(BEGROOT, label="Begroot {jaar}")  # the whole year
     # The budget up to the peilmaand; the whole year once the year is complete.
     naar_rato: Decimal = figuur("Begroot naar rato", BEDRAG, alleen_als="loopt", kop=_begroot_tot_en_met)
-    gerealiseerd: Decimal = figuur("Gerealiseerd", BEDRAG)
+    gerealiseerd: Decimal = figuur(GEREALISEERD)
     drempel: Decimal | None  # percent; None: nothing to judge yet (no actuals)
 
-    @afgeleid("Verschil", BEDRAG)
+    @afgeleid(VERSCHIL)
     def verschil(self) -> Decimal:
         return self.gerealiseerd - self.naar_rato
 
     @afgeleid("Percentage", PROCENT_1)
     def percentage(self) -> Decimal | None:
-        return deel_van(self.gerealiseerd, self.naar_rato)
+        return verhouding(self.gerealiseerd, self.naar_rato)
 
     @afgeleid("Afwijking", JA_NEE, cel=_afwijking)
     def afwijking(self) -> bool:
@@ -160,16 +161,16 @@ class Outputrij:
     activiteit: str
     indicator: str
     eenheid: str = figuur("Eenheid", TEKST, vergelijk=False, breedte=14)
-    streefwaarde: int = figuur("Streefwaarde", AANTAL)
-    gerealiseerd: int = figuur("Gerealiseerd", AANTAL)
+    streefwaarde: int = figuur(STREEFWAARDE)
+    gerealiseerd: int = figuur(OUTPUT)
 
     @afgeleid("Van streefwaarde", PROCENT_HEEL, vergelijk=False, blad="Gerealiseerd van streefwaarde")
     def percentage(self) -> Decimal | None:
-        return deel_van(self.gerealiseerd, self.streefwaarde)
+        return Indicator.deel_van_streef(self.gerealiseerd, self.streefwaarde)
 
     @afgeleid("Gehaald", JA_NEE, blad=False, cel=_gehaald)
     def gehaald(self) -> bool:
-        return self.gerealiseerd >= self.streefwaarde
+        return Indicator.streef_gehaald(self.gerealiseerd, self.streefwaarde)
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def output_tegen_streef(regio, jaar: int) -> OutputTegenStreef:
         Outputrij(i.activiteit.naam, i.naam, i.eenheid, i.streefwaarde, i.gerealiseerd)
         for i in Indicator.objects.filter(activiteit__jaarplan=jaarplan)
         .select_related("activiteit")
-        .annotate(gerealiseerd=aantal_subquery(Outputrealisatie.objects.filter(indicator=OuterRef("pk"))))
+        .met_gerealiseerd()
         .order_by("activiteit__volgorde", "activiteit__naam", "pk")
     ]
     return OutputTegenStreef(jaar, True, rijen, jaarplan.laatste_meting, jaarplan.is_afgesloten)
@@ -246,7 +247,7 @@ class Bestedingsrij:
     def aandeel(self) -> Decimal | None:
         """The financier's share of the activity: its contribution over the budget, or over the
         coverage when the activity is covered beyond its budget, so the shares add up to one."""
-        return deel_van(self.uw_bijdrage, max(self.begroot, self.gedekt))
+        return verhouding(self.uw_bijdrage, max(self.begroot, self.gedekt))
 
     @property
     def uw_deel_kosten(self) -> Decimal | None:
@@ -261,10 +262,7 @@ class Besteding:
     toegezegd: Decimal  # money and in kind
     toegewezen: Decimal  # allocated to activities
     rijen: list[Bestedingsrij]
-
-    @property
-    def niet_toegewezen(self) -> Decimal:
-        return self.toegezegd - self.toegewezen
+    niet_toegewezen: Decimal = ZERO  # vrij: toegezegd not yet allocated (jaarplan.models.met_toewijzing)
 
     @property
     def leeg(self) -> bool:
@@ -288,11 +286,7 @@ def besteding(regio, jaar: int, financier: Partner) -> Besteding:
         .order_by("volgorde", "naam")
     )
     indicatoren: dict[int, list[Indicator]] = {}
-    for i in (
-        Indicator.objects.filter(activiteit__in=activiteiten)
-        .annotate(gerealiseerd=aantal_subquery(Outputrealisatie.objects.filter(indicator=OuterRef("pk"))))
-        .order_by("pk")
-    ):
+    for i in Indicator.objects.filter(activiteit__in=activiteiten).met_gerealiseerd().order_by("pk"):
         indicatoren.setdefault(i.activiteit_id, []).append(i)
     aantallen: dict[int, list[tuple[str, int]]] = {}
     for r in (
@@ -329,6 +323,7 @@ def besteding(regio, jaar: int, financier: Partner) -> Besteding:
         geld(sommen["toegezegd"]),
         geld(sommen["toegewezen"]),
         rijen,
+        niet_toegewezen=geld(sommen["vrij"]),
     )
 
 
