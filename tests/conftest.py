@@ -67,17 +67,28 @@ def demo_datum():
     return DEMO_DATUM
 
 
+@pytest.fixture(scope="session")
+def _demo_snapshots(tmp_path_factory, worker_id):
+    """The demo's snapshots of this session, one per day, kept in the folder that pytest-xdist's
+    workers share (each worker has its own database)."""
+    from .demo_snapshot import Snapshots
+
+    folder = tmp_path_factory.getbasetemp()
+    return Snapshots(folder if worker_id == "master" else folder.parent)
+
+
 @pytest.fixture(scope="module")
-def _demo_voor_module(django_db_setup, django_db_blocker, demo_datum):
-    """Twente's demo, loaded once per test module on `demo_datum` inside a transaction that is
-    rolled back at the end (the way Django's setUpTestData works); each test still runs in its own
-    savepoint, and on the same day."""
+def _demo_voor_module(django_db_setup, django_db_blocker, demo_datum, _demo_snapshots):
+    """Twente's demo on `demo_datum`, in a transaction that is rolled back at the end of the module
+    (the way Django's setUpTestData works); each test still runs in its own savepoint, and on the
+    same day. The demo is loaded once per session and day and copied into each module that needs it
+    (tests/demo_snapshot.py): the same rows, with the same ids, as loading it there."""
     from django.db import transaction
 
     from demo.twente import load_demo_data
 
     with op_dag(demo_datum), django_db_blocker.unblock(), transaction.atomic():
-        load_demo_data()
+        _demo_snapshots.restore_or_take(demo_datum.isoformat(), load_demo_data)
         yield
         transaction.set_rollback(True)
 
