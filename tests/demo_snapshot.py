@@ -26,6 +26,7 @@ from pathlib import Path
 from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection
+from django.utils import timezone
 
 # Django's own record of applied migrations: each worker's database has its own times in it, and
 # loading data never touches it.
@@ -96,10 +97,12 @@ def _reset_sequences(tables: set[str]) -> None:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What a load did to the database: the digest of every table before and after it, and the
-    rows of each table it changed."""
+    """What a load did to the database: the digest of every table before and after it, the rows
+    of each table it changed, and the moment it finished (`ended`). A test after a copy runs from
+    that moment on, as it would after the load: what it records comes after the demo's history."""
 
     vendor: str
+    ended: datetime.datetime
     before: dict[str, str]
     after: dict[str, str]
     rows: dict[str, object] = field(repr=False)
@@ -110,9 +113,10 @@ class Snapshot:
         tables = _tables()
         before = _digests(tables)
         load()
+        ended = timezone.now()
         after = _digests(_tables())
         changed = [table for table in after if after[table] != before.get(table)]
-        return cls(connection.vendor, before, after, {table: _read(table) for table in changed})
+        return cls(connection.vendor, ended, before, after, {table: _read(table) for table in changed})
 
     def restore(self) -> bool:
         """Write the load's rows into the current transaction; False (and nothing written) when the
@@ -136,24 +140,25 @@ class Snapshots:
         self.folder = folder
         self.known: dict[str, Snapshot] = {}
 
-    def restore_or_take(self, key: str, load: Callable[[], object]) -> None:
+    def restore_or_take(self, key: str, load: Callable[[], object]) -> Snapshot:
         """Put the load's result in the current transaction: copied when possible, else loaded."""
         key = f"{connection.vendor}-{key}"
         if (snapshot := self.known.get(key)) is not None and snapshot.restore():
-            return
+            return snapshot
         with self._lock(key):
             path = self.folder / f"demo-{key}.pickle"
             if path.exists():
                 snapshot = pickle.loads(path.read_bytes())
                 if snapshot.restore():
                     self.known[key] = snapshot
-                    return
+                    return snapshot
             snapshot = Snapshot.take(load)
             self.known[key] = snapshot
             if not path.exists():
                 temporary = path.with_suffix(".tmp")
                 temporary.write_bytes(pickle.dumps(snapshot))
                 temporary.replace(path)
+        return snapshot
 
     @contextmanager
     def _lock(self, key: str) -> Iterator[None]:
