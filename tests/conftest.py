@@ -68,13 +68,13 @@ def demo_datum():
 
 
 @pytest.fixture(scope="session")
-def _demo_snapshots(tmp_path_factory, worker_id):
+def _demo_snapshots(request, tmp_path_factory):
     """The demo's snapshots of this session, one per day, kept in the folder that pytest-xdist's
-    workers share (each worker has its own database)."""
+    workers share (each worker has its own database, and its own folder in that one)."""
     from .demo_snapshot import Snapshots
 
     folder = tmp_path_factory.getbasetemp()
-    return Snapshots(folder if worker_id == "master" else folder.parent)
+    return Snapshots(folder.parent if hasattr(request.config, "workerinput") else folder)
 
 
 @pytest.fixture(scope="module")
