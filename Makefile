@@ -5,7 +5,7 @@ STAMP := $(VENV)/.geinstalleerd
 HOST  ?= 127.0.0.1
 PORT  ?= 8000
 
-.PHONY: run test lint format setup systeem bench schaal belasting traag nginx backup restore serve schermafdrukken
+.PHONY: run test test-snel lint format setup systeem bench schaal belasting traag nginx backup restore serve schermafdrukken
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -41,6 +41,11 @@ serve: $(STAMP)
 TESTWORKERS ?= 2
 test: $(STAMP)
 	$(PY) -m pytest -n $(TESTWORKERS)
+
+# The fast tier, while working: everything but the browser tests and the two large matrices
+# (tests/test_toegangsmatrix.py, tests/test_vijandige_invoer.py). `make test` before a merge.
+test-snel: $(STAMP)
+	$(PY) -m pytest -n $(TESTWORKERS) -m "not e2e and not matrix"
 
 # The README's screenshots, made again by the browser tests into docs/screenshots/.
 schermafdrukken: $(STAMP)

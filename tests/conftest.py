@@ -67,19 +67,46 @@ def demo_datum():
     return DEMO_DATUM
 
 
+@pytest.fixture(scope="session")
+def _demo_snapshots(request, tmp_path_factory):
+    """The demo's snapshots of this session, one per day, kept in the folder that pytest-xdist's
+    workers share (each worker has its own database, and its own folder in that one)."""
+    from .demo_snapshot import Snapshots
+
+    folder = tmp_path_factory.getbasetemp()
+    return Snapshots(folder.parent if hasattr(request.config, "workerinput") else folder)
+
+
 @pytest.fixture(scope="module")
-def _demo_voor_module(django_db_setup, django_db_blocker, demo_datum):
-    """Twente's demo, loaded once per test module on `demo_datum` inside a transaction that is
-    rolled back at the end (the way Django's setUpTestData works); each test still runs in its own
-    savepoint, and on the same day."""
+def _demo_voor_module(django_db_setup, django_db_blocker, demo_datum, _demo_snapshots):
+    """Twente's demo on `demo_datum`, in a transaction that is rolled back at the end of the module
+    (the way Django's setUpTestData works); each test still runs in its own savepoint, and on the
+    same day. The demo is loaded once per session and day and copied into each module that needs it
+    (tests/demo_snapshot.py): the same rows, with the same ids, as loading it there, and the clock
+    goes on from the moment the load ended."""
     from django.db import transaction
 
     from demo.twente import load_demo_data
 
-    with op_dag(demo_datum), django_db_blocker.unblock(), transaction.atomic():
-        load_demo_data()
+    with op_dag(demo_datum) as klok, django_db_blocker.unblock(), transaction.atomic():
+        snapshot = _demo_snapshots.restore_or_take(demo_datum.isoformat(), load_demo_data)
+        klok.move_to(snapshot.ended)
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_op(db, _demo_snapshots):
+    """`demo_op(datum)` puts Twente's demo as loaded on `datum` into this test's own transaction:
+    copied from the session's snapshot of that day (loaded here if no test loaded it yet). For a
+    test that needs the demo of a day in a module whose other tests need an empty database."""
+    from demo.twente import load_demo_data
+
+    def _demo_op(datum: datetime.date):
+        with op_dag(datum):
+            _demo_snapshots.restore_or_take(datum.isoformat(), load_demo_data)
+
+    return _demo_op
 
 
 @pytest.fixture

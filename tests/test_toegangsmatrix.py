@@ -643,6 +643,10 @@ def gegevens(_matrix_gegevens, db):
     return _matrix_gegevens
 
 
+# Left out of `make test-snel`, like tests/test_vijandige_invoer.py: `make test` runs it.
+pytestmark = pytest.mark.matrix
+
+
 # -- the tests ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("rol", ROLLEN)
 @pytest.mark.parametrize("adres", ADRESSEN, ids=lambda a: a.sleutel)

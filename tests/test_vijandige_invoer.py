@@ -56,7 +56,7 @@ from tests.factories import (
     ToezeggingFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.matrix]
 
 # -- the values ---------------------------------------------------------------------------------
 # Shown harmlessly wherever text is stored: escaped in HTML, text (never a formula) in Excel.
