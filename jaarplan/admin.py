@@ -90,6 +90,7 @@ class ActiviteitAdmin(RegioAdmin):
     list_filter = ["jaarplan__jaar", "soort"]
     list_select_related = ["jaarplan__leerwerkloket", "project"]
     inlines = [BegrotingsregelInline, DekkingInline, IndicatorInline]
+    vast_na_aanmaken = ("jaarplan",)
 
 
 class WijzigingsregelInline(admin.TabularInline):

@@ -55,19 +55,50 @@ def geldvelden(model) -> list[str]:
     return [veld.name for veld in model._meta.concrete_fields if is_geldveld(veld)]
 
 
+def is_vrij_te_wijzigen(veld) -> bool:
+    """What the admin may still change on a saved object that holds money: text that names or
+    describes it, and its document. Never what places the money: who, which agreement, year,
+    invoice or activity (a relation), a date, a number, a kind (a choice, the status), a flag."""
+    tekst = isinstance(veld, models.CharField | models.TextField) and not veld.choices
+    return tekst or isinstance(veld, models.FileField)
+
+
+def geld_plaatsende_velden(model, *, behalve: str | None = None) -> list[str]:
+    """The fields of a money model the admin only reads once the object exists (its amounts
+    included); `behalve` is an inline's link to its parent, which its form does not show."""
+    if not geldvelden(model):
+        return []
+    return [
+        veld.name
+        for veld in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        if veld.editable and not veld.primary_key and veld.name != behalve and not is_vrij_te_wijzigen(veld)
+    ]
+
+
 class GeldAlleenLezenMixin:
     """Services are the only writers of money. Every amount is read-only in the admin, on the
     change form, in its inlines and on the add form, and a model whose amount is required is not
     added here at all: it is made on its page, through its service, with the rules, lock, reason
-    and history that page asks. An admin names that page per object in `geld_pagina`, shown as
+    and history that page asks. Once saved, a money row does not move either (its agreement, year,
+    invoice, date, kind and flags are read-only; only text that describes it and its document
+    change here), and it is never deleted here. An admin names that page per object in `geld_pagina`, shown as
     the link "Bedragen wijzigen"."""
 
     # (object) -> (url, link text), or None when the amount no longer changes; None: no link.
     geld_pagina = None
+    # Fields of a model without money of its own that place money all the same (a jaarplan's
+    # year, an activity's jaarplan): read-only once the object exists.
+    vast_na_aanmaken: tuple[str, ...] = ()
 
     def get_readonly_fields(self, request, obj=None):
         velden = list(super().get_readonly_fields(request, obj))
         velden += [veld for veld in geldvelden(self.model) if veld not in velden]
+        if obj is not None:
+            # A saved money row does not move either: not to another agreement, year, invoice or
+            # date. `obj` is the parent on an inline, whose link to that parent is not in its form.
+            ouder = getattr(self, "fk_name", None) or _link_naar_ouder(self)
+            vast = [*geld_plaatsende_velden(self.model, behalve=ouder), *self.vast_na_aanmaken]
+            velden += [veld for veld in vast if veld not in velden]
         if self.geld_pagina is not None and "bedragen_wijzigen" not in velden:
             velden.append("bedragen_wijzigen")
         return velden
@@ -77,6 +108,13 @@ class GeldAlleenLezenMixin:
         if self.geld_pagina is not None and "bedragen_wijzigen" not in velden:
             velden.append("bedragen_wijzigen")
         return velden
+
+    def has_delete_permission(self, request, obj=None):
+        # Money goes away through its service (a payment reversed, an invoice credited, a booking
+        # removed on its page), with a reason and the lock; never by deleting a row here.
+        if geldvelden(self.model):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def has_add_permission(self, request, *args):
         # An amount that may stay empty (an agreement without a minimum) is set on its page later.
@@ -93,6 +131,17 @@ class GeldAlleenLezenMixin:
             return "Dit bedrag wijzigt niet meer."
         url, tekst = waar
         return format_html('<a href="{}">{}</a>', url, tekst)
+
+
+def _link_naar_ouder(model_admin) -> str | None:
+    """An inline's foreign key to its parent model, or None for a model's own admin."""
+    ouder = getattr(model_admin, "parent_model", None)
+    if ouder is None:
+        return None
+    return next(
+        (v.name for v in model_admin.model._meta.concrete_fields if v.is_relation and v.related_model is ouder),
+        None,
+    )
 
 
 class GeldigeInvoerMixin(GeldAlleenLezenMixin):

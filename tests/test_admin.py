@@ -6,7 +6,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from jaarplan.models import Dekking, Jaarplan, Kostenrealisatie, Kostensoort
+from jaarplan.models import Jaarplan, Kostenrealisatie, Kostensoort
 from partners.models import Gebruiker
 from partners.roles import Rol
 from tests.factories import (
@@ -16,7 +16,6 @@ from tests.factories import (
     GebruikerFactory,
     JaarplanFactory,
     PartnerFactory,
-    ToezeggingFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -233,24 +232,18 @@ def test_the_admin_shows_where_an_imported_booking_came_from(client, beheerder, 
     assert '<div class="readonly">17</div>' in pagina
 
 
-def test_the_admin_toezegging_choices_hold_only_the_own_region(client, beheerder, twente, achterhoek):
-    eigen = ToezeggingFactory(afspraak__leerwerkloket=twente)
-    vreemd = ToezeggingFactory(
-        afspraak=AfspraakFactory(
-            leerwerkloket=achterhoek, financier=PartnerFactory(leerwerkloket=achterhoek, naam="UWV Achterhoek")
-        )
-    )
-    # A dekking is added in the jaarplan's editor, not the admin; its change form still offers choices.
-    dekking = Dekking.objects.create(
-        activiteit=ActiviteitFactory(jaarplan__leerwerkloket=twente, jaarplan__jaar=2018),
-        toezegging=eigen,
-        bedrag=Decimal("1000.00"),
-    )
+def test_the_admin_financier_choices_hold_only_the_own_region(client, beheerder, twente, achterhoek):
+    # A saved money row no longer moves in the admin (kern.admin.GeldAlleenLezenMixin), so the
+    # choices to check are a new agreement's: its financier is one of the own region's partners.
+    eigen = PartnerFactory(leerwerkloket=twente, naam="UWV Twente")
+    vreemd = PartnerFactory(leerwerkloket=achterhoek, naam="UWV Achterhoek")
     client.force_login(beheerder)
-    response = client.get(reverse("admin:jaarplan_dekking_change", args=[dekking.pk]))
-    keuzes = [k for k, _ in response.context["adminform"].form.fields["toezegging"].choices if k]
-    assert [k.value for k in keuzes] == [eigen.pk]
-    assert vreemd.pk not in [k.value for k in keuzes]
+
+    response = client.get(reverse("admin:financiering_financieringsafspraak_add"))
+
+    keuzes = [k.value for k, _ in response.context["adminform"].form.fields["financier"].choices if k]
+    assert keuzes == [eigen.pk]
+    assert vreemd.pk not in keuzes
 
 
 def _gebruikersformulier(gebruiker, **wijzigingen):

@@ -3,17 +3,19 @@ registered model has an editable amount, a posted amount changes nothing, and ea
 to the page whose service changes it. The money fields are found by type
 (`kern.admin.geldvelden`), so a new model with money is caught without being named here."""
 
+import datetime
 import re
 from decimal import Decimal
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.forms.models import InlineForeignKeyField as Ouder
 from django.urls import reverse
 
 from financiering.models import Betaling, Factuur, Toezegging
-from jaarplan.models import Begrotingsregel, Dekking, Kostenrealisatie
-from kern.admin import geldvelden
+from jaarplan.models import Begrotingsregel, Dekking, Jaarplan, Kostenrealisatie
+from kern.admin import geldvelden, is_vrij_te_wijzigen
 from partners.models import VerdeelsleutelAandeel
 from partners.roles import Rol
 from tests.factories import GebruikerFactory
@@ -174,3 +176,61 @@ def test_a_regional_beheerder_cannot_change_another_regions_fixed_amount(client,
     assert antwoord.status_code == 404
     aandeel.refresh_from_db()
     assert aandeel.vast_bedrag != Decimal("1.00")
+
+
+# Once saved, money does not move in the admin either: not to another agreement, year, invoice or
+# date, and it is not deleted there. Only text that describes a row (and its document) changes.
+GELDMODELLEN = [m for m in MODELLEN if geldvelden(m)]
+
+
+@pytest.mark.parametrize("model", GELDMODELLEN, ids=lambda m: m._meta.label)
+def test_a_saved_money_row_shows_no_field_that_moves_its_money_and_no_delete(client, superuser, model):
+    obj = model._default_manager.order_by("pk").first()
+    opts = model._meta
+    client.force_login(superuser)
+    if obj is None:  # a record the app writes and the admin only reads (an import batch)
+        lijst = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        assert not admin.site._registry[model].has_change_permission(lijst.wsgi_request), opts.label
+        return
+
+    wijzig = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+    verwijder = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[obj.pk]))
+
+    for form in _formulieren(wijzig.context):
+        if geldvelden(form._meta.model):
+            # An inline row's link to its parent is carried, not typed (InlineForeignKeyField).
+            getypt = [n for n, f in form.fields.items() if n not in ("id", "DELETE") and not isinstance(f, Ouder)]
+            velden = [form._meta.model._meta.get_field(naam) for naam in getypt]
+            plaatsend = [v.name for v in velden if getattr(v, "concrete", False) and not is_vrij_te_wijzigen(v)]
+            assert plaatsend == [], (opts.label, form._meta.model, plaatsend)
+            assert "DELETE" not in form.fields, (opts.label, form._meta.model)
+    assert verwijder.status_code == 403
+    assert 'class="deletelink"' not in wijzig.text  # the change page offers no "Verwijderen" link
+
+
+def test_moving_an_invoice_to_another_toezegging_in_the_admin_changes_nothing(client, superuser):
+    factuur = Factuur.objects.filter(crediteert__isnull=True).order_by("pk").first()
+    ander = Toezegging.objects.exclude(pk=factuur.toezegging_id).order_by("pk").first()
+    adres = reverse("admin:financiering_factuur_change", args=[factuur.pk])
+    client.force_login(superuser)
+
+    antwoord = client.post(
+        adres,
+        _ingevuld(client.get(adres), toezegging=str(ander.pk), factuurdatum="2021-01-02", omschrijving="Herinnering"),
+    )
+
+    assert antwoord.status_code == 302
+    factuur.refresh_from_db()
+    assert factuur.toezegging_id != ander.pk
+    assert factuur.factuurdatum != datetime.date(2021, 1, 2)
+
+
+def test_an_adopted_jaarplan_keeps_its_year_and_region_in_the_admin(client, superuser):
+    jaarplan = Jaarplan.objects.order_by("pk").first()
+    adres = reverse("admin:jaarplan_jaarplan_change", args=[jaarplan.pk])
+    client.force_login(superuser)
+
+    form = client.get(adres).context["adminform"].form
+
+    assert "jaar" not in form.fields
+    assert "leerwerkloket" not in form.fields

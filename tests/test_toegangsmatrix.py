@@ -221,13 +221,13 @@ ADMIN_SOORTEN = {
         "simple_history": BEHEER(200,  404),
         "doorverwijzing": BEHEER(DOOR, DOOR),
     },
-    # A required amount: made on its page through its service, never added in the admin, where
-    # every amount is read-only (kern.admin.GeldAlleenLezenMixin).
+    # A required amount: made on its page through its service, never added or deleted in the
+    # admin, where every amount is read-only (kern.admin.GeldAlleenLezenMixin).
     "geld": {
         "changelist":     BEHEER(200,  200),
         "add":            BEHEER(403,  403),
         "change":         BEHEER(200,  404),
-        "delete":         BEHEER(200,  404),
+        "delete":         BEHEER(403,  404),
         "history":        BEHEER(200,  404),
         "simple_history": BEHEER(200,  404),
         "doorverwijzing": BEHEER(DOOR, DOOR),
@@ -266,20 +266,20 @@ ADMIN_MODELLEN = {
     "partners_verdeelsleutel":         "regio",
     "partners_contactpersoon":         "regio",
     # A fixed amount has no page of its own: the admin changes it through the service, with a reason.
-    "partners_verdeelsleutelaandeel":  ("regio", {"vast_bedrag": BEHEER(200, 404)}),
-    "financiering_financieringsafspraak": "regio",
+    # Money (even an optional amount) is not deleted in the admin.
+    "partners_verdeelsleutelaandeel":  ("regio", {"vast_bedrag": BEHEER(200, 404), "delete": BEHEER(403, 404)}),
+    "financiering_financieringsafspraak": ("regio", {"delete": BEHEER(403, 404)}),
     "financiering_toezegging":         "geld",
     "financiering_factuur":            "geld",
     "financiering_betaling":           "geld",
-    "jaarplan_jaarplan":               "regio",
+    # A jaarplan holds money (the accepted shortfall): not deleted in the admin.
+    "jaarplan_jaarplan":               ("regio", {"delete": BEHEER(403, 404)}),
     "jaarplan_activiteit":             "regio",
     "jaarplan_begrotingswijziging":    "alleen_lezen",
     "jaarplan_kostenrealisatie":       "geld",
     "jaarplan_outputrealisatie":       "regio",
     "jaarplan_begrotingsregel":        "geld",
-    # Every dekking of Twente is in a vastgesteld or afgesloten jaarplan (the concept copy of 2021
-    # has no toezeggingen for 2022 to cover with): the admin refuses to delete one.
-    "jaarplan_dekking":                ("geld", {"delete": BEHEER(403, 404)}),
+    "jaarplan_dekking":                "geld",
     "jaarplan_indicator":              "regio",
     "jaarplan_kostenplaatskoppeling": "regio",
     "jaarplan_importbatch":            "alleen_lezen",
