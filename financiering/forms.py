@@ -48,6 +48,9 @@ class AfspraakForm(forms.ModelForm):
         self.fields["financier"].queryset = Partner.objects.voor_regio(leerwerkloket).filter(groep__isnull=True)
         self.fields["project"].queryset = Project.objects.voor_regio(leerwerkloket)
         if self.instance.is_getekend:
+            # What was signed with whom stays (the model refuses a change); shown, not typed.
+            for naam in Financieringsafspraak.GETEKEND_VAST:
+                self.fields[naam].disabled = True
             # A signed agreement's amounts change only with a reason (the model refuses without).
             self.fields["reden"] = forms.CharField(
                 label="Reden van de wijziging",

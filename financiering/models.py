@@ -411,23 +411,36 @@ class Financieringsafspraak(FSMModelMixin, models.Model):
             self._controleer_bestaande_toezeggingen()
             self._controleer_reden_bij_getekend()
 
+    # What was signed with whom: it does not change on a signed agreement (a new agreement does).
+    GETEKEND_VAST = ("financier", "soort", "project")
+    # What changes on a signed agreement only with a reason, as its amounts do, and how to say it.
+    GETEKEND_MET_REDEN = {
+        "minimum_per_jaar": "het minimum per jaar verandert",
+        "startjaar": "de looptijd verandert",
+        "eindjaar": "de looptijd verandert",
+        "in_natura_telt_mee": "verandert of natura meetelt",
+    }
+
     def _controleer_reden_bij_getekend(self):
-        """The minimum of a signed agreement changes only with a reason (kern.geschiedenis.opslaan's
-        `reden`, which the history keeps), as its toezeggingen' amounts do (Toezegging.clean)."""
-        opgeslagen = type(self).objects.filter(pk=self.pk).values("status", "minimum_per_jaar").first()
-        if (
-            opgeslagen
-            and opgeslagen["status"] == self.Status.GETEKEND
-            and opgeslagen["minimum_per_jaar"] != self.minimum_per_jaar
-            and not heeft_reden(self)
-        ):
-            raise ValidationError(
-                {
-                    "minimum_per_jaar": ValidationError(
-                        reden_nodig(self, "het minimum per jaar verandert"), code=REDEN_NODIG
-                    )
-                }
-            )
+        """A signed agreement keeps its financier, kind and project; its minimum, period and whether
+        in kind counts change only with a reason (kern.geschiedenis.opslaan's `reden`, which the
+        history keeps), as its toezeggingen' amounts do (Toezegging.clean)."""
+        velden = [f"{naam}_id" if naam in ("financier", "project") else naam for naam in self.GETEKEND_VAST]
+        opgeslagen = type(self).objects.filter(pk=self.pk).values("status", *velden, *self.GETEKEND_MET_REDEN).first()
+        if not opgeslagen or opgeslagen["status"] != self.Status.GETEKEND:
+            return
+        fouten = {
+            naam: "De afspraak is getekend: zij blijft bij deze financier, soort en project. Leg een andere "
+            "afspraak vast als dat verandert."
+            for naam, veld in zip(self.GETEKEND_VAST, velden, strict=True)
+            if opgeslagen[veld] != getattr(self, veld)
+        }
+        if not heeft_reden(self):
+            for naam, wat in self.GETEKEND_MET_REDEN.items():
+                if opgeslagen[naam] != getattr(self, naam) and naam not in fouten:
+                    fouten[naam] = ValidationError(reden_nodig(self, wat), code=REDEN_NODIG)
+        if fouten:
+            raise ValidationError(fouten)
 
     def _controleer_bestaande_toezeggingen(self):
         """A changed period or minimum must still hold for the toezeggingen already made."""

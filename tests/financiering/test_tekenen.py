@@ -3,6 +3,7 @@ signatories); whether it runs, runs out, has not begun or has ended follows from
 day. A signed agreement's amounts change only with a reason, which the history shows."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -273,6 +274,54 @@ def test_a_signed_agreements_minimum_changes_only_with_a_reason(projectleider, t
 
     afspraak_opslaan(afspraak=afspraak, bedragen={}, door=projectleider, reden="Stuurgroep 1 maart")
     assert afspraak.history.latest().history_change_reason == "Stuurgroep 1 maart"
+
+
+def test_a_signed_agreement_keeps_its_financier_even_with_a_reason(projectleider, twente):
+    from financiering.services import afspraak_opslaan
+
+    afspraak = AfspraakFactory(leerwerkloket=twente)
+    afspraak.financier = PartnerFactory(leerwerkloket=twente, naam="ROC van Twente", soort="roc")
+    with pytest.raises(ValidationError) as fout:
+        afspraak_opslaan(afspraak=afspraak, bedragen={}, door=projectleider, reden="Andere partner")
+
+    assert fout.value.message_dict["financier"] == [
+        "De afspraak is getekend: zij blijft bij deze financier, soort en project. Leg een andere afspraak vast "
+        "als dat verandert."
+    ]
+    assert Financieringsafspraak.objects.get(pk=afspraak.pk).financier.naam == "UWV"
+
+
+def test_a_signed_agreements_period_changes_only_with_a_reason(projectleider, twente):
+    from financiering.services import afspraak_opslaan
+
+    afspraak = AfspraakFactory(leerwerkloket=twente)
+    afspraak.eindjaar = 2022
+    with pytest.raises(ValidationError) as fout:
+        afspraak_opslaan(afspraak=afspraak, bedragen={}, door=projectleider)
+    assert fout.value.message_dict["reden"] == [
+        "'Cofinanciering UWV 2017-2021' is getekend en de looptijd verandert: vul de reden van de wijziging in; "
+        "die komt in de geschiedenis."
+    ]
+
+    afspraak_opslaan(afspraak=afspraak, bedragen={}, door=projectleider, reden="Addendum: een jaar langer")
+    assert Financieringsafspraak.objects.get(pk=afspraak.pk).eindjaar == 2022
+
+
+def test_the_form_of_a_signed_agreement_shows_its_financier_but_does_not_take_another(
+    client, projectleider, roc_2027, twente
+):
+    afspraak_tekenen(afspraak=roc_2027, getekend_op=datetime.date(2026, 12, 1), getekend_door="ROC", door=projectleider)
+    ander = PartnerFactory(leerwerkloket=twente, naam="UWV", soort="uwv")
+    client.force_login(projectleider)
+    adres = reverse("afspraken:bewerken", args=[roc_2027.pk])
+
+    formulier_html = client.get(adres).text
+    antwoord = client.post(adres, formulier(roc_2027, financier=ander.pk, notities="Gesprek 4 december"))
+
+    assert re.search(r'<select name="financier"[^>]*disabled', formulier_html)
+    assert antwoord.status_code == 302
+    roc_2027.refresh_from_db()
+    assert (roc_2027.financier.naam, roc_2027.notities) == ("ROC van Twente", "Gesprek 4 december")
 
 
 # -- the migration ---------------------------------------------------------------------------------
