@@ -939,6 +939,14 @@ class Factuur(models.Model):
             return
         if self.bedrag >= 0:
             raise ValidationError({"bedrag": "Een creditfactuur heeft een bedrag kleiner dan nul."})
+        if self.factuurdatum and origineel.factuurdatum and self.factuurdatum < origineel.factuurdatum:
+            # Else the credit would lower what is open before the invoice it credits counts as open.
+            raise ValidationError(
+                {
+                    "factuurdatum": f"Factuur {origineel.nummer} is gedateerd op {origineel.factuurdatum:%d-%m-%Y}; "
+                    "een creditfactuur is niet eerder gedateerd dan de factuur die zij crediteert."
+                }
+            )
         ontvangen, gecrediteerd = origineel.ontvangen_en_gecrediteerd(behalve=self)
         open_ = origineel.nog_open(behalve=self)
         if -self.bedrag > open_:
@@ -980,12 +988,26 @@ class Betaling(models.Model):
     def __str__(self):
         return f"Betaling {format_euro(self.bedrag)} op {self.datum:%d-%m-%Y}"
 
+    def _controleer_bankregel(self):
+        """A payment booked from a bank line keeps the line's amount and date: the statement says
+        what came in and when. A mistake there is reversed (the line opens again) and booked anew."""
+        if self.pk is None:
+            return
+        bankregel = Bankregel.objects.filter(betaling=self).values("datum", "bedrag").first()
+        if bankregel and (bankregel["bedrag"], bankregel["datum"]) != (self.bedrag, self.datum):
+            raise ValidationError(
+                f"Deze betaling is geboekt uit het bankafschrift ({format_euro(bankregel['bedrag'])} op "
+                f"{bankregel['datum']:%d-%m-%Y}); bedrag en datum staan daar vast. Draai de betaling terug (de "
+                "bankregel komt weer open) en boek die opnieuw."
+            )
+
     def clean(self):
         super().clean()
         if self.factuur_id and not self.toezegging_id:
             self.toezegging = self.factuur.toezegging
         if self.bedrag is not None and self.bedrag <= 0:
             raise ValidationError({"bedrag": "Een betaling heeft een bedrag groter dan nul."})
+        self._controleer_bankregel()
         if not self.toezegging_id or self.bedrag is None:
             return
         if self.factuur_id:

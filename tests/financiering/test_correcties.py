@@ -177,6 +177,53 @@ def test_a_payment_is_reversed_and_its_bank_line_is_open_again(client, demo, fin
     assert Bankregel.objects.get(pk=regel.pk).status == Bankregel.Status.OPEN
 
 
+def test_a_payment_booked_from_the_bank_keeps_the_statements_amount_and_date(client, demo, financien):
+    Betaling.objects.filter(factuur__nummer="LWT-2021-006").delete()
+    afschrift = (
+        '"Datum";"Naam / Omschrijving";"Af Bij";"Bedrag (EUR)";"Mededelingen"\r\n'
+        '"20210802";"Gemeente Hengelo";"Bij";"38750,00";"LWT-2021-006"\r\n'
+    )
+    bankafschrift_inlezen(leerwerkloket=demo, bestandsnaam="a.csv", inhoud=afschrift.encode(), door=financien)
+    regel = bankregel_boeken(
+        regel=Bankregel.objects.get(), factuur=Factuur.objects.get(nummer="LWT-2021-006"), door=financien
+    )
+    client.force_login(financien)
+    adres = reverse("facturen:betaling_corrigeren", args=[regel.betaling_id])
+    gegevens = {"datum": "02-08-2021", "bedrag": "38.000,00", "referentie": "", "reden": "Bedrag verkeerd"}
+
+    geweigerd = client.post(adres, gegevens)
+    alleen_kenmerk = client.post(adres, {**gegevens, "bedrag": "38.750,00", "referentie": "Hengelo Q3"})
+
+    assert (
+        "Deze betaling is geboekt uit het bankafschrift (€\u00a038.750,00 op 02-08-2021); bedrag en datum staan "
+        "daar vast. Draai de betaling terug (de bankregel komt weer open) en boek die opnieuw."
+    ) in geweigerd.content.decode()
+    assert 'value="38.000,00"' in geweigerd.content.decode()  # what was typed stays
+    assert alleen_kenmerk.status_code == 302
+    betaling = Betaling.objects.get(pk=regel.betaling_id)
+    assert (betaling.bedrag, betaling.referentie) == (Decimal("38750.00"), "Hengelo Q3")
+
+
+def test_a_credit_invoice_is_not_dated_before_the_invoice_it_credits(demo, financien):
+    factuur = Factuur.objects.get(nummer="LWT-2021-005")
+
+    with pytest.raises(ValidationError) as fout:
+        factuur_crediteren(
+            factuur=factuur,
+            nummer="C-1",
+            factuurdatum=factuur.factuurdatum - datetime.timedelta(days=1),
+            bedrag=Decimal("100.00"),
+            reden="Te hoog",
+            door=financien,
+        )
+
+    assert fout.value.message_dict["factuurdatum"] == [
+        f"Factuur LWT-2021-005 is gedateerd op {factuur.factuurdatum:%d-%m-%Y}; een creditfactuur is niet eerder "
+        "gedateerd dan de factuur die zij crediteert."
+    ]
+    assert not Factuur.objects.filter(nummer="C-1").exists()
+
+
 def test_other_roles_cannot_correct(client, demo, stuurgroeplid, collega_achterhoek):
     betaling = Betaling.objects.filter(factuur__nummer="LWT-2021-005").get()
     adres = reverse("facturen:betaling_terugdraaien", args=[betaling.pk])
