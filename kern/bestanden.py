@@ -6,7 +6,7 @@ what it is. Its size once unpacked is bounded before it is read whole: an .xlsx 
 (the sheet's own `dimension` may say anything); a CSV's lines are counted in its text. Within the
 bounds (settings IMPORT_MAX_RIJEN and IMPORT_MAX_CELLEN) spreadsheets are read by calamine, CSV
 by pandas after finding the encoding (charset-normalizer) and the separator. The header row is
-found later (`kolommen.py`), so nothing here assumes where the data starts.
+found later, by the importer that knows its columns, so nothing here assumes where the data starts.
 """
 
 import codecs

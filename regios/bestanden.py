@@ -1,5 +1,5 @@
 """Reading the two lists a new region starts from: its gemeenten with their inhabitants (as copied
-from CBS StatLine) and its users. The file is read by the bookkeeping import's reader (CSV in UTF-8
+from CBS StatLine) and its users. The file is read by kern's file reader (`kern.bestanden`) (CSV in UTF-8
 with or without BOM or in Windows-1252, `;` or `,`, or a spreadsheet); every refusal is Dutch and
 names the row."""
 

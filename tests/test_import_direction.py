@@ -26,6 +26,9 @@ def imports_of(source: str) -> Iterator[tuple[int, str]]:
                 yield node.lineno, alias.name
         elif isinstance(node, ast.ImportFrom) and node.level == 0:  # a relative import stays in its app
             yield node.lineno, node.module
+            # `from jaarplan import importeren` imports the module jaarplan.importeren too.
+            for alias in node.names:
+                yield node.lineno, f"{node.module}.{alias.name}"
         elif isinstance(node, ast.Call) and node.args:
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
             argument = node.args[0]
@@ -37,11 +40,26 @@ def wrong_way(path: Path, source: str) -> list[str]:
     """What `path` (a file of one of the LAYERS) imports from a layer above its own."""
     layer = path.relative_to(ROOT).parts[0]
     allowed = LAYERS[: LAYERS.index(layer) + 1]
-    return [
-        f"{path.relative_to(ROOT)}:{line} imports {module}; {layer} may import only {', '.join(allowed)}"
+    return once_per_line(
+        (
+            line,
+            "layer",
+            f"{path.relative_to(ROOT)}:{line} imports {module}; {layer} may import only {', '.join(allowed)}",
+        )
         for line, module in imports_of(source)
         if module.split(".")[0] in LAYERS and module.split(".")[0] not in allowed
-    ]
+    )
+
+
+def once_per_line(hits) -> list[str]:
+    """The first message of each (line, kind) of `hits`, (line, kind, message) triples: `from a
+    import b` is both module a and module a.b, and is one import to name."""
+    seen, messages = set(), []
+    for line, kind, message in hits:
+        if (line, kind) not in seen:
+            seen.add((line, kind))
+            messages.append(message)
+    return messages
 
 
 def test_every_app_imports_only_the_apps_below_it():
@@ -102,10 +120,14 @@ def importer_trespasses(path: Path, source: str) -> list[str]:
     wrong = []
     for line, module in imports_of(source):
         if layer in NO_IMPORTER_INTERNALS and any(_is_under(module, importer) for importer in IMPORTERS):
-            wrong.append(f"{path.relative_to(ROOT)}:{line} imports {module}, an importer's internals")
+            wrong.append(
+                (line, "internals", f"{path.relative_to(ROOT)}:{line} imports {module}, an importer's internals")
+            )
         if layer in READS_NO_FILES and any(_is_under(module, reader) for reader in FILE_READERS):
-            wrong.append(f"{path.relative_to(ROOT)}:{line} imports {module}; the read side reads no files")
-    return wrong
+            wrong.append(
+                (line, "files", f"{path.relative_to(ROOT)}:{line} imports {module}; the read side reads no files")
+            )
+    return once_per_line(wrong)
 
 
 def test_rapportage_regios_and_demo_use_no_importer_internals_and_the_read_side_reads_no_files():
@@ -141,15 +163,18 @@ def test_a_trespass_on_the_importers_is_named_with_its_module_and_line():
         "from jaarplan.importeren.realisatie import import_doorvoeren\n"
         "from kern.bestanden import lees_cellen\n"
         "import financiering.bankimport.bank\n"
+        "from jaarplan import importeren\n"
     )
 
     assert importer_trespasses(ROOT / "demo" / "voorbeeld.py", source) == [
         "demo/voorbeeld.py:2 imports jaarplan.importeren.realisatie, an importer's internals",
         "demo/voorbeeld.py:4 imports financiering.bankimport.bank, an importer's internals",
+        "demo/voorbeeld.py:5 imports jaarplan.importeren, an importer's internals",
     ]
     assert importer_trespasses(ROOT / "rapportage" / "voorbeeld.py", source) == [
         "rapportage/voorbeeld.py:2 imports jaarplan.importeren.realisatie, an importer's internals",
         "rapportage/voorbeeld.py:3 imports kern.bestanden; the read side reads no files",
         "rapportage/voorbeeld.py:4 imports financiering.bankimport.bank, an importer's internals",
+        "rapportage/voorbeeld.py:5 imports jaarplan.importeren, an importer's internals",
     ]
     assert importer_trespasses(ROOT / "regios" / "voorbeeld.py", source)[0].startswith("regios/voorbeeld.py:2 ")

@@ -5,7 +5,7 @@ counterparty, its IBAN, description), or Dutch errors.
 - MT940 (SWIFT): the `mt-940` library reads the statement lines; the Dutch banks put the
   counterparty and the description in the structured :86: field (`/CNTP/`, `/REMI/`, or ABN AMRO's
   `/TRTP/.../IBAN/.../NAME/...`), read below.
-- The CSV and Excel exports of ING, Rabobank, ABN AMRO and Triodos, read by `bestand.lees_cellen`.
+- The CSV and Excel exports of ING, Rabobank, ABN AMRO and Triodos, read by `kern.bestanden.lees_cellen`.
   Columns are recognised by their names, whatever their order; ABN AMRO's .TAB and Triodos's CSV
   come without a header row and are recognised by their documented layout.
 """

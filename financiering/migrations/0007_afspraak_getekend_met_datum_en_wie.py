@@ -1,6 +1,6 @@
 """An agreement's status becomes a transition (stored only concept or getekend) with the signing
 date and who signed; running, ended and the like are derived from its years. The data follow in
-0006, the constraint in 0007: on PostgreSQL a table whose rows were just updated cannot be
+0008, the constraint in 0009: on PostgreSQL a table whose rows were just updated cannot be
 altered in the same transaction."""
 
 import django.db.models.deletion

@@ -5,8 +5,9 @@ The rules are the model's: every row goes through `Kostenrealisatie.regel_fouten
 of a booking that its clean() and the hand-booking form use too) and its fields' own validators,
 an afgesloten jaarplan takes no realisatie (`controleer_bewerkbaar`), amounts are cents. They are
 checked for every row in the preview and again, inside the transaction, when the batch is read in.
-Python's cycle collector is paused only while the file's cells are parsed in memory
-(`kern.bestanden.kringopruiming_gepauzeerd`), never while the database is written.
+Python's cycle collector is paused only while the file's rows are worked on in memory (parsed,
+checked by the row rule, fingerprinted: `kern.bestanden.kringopruiming_gepauzeerd`), never while
+the database is written.
 """
 
 import hashlib

@@ -316,8 +316,8 @@ def volgende_periode_omzetten(request):
         return redirect(terug)
     melding = (
         f"{len(gemaakt)} conceptafspra{'ak' if len(gemaakt) == 1 else 'ken'} voor {plan.jaren[0]}–{plan.jaren[-1]} "
-        f"vastgelegd: {', '.join(a.naam for a in gemaakt)}. Ze tellen pas mee als toezegging wanneer de status "
-        "na ondertekening 'Toegezegd' of 'Lopend' is."
+        f"vastgelegd: {', '.join(a.naam for a in gemaakt)}. Ze tellen pas mee als toezegging wanneer ze met "
+        "'Tekenen' getekend zijn."
     )
     messages.success(request, " ".join([melding, *overgeslagen]))
     return redirect(f"{reverse('afspraken:lijst')}?status=concept")
