@@ -199,7 +199,7 @@ class Geldstroom:
     totaal: Geldstroomrij
     verlopen: list[VerlopenFactuur]
     verlopen_andere_jaren: int = figuur("Aantal", AANTAL, default=0)
-    verlopen_andere_jaren_bedrag: Decimal = figuur("Openstaand", BEDRAG, default=ZERO)
+    verlopen_andere_jaren_bedrag: Decimal = figuur(OPENSTAAND, default=ZERO)
 
     @property
     def leeg(self) -> bool:
@@ -260,7 +260,7 @@ def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
 @dataclass(frozen=True)
 class Mixdeel:
     naam: str
-    bedrag: Decimal = figuur("Toegezegd", BEDRAG, vergelijk=False)  # the year's column of the table above
+    bedrag: Decimal = figuur(TOEGEZEGD_TOTAAL, label=TOEGEZEGD_TOTAAL.kort, vergelijk=False)  # the year's column above
     aandeel: Decimal | None = figuur("Aandeel", PROCENT_1)
 
 
