@@ -737,8 +737,9 @@ class FactuurQuerySet(RegioQuerySet):
         so the invoices' openstaand adds up to the toezegging's (ToezeggingQuerySet.met_geldstroom).
 
         With `op` (a day): an invoice dated after `op` has nothing open yet (payments are counted
-        as they stand, whatever their date: every caller asks for today); leeftijd is the days from its date to `op` (None before its date) and dagen_te_laat the
-        days past its due date while something is open (None otherwise). `behalve`: a payment or
+        as they stand, whatever their date: every caller asks for today); leeftijd is the days from
+        its date to `op` (None before its date) and dagen_te_laat the days past its due date while
+        something is open (None otherwise). `behalve`: a payment or
         credit invoice left out (the one being checked, `Factuur.nog_open`). The one definition of
         these figures: pages, lists, sheets and checks read them from here."""
         betalingen = Betaling.objects.filter(factuur=OuterRef("pk"))

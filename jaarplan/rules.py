@@ -72,4 +72,3 @@ def waarschuwingen(activiteiten) -> list[str]:
         for a in activiteiten
         if a.overgedekt > 0
     ]
-

@@ -21,7 +21,7 @@ from defusedxml.common import DefusedXmlException
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from kern.bestanden import lees_cellen
+from kern.bestanden import decodeer, lees_cellen
 from kern.cellen import lees_bedrag, lees_datum, lees_tekst, normaliseer, verboden_tekens
 from kern.iban import iban_of_leeg
 
@@ -160,7 +160,7 @@ def lees_86(tekst: str) -> tuple[str, str, str]:
 
 
 def _lees_mt940(inhoud: bytes) -> tuple[Afschrift, list[str]]:
-    tekst = _decodeer(inhoud)
+    tekst = decodeer(inhoud)  # kern's one reader of encodings, as for every other file
     transacties = mt940.models.Transactions(processors={"post_transaction": []})
     try:
         transacties.parse(tekst)
@@ -200,13 +200,6 @@ def _lees_mt940(inhoud: bytes) -> tuple[Afschrift, list[str]]:
     if not afschrift and not fouten:
         raise ValidationError("In dit MT940-afschrift staan geen boekingen.")
     return afschrift, fouten
-
-
-def _decodeer(inhoud: bytes) -> str:
-    try:
-        return inhoud.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return inhoud.decode("cp1252", errors="replace")
 
 
 # -- CSV and Excel exports ---------------------------------------------------------------------
