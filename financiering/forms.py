@@ -101,6 +101,14 @@ class AfspraakForm(forms.ModelForm):
         except forms.ValidationError:
             return None
 
+    def clean(self):
+        data = super().clean()
+        # The model's rules (run on the instance after this) let a signed agreement's minimum and
+        # period change only with a reason; the one typed here is the save's reason.
+        if "reden" in self.fields:
+            self.instance._change_reason = data.get("reden", "")
+        return data
+
     def reden_veld(self):
         """The reason field, in a signed agreement only; the page shows it beside the years."""
         return self["reden"] if "reden" in self.fields else None

@@ -329,6 +329,8 @@ FORMULIEREN = [
             "eindjaar": "2021",
             "geld_2021": "75.000",
             "natura_2021": "",
+            # The agreement is signed: its period and amounts change only with a reason.
+            "reden": "Correctie na de stuurgroep",
             "toestand": afspraak_toestand(o.toezegging.afspraak),
         },
         velden={"naam": "naam", "geld_2021": "bedrag", "natura_2021": "bedrag", "eindjaar": "jaar"},

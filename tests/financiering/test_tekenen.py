@@ -276,6 +276,24 @@ def test_a_signed_agreements_minimum_changes_only_with_a_reason(projectleider, t
     assert afspraak.history.latest().history_change_reason == "Stuurgroep 1 maart"
 
 
+def test_on_the_page_a_signed_agreements_minimum_and_period_change_with_the_reason_typed(
+    client, projectleider, roc_2027
+):
+    afspraak_tekenen(afspraak=roc_2027, getekend_op=datetime.date(2026, 12, 1), getekend_door="ROC", door=projectleider)
+    client.force_login(projectleider)
+    adres = reverse("afspraken:bewerken", args=[roc_2027.pk])
+
+    zonder = client.post(adres, formulier(roc_2027, minimum_per_jaar="70.000"))
+    met = client.post(adres, formulier(roc_2027, minimum_per_jaar="70.000", reden="Addendum 2 december"))
+
+    assert "is getekend en het minimum per jaar verandert: vul de reden van de wijziging in" in zonder.text
+    assert 'value="70.000"' in zonder.text
+    assert met.status_code == 302
+    roc_2027.refresh_from_db()
+    assert roc_2027.minimum_per_jaar == Decimal("70000.00")
+    assert roc_2027.history.first().history_change_reason == "Addendum 2 december"
+
+
 def test_a_signed_agreement_keeps_its_financier_even_with_a_reason(projectleider, twente):
     from financiering.services import afspraak_opslaan
 
