@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from kern.db import GELD, Dagen, aantal_subquery, bedrag_som, opgeteld, som
 from kern.fields import MoneyField
+from kern.fsm import BeschermdeStatusMixin
 from kern.iban import valideer_iban
 from kern.money import ZERO, format_euro, verhouding
 from kern.scoping import RegioQuerySet
@@ -156,7 +157,7 @@ def plus_maanden(datum: datetime.date, maanden: int) -> datetime.date:
     return datetime.date(jaar, maand, min(datum.day, calendar.monthrange(jaar, maand)[1]))
 
 
-class Financieringsafspraak(FSMModelMixin, models.Model):
+class Financieringsafspraak(BeschermdeStatusMixin, models.Model):
     """An agreement with a financier. Stored is only whether it is signed: `status` moves from
     concept to getekend through the transition `tekenen` (django-fsm-2; it cannot be assigned),
     which records the date and the signatories. Whether it runs, is not yet begun, runs out or has
@@ -340,23 +341,6 @@ class Financieringsafspraak(FSMModelMixin, models.Model):
         self.getekend_op = getekend_op
         self.getekend_door = getekend_door[:200]
         self.getekend_vastgelegd_door = door
-
-    def clean_fields(self, exclude=None):
-        # Django writes every cleaned value back, which the protected status refuses (a known
-        # django-fsm limitation, as in jaarplan.Jaarplan): the status is checked without writing it.
-        exclude = set(exclude or ())
-        fouten = {}
-        try:
-            super().clean_fields(exclude=exclude | {"status"})
-        except ValidationError as fout:
-            fouten = fout.update_error_dict(fouten)
-        if "status" not in exclude:
-            try:
-                self._meta.get_field("status").clean(self.status, self)
-            except ValidationError as fout:
-                fouten["status"] = fout.error_list
-        if fouten:
-            raise ValidationError(fouten)
 
     def in_looptijd(self, jaar: int) -> bool:
         return jaar >= self.startjaar and (self.eindjaar is None or jaar <= self.eindjaar)

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from financiering.models import TOEGEZEGD, Toezegging
 from kern.db import GELD, aantal_subquery, som
 from kern.fields import MoneyField
+from kern.fsm import BeschermdeStatusMixin
 from kern.money import format_euro, verhouding
 from kern.scoping import RegioQuerySet
 from partners.models import Leerwerkloket, Project
@@ -58,7 +59,7 @@ def dekkingsgraad(begroot: Decimal, ongedekt: Decimal) -> Decimal | None:
     return verhouding(begroot - ongedekt, begroot)
 
 
-class Jaarplan(FSMModelMixin, models.Model):
+class Jaarplan(BeschermdeStatusMixin, models.Model):
     """A region's plan for a year. Its status moves only forward, through the transitions
     `vaststellen` and `afsluiten` (django-fsm-2; `status` cannot be assigned directly). A closed
     plan is not reopened: what it reported is what the financiers were accounted to."""
@@ -153,23 +154,6 @@ class Jaarplan(FSMModelMixin, models.Model):
                 f"Jaarplan {self.jaar} is {self.get_status_display().lower()} en kan niet worden verwijderd."
             )
         return super().delete(*args, **kwargs)
-
-    def clean_fields(self, exclude=None):
-        # Django writes every cleaned value back, which the protected status refuses (a known
-        # django-fsm limitation): the status is checked against its choices without writing it.
-        exclude = set(exclude or ())
-        fouten = {}
-        try:
-            super().clean_fields(exclude=exclude | {"status"})
-        except ValidationError as fout:
-            fouten = fout.update_error_dict(fouten)
-        if "status" not in exclude:
-            try:
-                self._meta.get_field("status").clean(self.status, self)
-            except ValidationError as fout:
-                fouten["status"] = fout.error_list
-        if fouten:
-            raise ValidationError(fouten)
 
     def clean(self):
         super().clean()
