@@ -1,0 +1,200 @@
+"""MT940 (SWIFT customer statement) as the Dutch banks write it, read with the `mt-940` library.
+
+What the library is told, and why:
+- a reversal mark `RC` (reversal of a credit: money going out) is negative and `RD` positive
+  (`Options(reversal_sign=True)`; left alone the library keeps `RC` positive), and a line with
+  either mark, or with a return reason `/RTRN/` in :86: (ING writes no RC/RD marks), is a reversal;
+- the :61: line takes a reference of up to 34 characters, so ASN's and SNS's lines that carry the
+  counterparty's IBAN there, with the name on a second line, are read instead of refused;
+- an :86: that follows the closing balance belongs to the statement, not to its last line (ING's
+  `/SUM/` totals, the old layout's `D000004C000002...`), and is dropped before parsing;
+- the library logs every line it matches, and logs an error for one it cannot: its logger is
+  closed here, so none of that reaches a command's output or the server's log.
+"""
+
+import datetime
+import logging
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+import mt940
+from django.core.exceptions import ValidationError
+
+from kern.bestanden import decodeer
+from kern.cellen import lees_bedrag
+from kern.iban import iban_of_leeg
+
+from .afschrift import Afschrift, Afschriftregel
+from .teksten import Details, lees_details, referentie_van
+
+_LOGGER = logging.getLogger("mt940")
+_LOGGER.addHandler(logging.NullHandler())
+_LOGGER.propagate = False
+
+OPTIES = mt940.Options(
+    reversal_sign=True, case_insensitive_marks=True, strip_bom=True, unbounded_details=True, merge_keeps_values=True
+)
+
+
+class Afschriftregel61(mt940.tags.Statement):
+    """:61: with a reference of up to 34 characters (ASN, SNS and RegioBank put an IBAN there) and
+    a second line kept whole (Rabobank's counterparty IBAN, ASN's counterparty name)."""
+
+    pattern = r"""^
+    (?P<year>\d{2})(?P<month>\d{2})(?P<day>\d{2})
+    (?P<entry_month>\d{2}|\s{2})?(?P<entry_day>\d{2}|\s{2})?
+    (?P<status>R?[DC])
+    (?P<funds_code>[A-Z])?
+    [\n ]?
+    (?P<amount>[\d,]{1,15})
+    (?P<id>[A-Z][A-Z0-9 ]{3})?
+    (?P<customer_reference>((?!//)[^\n]){0,34})
+    (//(?P<bank_reference>[^\n]{0,34}))?
+    (\n(?P<extra_details>[\s\S]*))?
+    $"""
+
+
+_TAG = re.compile(r"^:(\d{2}[A-Z]?|NS):", re.MULTILINE)
+_SLOT = {"62F", "62M", "62", "64", "65"}
+_GEEN_REFERENTIES = {"NONREF", "EREF", "MARF", "PREF", "NOTPROVIDED", ""}
+
+
+def zonder_slotinformatie(tekst: str) -> str:
+    """The statement without the :86: fields that follow a closing balance: they describe the
+    statement (ING's /SUM/), and the library would add them to the last line's description."""
+    stukken, vorige, begin = [], None, 0
+    for gevonden in _TAG.finditer(tekst):
+        if gevonden.group(1) == "86" and vorige in _SLOT:
+            stukken.append(tekst[begin : gevonden.start()])
+            volgende = _TAG.search(tekst, gevonden.end())
+            begin = volgende.start() if volgende else len(tekst)
+            # Keep a trailer ("-", "-}") that followed the dropped field.
+            rest = tekst[gevonden.end() : begin]
+            if re.search(r"^-", rest, re.MULTILINE):
+                stukken.append(rest[re.search(r"^-", rest, re.MULTILINE).start() :])
+        if gevonden.start() >= begin:
+            vorige = gevonden.group(1)
+    stukken.append(tekst[begin:])
+    return "".join(stukken)
+
+
+def lees_mt940(inhoud: bytes) -> tuple[Afschrift, list[str]]:
+    tekst = zonder_slotinformatie(decodeer(inhoud).replace("\r\n", "\n").replace("\r", "\n"))
+    tag = Afschriftregel61()
+    transacties = mt940.models.Transactions(processors={"post_transaction": []}, tags={tag.id: tag}, options=OPTIES)
+    try:
+        transacties.parse(tekst)
+    except Exception as fout:  # the library raises plain errors on a malformed line; the user needs only this
+        raise ValidationError(
+            "Dit MT940-bestand kan niet worden gelezen; download het afschrift opnieuw als MT940 (SWIFT)."
+        ) from fout
+    afschrift, fouten = Afschrift(), []
+    afschrift.formaat = "MT940"
+    for nummer, transactie in enumerate(transacties, start=1):
+        plaats = f"Transactie {nummer}"
+        try:
+            afschrift.append(_regel(plaats, transactie.data))
+        except ValueError as fout:
+            fouten.append(f"{plaats}: {fout}")
+    if not afschrift and not fouten:
+        raise ValidationError("In dit MT940-afschrift staan geen boekingen.")
+    return afschrift, fouten
+
+
+def _regel(plaats: str, data: dict) -> Afschriftregel:
+    bedrag, datum = data.get("amount"), data.get("entry_date") or data.get("date")
+    if bedrag is None or datum is None:
+        raise ValueError("datum of bedrag ontbreekt")
+    if (bedrag.currency or "EUR").upper() != "EUR":
+        raise ValueError(f"het bedrag is in {bedrag.currency}; alleen euro's worden ingelezen")
+    status = (data.get("status") or "").upper()
+    waarde = lees_bedrag(abs(Decimal(bedrag.amount)))
+    # D (debit) and RC (reversal of a credit) take money out; C and RD put it in.
+    if status in ("D", "RC"):
+        waarde = -waarde
+    details = _details(data)
+    return Afschriftregel(
+        plaats,
+        datetime.date(datum.year, datum.month, datum.day),
+        waarde,
+        details.naam,
+        iban_of_leeg(details.rekening),
+        details.omschrijving,
+        referentie=details.referentie or _referentie_61(data.get("customer_reference")),
+        terugboeking=status in ("RC", "RD") or details.terugboeking,
+    )
+
+
+def _details(data: dict) -> Details:
+    """The :86: field, read in whichever layout the bank wrote it; the :61: line's second line
+    gives what :86: leaves out (Rabobank's counterparty IBAN, ASN's counterparty name)."""
+    tekst = (data.get("transaction_details") or "").replace("\r", "")
+    referentie_61 = (data.get("customer_reference") or "").strip()
+    tweede_regel = " ".join((data.get("extra_details") or "").split())
+    if re.match(r"\d{3}>", tekst):
+        details = _lees_triodos(tekst)
+    elif iban_of_leeg(referentie_61) and not re.match(r"\s*/", tekst):
+        details = _lees_volksbank(tekst, referentie_61, tweede_regel)
+    elif re.search(r"^REK: ", tekst, re.MULTILINE):
+        details = _lees_knab_oud(tekst)
+    else:
+        details = lees_details(tekst, regels_aaneen=bool(re.match(r"\s*/", tekst)))
+    eerste_woord = tweede_regel.split(" ")[0] if tweede_regel else ""
+    if not details.rekening and iban_of_leeg(eerste_woord):
+        details = replace(details, rekening=eerste_woord)
+    return details
+
+
+def _referentie_61(referentie: str | None) -> str:
+    """The :61: reference when it is one: not a keyword (NONREF, EREF), not an account number
+    (ASN and SNS write the counterparty's IBAN there), not a date and time (Knab)."""
+    referentie = (referentie or "").strip()
+    if referentie.upper() in _GEEN_REFERENTIES or " " in referentie or iban_of_leeg(referentie):
+        return ""
+    if referentie.isdigit():  # an old account number
+        return ""
+    return referentie_van(referentie)
+
+
+def _lees_triodos(tekst: str) -> Details:
+    """Triodos: `000>100000000000` then `>20BIC`, `>21IBAN` and the name and description in pieces
+    of 27 characters from `>22` on (from `>20` when there is no BIC and IBAN), and `>31` its own
+    account. The name and the description are one text in this layout: both get it whole."""
+    velden = dict(re.findall(r">(\d{2})([^>]*)", tekst.replace("\n", "")))
+    iban = velden.get("21", "").strip()
+    if iban_of_leeg(iban):  # >20 holds the BIC
+        stukken = [velden[k] for k in sorted(velden) if "22" <= k <= "29"]
+    else:
+        iban = ""
+        stukken = [velden[k] for k in sorted(velden) if "20" <= k <= "29"]
+    tekst = " ".join("".join(stukken).split())
+    return Details(naam=tekst, rekening=iban, omschrijving=tekst)
+
+
+def _lees_volksbank(tekst: str, rekening: str, naam: str) -> Details:
+    """ASN, SNS and RegioBank: the :61: reference is the counterparty's IBAN, its second line the
+    name; :86: repeats both on its first line and the description follows in padded lines. A
+    structured description inside (`/TRTP/...`) is read as such."""
+    regels = [r.strip() for r in tekst.split("\n")]
+    eerste = regels[0] if regels else ""
+    if eerste.upper().startswith(rekening.upper()):
+        eerste = eerste[len(rekening) :].strip()
+    rest = "".join(regels[1:]) if any(re.match(r"/\w+/", r) for r in regels[1:]) else " ".join(regels[1:])
+    gestructureerd = lees_details(rest)
+    return Details(
+        naam=naam or eerste or gestructureerd.naam,
+        rekening=rekening,
+        omschrijving=" ".join(gestructureerd.omschrijving.split()),
+        referentie=gestructureerd.referentie,
+        terugboeking=gestructureerd.terugboeking,
+    )
+
+
+def _lees_knab_oud(tekst: str) -> Details:
+    """Knab's older layout: the description, then `REK: NL.../NAAM: ...`."""
+    gevonden = re.search(r"^REK: ([^/\n]*)/NAAM: (.*)$", tekst, re.MULTILINE)
+    omschrijving = " ".join(tekst[: gevonden.start()].split()) if gevonden else " ".join(tekst.split())
+    if not gevonden:
+        return Details(omschrijving=omschrijving)
+    return Details(naam=gevonden.group(2).strip(), rekening=gevonden.group(1).strip(), omschrijving=omschrijving)
