@@ -8,8 +8,8 @@ What the library is told, and why:
   counterparty's IBAN there, with the name on a second line, are read instead of refused;
 - an :86: that follows the closing balance belongs to the statement, not to its last line (ING's
   `/SUM/` totals, the old layout's `D000004C000002...`), and is dropped before parsing;
-- the library logs every line it matches, and logs an error for one it cannot: its logger is
-  closed here, so none of that reaches a command's output or the server's log.
+- the library logs every line it matches, and logs an error for one it cannot: each tag's logger
+  is replaced by a silent one, so none of that reaches a command's output or the server's log.
 """
 
 import datetime
@@ -28,9 +28,11 @@ from kern.iban import iban_of_leeg
 from .afschrift import Afschrift, Afschriftregel
 from .teksten import Details, lees_details, referentie_van
 
-_LOGGER = logging.getLogger("mt940")
-_LOGGER.addHandler(logging.NullHandler())
-_LOGGER.propagate = False
+# A logger outside logging's registry: no configuration (Django's LOGGING, a test's) turns it back
+# on, and being disabled it never reaches logging's last-resort handler on stderr either.
+_STIL = logging.Logger("mt940 (stil)", level=logging.CRITICAL + 1)
+_STIL.disabled = True
+_STIL.propagate = False
 
 OPTIES = mt940.Options(
     reversal_sign=True, case_insensitive_marks=True, strip_bom=True, unbounded_details=True, merge_keeps_values=True
@@ -58,6 +60,8 @@ class Afschriftregel61(mt940.tags.Statement):
 _TAG = re.compile(r"^:(\d{2}[A-Z]?|NS):", re.MULTILINE)
 _SLOT = {"62F", "62M", "62", "64", "65"}
 _GEEN_REFERENTIES = {"NONREF", "EREF", "MARF", "PREF", "NOTPROVIDED", ""}
+# An account number as ASN, SNS and Triodos write it (checked or not: test files hold made-up ones).
+_IBAN_VORM = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}")
 
 
 def zonder_slotinformatie(tekst: str) -> str:
@@ -83,6 +87,8 @@ def lees_mt940(inhoud: bytes) -> tuple[Afschrift, list[str]]:
     tekst = zonder_slotinformatie(decodeer(inhoud).replace("\r\n", "\n").replace("\r", "\n"))
     tag = Afschriftregel61()
     transacties = mt940.models.Transactions(processors={"post_transaction": []}, tags={tag.id: tag}, options=OPTIES)
+    for gebruikt in transacties.tags.values():
+        gebruikt.logger = _STIL  # the tag's own logger logs every match at DEBUG and a failure at ERROR
     try:
         transacties.parse(tekst)
     except Exception as fout:  # the library raises plain errors on a malformed line; the user needs only this
@@ -122,7 +128,7 @@ def _regel(plaats: str, data: dict) -> Afschriftregel:
         iban_of_leeg(details.rekening),
         details.omschrijving,
         referentie=details.referentie or _referentie_61(data.get("customer_reference")),
-        terugboeking=status in ("RC", "RD") or details.terugboeking,
+        terugboeking=status in ("RC", "RD") or details.terugboeking or _triodos_storno(data),
     )
 
 
@@ -134,23 +140,34 @@ def _details(data: dict) -> Details:
     tweede_regel = " ".join((data.get("extra_details") or "").split())
     if re.match(r"\d{3}>", tekst):
         details = _lees_triodos(tekst)
-    elif iban_of_leeg(referentie_61) and not re.match(r"\s*/", tekst):
+    elif _IBAN_VORM.fullmatch(referentie_61) and not re.match(r"\s*/", tekst):
         details = _lees_volksbank(tekst, referentie_61, tweede_regel)
     elif re.search(r"^REK: ", tekst, re.MULTILINE):
         details = _lees_knab_oud(tekst)
     else:
         details = lees_details(tekst, regels_aaneen=bool(re.match(r"\s*/", tekst)))
+        oud = re.match(r"\s*(\d{7,10}) +([^\n]+)\n?([\s\S]*)", tekst)
+        if oud and not details.naam:
+            # The unstructured layout of before IBAN (ING, ABN AMRO): account number and name first.
+            details = replace(details, naam=oud.group(2).strip(), omschrijving=" ".join(oud.group(3).split()))
     eerste_woord = tweede_regel.split(" ")[0] if tweede_regel else ""
     if not details.rekening and iban_of_leeg(eerste_woord):
         details = replace(details, rekening=eerste_woord)
     return details
 
 
+def _triodos_storno(data: dict) -> bool:
+    """Triodos's transaction type ST (storno) in its :61: line, e.g. `NST NONREF`."""
+    return re.match(r"\d{3}>", data.get("transaction_details") or "") is not None and (
+        (data.get("id") or "").strip().upper() == "NST"
+    )
+
+
 def _referentie_61(referentie: str | None) -> str:
     """The :61: reference when it is one: not a keyword (NONREF, EREF), not an account number
     (ASN and SNS write the counterparty's IBAN there), not a date and time (Knab)."""
     referentie = (referentie or "").strip()
-    if referentie.upper() in _GEEN_REFERENTIES or " " in referentie or iban_of_leeg(referentie):
+    if referentie.upper() in _GEEN_REFERENTIES or " " in referentie or _IBAN_VORM.fullmatch(referentie):
         return ""
     if referentie.isdigit():  # an old account number
         return ""
@@ -163,7 +180,7 @@ def _lees_triodos(tekst: str) -> Details:
     account. The name and the description are one text in this layout: both get it whole."""
     velden = dict(re.findall(r">(\d{2})([^>]*)", tekst.replace("\n", "")))
     iban = velden.get("21", "").strip()
-    if iban_of_leeg(iban):  # >20 holds the BIC
+    if _IBAN_VORM.fullmatch(iban):  # >20 holds the BIC
         stukken = [velden[k] for k in sorted(velden) if "22" <= k <= "29"]
     else:
         iban = ""
