@@ -98,16 +98,17 @@ def _eigen_layout(inhoud: bytes, bestandsnaam: str) -> tuple[str, list[list]] | 
     """ABN AMRO's .TAB and the Volksbank banks' CSV, read with their own separator; None otherwise."""
     if inhoud.startswith((b"PK", b"\xd0\xcf")):
         return None
-    tekst = decodeer(inhoud)
-    eerste = next((r for r in tekst.splitlines() if r.strip()), "")
-    velden = eerste.split("\t")
+    # Recognised from the first line's bytes (digits, tabs, quotes: the same in every encoding);
+    # the whole text is decoded only for a file of these layouts.
+    begin = inhoud[:4096].lstrip(b"\xef\xbb\xbf\r\n").split(b"\n")[0].decode("latin-1")
+    velden = begin.split("\t")
     if bestandsnaam.lower().endswith(".tab") or (
         len(velden) >= 8 and velden[1].strip().upper() == "EUR" and re.fullmatch(r"\d{8}", velden[2].strip())
     ):
-        return "ABN AMRO", _tekstregels(tekst, "\t", None)
-    if re.match(r"\d{2}-\d{2}-\d{4},[^,]*,[^,]*,'", eerste) and eerste.count(",") >= 18:
-        rijen = _tekstregels(tekst, ",", "'")
-        return "ASN", [[c.strip("'") or None if c else None for c in r] for r in rijen]
+        return "ABN AMRO", _tekstregels(decodeer(inhoud), "\t", None)
+    if re.match(r"\d{2}-\d{2}-\d{4},[^,]*,[^,]*,'", begin) and begin.count(",") >= 18:
+        rijen = _tekstregels(decodeer(inhoud).lstrip("\ufeff"), ",", "'")
+        return "ASN", [[(c.strip("'") or None) if c else None for c in r] for r in rijen]
     return None
 
 
