@@ -8,10 +8,9 @@ from defusedxml.common import DefusedXmlException
 from django.core.exceptions import ValidationError
 
 from kern.cellen import lees_bedrag, lees_datum
-from kern.iban import iban_of_leeg
 
 from .afschrift import Afschrift, Afschriftregel
-from .teksten import referentie_van
+from .teksten import iban, referentie_van
 
 
 def _tekst(element, pad: str) -> str:
@@ -84,7 +83,7 @@ def lees_camt(inhoud: bytes) -> tuple[Afschrift, list[str]]:
                     datum,
                     -abs(deelbedrag) if af else abs(deelbedrag),
                     naam,
-                    iban_of_leeg(rekening),
+                    iban(rekening),
                     omschrijving,
                     referentie=referentie_van(_tekst(detail, "{*}Refs/{*}EndToEndId")),
                     terugboeking=terugboeking,

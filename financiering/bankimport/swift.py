@@ -23,10 +23,9 @@ from django.core.exceptions import ValidationError
 
 from kern.bestanden import decodeer
 from kern.cellen import lees_bedrag
-from kern.iban import iban_of_leeg
 
 from .afschrift import Afschrift, Afschriftregel
-from .teksten import Details, lees_details, referentie_van
+from .teksten import Details, iban, lees_details, referentie_van
 
 # A logger outside logging's registry: no configuration (Django's LOGGING, a test's) turns it back
 # on, and being disabled it never reaches logging's last-resort handler on stderr either.
@@ -125,7 +124,7 @@ def _regel(plaats: str, data: dict) -> Afschriftregel:
         datetime.date(datum.year, datum.month, datum.day),
         waarde,
         details.naam,
-        iban_of_leeg(details.rekening),
+        iban(details.rekening),
         details.omschrijving,
         referentie=details.referentie or _referentie_61(data.get("customer_reference")),
         terugboeking=status in ("RC", "RD") or details.terugboeking or _triodos_storno(data),
@@ -151,7 +150,7 @@ def _details(data: dict) -> Details:
             # The unstructured layout of before IBAN (ING, ABN AMRO): account number and name first.
             details = replace(details, naam=oud.group(2).strip(), omschrijving=" ".join(oud.group(3).split()))
     eerste_woord = tweede_regel.split(" ")[0] if tweede_regel else ""
-    if not details.rekening and iban_of_leeg(eerste_woord):
+    if not details.rekening and iban(eerste_woord):
         details = replace(details, rekening=eerste_woord)
     return details
 
@@ -179,14 +178,14 @@ def _lees_triodos(tekst: str) -> Details:
     of 27 characters from `>22` on (from `>20` when there is no BIC and IBAN), and `>31` its own
     account. The name and the description are one text in this layout: both get it whole."""
     velden = dict(re.findall(r">(\d{2})([^>]*)", tekst.replace("\n", "")))
-    iban = velden.get("21", "").strip()
-    if _IBAN_VORM.fullmatch(iban):  # >20 holds the BIC
+    rekening = velden.get("21", "").strip()
+    if _IBAN_VORM.fullmatch(rekening):  # >20 holds the BIC
         stukken = [velden[k] for k in sorted(velden) if "22" <= k <= "29"]
     else:
-        iban = ""
+        rekening = ""
         stukken = [velden[k] for k in sorted(velden) if "20" <= k <= "29"]
     tekst = " ".join("".join(stukken).split())
-    return Details(naam=tekst, rekening=iban, omschrijving=tekst)
+    return Details(naam=tekst, rekening=rekening, omschrijving=tekst)
 
 
 def _lees_volksbank(tekst: str, rekening: str, naam: str) -> Details:

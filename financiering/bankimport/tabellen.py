@@ -4,6 +4,7 @@ layout: ABN AMRO's .TAB (tab-separated, whatever commas its descriptions hold), 
 the CSV of ASN, SNS and RegioBank (comma-separated, text in single quotes)."""
 
 import csv
+import functools
 import io
 import re
 
@@ -11,10 +12,9 @@ from django.core.exceptions import ValidationError
 
 from kern.bestanden import Grens, decodeer, lees_cellen
 from kern.cellen import lees_bedrag, lees_datum, lees_tekst, normaliseer, verboden_tekens
-from kern.iban import iban_of_leeg
 
 from .afschrift import Afschrift, Afschriftregel
-from .teksten import _LABEL, is_terugboeking, lees_details, referentie_van
+from .teksten import _LABEL, iban, is_terugboeking, lees_details, referentie_van
 
 # field -> the names it goes by (normalised), in order of preference; the first present wins.
 BANKVELDEN = {
@@ -165,7 +165,7 @@ def lees_tabel(inhoud: bytes, bestandsnaam: str) -> tuple[Afschrift, list[str]]:
 
 
 def _regel(plaats: str, rij: list, kolommen: dict, layout: str) -> Afschriftregel:
-    datum = lees_datum(_als_jjjjmmdd(rij[kolommen["datum"]]))
+    datum = _datum(rij[kolommen["datum"]])
     bedrag = lees_bedrag(rij[kolommen["bedrag"]])
     if verboden := verboden_tekens(rij):
         raise ValueError(verboden)
@@ -189,9 +189,13 @@ def _regel(plaats: str, rij: list, kolommen: dict, layout: str) -> Afschriftrege
         tegenpartij, rekening = tegenpartij or details.naam, rekening or details.rekening
         omschrijving, referentie = details.omschrijving, referentie or details.referentie
         terugboeking = terugboeking or details.terugboeking
-    return Afschriftregel(
-        plaats, datum, bedrag, tegenpartij, iban_of_leeg(rekening), omschrijving, referentie, terugboeking
-    )
+    return Afschriftregel(plaats, datum, bedrag, tegenpartij, iban(rekening), omschrijving, referentie, terugboeking)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _datum(cel):
+    """A statement has a few dates on many lines: each is read once (kern's reader tries every notation)."""
+    return lees_datum(_als_jjjjmmdd(cel))
 
 
 def _als_jjjjmmdd(cel):

@@ -12,8 +12,11 @@ Two styles exist besides plain text:
   AMRO's .TAB and unstructured MT940 in columns of 32 characters, ING's "Mededelingen").
 """
 
+import functools
 import re
 from dataclasses import dataclass
+
+from kern.iban import iban_of_leeg
 
 # Every code word the banks' descriptions name; a word not listed stays part of the text before it.
 CODEWOORDEN = (
@@ -41,6 +44,12 @@ class Details:
     omschrijving: str = ""
     referentie: str = ""
     terugboeking: bool = False
+
+
+@functools.lru_cache(maxsize=4096)
+def iban(tekst: str) -> str:
+    """`kern.iban.iban_of_leeg`, once per account: a statement names the same few accounts often."""
+    return iban_of_leeg(tekst)
 
 
 def referentie_van(tekst: str) -> str:
