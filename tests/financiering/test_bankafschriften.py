@@ -123,6 +123,30 @@ def test_the_same_payments_as_csv_and_as_mt940_are_the_same_lines(csv, mt940):
     assert regels(csv) == regels(mt940)
 
 
+def test_abn_amros_tab_export_stays_tab_separated_whatever_its_name_and_commas():
+    inhoud = (MAP / "abnamro.TAB").read_bytes()
+
+    als_tab, _ = lees_afschrift(inhoud, "TXT210305.TAB")
+    als_txt, fouten = lees_afschrift(inhoud, "afschrift.txt")
+
+    assert fouten == []
+    assert als_txt == als_tab
+    assert als_txt[0].bedrag == Decimal("37500.00")
+
+
+def test_asn_csv_keeps_a_comma_inside_its_single_quotes_and_ignores_a_bom():
+    inhoud = (MAP / "asn.csv").read_bytes().replace(b"'ROC van Twente'", b"'ROC van Twente, Hengelo'")
+
+    afschrift, fouten = lees_afschrift(b"\xef\xbb\xbf" + inhoud, "asn.csv")
+
+    assert fouten == []
+    assert [(r.tegenpartij, r.bedrag) for r in afschrift] == [
+        ("ROC van Twente, Hengelo", Decimal("37500.00")),
+        ("Kantoorartikelen BV", Decimal("-120.50")),
+        ("ROC van Twente, Hengelo", Decimal("-37500.00")),
+    ]
+
+
 def test_a_reversal_of_a_credit_in_mt940_is_money_going_out_whatever_the_library_defaults():
     """mt-940 keeps an RC line positive unless told otherwise (Options.reversal_sign)."""
     tekst = (MAP / "abnamro.sta").read_bytes()
