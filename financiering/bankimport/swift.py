@@ -55,6 +55,13 @@ class Afschriftregel61(mt940.tags.Statement):
     (\n(?P<extra_details>[\s\S]*))?
     $"""
 
+    def __call__(self, transactions, value):
+        data = super().__call__(transactions, value)
+        # The library starts a new line only at a :61: with a transaction type; without one, the
+        # next :61: would silently overwrite this one. NMSC is SWIFT's "miscellaneous".
+        data["id"] = data.get("id") or "NMSC"
+        return data
+
 
 _TAG = re.compile(r"^:(\d{2}[A-Z]?|NS):", re.MULTILINE)
 _SLOT = {"62F", "62M", "62", "64", "65"}

@@ -147,6 +147,23 @@ def test_asn_csv_keeps_a_comma_inside_its_single_quotes_and_ignores_a_bom():
     ]
 
 
+def test_an_mt940_line_without_a_transaction_type_is_still_a_line_of_its_own():
+    tekst = (
+        (MAP / "bunq.sta")
+        .read_bytes()
+        .replace(b"C37500,NTRFNONREF", b"C37500,")
+        .replace(b"D120,5NMSCNONREF", b"D120,5")
+    )
+
+    afschrift, fouten = lees_afschrift(tekst, "bunq.sta")
+
+    assert fouten == []
+    assert [(r.bedrag, r.omschrijving) for r in afschrift] == [
+        (Decimal("37500.00"), "Betaling LWT-2021-002 cofinanciering"),
+        (Decimal("-120.50"), "Factuur 998"),
+    ]
+
+
 def test_a_reversal_of_a_credit_in_mt940_is_money_going_out_whatever_the_library_defaults():
     """mt-940 keeps an RC line positive unless told otherwise (Options.reversal_sign)."""
     tekst = (MAP / "abnamro.sta").read_bytes()
