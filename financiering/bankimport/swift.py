@@ -89,6 +89,27 @@ def zonder_slotinformatie(tekst: str) -> str:
     return "".join(stukken)
 
 
+def ruwe_omschrijvingen(tekst: str) -> list[str]:
+    """The :86: text of each :61: line exactly as the bank wrote it. The library strips each line's
+    trailing spaces, and a field cut at 65 characters on a space (a reference such as Rabobank's
+    `/EREF/08-12-2015 10:22 0030001100999991`) would come out with two words run together."""
+    ruw, vorige = [], None
+    gevonden = list(_TAG.finditer(tekst))
+    for index, tag in enumerate(gevonden):
+        naam = tag.group(1)
+        if naam == "61":
+            ruw.append(None)
+        elif naam == "86" and ruw and vorige in ("61", "86"):
+            einde = gevonden[index + 1].start() if index + 1 < len(gevonden) else len(tekst)
+            waarde = tekst[tag.end() : einde]
+            if index + 1 == len(gevonden):
+                waarde = re.sub(r"\n-[\s\S]*$", "", waarde)  # the trailer after the last field
+            waarde = waarde.rstrip("\n")
+            ruw[-1] = waarde if ruw[-1] is None else f"{ruw[-1]}\n{waarde}"
+        vorige = naam
+    return [waarde or "" for waarde in ruw]
+
+
 def lees_mt940(inhoud: bytes) -> tuple[Afschrift, list[str]]:
     tekst = zonder_slotinformatie(decodeer(inhoud).replace("\r\n", "\n").replace("\r", "\n"))
     tag = Afschriftregel61()
@@ -103,10 +124,13 @@ def lees_mt940(inhoud: bytes) -> tuple[Afschrift, list[str]]:
         ) from fout
     afschrift, fouten = Afschrift(), []
     afschrift.formaat = "MT940"
-    for nummer, transactie in enumerate(transacties, start=1):
+    ruw = ruwe_omschrijvingen(tekst)
+    if len(ruw) != len(transacties):  # a layout this reader does not foresee: the library's text
+        ruw = [transactie.data.get("transaction_details") or "" for transactie in transacties]
+    for nummer, (transactie, omschrijving) in enumerate(zip(transacties, ruw, strict=True), start=1):
         plaats = f"Transactie {nummer}"
         try:
-            afschrift.append(_regel(plaats, transactie.data))
+            afschrift.append(_regel(plaats, transactie.data, omschrijving))
         except ValueError as fout:
             fouten.append(f"{plaats}: {fout}")
     if not afschrift and not fouten:
@@ -114,7 +138,7 @@ def lees_mt940(inhoud: bytes) -> tuple[Afschrift, list[str]]:
     return afschrift, fouten
 
 
-def _regel(plaats: str, data: dict) -> Afschriftregel:
+def _regel(plaats: str, data: dict, omschrijving: str) -> Afschriftregel:
     bedrag, datum = data.get("amount"), data.get("entry_date") or data.get("date")
     if bedrag is None or datum is None:
         raise ValueError("datum of bedrag ontbreekt")
@@ -125,7 +149,7 @@ def _regel(plaats: str, data: dict) -> Afschriftregel:
     # D (debit) and RC (reversal of a credit) take money out; C and RD put it in.
     if status in ("D", "RC"):
         waarde = -waarde
-    details = _details(data)
+    details = _details(data, omschrijving)
     return Afschriftregel(
         plaats,
         datetime.date(datum.year, datum.month, datum.day),
@@ -134,14 +158,13 @@ def _regel(plaats: str, data: dict) -> Afschriftregel:
         iban(details.rekening),
         details.omschrijving,
         referentie=details.referentie or _referentie_61(data.get("customer_reference")),
-        terugboeking=status in ("RC", "RD") or details.terugboeking or _triodos_storno(data),
+        terugboeking=status in ("RC", "RD") or details.terugboeking or _triodos_storno(data, omschrijving),
     )
 
 
-def _details(data: dict) -> Details:
+def _details(data: dict, tekst: str) -> Details:
     """The :86: field, read in whichever layout the bank wrote it; the :61: line's second line
     gives what :86: leaves out (Rabobank's counterparty IBAN, ASN's counterparty name)."""
-    tekst = (data.get("transaction_details") or "").replace("\r", "")
     referentie_61 = (data.get("customer_reference") or "").strip()
     tweede_regel = " ".join((data.get("extra_details") or "").split())
     if re.match(r"\d{3}>", tekst):
@@ -162,11 +185,9 @@ def _details(data: dict) -> Details:
     return details
 
 
-def _triodos_storno(data: dict) -> bool:
+def _triodos_storno(data: dict, omschrijving: str) -> bool:
     """Triodos's transaction type ST (storno) in its :61: line, e.g. `NST NONREF`."""
-    return re.match(r"\d{3}>", data.get("transaction_details") or "") is not None and (
-        (data.get("id") or "").strip().upper() == "NST"
-    )
+    return re.match(r"\d{3}>", omschrijving) is not None and ((data.get("id") or "").strip().upper() == "NST")
 
 
 def _referentie_61(referentie: str | None) -> str:

@@ -164,6 +164,18 @@ def test_an_mt940_line_without_a_transaction_type_is_still_a_line_of_its_own():
     ]
 
 
+def test_an_mt940_field_cut_on_a_space_keeps_the_space():
+    """Rabobank's end-to-end reference of an iDEAL payment holds spaces; the 65-character line may
+    end on one, which the library strips."""
+    tekst = (MAP / "rabobank.swi").read_bytes()
+    gesneden = tekst.replace(b":86:/EREF/LWT2021002/ORDP", b":86:/EREF/26-02-2021 \r\n10:22 0030001100999991/ORDP", 1)
+
+    afschrift, _ = lees_afschrift(gesneden, "rabobank.swi")
+
+    assert afschrift[0].referentie == "26-02-2021 10:22 0030001100999991"
+    assert afschrift[0].tegenpartij == "ROC van Twente"
+
+
 def test_a_reversal_of_a_credit_in_mt940_is_money_going_out_whatever_the_library_defaults():
     """mt-940 keeps an RC line positive unless told otherwise (Options.reversal_sign)."""
     tekst = (MAP / "abnamro.sta").read_bytes()
