@@ -8,6 +8,8 @@ What the library is told, and why:
   counterparty's IBAN there, with the name on a second line, are read instead of refused;
 - an :86: that follows the closing balance belongs to the statement, not to its last line (ING's
   `/SUM/` totals, the old layout's `D000004C000002...`), and is dropped before parsing;
+- a :61: without a transaction type still starts a line of its own, and each line's :86: text is
+  taken as the bank wrote it (the library strips the spaces that end a line);
 - the library logs every line it matches, and logs an error for one it cannot: each tag's logger
   is replaced by a silent one, so none of that reaches a command's output or the server's log.
 """
