@@ -2,5 +2,7 @@
 line at a time.
 
 bank.py holds the services (bankafschrift_inlezen, suggestie, bankregel_boeken, bankregel_negeren,
-bankregel_heropenen), formaten.py reads the banks' CSV/Excel exports, CAMT.053 and MT940, and
-views/forms/urls are the bank page under /import/bank/; the command is `import_bank`."""
+bankregel_heropenen), formaten.py reads a statement in any format (camt.py CAMT.053, swift.py
+MT940, tabellen.py the banks' CSV/text/Excel exports, teksten.py the bank's description) into
+afschrift.Afschriftregel lines, and views/forms/urls are the bank page under /import/bank/; the
+command is `import_bank`."""

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from financiering.bankimport.bank import bankafschrift_inlezen, bankregel_boeken, open_facturen, suggestie
-from financiering.bankimport.formaten import lees_86
+from financiering.bankimport.formaten import Details, lees_details
 from financiering.models import Bankregel, Betaling, Factuur
 from partners.models import Partner
 
@@ -292,10 +292,8 @@ def test_the_partner_form_stores_known_ibans_compact(client, demo, projectleider
 
 
 def test_the_structured_86_field_of_mt940_is_read():
-    assert lees_86(f"/CNTP/{ROC}/ABNANL2A/ROC VAN TWENTE/ENSCHEDE//REMI/USTD//Betaling LWT-2021-002/") == (
-        "ROC VAN TWENTE",
-        ROC,
-        "Betaling LWT-2021-002",
+    assert lees_details(f"/CNTP/{ROC}/ABNANL2A/ROC VAN TWENTE/ENSCHEDE//REMI/USTD//Betaling LWT-2021-002/") == Details(
+        naam="ROC VAN TWENTE", rekening=ROC, omschrijving="Betaling LWT-2021-002"
     )
 
 
