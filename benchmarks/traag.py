@@ -21,6 +21,7 @@ current user, on loopback; Debian's nginx must be installed (make traag installs
 """
 
 import argparse
+import base64
 import os
 import secrets
 import shutil
@@ -169,6 +170,7 @@ def main():
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "TWEESTAPS_SLEUTEL": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DATABASE_URL": f"sqlite:///{map_ / 'db.sqlite3'}",
             "MEDIA_ROOT": str(map_ / "media"),

@@ -275,7 +275,9 @@ def verify_backup(source: Path, work: Path, alias: str = "default") -> Gecontrol
                             )
                         doel = database
                     else:
-                        raise OngeldigeBackup(f"De backup is onbruikbaar: onbekend bestand {lid.name!r} in het archief.")
+                        raise OngeldigeBackup(
+                            f"De backup is onbruikbaar: onbekend bestand {lid.name!r} in het archief."
+                        )
                     doel.parent.mkdir(parents=True, exist_ok=True)
                     som, grootte = hashlib.sha256(), 0
                     with open(doel, "xb") as uit:
@@ -291,7 +293,9 @@ def verify_backup(source: Path, work: Path, alias: str = "default") -> Gecontrol
     except OngeldigeBackup:
         raise
     except FileExistsError as fout:
-        raise OngeldigeBackup(f"De backup is onbruikbaar: {Path(fout.filename).name!r} staat er twee keer in.") from fout
+        raise OngeldigeBackup(
+            f"De backup is onbruikbaar: {Path(fout.filename).name!r} staat er twee keer in."
+        ) from fout
     except (EOFError, gzip.BadGzipFile, zlib.error) as fout:
         raise OngeldigeBackup(
             f"De backup is beschadigd of afgebroken: het gecomprimeerde archief klopt niet ({fout})."
@@ -319,7 +323,10 @@ def _read_manifest(data: bytes) -> dict:
     try:
         manifest = json.loads(data)
         assert manifest["formaat"] == FORMAAT
-        leden = [{"naam": str(d["naam"]), "grootte": int(d["grootte"]), "sha256": str(d["sha256"])} for d in manifest["leden"]]
+        leden = [
+            {"naam": str(d["naam"]), "grootte": int(d["grootte"]), "sha256": str(d["sha256"])}
+            for d in manifest["leden"]
+        ]
         database = manifest["database"]
     except (ValueError, KeyError, TypeError, AssertionError) as fout:
         raise OngeldigeBackup("De backup is beschadigd: de inhoudsopgave (manifest.json) is niet te lezen.") from fout
@@ -344,7 +351,9 @@ def _compare(manifest: dict, gelezen: list[dict]) -> None:
     if extra:
         raise OngeldigeBackup(f"De backup is gewijzigd: {extra[0]!r} staat niet in de inhoudsopgave.")
     if namen_gelezen != namen_verwacht:
-        raise OngeldigeBackup("De backup is gewijzigd: de bestanden staan in een andere volgorde dan de inhoudsopgave zegt.")
+        raise OngeldigeBackup(
+            "De backup is gewijzigd: de bestanden staan in een andere volgorde dan de inhoudsopgave zegt."
+        )
     for verwacht_lid, gelezen_lid in zip(verwacht, gelezen, strict=True):
         if verwacht_lid != gelezen_lid:
             raise OngeldigeBackup(

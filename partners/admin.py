@@ -9,8 +9,6 @@ from django.forms import CheckboxSelectMultiple
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kern import tweestaps
 from kern.admin import EigenRegioObjectMixin, RegioAdmin, RegioAdminMixin, RegioInline
@@ -210,7 +208,5 @@ class AuditregelAdmin(RegioAdminMixin, admin.ModelAdmin):
         return False
 
 
-# Authenticator apps and backup codes belong to their user alone: set up on the user's own page,
-# reset by the action above, never read or edited in the admin (a secret key is shown there).
-admin.site.unregister(TOTPDevice)
-admin.site.unregister(StaticDevice)
+# Authenticator apps and backup codes (kern.models) belong to their user alone: set up on the user's
+# own page, reset by the action above, never read or edited in the admin; they are not registered.

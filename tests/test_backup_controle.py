@@ -11,6 +11,7 @@ import io
 import sqlite3
 import tarfile
 import zlib
+from base64 import b32encode
 
 import pytest
 from django.core.files.base import ContentFile
@@ -20,6 +21,8 @@ from django.db import connection
 from django.urls import reverse
 
 from kern.backup import MANIFEST, OngeldigeBackup, extension, make_backup, restore_backup
+from kern.models import AuthenticatorApp, Reservecodes
+from kern.tweestaps import nieuw_app_apparaat, reservecodes_maken
 from partners.models import Partner
 from tests.factories import GebruikerFactory, LeerwerkloketFactory, PartnerFactory
 
@@ -93,9 +96,7 @@ def test_a_byte_flipped_anywhere_is_refused_and_nothing_changes(backup, tmp_path
     goed = backup.read_bytes()
     voor = staat()
     lengte = len(goed)
-    plaatsen = sorted(
-        {*range(0, lengte, max(1, lengte // 60)), *range(lengte - 80, lengte), *range(10, 40)}
-    )
+    plaatsen = sorted({*range(0, lengte, max(1, lengte // 60)), *range(lengte - 80, lengte), *range(10, 40)})
     assert len(plaatsen) > 100
 
     meldingen, onschuldig = set(), []
@@ -223,3 +224,23 @@ def test_a_backup_holds_no_session_and_a_restore_ends_every_session(transactiona
     antwoord = client.get(reverse("home"))
     assert antwoord.status_code == 302
     assert antwoord["Location"].startswith(reverse("login"))
+
+
+def test_a_backup_holds_no_readable_second_factor_and_a_restore_voids_the_backup_codes(
+    transactional_db, media, tmp_path
+):
+    gebruiker = GebruikerFactory(username="landelijk", leerwerkloket=None)
+    apparaat = nieuw_app_apparaat(gebruiker)
+    codes = reservecodes_maken(gebruiker)
+    geheim = apparaat.bin_key
+
+    pad = make_backup(tmp_path / f"b{extension()}")
+
+    with gzip.open(pad) as uitgepakt:
+        inhoud = uitgepakt.read().lower()
+    for vorm in (geheim.hex(), b32encode(geheim).decode().rstrip("="), *codes):
+        assert vorm.lower().encode() not in inhoud
+    restore_backup(pad)
+    # A restored code may have been used since the backup was made: none comes back.
+    assert not Reservecodes.objects.get(user=gebruiker).verify_token(codes[0])
+    assert AuthenticatorApp.objects.get(user=gebruiker).bin_key == geheim

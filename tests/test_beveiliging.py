@@ -135,6 +135,7 @@ def test_the_production_settings_pass_check_deploy(tmp_path, preload):
     omgeving.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="een-lang-geheim-" + "x" * 60,
+        TWEESTAPS_SLEUTEL="cHJvZHVjdGllLXNsZXV0ZWwtdm9vci1kZS10ZXN0ISE=",
         ALLOWED_HOSTS="leerwerkloket.example",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         MEDIA_ROOT=str(tmp_path / "media"),

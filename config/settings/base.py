@@ -26,9 +26,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # django-otp's core; its devices are kern's (kern/models.py: secrets encrypted at rest), not the
+    # otp_totp/otp_static plugins, which keep them in plain text.
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
     "kern",
     "partners",
     "financiering",
@@ -137,6 +137,10 @@ TWEESTAPS_ROLLEN = [
     r.strip() for r in os.environ.get("TWEESTAPS_ROLLEN", "projectleider,financien,beheerder").split(",") if r.strip()
 ]
 OTP_TOTP_ISSUER = "Leerwerkloket Financiering"
+# The key (Fernet, 32 bytes base64; more, comma-separated, to rotate: the first is used) that encrypts
+# the TOTP secrets and hashes the backup codes (kern/geheimen.py). From the environment, never in the
+# database or a backup; dev and test have a fixed one, production refuses to start without it.
+TWEESTAPS_SLEUTEL = os.environ.get("TWEESTAPS_SLEUTEL", "")
 
 # A session ends after eight hours, and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
