@@ -1,3 +1,4 @@
+from axes.utils import reset as axes_reset
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
@@ -33,6 +34,17 @@ class LeerwerkloketAdmin(EigenRegioObjectMixin, admin.ModelAdmin):
     list_display = ["naam", "arbeidsmarktregio", "slug"]
     prepopulated_fields = {"slug": ["arbeidsmarktregio"]}
 
+    @admin.action(description="Blokkade opheffen (te vaak een verkeerd wachtwoord)", permissions=["change"])
+    def blokkade_opheffen(self, request, queryset):
+        # Every failed attempt on the account, from every address: the lock-out per account ends,
+        # and the per-address ones of those attempts with it. Own region only (get_queryset).
+        opgeheven = sum(axes_reset(username=gebruiker.username) for gebruiker in queryset)
+        self.message_user(
+            request,
+            f"Blokkade opgeheven voor {len(queryset)} gebruiker(s) ({opgeheven} geregistreerde poging(en) gewist). "
+            "Ze kunnen meteen weer inloggen.",
+        )
+
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         return qs if request.user.leest_alle_regios else qs.filter(pk=request.user.leerwerkloket_id)
@@ -53,7 +65,7 @@ class GebruikerAdmin(EigenRegioObjectMixin, UserAdmin):
     # The roles are a handful of checkboxes: the stock two-pane widget's script writes ARIA that
     # axe-core refuses (aria-label on a plain span), and its split date inputs have no labels.
     filter_horizontal = []
-    actions = ["tweestaps_uitzetten"]
+    actions = ["tweestaps_uitzetten", "blokkade_opheffen"]
 
     @admin.action(description="Tweestapsverificatie uitzetten (telefoon kwijt)", permissions=["change"])
     def tweestaps_uitzetten(self, request, queryset):
@@ -64,6 +76,17 @@ class GebruikerAdmin(EigenRegioObjectMixin, UserAdmin):
             request,
             f"Tweestapsverificatie uitgezet voor {len(queryset)} gebruiker(s). Wie haar moet gebruiken, "
             "stelt haar bij de volgende keer inloggen opnieuw in.",
+        )
+
+    @admin.action(description="Blokkade opheffen (te vaak een verkeerd wachtwoord)", permissions=["change"])
+    def blokkade_opheffen(self, request, queryset):
+        # Every failed attempt on the account, from every address: the lock-out per account ends,
+        # and the per-address ones of those attempts with it. Own region only (get_queryset).
+        opgeheven = sum(axes_reset(username=gebruiker.username) for gebruiker in queryset)
+        self.message_user(
+            request,
+            f"Blokkade opgeheven voor {len(queryset)} gebruiker(s) ({opgeheven} geregistreerde poging(en) gewist). "
+            "Ze kunnen meteen weer inloggen.",
         )
 
     def get_queryset(self, request):

@@ -72,6 +72,51 @@ def test_one_password_sprayed_over_many_user_names_locks_the_address_out(client,
     assert client.post(reverse("login"), volgende, REMOTE_ADDR="203.0.113.9").status_code == 302
 
 
+@MET_AXES
+def test_wrong_passwords_on_one_account_from_twenty_addresses_lock_the_account(client, twente, settings):
+    """The probe: 80 wrong passwords on stuurgroep from 20 addresses, four each (under the limit per
+    address), and then the right one was accepted."""
+    GebruikerFactory(username="stuurgroep", leerwerkloket=twente)
+    adressen = [f"198.51.100.{n}" for n in range(1, 21)]
+    for adres in adressen:
+        for _ in range(4):
+            client.post(reverse("login"), {"username": "stuurgroep", "password": "Zomer2026!"}, REMOTE_ADDR=adres)
+
+    juist = {"username": "stuurgroep", "password": "wachtwoord-voor-tests"}
+    geblokkeerd = client.post(reverse("login"), juist, REMOTE_ADDR="203.0.113.50")
+
+    assert geblokkeerd.status_code == 429
+    assert "Inloggen tijdelijk geblokkeerd" in geblokkeerd.content.decode()
+    assert "De beheerder van uw Leerwerkloket kan de blokkade eerder opheffen" in geblokkeerd.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another account is not touched from a fresh address.
+    GebruikerFactory(username="collega", leerwerkloket=twente)
+    anders = {"username": "collega", "password": "wachtwoord-voor-tests"}
+    assert client.post(reverse("login"), anders, REMOTE_ADDR="203.0.113.51").status_code == 302
+
+
+@MET_AXES
+def test_the_beheerder_of_the_region_lifts_an_accounts_lock_out(client, financien, achterhoek, settings):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "fenna", "password": "fout"}, REMOTE_ADDR=f"198.51.100.{n + 1}")
+    assert inloggen(client, "wachtwoord-voor-tests").status_code == 429
+    andere_regio = GebruikerFactory(username="anton", leerwerkloket=achterhoek, is_staff=True, rollen=["beheerder"])
+    beheerder = GebruikerFactory(
+        username="bea", leerwerkloket=financien.leerwerkloket, is_staff=True, rollen=["beheerder"]
+    )
+    actie = {"action": "blokkade_opheffen", "_selected_action": [financien.pk]}
+
+    client.force_login(andere_regio)
+    client.post(reverse("admin:partners_gebruiker_changelist"), actie)
+    assert AccessAttempt.objects.filter(username="fenna").exists()
+    client.force_login(beheerder)
+    antwoord = client.post(reverse("admin:partners_gebruiker_changelist"), actie, follow=True)
+
+    assert "Blokkade opgeheven voor 1 gebruiker(s)" in antwoord.content.decode()
+    client.logout()
+    assert inloggen(client, "wachtwoord-voor-tests").status_code == 302
+
+
 def test_a_password_needs_twelve_characters_and_is_refused_in_dutch(db):
     with pytest.raises(ValidationError) as fout:
         validate_password("tulpenbol-7")  # eleven characters

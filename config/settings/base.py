@@ -113,15 +113,17 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Sign-in throttling (django-axes): after five failed attempts for one user name from one address,
-# or from one address whatever the user names (a password sprayed over many accounts), that
-# combination or that address waits a quarter of an hour; the Dutch page says so.
+# from one address whatever the user names (a password sprayed over many accounts), or for one
+# user name from any number of addresses (a guess spread over many), that combination, that address
+# or that account waits a quarter of an hour; the Dutch page says so, and a beheerder of the
+# account's region can lift it earlier (the admin action "Blokkade opheffen").
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
