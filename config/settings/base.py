@@ -232,6 +232,10 @@ if EMAIL_VERSTUREN:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Leerwerkloket Financiering <noreply@leerwerkloket.example>")
+# "Wachtwoord vergeten": at most this many mails per address, and requests per requester (IP
+# address), per hour; above that the page answers the same and sends nothing (partners/wachtwoord.py).
+WACHTWOORD_HERSTEL_PER_ADRES = int(os.environ.get("WACHTWOORD_HERSTEL_PER_ADRES", "3"))
+WACHTWOORD_HERSTEL_PER_AANVRAGER = int(os.environ.get("WACHTWOORD_HERSTEL_PER_AANVRAGER", "10"))
 # The address in a link made outside a request (the command `regio_aanmaken`).
 BASIS_URL = os.environ.get("BASIS_URL", "http://127.0.0.1:8000").rstrip("/")
 
