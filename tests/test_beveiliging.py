@@ -124,6 +124,27 @@ def test_a_password_needs_twelve_characters_and_is_refused_in_dutch(db):
     validate_password("tulpenbollen-7")
 
 
+@pytest.mark.parametrize("wachtwoord", ["wachtwoord123", "Wachtwoord123", "welkom123456", "password1234"])
+def test_a_leaked_password_is_refused_in_dutch_without_asking_anyone(db, wachtwoord, monkeypatch):
+    # No outside service: a socket opened during the check fails the test.
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: pytest.fail("verbinding naar buiten"))
+    with pytest.raises(ValidationError) as fout:
+        validate_password(wachtwoord)
+    assert "Dit wachtwoord komt voor in lijsten van gelekte wachtwoorden" in " ".join(fout.value.messages)
+    validate_password("twentse-zomeravond-2026")
+
+
+def test_a_new_password_through_the_mailed_link_is_checked_against_the_leaked_ones(client, projectleider):
+    from partners.wachtwoord import wachtwoordpad
+
+    formulier = client.get(wachtwoordpad(projectleider), follow=True)
+    fout = client.post(
+        formulier.redirect_chain[-1][0], {"new_password1": "wachtwoord123", "new_password2": "wachtwoord123"}
+    )
+
+    assert "Dit wachtwoord komt voor in lijsten van gelekte wachtwoorden" in fout.content.decode()
+
+
 def test_the_admin_refuses_a_short_or_common_password_in_dutch(client, db):
     beheer = GebruikerFactory(username="root", leerwerkloket=None, is_staff=True, is_superuser=True)
     client.force_login(beheer)

