@@ -312,6 +312,7 @@ def test_nginx_takes_every_upload_the_app_takes_and_no_more(settings):
 def test_the_nginx_configuration_is_valid(tmp_path):
     (tmp_path / "snippets").mkdir()
     shutil.copy(NGINX / "leerwerkloket-proxy.conf", tmp_path / "snippets")
+    shutil.copy(NGINX / "leerwerkloket-kopregels.conf", tmp_path / "snippets")
     server = (NGINX / "leerwerkloket.conf").read_text(encoding="utf-8")
     # The certificate of the example host: a self-signed one made here.
     subprocess.run(
