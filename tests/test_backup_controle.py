@@ -8,10 +8,14 @@ refuses in Dutch and the database rows and the documents are exactly what they w
 import gzip
 import hashlib
 import io
+import os
 import sqlite3
+import subprocess
+import sys
 import tarfile
 import zlib
 from base64 import b32encode
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -25,6 +29,9 @@ from kern.models import AuthenticatorApp, Reservecodes
 from kern.tweestaps import nieuw_app_apparaat, reservecodes_maken
 from partners.models import Partner
 from tests.factories import GebruikerFactory, LeerwerkloketFactory, PartnerFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTIE = {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "MEDIA_ROOT", "TWEESTAPS_SLEUTEL", "DJANGO_SETTINGS_MODULE"}
 
 
 def zelfde_inhoud(kapot: bytes, goed: bytes) -> bool:
@@ -244,3 +251,49 @@ def test_a_backup_holds_no_readable_second_factor_and_a_restore_voids_the_backup
     # A restored code may have been used since the backup was made: none comes back.
     assert not Reservecodes.objects.get(user=gebruiker).verify_token(codes[0])
     assert AuthenticatorApp.objects.get(user=gebruiker).bin_key == geheim
+
+
+# -- make backup / make restore ----------------------------------------------------------------------
+def test_make_backup_and_restore_run_with_the_production_settings():
+    recepten = subprocess.run(
+        ["make", "-n", "--always-make", "backup", "restore", "FILE=b.tar.gz"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    regels = [r for r in recepten.splitlines() if "manage.py backup" in r or "manage.py restore" in r]
+    assert len(regels) == 2
+    assert all("DJANGO_SETTINGS_MODULE=config.settings.production" in r for r in regels)
+
+
+def test_without_the_production_environment_the_backup_stops_before_writing_anything(tmp_path):
+    """The probe: `make backup` fell back to the development settings and wrote an archive of an
+    empty database into backups/."""
+    schoon = {k: v for k, v in os.environ.items() if k not in PRODUCTIE}
+    schoon["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+
+    uitkomst = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "backup"], cwd=tmp_path, env=schoon, capture_output=True, text=True
+    )
+
+    assert uitkomst.returncode != 0
+    assert "SECRET_KEY ontbreekt" in uitkomst.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_backup_of_a_database_that_was_never_migrated_is_refused_and_says_which(tmp_path):
+    schoon = {k: v for k, v in os.environ.items() if k not in PRODUCTIE}
+    schoon.update(DJANGO_SETTINGS_MODULE="config.settings.dev", DATABASE_URL=f"sqlite:///{tmp_path / 'leeg.sqlite3'}")
+
+    uitkomst = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "backup", "-o", str(tmp_path / "b.tar.gz")],
+        cwd=tmp_path,
+        env=schoon,
+        capture_output=True,
+        text=True,
+    )
+
+    assert uitkomst.returncode != 0
+    assert f"Geen backup gemaakt: SQLite-bestand {tmp_path / 'leeg.sqlite3'} is leeg" in uitkomst.stderr
+    assert not (tmp_path / "b.tar.gz").exists()
