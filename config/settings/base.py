@@ -242,9 +242,12 @@ WACHTWOORD_HERSTEL_PER_AANVRAGER = int(os.environ.get("WACHTWOORD_HERSTEL_PER_AA
 # The address in a link made outside a request (the command `regio_aanmaken`).
 BASIS_URL = os.environ.get("BASIS_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# An expected 403 or 404 is one line in the log, without its traceback (kern/logboek.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"zonder_traceback": {"()": "kern.logboek.ZonderTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["zonder_traceback"], "level": "WARNING", "propagate": True}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
