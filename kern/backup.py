@@ -47,6 +47,7 @@ MANIFEST = "manifest.json"
 FORMAAT = 2
 SESSIETABEL = "django_session"
 BLOK = 1024 * 1024
+MANIFEST_MAX = 64 * 1024 * 1024  # far above a line per document of any loket
 
 # Sent by `manage.py backup` with `path`, the file it wrote.
 backup_written = Signal()
@@ -263,6 +264,8 @@ def verify_backup(source: Path, work: Path, alias: str = "default") -> Gecontrol
                         raise OngeldigeBackup(f"De backup is onbruikbaar: {lid.name!r} is geen gewoon bestand.")
                     inhoud = archief.extractfile(lid)
                     if lid.name == MANIFEST:
+                        if lid.size > MANIFEST_MAX:
+                            raise OngeldigeBackup("De backup is beschadigd: de inhoudsopgave is onmogelijk groot.")
                         manifest = _read_manifest(inhoud.read(lid.size + 1))
                         continue
                     if lid.name.startswith(DOCUMENTEN):
