@@ -297,3 +297,26 @@ def test_a_backup_of_a_database_that_was_never_migrated_is_refused_and_says_whic
     assert uitkomst.returncode != 0
     assert f"Geen backup gemaakt: SQLite-bestand {tmp_path / 'leeg.sqlite3'} is leeg" in uitkomst.stderr
     assert not (tmp_path / "b.tar.gz").exists()
+
+
+def test_in_another_store_the_documents_are_written_first_and_a_refusal_touches_none(
+    transactional_db, settings, tmp_path
+):
+    """Documents in S3 (here Django's in-memory store, through the same storage API): no folder to
+    swap, so every document of the backup is written before any other is deleted."""
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    LeerwerkloketFactory()
+    default_storage.save("afspraken/roc-getekend.pdf", ContentFile(pdf("roc", 3000)))
+    pad = make_backup(tmp_path / f"b{extension()}")
+    default_storage.delete("afspraken/roc-getekend.pdf")
+    default_storage.save("afspraken/roc-getekend.pdf", ContentFile(pdf("roc-nieuw", 100)))
+    default_storage.save("afspraken/na-de-backup.pdf", ContentFile(pdf("nieuw", 100)))
+    voor = staat()
+
+    weigert_en_laat_staan(pad, tmp_path, pad.read_bytes()[:-30], voor, "afgebroken, in S3")
+    restore_backup(pad)
+
+    _, documenten = staat()
+    assert set(documenten) == {"afspraken/roc-getekend.pdf"}
+    with default_storage.open("afspraken/roc-getekend.pdf", "rb") as teruggezet:
+        assert teruggezet.read() == pdf("roc", 3000)
