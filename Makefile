@@ -78,14 +78,17 @@ nginx:
 traag: $(STAMP) nginx
 	$(PY) benchmarks/traag.py $(ARGS)
 
-# A backup of the whole database (history included) and the uploaded documents in one archive
-# (mode 0600), and putting one back: make restore FILE=backups/leerwerkloket-....tar.gz
+# A backup of the whole database (history included, sessions not) and the uploaded documents in one
+# archive with a manifest (mode 0600), and putting one back after checking all of it:
+# make restore FILE=backups/leerwerkloket-....tar.gz. Both run with the production settings, so
+# without the production environment (SECRET_KEY, DATABASE_URL, ...) they stop before touching
+# anything, instead of falling back to the development database; each names the database first.
 backup: $(STAMP)
-	$(PY) manage.py backup
+	$(PROD) $(PY) manage.py backup $(ARGS)
 
 restore: $(STAMP)
 	@test -n "$(FILE)" || (echo "Gebruik: make restore FILE=backups/leerwerkloket-....tar.gz" && exit 2)
-	$(PY) manage.py restore "$(FILE)" $(ARGS)
+	$(PROD) $(PY) manage.py restore "$(FILE)" $(ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

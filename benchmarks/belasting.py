@@ -20,6 +20,7 @@ library talks HTTP (gunicorn's sync workers close every connection anyway).
 """
 
 import argparse
+import base64
 import html.parser
 import http.client
 import http.cookies
@@ -238,6 +239,7 @@ def omgeving(pg: str, database: str, port: int, workers: int) -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
+        TWEESTAPS_SLEUTEL=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         ALLOWED_HOSTS=f"{HOST},localhost",
         DATABASE_URL=f"{pg}/{database}",
         DEMO_PASSWORD=secrets.token_urlsafe(16),

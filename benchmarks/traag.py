@@ -21,6 +21,7 @@ current user, on loopback; Debian's nginx must be installed (make traag installs
 """
 
 import argparse
+import base64
 import os
 import secrets
 import shutil
@@ -36,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPET = ROOT / "deploy" / "nginx" / "leerwerkloket-proxy.conf"
+KOPREGELS = ROOT / "deploy" / "nginx" / "leerwerkloket-kopregels.conf"
 # The module that lets the snippet clear the Server header (Debian's libnginx-mod-http-headers-more-filter).
 HEADERS_MORE = "/usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so"
 WACHTTIJD = 90  # seconds a normal request may take before it counts as not answered
@@ -69,7 +71,11 @@ def nginx_programma() -> str:
 def nginx_config(map_: Path, poort: int, app_poort: int) -> Path:
     """A whole nginx.conf around the production snippet: its server block on loopback, the
     upstream on gunicorn's port, the static files from this checkout, the scratch prefix."""
-    snippet = SNIPPET.read_text(encoding="utf-8").replace("/srv/leerwerkloket/staticfiles/", f"{ROOT / 'staticfiles'}/")
+    snippet = (
+        SNIPPET.read_text(encoding="utf-8")
+        .replace("/srv/leerwerkloket/staticfiles/", f"{ROOT / 'staticfiles'}/")
+        .replace("include snippets/leerwerkloket-kopregels.conf;", KOPREGELS.read_text(encoding="utf-8"))
+    )
     gebruiker = "user root;\n" if os.geteuid() == 0 else ""
     tijdelijk = "\n".join(
         f"    {soort}_temp_path {map_ / soort};" for soort in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -169,6 +175,7 @@ def main():
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "TWEESTAPS_SLEUTEL": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DATABASE_URL": f"sqlite:///{map_ / 'db.sqlite3'}",
             "MEDIA_ROOT": str(map_ / "media"),

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from kern.forms import DatumField
+from kern.forms import BegrensdeFormSetMixin, DatumField
 from kern.scoping import RegioQuerySet
 from kern.validators import LAATSTE_DATUM, VROEGSTE_DATUM
 
@@ -271,7 +271,7 @@ class GelabeldeRegelsMixin:
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
 
-        class GelabeldeRegels(formset):
+        class GelabeldeRegels(BegrensdeFormSetMixin, formset):
             def add_fields(self, form, index):  # after the formset's own fields (DELETE) are added
                 super().add_fields(form, index)
                 waar = "nieuwe regel" if index is None else f"regel {index + 1}"

@@ -109,3 +109,48 @@ def fouten_naar_form(form, fout: ValidationError) -> None:
             form.add_error(veld if veld in form.fields else None, fouten)
     else:
         form.add_error(None, fout)
+
+
+TE_VEEL_REGELS = "Er zijn te veel regels tegelijk verstuurd; ten hoogste {grens}. Sla op in delen."
+REGELS_KLOPPEN_NIET = "De regels van dit formulier kloppen niet meer. Laad de pagina opnieuw en probeer het nog eens."
+
+
+class BegrensdeFormSetMixin:
+    """A formset that builds no more forms than a person could have filled in, whatever the
+    management form says: at most the existing rows plus `max_nieuw` new ones (Django's
+    absolute_max; its default of 2,000 let a posted TOTAL_FORMS=100000 take half a minute to
+    render), and an INITIAL_FORMS outside 0 to the existing rows (a negative one reached an
+    IntegrityError) makes the formset invalid with a Dutch message instead of being believed."""
+
+    max_nieuw = 100
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.absolute_max = min(self.absolute_max, self._existing_count() + self.max_nieuw)
+        self._initial_ongeldig = False
+
+    def _existing_count(self) -> int:
+        if hasattr(self, "get_queryset"):  # a model formset: the rows in the database
+            return len(self.get_queryset()) if self.is_bound else 0
+        return len(self.initial or ())
+
+    def initial_form_count(self):
+        aantal = super().initial_form_count()
+        if not self.is_bound:
+            return aantal
+        hoogste = min(self._existing_count(), self.management_form.cleaned_data.get("TOTAL_FORMS", 0))
+        if not 0 <= aantal <= hoogste:
+            self._initial_ongeldig = True
+            return max(0, min(aantal, hoogste))
+        return aantal
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or self._non_form_errors is None:
+            return
+        fouten = [e for e in self._non_form_errors.as_data() if e.code != "too_many_forms"]
+        if self.management_form.is_valid() and self.management_form.cleaned_data["TOTAL_FORMS"] > self.absolute_max:
+            fouten.append(ValidationError(TE_VEEL_REGELS.format(grens=self.absolute_max), code="too_many_forms"))
+        if self._initial_ongeldig:
+            fouten.append(ValidationError(REGELS_KLOPPEN_NIET, code="initial_forms"))
+        self._non_form_errors = self.error_class(fouten, error_class="nonform", renderer=self.renderer)

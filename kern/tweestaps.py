@@ -2,9 +2,11 @@
 one of ten backup codes, each good once.
 
 Who gives one: everyone who set it up, always; with TWEESTAPS_VERPLICHT (production) also every
-role in TWEESTAPS_ROLLEN (those that change money) and everyone who reaches the admin, who are
-sent to set it up first. Whether a user needs a second factor is decided once, at sign-in, and kept
-in the session, so a page costs no extra query for it."""
+role in TWEESTAPS_ROLLEN (in production every role), whoever reads every region (the national role,
+whatever the roles list says) and everyone who reaches the admin, who are sent to set it up first.
+The devices are kern's (kern/models.py): the secret encrypted, the backup codes hashed.
+Whether a user needs a second factor is decided once, at sign-in, and kept in the session, so a
+page costs no extra query for it."""
 
 import base64
 from urllib.parse import urlencode
@@ -21,8 +23,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import user_has_device, verify_token
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import AuthenticatorApp, Reservecodes
 
 SESSIE_SLEUTEL = "tweestaps"
 NODIG = "nodig"  # has a device: give the code
@@ -38,7 +40,7 @@ def verplicht_voor(gebruiker) -> bool:
     """A second factor is required of this user (the setting, the roles, the admin)."""
     if not settings.TWEESTAPS_VERPLICHT:
         return False
-    if gebruiker.is_staff or gebruiker.is_superuser:
+    if gebruiker.is_staff or gebruiker.is_superuser or getattr(gebruiker, "leest_alle_regios", False):
         return True
     return bool(set(getattr(gebruiker, "rollen", ())) & set(settings.TWEESTAPS_ROLLEN))
 
@@ -111,7 +113,7 @@ class CodeForm(forms.Form):
         else:
             # A six-digit code is the app's, anything else a backup code: a try on one kind does
             # not count against the other kind's throttle.
-            model = TOTPDevice if totp else StaticDevice
+            model = AuthenticatorApp if totp else Reservecodes
             apparaten = list(model.objects.devices_for_user(self.gebruiker, confirmed=True))
         for apparaat in apparaten:
             if not apparaat.verify_is_allowed()[0]:
@@ -130,7 +132,7 @@ def qr_als_data_url(inhoud: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def geheim_in_groepen(apparaat: TOTPDevice) -> str:
+def geheim_in_groepen(apparaat: AuthenticatorApp) -> str:
     geheim = base64.b32encode(apparaat.bin_key).decode("ascii").rstrip("=")
     return " ".join(geheim[i : i + 4] for i in range(0, len(geheim), 4))
 
@@ -138,23 +140,20 @@ def geheim_in_groepen(apparaat: TOTPDevice) -> str:
 @transaction.atomic
 def reservecodes_maken(gebruiker) -> list[str]:
     """Ten new backup codes; the earlier ones stop working."""
-    apparaat, _ = StaticDevice.objects.get_or_create(user=gebruiker, name="Reservecodes", defaults={"confirmed": True})
-    apparaat.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(AANTAL_RESERVECODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=apparaat, token=code) for code in codes)
-    return codes
+    apparaat, _ = Reservecodes.objects.get_or_create(user=gebruiker, name="Reservecodes", defaults={"confirmed": True})
+    return apparaat.new_codes(AANTAL_RESERVECODES)
 
 
-def nieuw_app_apparaat(gebruiker) -> TOTPDevice:
+def nieuw_app_apparaat(gebruiker) -> AuthenticatorApp:
     """The authenticator app being set up: the same secret until it is confirmed, so reloading
     the page does not invalidate a code already scanned."""
-    apparaat = TOTPDevice.objects.filter(user=gebruiker, confirmed=False).first()
-    return apparaat or TOTPDevice.objects.create(user=gebruiker, name="Authenticator-app", confirmed=False)
+    apparaat = AuthenticatorApp.objects.filter(user=gebruiker, confirmed=False).first()
+    return apparaat or AuthenticatorApp.objects.create(user=gebruiker, name="Authenticator-app", confirmed=False)
 
 
 @transaction.atomic
 def tweestaps_uitzetten(gebruiker) -> None:
     """The app and the backup codes go (a lost phone); the next sign-in asks to set it up again
     where it is required."""
-    TOTPDevice.objects.filter(user=gebruiker).delete()
-    StaticDevice.objects.filter(user=gebruiker).delete()
+    AuthenticatorApp.objects.filter(user=gebruiker).delete()
+    Reservecodes.objects.filter(user=gebruiker).delete()

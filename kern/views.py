@@ -39,6 +39,9 @@ def tweestaps_code(request):
     form = tweestaps.CodeForm(gebruiker, request.POST or None)
     if request.method == "POST" and form.is_valid():
         otp_login(request, form.apparaat)
+        # A new session id once the second factor is given, as after the password: an id seen
+        # before this step (planted, or read over a shoulder) opens nothing.
+        request.session.cycle_key()
         request.session[tweestaps.SESSIE_SLEUTEL] = tweestaps.NODIG
         return redirect(tweestaps.volgende_adres(request))
     context = {"form": form, "next": tweestaps.volgende_adres(request)}
@@ -53,7 +56,7 @@ def tweestaps_instellen(request):
     if user_has_device(gebruiker) and not gebruiker.is_verified():
         return redirect("tweestaps_code")
     context = {"next": tweestaps.volgende_adres(request)}
-    if tweestaps.TOTPDevice.objects.filter(user=gebruiker, confirmed=True).exists():
+    if tweestaps.AuthenticatorApp.objects.filter(user=gebruiker, confirmed=True).exists():
         if request.method == "POST":
             context["reservecodes"] = tweestaps.reservecodes_maken(gebruiker)
         return render(request, "registration/tweestaps_instellen.html", {**context, "aan": True})
@@ -66,6 +69,7 @@ def tweestaps_instellen(request):
         apparaat.save(update_fields=["confirmed"])
         context["reservecodes"] = tweestaps.reservecodes_maken(gebruiker)
         otp_login(request, apparaat)
+        request.session.cycle_key()
         request.session[tweestaps.SESSIE_SLEUTEL] = tweestaps.NODIG
         return render(request, "registration/tweestaps_instellen.html", {**context, "aan": True, "net_aan": True})
     context.update(

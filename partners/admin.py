@@ -1,3 +1,4 @@
+from axes.utils import reset as axes_reset
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
@@ -9,8 +10,6 @@ from django.forms import CheckboxSelectMultiple
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kern import tweestaps
 from kern.admin import EigenRegioObjectMixin, RegioAdmin, RegioAdminMixin, RegioInline
@@ -35,6 +34,17 @@ class LeerwerkloketAdmin(EigenRegioObjectMixin, admin.ModelAdmin):
     list_display = ["naam", "arbeidsmarktregio", "slug"]
     prepopulated_fields = {"slug": ["arbeidsmarktregio"]}
 
+    @admin.action(description="Blokkade opheffen (te vaak een verkeerd wachtwoord)", permissions=["change"])
+    def blokkade_opheffen(self, request, queryset):
+        # Every failed attempt on the account, from every address: the lock-out per account ends,
+        # and the per-address ones of those attempts with it. Own region only (get_queryset).
+        opgeheven = sum(axes_reset(username=gebruiker.username) for gebruiker in queryset)
+        self.message_user(
+            request,
+            f"Blokkade opgeheven voor {len(queryset)} gebruiker(s) ({opgeheven} geregistreerde poging(en) gewist). "
+            "Ze kunnen meteen weer inloggen.",
+        )
+
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         return qs if request.user.leest_alle_regios else qs.filter(pk=request.user.leerwerkloket_id)
@@ -55,7 +65,7 @@ class GebruikerAdmin(EigenRegioObjectMixin, UserAdmin):
     # The roles are a handful of checkboxes: the stock two-pane widget's script writes ARIA that
     # axe-core refuses (aria-label on a plain span), and its split date inputs have no labels.
     filter_horizontal = []
-    actions = ["tweestaps_uitzetten"]
+    actions = ["tweestaps_uitzetten", "blokkade_opheffen"]
 
     @admin.action(description="Tweestapsverificatie uitzetten (telefoon kwijt)", permissions=["change"])
     def tweestaps_uitzetten(self, request, queryset):
@@ -66,6 +76,17 @@ class GebruikerAdmin(EigenRegioObjectMixin, UserAdmin):
             request,
             f"Tweestapsverificatie uitgezet voor {len(queryset)} gebruiker(s). Wie haar moet gebruiken, "
             "stelt haar bij de volgende keer inloggen opnieuw in.",
+        )
+
+    @admin.action(description="Blokkade opheffen (te vaak een verkeerd wachtwoord)", permissions=["change"])
+    def blokkade_opheffen(self, request, queryset):
+        # Every failed attempt on the account, from every address: the lock-out per account ends,
+        # and the per-address ones of those attempts with it. Own region only (get_queryset).
+        opgeheven = sum(axes_reset(username=gebruiker.username) for gebruiker in queryset)
+        self.message_user(
+            request,
+            f"Blokkade opgeheven voor {len(queryset)} gebruiker(s) ({opgeheven} geregistreerde poging(en) gewist). "
+            "Ze kunnen meteen weer inloggen.",
         )
 
     def get_queryset(self, request):
@@ -210,7 +231,5 @@ class AuditregelAdmin(RegioAdminMixin, admin.ModelAdmin):
         return False
 
 
-# Authenticator apps and backup codes belong to their user alone: set up on the user's own page,
-# reset by the action above, never read or edited in the admin (a secret key is shown there).
-admin.site.unregister(TOTPDevice)
-admin.site.unregister(StaticDevice)
+# Authenticator apps and backup codes (kern.models) belong to their user alone: set up on the user's
+# own page, reset by the action above, never read or edited in the admin; they are not registered.

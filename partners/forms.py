@@ -1,6 +1,8 @@
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
+from kern.forms import BegrensdeFormSetMixin
+
 from .models import Contactpersoon, Partner
 
 
@@ -48,9 +50,14 @@ class PartnerForm(forms.ModelForm):
             self.add_error("naam", uniek)
 
 
+class BegrensdeInlineFormSet(BegrensdeFormSetMixin, forms.BaseInlineFormSet):
+    pass
+
+
 ContactpersoonFormSet = forms.inlineformset_factory(
     Partner,
     Contactpersoon,
+    formset=BegrensdeInlineFormSet,
     fields=["naam", "functie", "email", "telefoon", "is_stuurgroeplid"],
     extra=1,
     can_delete=True,

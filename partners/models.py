@@ -417,3 +417,19 @@ def vastleggen(actie: str, omschrijving: str, *, gebruiker=None, leerwerkloket=N
     return Auditregel.objects.create(
         actie=actie, omschrijving=omschrijving[:300], gebruiker=gebruiker, leerwerkloket=leerwerkloket
     )
+
+
+class Herstelverzoek(models.Model):
+    """One "Wachtwoord vergeten" request, kept for an hour or so to cap the mails per address and
+    per requester. The address is kept as a hash: the table does not collect the addresses typed."""
+
+    tijdstip = models.DateTimeField("tijdstip", auto_now_add=True, db_index=True)
+    adres = models.CharField("e-mailadres (SHA-256)", max_length=64, db_index=True)
+    aanvrager = models.CharField("IP-adres", max_length=45, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = "verzoek om een nieuw wachtwoord"
+        verbose_name_plural = "verzoeken om een nieuw wachtwoord"
+
+    def __str__(self):
+        return f"{self.tijdstip:%d-%m-%Y %H:%M} vanaf {self.aanvrager}"

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kern.forms import BegrensdeFormSetMixin
 from partners.models import Leerwerkloket
 
 from .bestanden import GebruikerRegel, lees_gemeenten
@@ -99,7 +100,7 @@ class GebruikerForm(forms.Form):
     email = forms.EmailField(label="E-mailadres", max_length=150)
 
 
-class BaseGebruikersFormSet(forms.BaseFormSet):
+class BaseGebruikersFormSet(BegrensdeFormSetMixin, forms.BaseFormSet):
     """One row per regional role, ready to fill in; an untouched row is left out."""
 
     def get_form_kwargs(self, index):
@@ -116,4 +117,6 @@ class BaseGebruikersFormSet(forms.BaseFormSet):
         ]
 
 
-GebruikersFormSet = forms.formset_factory(GebruikerForm, formset=BaseGebruikersFormSet, extra=6, max_num=30)
+GebruikersFormSet = forms.formset_factory(
+    GebruikerForm, formset=BaseGebruikersFormSet, extra=6, max_num=30, absolute_max=30
+)

@@ -35,7 +35,7 @@ def nieuw(request):
                 for veld, meldingen in fout.message_dict.items():
                     form.add_error(veld if veld in form.fields else None, meldingen)
             else:
-                # The links are shown once, here; the page is not stored by the browser (no-store).
+                # The links went to each person by e-mail; the page names who got one, never the link.
                 return render(request, "regios/aangemaakt.html", {"nieuw": nieuw})
     else:
         form = RegioForm()

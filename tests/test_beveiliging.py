@@ -72,11 +72,77 @@ def test_one_password_sprayed_over_many_user_names_locks_the_address_out(client,
     assert client.post(reverse("login"), volgende, REMOTE_ADDR="203.0.113.9").status_code == 302
 
 
+@MET_AXES
+def test_wrong_passwords_on_one_account_from_twenty_addresses_lock_the_account(client, twente, settings):
+    """The probe: 80 wrong passwords on stuurgroep from 20 addresses, four each (under the limit per
+    address), and then the right one was accepted."""
+    GebruikerFactory(username="stuurgroep", leerwerkloket=twente)
+    adressen = [f"198.51.100.{n}" for n in range(1, 21)]
+    for adres in adressen:
+        for _ in range(4):
+            client.post(reverse("login"), {"username": "stuurgroep", "password": "Zomer2026!"}, REMOTE_ADDR=adres)
+
+    juist = {"username": "stuurgroep", "password": "wachtwoord-voor-tests"}
+    geblokkeerd = client.post(reverse("login"), juist, REMOTE_ADDR="203.0.113.50")
+
+    assert geblokkeerd.status_code == 429
+    assert "Inloggen tijdelijk geblokkeerd" in geblokkeerd.content.decode()
+    assert "De beheerder van uw Leerwerkloket kan de blokkade eerder opheffen" in geblokkeerd.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another account is not touched from a fresh address.
+    GebruikerFactory(username="collega", leerwerkloket=twente)
+    anders = {"username": "collega", "password": "wachtwoord-voor-tests"}
+    assert client.post(reverse("login"), anders, REMOTE_ADDR="203.0.113.51").status_code == 302
+
+
+@MET_AXES
+def test_the_beheerder_of_the_region_lifts_an_accounts_lock_out(client, financien, achterhoek, settings):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "fenna", "password": "fout"}, REMOTE_ADDR=f"198.51.100.{n + 1}")
+    assert inloggen(client, "wachtwoord-voor-tests").status_code == 429
+    andere_regio = GebruikerFactory(username="anton", leerwerkloket=achterhoek, is_staff=True, rollen=["beheerder"])
+    beheerder = GebruikerFactory(
+        username="bea", leerwerkloket=financien.leerwerkloket, is_staff=True, rollen=["beheerder"]
+    )
+    actie = {"action": "blokkade_opheffen", "_selected_action": [financien.pk]}
+
+    client.force_login(andere_regio)
+    client.post(reverse("admin:partners_gebruiker_changelist"), actie)
+    assert AccessAttempt.objects.filter(username="fenna").exists()
+    client.force_login(beheerder)
+    antwoord = client.post(reverse("admin:partners_gebruiker_changelist"), actie, follow=True)
+
+    assert "Blokkade opgeheven voor 1 gebruiker(s)" in antwoord.content.decode()
+    client.logout()
+    assert inloggen(client, "wachtwoord-voor-tests").status_code == 302
+
+
 def test_a_password_needs_twelve_characters_and_is_refused_in_dutch(db):
     with pytest.raises(ValidationError) as fout:
         validate_password("tulpenbol-7")  # eleven characters
     assert fout.value.messages == ["Dit wachtwoord is te kort. De minimale lengte is 12 tekens."]
     validate_password("tulpenbollen-7")
+
+
+@pytest.mark.parametrize("wachtwoord", ["wachtwoord123", "Wachtwoord123", "welkom123456", "password1234"])
+def test_a_leaked_password_is_refused_in_dutch_without_asking_anyone(db, wachtwoord, monkeypatch):
+    # No outside service: a socket opened during the check fails the test.
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: pytest.fail("verbinding naar buiten"))
+    with pytest.raises(ValidationError) as fout:
+        validate_password(wachtwoord)
+    assert "Dit wachtwoord komt voor in lijsten van gelekte wachtwoorden" in " ".join(fout.value.messages)
+    validate_password("twentse-zomeravond-2026")
+
+
+def test_a_new_password_through_the_mailed_link_is_checked_against_the_leaked_ones(client, projectleider):
+    from partners.wachtwoord import wachtwoordpad
+
+    formulier = client.get(wachtwoordpad(projectleider), follow=True)
+    fout = client.post(
+        formulier.redirect_chain[-1][0], {"new_password1": "wachtwoord123", "new_password2": "wachtwoord123"}
+    )
+
+    assert "Dit wachtwoord komt voor in lijsten van gelekte wachtwoorden" in fout.content.decode()
 
 
 def test_the_admin_refuses_a_short_or_common_password_in_dutch(client, db):
@@ -135,6 +201,7 @@ def test_the_production_settings_pass_check_deploy(tmp_path, preload):
     omgeving.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="een-lang-geheim-" + "x" * 60,
+        TWEESTAPS_SLEUTEL="cHJvZHVjdGllLXNsZXV0ZWwtdm9vci1kZS10ZXN0ISE=",
         ALLOWED_HOSTS="leerwerkloket.example",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         MEDIA_ROOT=str(tmp_path / "media"),
@@ -245,6 +312,7 @@ def test_nginx_takes_every_upload_the_app_takes_and_no_more(settings):
 def test_the_nginx_configuration_is_valid(tmp_path):
     (tmp_path / "snippets").mkdir()
     shutil.copy(NGINX / "leerwerkloket-proxy.conf", tmp_path / "snippets")
+    shutil.copy(NGINX / "leerwerkloket-kopregels.conf", tmp_path / "snippets")
     server = (NGINX / "leerwerkloket.conf").read_text(encoding="utf-8")
     # The certificate of the example host: a self-signed one made here.
     subprocess.run(

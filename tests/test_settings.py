@@ -14,17 +14,24 @@ OMGEVING = {
     "ALLOWED_HOSTS": "lwl.example.nl",
     "DATABASE_URL": "postgres://u@db/lwl",
     "MEDIA_ROOT": "/srv/leerwerkloket/documenten",
+    "TWEESTAPS_SLEUTEL": "cHJvZHVjdGllLXNsZXV0ZWwtdm9vci1kZS10ZXN0ISE=",
 }
 
 
 def _start_production(instelling="DEMO_PASSWORD", **env):
-    schoon = {k: v for k, v in os.environ.items() if k not in {*OMGEVING, "DEMO_PASSWORD", "TWEESTAPS_VERPLICHT"}}
+    schoon = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {*OMGEVING, "DEMO_PASSWORD", "TWEESTAPS_VERPLICHT", "TWEESTAPS_ROLLEN"}
+    }
     schoon.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
     probe = PROBE.format(instelling)
     return subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=schoon, capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("ontbreekt", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "MEDIA_ROOT"])
+@pytest.mark.parametrize(
+    "ontbreekt", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "MEDIA_ROOT", "TWEESTAPS_SLEUTEL"]
+)
 def test_production_refuses_to_start_without(ontbreekt):
     env = dict(OMGEVING)
     del env[ontbreekt]
@@ -46,3 +53,14 @@ def test_production_never_hands_out_the_documented_demo_password():
     env = OMGEVING
     assert _start_production(**env).stdout.strip() == "None"
     assert _start_production(**env, DEMO_PASSWORD="een-eigen-wachtwoord").stdout.strip() == "'een-eigen-wachtwoord'"
+
+
+def test_production_refuses_a_key_for_the_second_factor_that_is_no_fernet_key():
+    resultaat = _start_production(**{**OMGEVING, "TWEESTAPS_SLEUTEL": "geheim"})
+    assert resultaat.returncode != 0
+    assert "TWEESTAPS_SLEUTEL is geen Fernet-sleutel" in resultaat.stderr
+
+
+def test_production_requires_a_second_factor_of_every_role_the_national_role_first():
+    rollen = _start_production("TWEESTAPS_ROLLEN", **OMGEVING).stdout.strip()
+    assert rollen == "['landelijk', 'beheerder', 'projectleider', 'financien', 'stuurgroep']"

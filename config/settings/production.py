@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from kern.geheimen import keys_from
+
 from .base import *  # noqa: F403
 
 
@@ -23,8 +25,17 @@ _required("DATABASE_URL")
 BASIS_URL = os.environ.get("BASIS_URL", f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
 # Uploaded documents live outside the code, where the backup finds them (README "Productie").
 MEDIA_ROOT = Path(_required("MEDIA_ROOT"))
-# Who changes money, and the admin, signs in with a second factor (TWEESTAPS_VERPLICHT=0 to lift).
+# Every role signs in with a second factor, the national role (which reads every region) first of
+# all; TWEESTAPS_VERPLICHT=0 lifts it for a test installation only.
 TWEESTAPS_VERPLICHT = os.environ.get("TWEESTAPS_VERPLICHT", "1") == "1"
+TWEESTAPS_ROLLEN = [
+    r.strip()
+    for r in os.environ.get("TWEESTAPS_ROLLEN", "landelijk,beheerder,projectleider,financien,stuurgroep").split(",")
+    if r.strip()
+]
+# The key of the second factor's secrets, like SECRET_KEY: from the environment or no start.
+TWEESTAPS_SLEUTEL = _required("TWEESTAPS_SLEUTEL")
+keys_from(TWEESTAPS_SLEUTEL)
 
 if DEMO_PASSWORD == DEMO_PASSWORD_DEFAULT:  # noqa: F405
     # Production never hands out the documented demo password.

@@ -2,6 +2,7 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
+TWEESTAPS_SLEUTEL = "dGVzdC1vbmx5LW5pZXQtZ2VoZWltLXR3ZWVzdGFwcyE="
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

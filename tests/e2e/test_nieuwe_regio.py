@@ -1,7 +1,10 @@
 """A new region in a real browser: the national role makes it on the page, its projectleider follows
-the one-time link, sets a password, signs in and finds the first steps on an empty home page."""
+the one-time link it got by mail, sets a password, signs in and finds the first steps on an empty home page."""
+
+import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from tests.factories import LeerwerkloketFactory
@@ -37,7 +40,12 @@ def test_a_national_user_makes_a_region_and_its_projectleider_starts_from_the_li
     page.get_by_role("button", name="Regio aanmaken").click()
 
     expect(page.get_by_role("heading", name="Leerwerkloket Groningen is aangemaakt")).to_be_visible()
-    link = page.get_by_test_id("link-pieter@lwl-groningen.example").get_attribute("href")
+    expect(page.get_by_test_id("uitnodiging-pieter@lwl-groningen.example")).to_have_text(
+        "per e-mail verstuurd naar pieter@lwl-groningen.example"
+    )
+    # The link reaches Pieter by mail alone; the page never shows it.
+    (brief,) = mail.outbox
+    link = re.search(r"https?://\S+/wachtwoord-instellen/\S+/", brief.body).group(0)
     page.get_by_role("link", name="Naar het landelijke overzicht").click()
     expect(page.get_by_test_id("regio-groningen")).to_contain_text("nog geen afspraken")
     page.get_by_role("button", name="Uitloggen").click()
