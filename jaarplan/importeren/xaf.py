@@ -1,0 +1,141 @@
+"""Reading an XML Auditfile Financieel 3.2 (XAF), the export every Dutch bookkeeping package makes
+by law, into the same grid of cells a spreadsheet gives, so it goes through the same preview,
+row rule, fingerprints and limits.
+
+The file is parsed by defusedxml (no DTD, no entities, nothing fetched), counted against the
+import's limits, and validated against the official schema (XmlAuditfileFinancieel3.2.xsd, kept in
+schema/ beside this file) by xmlschema before anything is read from it. Each transaction line
+(trLine) of the chosen year is one row: its date (effDate), document (docRef, else the
+transaction's number), description, ledger account (accID) with the account's type from the
+general ledger (B balance sheet, P profit and loss), cost centre (costID) and amount with its
+D/C indicator (amntTp)."""
+
+import functools
+from decimal import Decimal
+from pathlib import Path
+
+import xmlschema
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from kern.bestanden import Grens
+
+NS = "{http://www.auditfiles.nl/XAF/3.2}"
+SCHEMA = Path(__file__).parent / "schema" / "XmlAuditfileFinancieel3.2.xsd"
+KOP = ["Datum", "Stuknummer", "Omschrijving", "Grootboekrekening", "Kostenplaats", "Bedrag", "D/C", "Soort rekening"]
+KOLOMMEN = {
+    "datum": 0,
+    "stuknummer": 1,
+    "omschrijving": 2,
+    "grootboekrekening": 3,
+    "kostenplaats": 4,
+    "bedrag": 5,
+    "dc": 6,
+    "rekeningsoort": 7,
+}
+BRON = "XAF 3.2-auditfile"
+MAX_SCHEMAFOUTEN = 5
+
+
+def is_xaf(inhoud: bytes, bestandsnaam: str) -> bool:
+    """An auditfile by its name (.xaf), or an .xml whose start names the XAF namespace."""
+    naam = bestandsnaam.lower()
+    return naam.endswith(".xaf") or (naam.endswith(".xml") and b"auditfiles.nl/XAF" in inhoud[:4096])
+
+
+@functools.cache
+def _schema() -> xmlschema.XMLSchema:
+    return xmlschema.XMLSchema(str(SCHEMA), allow="sandbox", defuse="always")
+
+
+class Auditfile:
+    """The rows of an auditfile's transaction lines in `jaar` (None: the auditfile's own fiscal
+    year), and how many lines of other years were left out."""
+
+    def __init__(self, inhoud: bytes, *, jaar: int | None = None, max_rijen: int | None = None):
+        self.jaar = jaar
+        self.buiten_periode = 0
+        self.cellen = self._lees(inhoud, max_rijen)
+
+    def _lees(self, inhoud: bytes, max_rijen: int | None) -> list[list]:
+        if not inhoud:
+            raise ValidationError("Het bestand is leeg.")
+        limiet = settings.IMPORT_MAX_BYTES
+        if len(inhoud) > limiet:
+            megabytes = f"{len(inhoud) / 1024 / 1024:.1f}".replace(".", ",")
+            raise ValidationError(f"Het bestand is {megabytes} MB; het maximum is {limiet // 1024 // 1024} MB.")
+        try:
+            wortel = fromstring(inhoud, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        except DefusedXmlException as fout:
+            raise ValidationError(
+                "Dit auditbestand bevat een DTD of entiteiten; dat schrijft geen boekhoudpakket. Het wordt niet "
+                "gelezen. Exporteer de auditfile opnieuw uit de boekhouding."
+            ) from fout
+        except (ParseError, ValueError) as fout:
+            raise ValidationError(
+                "Dit .xaf-bestand is geen leesbare XML; het is beschadigd of afgebroken. Exporteer de auditfile "
+                "opnieuw uit de boekhouding."
+            ) from fout
+        if wortel.tag != f"{NS}auditfile":
+            versie = wortel.tag.partition("}")[0].rpartition("/")[2] if wortel.tag.startswith("{") else ""
+            wat = f"een XAF-auditfile versie {versie}" if "auditfiles.nl" in wortel.tag else "geen XAF-auditfile"
+            raise ValidationError(
+                f"Dit bestand is {wat}; het loket leest de XML Auditfile Financieel versie 3.2. Exporteer de "
+                "auditfile als XAF 3.2."
+            )
+        regels = list(wortel.iter(f"{NS}trLine"))
+        Grens(max_rijen).controleer(len(regels) + 1, len(KOP))
+        fouten = [fout for _, fout in zip(range(MAX_SCHEMAFOUTEN), _schema().iter_errors(wortel), strict=False)]
+        if fouten:
+            raise ValidationError(
+                [
+                    "Dit auditbestand voldoet niet aan het schema van XAF 3.2 (XmlAuditfileFinancieel3.2.xsd); "
+                    "er is niets gelezen. Exporteer de auditfile opnieuw uit de boekhouding.",
+                    *(f"Bij {fout.path}: {fout.reason}" for fout in fouten),
+                ]
+            )
+        if self.jaar is None:
+            self.jaar = _boekjaar(wortel)
+        soorten = {
+            _tekst(rekening, "accID"): _tekst(rekening, "accTp") for rekening in wortel.iter(f"{NS}ledgerAccount")
+        }
+        rijen = [list(KOP)]
+        for transactie in wortel.iter(f"{NS}transaction"):
+            nummer = _tekst(transactie, "nr")
+            omschrijving = _tekst(transactie, "desc")
+            for regel in transactie.iter(f"{NS}trLine"):
+                datum = _tekst(regel, "effDate")  # the schema guarantees an ISO date
+                if self.jaar is not None and int(datum[:4]) != self.jaar:
+                    self.buiten_periode += 1
+                    continue
+                rekening = _tekst(regel, "accID")
+                rijen.append(
+                    [
+                        datum,
+                        _tekst(regel, "docRef") or nummer,
+                        _tekst(regel, "desc") or omschrijving,
+                        rekening,
+                        _tekst(regel, "costID") or None,
+                        Decimal(_tekst(regel, "amnt")),
+                        _tekst(regel, "amntTp"),
+                        soorten.get(rekening, ""),
+                    ]
+                )
+        return rijen
+
+
+def _tekst(element, naam: str) -> str:
+    kind = element.find(f"{NS}{naam}")
+    return (kind.text or "").strip() if kind is not None else ""
+
+
+def _boekjaar(wortel) -> int | None:
+    """The auditfile's fiscal year: its header's fiscalYear when that is a year, else the year its period starts."""
+    kop = wortel.find(f"{NS}header")
+    jaar = _tekst(kop, "fiscalYear")
+    if len(jaar) == 4 and jaar.isdigit():
+        return int(jaar)
+    begin = _tekst(kop, "startDate")
+    return int(begin[:4]) if begin[:4].isdigit() else None
