@@ -48,7 +48,7 @@ VELD_LABELS = {
     "bedrag": "Bedrag",
     "debet": "Debet",
     "credit": "Credit",
-    "dc": "D/C (debet of credit)",
+    "dc": "D/C",
     "kostenplaats": "Kostenplaats",
     "stuknummer": "Stuknummer",
     "grootboekrekening": "Grootboekrekening",
@@ -121,7 +121,7 @@ PAKKETTEN = (
             "credit": ("bedragcredit",),
             "rekeningsoort": ("typerekening", "soortrekening", "rekeningsoort"),
         },
-        "afas-profit-financiele-mutaties-2018.xlsx",
+        "afas-profit-financiele-mutaties-2018.csv",
     ),
     Pakket(
         "SnelStart",

@@ -10,6 +10,7 @@ checked by the row rule, fingerprinted: `kern.bestanden.kringopruiming_gepauzeer
 the database is written.
 """
 
+import datetime
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -481,8 +482,8 @@ def import_analyseren(batch: Importbatch) -> Analyse:
 
 
 def handmatige_boekingen(analyse: Analyse):
-    """The bookings typed by hand (not read in) in the file's period, from its first to its last
-    booking date, on the file's kostenplaatsen, or without kostenplaats on an activity the file
+    """The bookings typed by hand (not read in) in the file's period, the months from its first to
+    its last booking date, on the file's kostenplaatsen, or without kostenplaats on an activity the file
     books to: what the import would count a second time."""
     kostenplaatsen = {r.kostenplaats for r in analyse.regels}
     activiteiten = {r.activiteit.pk for r in analyse.regels}
@@ -497,7 +498,11 @@ def handmatige_boekingen(analyse: Analyse):
 def _zoek_handmatig(analyse: Analyse) -> None:
     if not analyse.regels:
         return
-    analyse.periode = (min(r.datum for r in analyse.regels), max(r.datum for r in analyse.regels))
+    # Whole months, as a bookkeeping's periods are: a hand booking of 2 January is in a January export
+    # whose first booking is of the 5th.
+    eerste, laatste = min(r.datum for r in analyse.regels), max(r.datum for r in analyse.regels)
+    volgende = datetime.date(laatste.year + laatste.month // 12, laatste.month % 12 + 1, 1)
+    analyse.periode = (eerste.replace(day=1), volgende - datetime.timedelta(days=1))
     boekingen = handmatige_boekingen(analyse)
     telling = boekingen.aggregate(aantal=Count("pk"), totaal=Coalesce(Sum("bedrag"), Value(ZERO)))
     analyse.handmatig_aantal, analyse.handmatig_totaal = telling["aantal"], telling["totaal"]
