@@ -557,6 +557,8 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
         return [rij[n] for rij in rijen]
 
     def tekst(veld: str) -> list[str]:
+        if veld not in k:
+            return [""] * len(rijen)
         # Text cells come stripped from `lees_cellen`, so only the others go through lees_tekst.
         return [cel if type(cel) is str else lees_tekst(cel) for cel in kolom(veld)]
 
@@ -653,14 +655,20 @@ def _met_kolom(bedrag, veld: str):
 
 @transaction.atomic
 def import_doorvoeren(
-    *, batch: Importbatch, door, dubbele_behouden: bool = False, handmatig: str | None = None
+    *,
+    batch: Importbatch,
+    door,
+    dubbele_behouden: bool = False,
+    handmatig: str | None = None,
+    handmatig_gezien: int | None = None,
 ) -> Importbatch:
     """Read the batch in: every row or, when anything is wrong, none. A booking an earlier import
     already holds is left out, unless the user deliberately keeps it (`dubbele_behouden`). When
     the file's period holds bookings typed by hand on its kostenplaatsen (`handmatige_boekingen`),
     the user says what they are: VERVANGEN (removed through the service, each with its history
     record, in this same transaction) or NAAST (kept beside the import); without either nothing
-    is read in."""
+    is read in. `handmatig_gezien`: how many the user saw on the preview; when that is no longer
+    so, the choice was about other bookings and nothing is read in."""
     gelezen = getattr(batch, "_cellen", None)
     batch = Importbatch.objects.select_for_update().get(pk=batch.pk)
     batch._cellen = gelezen  # the stored file never changes, so what was read from it still holds
@@ -697,6 +705,13 @@ def import_doorvoeren(
     # Lock the jaarplan, then ask the model whether it still takes realisatie (it reads the stored status).
     Jaarplan.objects.select_for_update().filter(pk=analyse.jaarplan.pk).first()
     Kostenrealisatie(activiteit=regels[0].activiteit).controleer_bewerkbaar()
+    # A hand booking typed since (the page's preview, or the analysis above) changes what the choice was about.
+    nu = handmatige_boekingen(analyse).count() if analyse.regels else 0
+    if nu != analyse.handmatig_aantal or (handmatig_gezien is not None and handmatig_gezien != nu):
+        raise ValidationError(
+            "Sinds het voorbeeld zijn er met de hand geboekte kosten in deze periode bijgekomen of verdwenen. "
+            "Bekijk het voorbeeld opnieuw en kies dan. Er is niets ingelezen."
+        )
     vervangen = 0
     if analyse.handmatig_aantal and handmatig == VERVANGEN:
         for boeking in handmatige_boekingen(analyse).select_related("activiteit__jaarplan").order_by("datum", "pk"):

@@ -141,6 +141,7 @@ def inlezen(request, pk):
             door=request.user,
             dubbele_behouden=request.POST.get("dubbele_behouden") == "ja",
             handmatig=request.POST.get("handmatig") or None,
+            handmatig_gezien=_getal(request.POST.get("handmatig_gezien")),
         )
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
@@ -153,6 +154,10 @@ def inlezen(request, pk):
             f"in jaarplan {batch.jaar}.{weggelaten}{vervangen}",
         )
     return redirect("importeren:batch", pk=batch.pk)
+
+
+def _getal(waarde) -> int | None:
+    return int(waarde) if waarde and waarde.isdigit() and len(waarde) < 10 else None
 
 
 @require_POST

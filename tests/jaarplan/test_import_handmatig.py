@@ -207,3 +207,31 @@ def test_the_command_takes_one_choice_only(met_de_hand):
             ]
         )
     assert einde.value.code == 2
+
+
+def test_a_hand_booking_added_after_the_preview_makes_the_choice_ask_again(
+    client, financien, projectleider, met_de_hand
+):
+    client.force_login(financien)
+    bestand = SimpleUploadedFile(EXACT.name, EXACT.read_bytes())
+    client.post(reverse("importeren:realisatie"), {"bestand": bestand, "jaar": 2018})
+    batch = Importbatch.objects.get()
+    onderdeel_opslaan(
+        onderdeel=Kostenrealisatie(
+            activiteit=met_de_hand["januari"].activiteit,
+            kostensoort=Kostensoort.PERSONEEL,
+            datum=datetime.date(2018, 3, 1),
+            bedrag=Decimal("10.00"),
+            kostenplaats="4100",
+        ),
+        door=projectleider,
+    )
+
+    antwoord = client.post(
+        reverse("importeren:inlezen", args=[batch.pk]), {"handmatig": "vervangen", "handmatig_gezien": "2"}, follow=True
+    )
+
+    assert "Sinds het voorbeeld zijn er met de hand geboekte kosten in deze periode bijgekomen of verdwenen." in (
+        antwoord.content.decode()
+    )
+    assert Kostenrealisatie.objects.filter(geimporteerd=False).count() == 5
