@@ -370,7 +370,8 @@ def import_analyseren(batch: Importbatch) -> Analyse:
     kop = cellen[batch.kopregel - 1]
     analyse.kolomnamen = [lees_tekst(c) or f"kolom {i + 1}" for i, c in enumerate(kop)]
     if not analyse.kolommen:
-        analyse.fout(GEEN_KOLOMMEN)
+        analyse.fout(GEEN_KOLOMMEN)  # the one thing to do; what each field needs, the form says
+        return analyse
     for tekst in controleer_kolommen(analyse.kolommen, len(kop)):
         analyse.fout(tekst)
     if analyse.fouten:

@@ -121,6 +121,12 @@ class Command(BaseCommand):
                     self.stdout.write(f"Kolomindeling met rij {batch.kopregel} als kopregel{onthouden}.")
                 elif batch.bron:
                     self.stdout.write(f"Herkend als: {batch.bron}.")
+                elif not batch.kolommen:
+                    raise CommandError(
+                        f"In dit bestand staan geen herkenbare kolommen (kopregel vermoedelijk rij {batch.kopregel}). "
+                        "Zeg met --kolom welke kolom wat bevat, bijvoorbeeld "
+                        "--kolom datum=Boekstukdatum,bedrag=Bedrag,kostenplaats=Kostenplaats; dat wordt onthouden."
+                    )
                 analyse = import_analyseren(batch)
                 self.toon(analyse)
                 if analyse.fouten:
