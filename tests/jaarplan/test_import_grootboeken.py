@@ -220,7 +220,11 @@ def test_the_command_maps_columns_by_name_and_remembers_them(jaarplan_2018, fina
     with pytest.raises(SystemExit) as einde:
         execute_from_command_line(["manage.py", "import_realisatie", str(pad), "--regio", "twente"])
     assert einde.value.code == 1
-    assert "In dit bestand staan geen herkenbare kolommen." in capsys.readouterr().err
+    assert (
+        "In dit bestand staan geen herkenbare kolommen (kopregel vermoedelijk rij 2). Zeg met --kolom welke kolom "
+        "wat bevat" in capsys.readouterr().err
+    )
+    assert not Importbatch.objects.exists()
 
     kolom = "datum=Boekstukdatum,bedrag=Waarde,kostenplaats=Kst"
     call_command("import_realisatie", str(pad), "--regio", "twente", "--kolom", kolom, "--dry-run")
