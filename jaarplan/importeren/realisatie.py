@@ -613,14 +613,15 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
 
 
 def _bedragen(rijen: list[list], k: dict[str, int]) -> list:
-    """Per row the amount as the books mean it, or a ValueError that names the column: Bedrag,
-    negated when its D/C column says credit; or Debet minus Credit."""
+    """Per row the amount as the books mean it, or a ValueError that names the column: Bedrag with
+    the sign its D/C column gives (credit subtracts; the amount is taken without its own sign, as
+    Twinfield writes it either way: unsigned, or signed beside the same D/C); or Debet minus Credit."""
     if "bedrag" in k:
         bedragen = [_met_kolom(b, "bedrag") for b in lees_bedragen([rij[k["bedrag"]] for rij in rijen])]
         if "dc" in k:
             tekens = lees_kolom([rij[k["dc"]] for rij in rijen], _lees_dc)
             bedragen = [
-                b if isinstance(b, ValueError) else _met_kolom(t, "dc") if isinstance(t, ValueError) else t * b
+                b if isinstance(b, ValueError) else _met_kolom(t, "dc") if isinstance(t, ValueError) else t * abs(b)
                 for b, t in zip(bedragen, tekens, strict=True)
             ]
         return bedragen

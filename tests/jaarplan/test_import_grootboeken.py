@@ -349,3 +349,39 @@ def test_an_auditfile_over_the_row_limit_is_refused(twente, financien, jaarplan_
 
     with pytest.raises(ValidationError, match="Het bestand heeft 9 regels; er kunnen er ten hoogste 4 tegelijk"):
         voorbereiden(twente, financien, "auditfile-2018.xaf")
+
+
+def test_a_signed_twinfield_amount_beside_its_dc_is_not_negated_twice(twente, financien, jaarplan_2018):
+    data = csv_nl(
+        [
+            "Grootboekrek.;Grootboekrek.naam;Kpl./rel.;Boekdatum;Bedrag;D/C",
+            "4300;Licenties;4200;28-02-2018;1234,56;D",
+            "4300;Licenties;4200;31-03-2018;-191,25;C",
+        ]
+    )
+    batch = voorbereiden(twente, financien, "twinfield-browse.csv", data)
+
+    analyse = import_analyseren(batch)
+
+    assert batch.bron == "Twinfield"
+    assert [r.bedrag for r in analyse.regels] == [Decimal("1234.56"), Decimal("-191.25")]
+
+
+def test_an_afas_export_with_kenmerk_rekening_skips_its_balance_rows(twente, financien, jaarplan_2018):
+    data = csv_nl(
+        [
+            "Grootboekrekeningnr.;Grootboekrekeningoms.;Kenmerk rekening;Boekstuknr;Boekstukdatum;"
+            "Omschrijving boeking;Verbijzonderingsas 1;Debet;Credit",
+            "4300;Licenties;Winst & verlies;18000012;28-02-2018;Licentie e-portfolio;4200;1.234,56;",
+            "1600;Crediteuren;Balans;18000012;28-02-2018;Licentie e-portfolio;;;1.234,56",
+        ]
+    )
+    batch = voorbereiden(twente, financien, "afas.csv", data)
+
+    analyse = import_analyseren(batch)
+
+    assert (batch.bron, analyse.fouten) == ("AFAS Profit", [])
+    assert [(r.stuknummer, r.grootboekrekening, r.kostenplaats, r.bedrag) for r in analyse.regels] == [
+        ("18000012", "4300", "4200", Decimal("1234.56"))
+    ]
+    assert analyse.tegenboekingen == {"1600": [1, Decimal("-1234.56")]}
