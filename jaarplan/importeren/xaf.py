@@ -113,30 +113,41 @@ class Auditfile:
         regelnummers = [regel.sourceline or 0 for regel in regels]
         op_regel = len(set(regelnummers)) == len(regelnummers) and min(regelnummers, default=2) > 1
         leeg = [None] * len(KOP)
+        jaar = str(self.jaar) if self.jaar is not None else None
         for transactie in wortel.iter(f"{NS}transaction"):
-            nummer = _tekst(transactie, "nr")
-            omschrijving = _tekst(transactie, "desc")
-            for regel in transactie.iter(f"{NS}trLine"):
-                datum = _tekst(regel, "effDate")  # the schema guarantees an ISO date
-                if self.jaar is not None and int(datum[:4]) != self.jaar:
+            kop = _velden(transactie)
+            nummer, omschrijving = kop.get("nr", ""), kop.get("desc", "")
+            for regel in transactie.iterchildren(f"{NS}trLine"):
+                v = _velden(regel)
+                datum = v["effDate"]  # the schema guarantees it, as an ISO date
+                if jaar is not None and datum[:4] != jaar:
                     self.buiten_periode += 1
                     continue
-                rekening = _tekst(regel, "accID")
+                rekening = v["accID"]
                 if op_regel:
                     rijen.extend([leeg] * (regel.sourceline - 1 - len(rijen)))  # one shared empty row: pointers only
                 rijen.append(
                     [
                         datum,
-                        _tekst(regel, "docRef") or nummer,
-                        _tekst(regel, "desc") or omschrijving,
+                        v.get("docRef") or nummer,
+                        v.get("desc") or omschrijving,
                         rekening,
-                        _tekst(regel, "costID") or None,
-                        Decimal(_tekst(regel, "amnt")),
-                        _tekst(regel, "amntTp"),
+                        v.get("costID") or None,
+                        Decimal(v["amnt"]),
+                        v["amntTp"],
                         soorten.get(rekening, ""),
                     ]
                 )
         return rijen
+
+
+_NAAM = len(NS)
+
+
+def _velden(element) -> dict[str, str]:
+    """An element's child elements as {name without namespace: text}, in one pass (a find per
+    field was most of the reading time)."""
+    return {kind.tag[_NAAM:]: (kind.text or "").strip() for kind in element.iterchildren(tag=etree.Element)}
 
 
 def _tekst(element, naam: str) -> str:
