@@ -58,6 +58,7 @@ VELD_LABELS = {
 ZOEK_KOP_IN_RIJEN = 30
 ONTHOUDEN = "onthouden kolomindeling"
 EIGEN = "kolomindeling van de gebruiker"
+GANGBAAR = "gangbare kolomnamen"
 
 # A D/C indicator's values, normalised: what is credit subtracts.
 DEBET_WAARDEN = frozenset({"d", "debet", "debit", "dt", "deb"})
@@ -159,7 +160,7 @@ PAKKETTEN = (
 class Herkenning:
     index: int  # of the header row, 0-based
     kolommen: dict[str, int]
-    bron: str  # what recognised it, in Dutch: a package's name, "onthouden kolomindeling", or ""
+    bron: str  # what recognised it, in Dutch: a package's name, ONTHOUDEN, GANGBAAR; "" for nothing
 
 
 def kolomnamen(rij: list) -> list[str]:
@@ -215,7 +216,7 @@ def vind_kopregel(rijen: list[list], onthouden: dict[str, dict[str, int]] | None
     for index, rij in enumerate(eerste):
         kolommen = herken_kolommen(rij)
         if _heeft_datum_en_bedrag(kolommen):
-            return Herkenning(index, kolommen, "")
+            return Herkenning(index, kolommen, GANGBAAR)
     return None
 
 

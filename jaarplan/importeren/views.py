@@ -80,7 +80,8 @@ def voorbeeld(request, pk, kolommen_form=None, koppelingen_form=None):
             "nieuwe": len(analyse.nieuwe),
             "geboekt": geboekt,
             "kolommen_form": kolommen_form,
-            "kolommen_open": not batch.kolommen or bool(kolommen_form and kolommen_form.errors),
+            # Open while nothing recognised the columns (also after choosing another header row).
+            "kolommen_open": not batch.bron or bool(kolommen_form and kolommen_form.errors),
             "koppelingen_form": koppelingen_form,
             "samenvatting": analyse.samenvatting(),
             "is_voorbeeld": batch.is_voorbeeld,

@@ -210,6 +210,7 @@ def test_choosing_another_header_row_shows_its_columns_first(client, financien, 
     pagina = client.post(reverse("importeren:kolommen", args=[batch.pk]), {"kopregel": "1"}, follow=True)
 
     assert "De kopregel is nu rij 1; controleer hieronder welke kolom wat bevat." in pagina.content.decode()
+    assert '<details class="kaart" open>' in pagina.content.decode()
     batch.refresh_from_db()
     assert (batch.kopregel, batch.kolommen) == (1, {})
     assert not Kolomindeling.objects.exists()
