@@ -863,6 +863,9 @@ class Importbatch(FSMModelMixin, models.Model):
     jaar = models.PositiveSmallIntegerField("jaar", null=True, blank=True)
     kolommen = models.JSONField("kolomindeling", default=dict, blank=True)
     kopregel = models.PositiveIntegerField("kopregel (rijnummer)", null=True, blank=True)
+    # What the file was recognised as (a bookkeeping package's layout, a remembered column
+    # mapping, an XAF auditfile), shown on the preview; empty when the user maps the columns.
+    bron = models.CharField("herkend als", max_length=100, blank=True, default="")
     aantal_regels = models.PositiveIntegerField("regels", default=0)
     totaal = MoneyField("totaal", negatief_toegestaan=True, default=0)
     aangemaakt_door = models.ForeignKey(
@@ -945,3 +948,36 @@ class Kostenplaatskoppeling(models.Model):
 
     def __str__(self):
         return f"{self.kostenplaats} → {self.activiteit_code}"
+
+
+class Kolomindeling(models.Model):
+    """A column mapping the user chose for a bookkeeping export that no known layout recognised,
+    remembered per region and per source: the header row's signature (`handtekening`, a hash of
+    its normalised column names), so the next export from the same package and report is read
+    the same way without asking again."""
+
+    leerwerkloket = models.ForeignKey(
+        Leerwerkloket, verbose_name="leerwerkloket", on_delete=models.CASCADE, related_name="kolomindelingen"
+    )
+    handtekening = models.CharField("handtekening van de kopregel", max_length=64)
+    bron = models.CharField("bron (de kolomnamen van de kopregel)", max_length=300)
+    kolommen = models.JSONField("kolomindeling (veld: kolomnaam)", default=dict)
+    aangepast_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    aangepast_op = models.DateTimeField("aangepast op", auto_now=True)
+
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["bron"]
+        verbose_name = "onthouden kolomindeling"
+        verbose_name_plural = "onthouden kolomindelingen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leerwerkloket", "handtekening"], name="kolomindeling_eenmaal_per_regio_per_bron"
+            ),
+        ]
+
+    def __str__(self):
+        return self.bron

@@ -9,7 +9,7 @@ from django.apps import apps
 
 from financiering.models import Bankregel, Financieringsafspraak, Toezegging
 from financiering.services import toezegging_vastleggen
-from jaarplan.models import Dekking, Importbatch, Jaarplan, Kostenplaatskoppeling, Kostensoort
+from jaarplan.models import Dekking, Importbatch, Jaarplan, Kolomindeling, Kostenplaatskoppeling, Kostensoort
 from jaarplan.services import begroting_bijwerken, jaarplan_vaststellen
 from kern.scoping import RegioQuerySet
 from partners.models import Auditregel, Gebruiker, Leerwerkloket
@@ -117,6 +117,9 @@ NIET_IN_DE_DEMO = {
     ),
     "jaarplan.Importbatch": lambda regio: Importbatch.objects.create(
         leerwerkloket=regio, bestandsnaam="x.xlsx", checksum="0" * 64, inhoud=b"x"
+    ),
+    "jaarplan.Kolomindeling": lambda regio: Kolomindeling.objects.create(
+        leerwerkloket=regio, handtekening="0" * 64, bron="Boekstukdatum, Kst, Waarde", kolommen={"datum": 0}
     ),
     "jaarplan.Kostenplaatskoppeling": lambda regio: Kostenplaatskoppeling.objects.create(
         leerwerkloket=regio, kostenplaats="4100", activiteit_code="loketfunctie", kostensoort=Kostensoort.PERSONEEL

@@ -1,7 +1,7 @@
 from django import forms
 
 from ..models import Jaarplan, Kostensoort
-from .kolommen import VELD_LABELS
+from .kolommen import VELD_LABELS, ZOEK_KOP_IN_RIJEN
 
 GEEN = ("", "— geen —")
 
@@ -9,8 +9,10 @@ GEEN = ("", "— geen —")
 class UploadForm(forms.Form):
     bestand = forms.FileField(
         label="Export van de boekhouding",
-        help_text="Een .xlsx-, .xls- of .csv-bestand met per boeking een datum, een bedrag en een kostenplaats.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
+        help_text="Een .xlsx-, .xls- of .csv-bestand met per boeking een datum, een bedrag en een kostenplaats "
+        "(Exact Online, Twinfield, AFAS Profit, SnelStart, e-Boekhouden of een eigen indeling), of de XAF-auditfile "
+        "(.xaf): daaruit worden de boekingen van het gekozen jaar gelezen.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv,.xaf"}),
     )
     jaar = forms.TypedChoiceField(label="Jaarplan", coerce=int)
 
@@ -25,7 +27,16 @@ class UploadForm(forms.Form):
 
 
 class KolommenForm(forms.Form):
-    """Which column of the file holds which field; the recognised columns are the initial choice."""
+    """Which row is the header row and which of its columns holds which field; the recognised
+    ones are the initial choice. A changed header row is taken first, then the columns."""
+
+    kopregel = forms.IntegerField(
+        label="Kopregel (rijnummer)",
+        required=False,  # empty: the header row stays where it is
+        min_value=1,
+        max_value=ZOEK_KOP_IN_RIJEN,
+        help_text="De rij met de kolomnamen. Kiest u een andere rij, dan ziet u eerst de kolommen van die rij.",
+    )
 
     def __init__(self, *args, kolomnamen: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,7 +45,7 @@ class KolommenForm(forms.Form):
             self.fields[veld] = forms.ChoiceField(label=label, choices=keuzes, required=False)
 
     def kolommen(self) -> dict[str, int]:
-        return {veld: int(nummer) for veld, nummer in self.cleaned_data.items() if nummer != ""}
+        return {veld: int(nummer) for veld, nummer in self.cleaned_data.items() if veld in VELD_LABELS and nummer != ""}
 
 
 class KoppelingenForm(forms.Form):

@@ -10,11 +10,13 @@ checked by the row rule, fingerprinted: `kern.bestanden.kringopruiming_gepauzeer
 the database is written.
 """
 
+import datetime
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import (
@@ -26,22 +28,60 @@ from django.core.validators import (
     MinValueValidator,
 )
 from django.db import transaction
-from django.db.models import Field
+from django.db.models import Count, Field, Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from kern.bestanden import kringopruiming_gepauzeerd, lees_cellen, veilige_bestandsnaam
-from kern.cellen import lees_bedragen, lees_datum, lees_kolom, lees_tekst, verboden_tekens
+from kern.bestanden import EXTENSIES, kringopruiming_gepauzeerd, lees_cellen, veilige_bestandsnaam
+from kern.cellen import lees_bedragen, lees_datum, lees_kolom, lees_tekst, normaliseer, verboden_tekens
 from kern.db import invoegen, verwijderen
 from kern.geschiedenis import vastleggen_voor
 from kern.money import ZERO, format_euro
 from partners.models import Auditregel, vastleggen
 
-from ..models import Activiteit, Importbatch, Jaarplan, Kostenplaatskoppeling, Kostenrealisatie, Kostensoort
-from .kolommen import VELD_LABELS, controleer_kolommen, is_totaalregel, vind_kopregel
+from ..models import (
+    Activiteit,
+    Importbatch,
+    Jaarplan,
+    Kolomindeling,
+    Kostenplaatskoppeling,
+    Kostenrealisatie,
+    Kostensoort,
+)
+from ..services import onderdeel_verwijderen
+from . import xaf
+from .kolommen import (
+    CREDIT_WAARDEN,
+    DEBET_WAARDEN,
+    EIGEN,
+    VELD_LABELS,
+    ZOEK_KOP_IN_RIJEN,
+    Herkenning,
+    controleer_kolommen,
+    handtekening,
+    herken_kolommen,
+    is_tegenboeking,
+    is_totaalregel,
+    kopregel_met_namen,
+    vermoedelijke_kopregel,
+    vind_kopregel,
+)
 
 MAX_OMSCHRIJVING = Kostenrealisatie._meta.get_field("omschrijving").max_length
 MAX_KOSTENPLAATS = Kostenplaatskoppeling._meta.get_field("kostenplaats").max_length
+MAX_HANDMATIG_GETOOND = 50
+VERVANGEN, NAAST = "vervangen", "naast"  # what to do with hand bookings in the import's period
+GEEN_KOLOMMEN = (
+    "In dit bestand staan geen herkenbare kolommen. Kies hieronder bij 'Kolomindeling aanpassen' de kopregel "
+    "en welke kolom de boekdatum, het bedrag (of Debet en Credit) en de kostenplaats bevat; het loket onthoudt "
+    "die indeling voor volgende bestanden met dezelfde kopregel."
+)
+
+
+def regels_tekst(aantal: int, totaal: Decimal) -> str:
+    """What a dry run ends with, so finance staff can compare it with their package's total."""
+    return f"{aantal} {'regel' if aantal == 1 else 'regels'}, totaal {format_euro(totaal)}"
 
 
 @dataclass(slots=True)
@@ -77,6 +117,42 @@ class Analyse:
     overgeslagen: list[tuple[int, str]] = field(default_factory=list)
     onbekende_kostenplaatsen: list[str] = field(default_factory=list)
     aantal_per_kostenplaats: dict[str, int] = field(default_factory=dict)
+    # Contra rows (a balance-sheet account without kostenplaats): {grootboekrekening: [rows, amount]}
+    tegenboekingen: dict[str, list] = field(default_factory=dict)
+    meldingen: list[str] = field(default_factory=list)  # what was left out on purpose, in Dutch
+    # Bookings typed by hand in the file's period on its kostenplaatsen (`_zoek_handmatig`)
+    handmatig: list = field(default_factory=list)
+    handmatig_aantal: int = 0
+    handmatig_totaal: Decimal = ZERO
+    periode: tuple | None = None  # (first, last) booking date of the file
+
+    def in_te_lezen(self, dubbele_behouden: bool = False) -> list[Regel]:
+        return self.regels if dubbele_behouden else self.nieuwe
+
+    def samenvatting(self, dubbele_behouden: bool = False) -> str:
+        """ "… regels, totaal € …" of what reading in would add."""
+        regels = self.in_te_lezen(dubbele_behouden)
+        return regels_tekst(len(regels), sum((r.bedrag for r in regels), ZERO))
+
+    def tegenboekingen_tekst(self) -> str:
+        if not self.tegenboekingen:
+            return ""
+        aantal = sum(n for n, _ in self.tegenboekingen.values())
+        rekeningen = ", ".join(
+            f"{rekening} ({n}× {format_euro(t)})" for rekening, (n, t) in sorted(self.tegenboekingen.items())
+        )
+        return (
+            f"{aantal} {'tegenboeking' if aantal == 1 else 'tegenboekingen'} op balansrekeningen zonder kostenplaats "
+            f"overgeslagen: {rekeningen}. Dat is de andere kant van de boekingen (crediteuren, bank, btw), geen kosten."
+        )
+
+    def handmatig_tekst(self) -> str:
+        van, tot = self.periode
+        return (
+            f"Van {van:%d-%m-%Y} tot en met {tot:%d-%m-%Y} staan al {self.handmatig_aantal} met de hand geboekte "
+            f"kosten op de kostenplaatsen van dit bestand, samen {format_euro(self.handmatig_totaal)}. Zonder keuze "
+            "zouden ze naast de import dubbel tellen."
+        )
 
     @property
     def totaal(self) -> Decimal:
@@ -164,51 +240,127 @@ def import_voorbereiden(
 ):
     """Keep an uploaded file as a batch in preview. Refuses a file that cannot be read, that has
     more rows than `max_rijen` (default the setting IMPORT_MAX_RIJEN) or was already read in
-    byte for byte; the columns are recognised here and can be corrected later."""
-    cellen = lees_cellen(inhoud, bestandsnaam, max_rijen=max_rijen)
+    byte for byte. The columns are recognised here (a remembered mapping of the region, a
+    package's layout, common names; an XAF auditfile's are fixed); when nothing is recognised the
+    batch is kept all the same, for the user to map its columns on the preview."""
+    auditfile = None
+    if xaf.is_xaf(inhoud, bestandsnaam):
+        auditfile = xaf.Auditfile(inhoud, jaar=jaar, max_rijen=max_rijen)
+        cellen, jaar = auditfile.cellen, auditfile.jaar
+        herkenning = Herkenning(0, dict(xaf.KOLOMMEN), xaf.BRON)
+    else:
+        if inhoud and Path(bestandsnaam).suffix.lower() not in EXTENSIES:
+            raise ValidationError(
+                "Upload een export van de boekhouding als .xlsx, .xls of .csv, of de auditfile als .xaf."
+            )
+        cellen = lees_cellen(inhoud, bestandsnaam, max_rijen=max_rijen)
+        herkenning = None
     checksum = checksum_van(inhoud)
     eerder = eerder_ingelezen(leerwerkloket, checksum)
     if eerder:
         raise ValidationError(weigering_dubbel(eerder))
-    kop = vind_kopregel(cellen)
-    if kop is None:
-        raise ValidationError(
-            "In dit bestand staan geen herkenbare kolommen. Er moet een kopregel zijn met ten minste een datum "
-            "(Datum of Boekdatum) en een bedrag (Bedrag, of Debet en Credit), en een kolom Kostenplaats."
+    if herkenning is None:
+        onthouden = dict(
+            Kolomindeling.objects.filter(leerwerkloket=leerwerkloket).values_list("handtekening", "kolommen")
         )
-    index, kolommen = kop
+        herkenning = vind_kopregel(cellen, onthouden) or Herkenning(vermoedelijke_kopregel(cellen), {}, "")
     batch = Importbatch.objects.create(
         leerwerkloket=leerwerkloket,
         bestandsnaam=veilige_bestandsnaam(bestandsnaam),
         checksum=checksum,
         inhoud=inhoud,
         jaar=jaar,
-        kolommen=kolommen,
-        kopregel=index + 1,
+        kolommen=herkenning.kolommen,
+        kopregel=herkenning.index + 1,
+        bron=herkenning.bron,
         aangemaakt_door=door,
     )
     batch._cellen = cellen  # read once per request: the preview that follows reuses it
+    batch._buiten_periode = auditfile.buiten_periode if auditfile else 0
     return batch
+
+
+def is_auditfile(batch: Importbatch) -> bool:
+    return batch.bron == xaf.BRON
 
 
 def _cellen_van(batch: Importbatch) -> list[list]:
     cellen = getattr(batch, "_cellen", None)
     if cellen is None:
-        cellen = batch._cellen = lees_cellen(bytes(batch.inhoud), batch.bestandsnaam)
+        if is_auditfile(batch):
+            auditfile = xaf.Auditfile(bytes(batch.inhoud), jaar=batch.jaar)
+            cellen, batch._buiten_periode = auditfile.cellen, auditfile.buiten_periode
+        else:
+            cellen = lees_cellen(bytes(batch.inhoud), batch.bestandsnaam)
+        batch._cellen = cellen
     return cellen
 
 
-def kolommen_aanpassen(*, batch: Importbatch, kolommen: dict[str, int]) -> Importbatch:
-    """The user's correction of which column holds which field."""
+@transaction.atomic
+def kolommen_aanpassen(
+    *, batch: Importbatch, kolommen: dict[str, int], kopregel: int | None = None, door=None
+) -> Importbatch:
+    """The user's choice of the header row and of which column holds which field. A new header
+    row is taken first, with the columns recognised in it, for the user to check; a mapping of the
+    columns is remembered for the region under the header row's signature (`Kolomindeling`), so
+    the next export with the same header row is read the same way."""
     if not batch.is_voorbeeld:
         raise ValidationError("Deze import is al ingelezen; de kolomindeling kan niet meer veranderen.")
-    breedte = len(_cellen_van(batch)[batch.kopregel - 1])
-    fouten = controleer_kolommen(kolommen, breedte)
+    if is_auditfile(batch):
+        raise ValidationError("De kolommen van een auditfile liggen vast in XAF 3.2; er is niets aan te passen.")
+    cellen = _cellen_van(batch)
+    if kopregel is not None and kopregel != batch.kopregel:
+        hoogste = min(len(cellen), ZOEK_KOP_IN_RIJEN)
+        if not 1 <= kopregel <= hoogste:
+            raise ValidationError(f"Kies als kopregel een rij van 1 tot en met {hoogste}.")
+        batch.kopregel, batch.kolommen, batch.bron = kopregel, herken_kolommen(cellen[kopregel - 1]), ""
+        batch.save(update_fields=["kopregel", "kolommen", "bron"])
+        return batch
+    kop = cellen[batch.kopregel - 1]
+    fouten = controleer_kolommen(kolommen, len(kop))
     if fouten:
         raise ValidationError(fouten)
-    batch.kolommen = kolommen
-    batch.save(update_fields=["kolommen"])
+    batch.kolommen, batch.bron = kolommen, EIGEN
+    batch.save(update_fields=["kolommen", "bron"])
+    namen = [lees_tekst(cel) for cel in kop]
+    Kolomindeling.objects.update_or_create(
+        leerwerkloket_id=batch.leerwerkloket_id,
+        handtekening=handtekening(kop),
+        defaults={
+            "bron": ", ".join(naam for naam in namen if naam)[:300] or "kopregel zonder namen",
+            "kolommen": kolommen,
+            "aangepast_door": door,
+        },
+    )
     return batch
+
+
+def kolommen_op_naam(*, batch: Importbatch, namen: dict[str, str], door=None) -> Importbatch:
+    """The command's `--kolom datum=Boekstukdatum,bedrag=...`: the header row that holds those
+    column names, its other columns as recognised, the named ones as the user said."""
+    if is_auditfile(batch):
+        raise ValidationError("De kolommen van een auditfile liggen vast in XAF 3.2; laat --kolom weg.")
+    cellen = _cellen_van(batch)
+    gevonden = kopregel_met_namen(cellen, namen)
+    if gevonden is None:
+        raise ValidationError(
+            f"Geen van de eerste {ZOEK_KOP_IN_RIJEN} rijen heeft de kolommen "
+            f"{', '.join(repr(n) for n in namen.values())}; schrijf de kolomnamen zoals ze in de kopregel staan."
+        )
+    index, genoemd = gevonden
+    if index + 1 != batch.kopregel:
+        kolommen_aanpassen(batch=batch, kolommen={}, kopregel=index + 1, door=door)
+    kolommen = {veld: n for veld, n in batch.kolommen.items() if n not in genoemd.values()} | genoemd
+    # A named amount replaces the recognised way of reading it (Bedrag, or Debet and Credit).
+    if "bedrag" in genoemd:
+        vervalt = ("debet", "credit")
+    elif {"debet", "credit"} & genoemd.keys():
+        vervalt = ("bedrag", "dc")
+    else:
+        vervalt = ()
+    for veld in vervalt:
+        kolommen.pop(veld, None)
+    return kolommen_aanpassen(batch=batch, kolommen=kolommen, door=door)
 
 
 def import_analyseren(batch: Importbatch) -> Analyse:
@@ -217,10 +369,20 @@ def import_analyseren(batch: Importbatch) -> Analyse:
     cellen = _cellen_van(batch)
     kop = cellen[batch.kopregel - 1]
     analyse.kolomnamen = [lees_tekst(c) or f"kolom {i + 1}" for i, c in enumerate(kop)]
+    if not analyse.kolommen:
+        analyse.fout(GEEN_KOLOMMEN)  # the one thing to do; what each field needs, the form says
+        return analyse
     for tekst in controleer_kolommen(analyse.kolommen, len(kop)):
         analyse.fout(tekst)
     if analyse.fouten:
         return analyse
+    buiten = getattr(batch, "_buiten_periode", 0)
+    if buiten:
+        analyse.meldingen.append(
+            f"{buiten} {'transactieregel' if buiten == 1 else 'transactieregels'} van de auditfile "
+            f"{'valt' if buiten == 1 else 'vallen'} buiten {batch.jaar} en {'wordt' if buiten == 1 else 'worden'} "
+            "niet ingelezen."
+        )
 
     with kringopruiming_gepauzeerd():
         ruw = _lees_regels(cellen, batch.kopregel, analyse)
@@ -313,8 +475,40 @@ def import_analyseren(batch: Importbatch) -> Analyse:
         for regel, afdruk in zip(analyse.regels, vingerafdrukken(regio, analyse.regels), strict=True):
             regel.vingerafdruk = afdruk
     _markeer_dubbele(analyse, regio)
+    _zoek_handmatig(analyse)
+    if analyse.tegenboekingen:
+        analyse.meldingen.append(analyse.tegenboekingen_tekst())
     analyse.fouten.sort(key=lambda f: (f[0] is not None, f[0] or 0))
     return analyse
+
+
+def handmatige_boekingen(analyse: Analyse):
+    """The bookings typed by hand (not read in) in the file's period, the months from its first to
+    its last booking date, on the file's kostenplaatsen, or without kostenplaats on an activity the file
+    books to: what the import would count a second time."""
+    kostenplaatsen = {r.kostenplaats for r in analyse.regels}
+    activiteiten = {r.activiteit.pk for r in analyse.regels}
+    return Kostenrealisatie.objects.filter(
+        Q(kostenplaats__in=kostenplaatsen) | Q(kostenplaats="", activiteit__in=activiteiten),
+        activiteit__jaarplan=analyse.jaarplan,
+        geimporteerd=False,
+        datum__range=analyse.periode,
+    )
+
+
+def _zoek_handmatig(analyse: Analyse) -> None:
+    if not analyse.regels:
+        return
+    # Whole months, as a bookkeeping's periods are: a hand booking of 2 January is in a January export
+    # whose first booking is of the 5th.
+    eerste, laatste = min(r.datum for r in analyse.regels), max(r.datum for r in analyse.regels)
+    volgende = datetime.date(laatste.year + laatste.month // 12, laatste.month % 12 + 1, 1)
+    analyse.periode = (eerste.replace(day=1), volgende - datetime.timedelta(days=1))
+    boekingen = handmatige_boekingen(analyse)
+    telling = boekingen.aggregate(aantal=Count("pk"), totaal=Coalesce(Sum("bedrag"), Value(ZERO)))
+    analyse.handmatig_aantal, analyse.handmatig_totaal = telling["aantal"], telling["totaal"]
+    if analyse.handmatig_aantal:
+        analyse.handmatig = list(boekingen.select_related("activiteit").order_by("datum", "pk")[:MAX_HANDMATIG_GETOOND])
 
 
 def _markeer_dubbele(analyse: Analyse, regio_id: int) -> None:
@@ -364,6 +558,8 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
         return [rij[n] for rij in rijen]
 
     def tekst(veld: str) -> list[str]:
+        if veld not in k:
+            return [""] * len(rijen)
         # Text cells come stripped from `lees_cellen`, so only the others go through lees_tekst.
         return [cel if type(cel) is str else lees_tekst(cel) for cel in kolom(veld)]
 
@@ -371,14 +567,23 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
     bedragen = _bedragen(rijen, k)
     kostenplaatsen = lees_kolom(kolom("kostenplaats"), lees_tekst)
     omschrijvingen, stuknummers, rekeningen = tekst("omschrijving"), tekst("stuknummer"), tekst("grootboekrekening")
+    soorten = tekst("rekeningsoort")
     # A NUL character is looked for in all text at once; only when there is one, row by row.
     alle_tekst = "\x01".join(cel for rij in rijen for cel in rij if type(cel) is str)
     met_nul = {id(rij) for rij in rijen if verboden_tekens(rij)} if "\x00" in alle_tekst else set()
     del alle_tekst
     regels = []
-    for index, rij, datum, bedrag, kostenplaats, omschrijving, stuknummer, rekening in zip(
-        nummers, rijen, datums, bedragen, kostenplaatsen, omschrijvingen, stuknummers, rekeningen, strict=True
+    tegen = analyse.tegenboekingen
+    for index, rij, datum, bedrag, kostenplaats, omschrijving, stuknummer, rekening, soort in zip(
+        nummers, rijen, datums, bedragen, kostenplaatsen, omschrijvingen, stuknummers, rekeningen, soorten, strict=True
     ):
+        if not kostenplaats and is_tegenboeking(rekening, soort):
+            # The contra side of a booking: skipped and counted, with its amount where it has one.
+            teller = tegen.setdefault(rekening or "zonder rekening", [0, ZERO])
+            teller[0] += 1
+            if not isinstance(bedrag, ValueError):
+                teller[1] += bedrag
+            continue
         if (
             not isinstance(datum, ValueError)
             and not isinstance(bedrag, ValueError)
@@ -408,9 +613,18 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
 
 
 def _bedragen(rijen: list[list], k: dict[str, int]) -> list:
-    """Per row the amount (Bedrag, or Debet minus Credit) or a ValueError that names the column."""
+    """Per row the amount as the books mean it, or a ValueError that names the column: Bedrag with
+    the sign its D/C column gives (credit subtracts; the amount is taken without its own sign, as
+    Twinfield writes it either way: unsigned, or signed beside the same D/C); or Debet minus Credit."""
     if "bedrag" in k:
-        return [_met_kolom(b, "bedrag") for b in lees_bedragen([rij[k["bedrag"]] for rij in rijen])]
+        bedragen = [_met_kolom(b, "bedrag") for b in lees_bedragen([rij[k["bedrag"]] for rij in rijen])]
+        if "dc" in k:
+            tekens = lees_kolom([rij[k["dc"]] for rij in rijen], _lees_dc)
+            bedragen = [
+                b if isinstance(b, ValueError) else _met_kolom(t, "dc") if isinstance(t, ValueError) else t * abs(b)
+                for b, t in zip(bedragen, tekens, strict=True)
+            ]
+        return bedragen
     uitkomst = [ZERO] * len(rijen)
     for veld, teken in (("debet", 1), ("credit", -1)):
         if veld not in k:
@@ -423,6 +637,18 @@ def _bedragen(rijen: list[list], k: dict[str, int]) -> list:
     return uitkomst
 
 
+def _lees_dc(cel) -> int:
+    """A D/C indicator as the sign it gives the amount: debet 1, credit -1."""
+    waarde = normaliseer(cel)
+    if waarde in DEBET_WAARDEN:
+        return 1
+    if waarde in CREDIT_WAARDEN:
+        return -1
+    if not waarde:
+        raise ValueError("er staat niet bij of het bedrag debet of credit is")
+    raise ValueError(f"'{cel}' is geen D (debet) of C (credit)")
+
+
 def _met_kolom(bedrag, veld: str):
     if isinstance(bedrag, ValueError):
         return ValueError(f"{bedrag} (kolom {VELD_LABELS[veld]})")
@@ -430,9 +656,21 @@ def _met_kolom(bedrag, veld: str):
 
 
 @transaction.atomic
-def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = False) -> Importbatch:
+def import_doorvoeren(
+    *,
+    batch: Importbatch,
+    door,
+    dubbele_behouden: bool = False,
+    handmatig: str | None = None,
+    handmatig_gezien: int | None = None,
+) -> Importbatch:
     """Read the batch in: every row or, when anything is wrong, none. A booking an earlier import
-    already holds is left out, unless the user deliberately keeps it (`dubbele_behouden`)."""
+    already holds is left out, unless the user deliberately keeps it (`dubbele_behouden`). When
+    the file's period holds bookings typed by hand on its kostenplaatsen (`handmatige_boekingen`),
+    the user says what they are: VERVANGEN (removed through the service, each with its history
+    record, in this same transaction) or NAAST (kept beside the import); without either nothing
+    is read in. `handmatig_gezien`: how many the user saw on the preview; when that is no longer
+    so, the choice was about other bookings and nothing is read in."""
     gelezen = getattr(batch, "_cellen", None)
     batch = Importbatch.objects.select_for_update().get(pk=batch.pk)
     batch._cellen = gelezen  # the stored file never changes, so what was read from it still holds
@@ -451,7 +689,7 @@ def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = Fals
         )
     if not analyse.regels:
         raise ValidationError("Er staan geen boekingen in dit bestand; er is niets ingelezen.")
-    regels = analyse.regels if dubbele_behouden else analyse.nieuwe
+    regels = analyse.in_te_lezen(dubbele_behouden)
     if not regels:
         raise ValidationError(
             [
@@ -459,9 +697,29 @@ def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = Fals
                 "Er is niets ingelezen. Vink 'Toch inlezen' aan als deze boekingen echt nog een keer bestaan.",
             ]
         )
+    if analyse.handmatig_aantal and handmatig not in (VERVANGEN, NAAST):
+        raise ValidationError(
+            [
+                analyse.handmatig_tekst(),
+                "Kies of de import ze vervangt of dat ze er toch naast blijven staan, of stop. Er is niets ingelezen.",
+            ]
+        )
     # Lock the jaarplan, then ask the model whether it still takes realisatie (it reads the stored status).
     Jaarplan.objects.select_for_update().filter(pk=analyse.jaarplan.pk).first()
     Kostenrealisatie(activiteit=regels[0].activiteit).controleer_bewerkbaar()
+    # A hand booking typed since (the page's preview, or the analysis above) changes what the choice was about.
+    nu = handmatige_boekingen(analyse).count() if analyse.regels else 0
+    if nu != analyse.handmatig_aantal or (handmatig_gezien is not None and handmatig_gezien != nu):
+        raise ValidationError(
+            "Sinds het voorbeeld zijn er met de hand geboekte kosten in deze periode bijgekomen of verdwenen. "
+            "Bekijk het voorbeeld opnieuw en kies dan. Er is niets ingelezen."
+        )
+    vervangen = 0
+    if analyse.handmatig_aantal and handmatig == VERVANGEN:
+        for boeking in handmatige_boekingen(analyse).select_related("activiteit__jaarplan").order_by("datum", "pk"):
+            boeking._change_reason = f"Vervangen door import {batch.pk} ({batch.bestandsnaam})"
+            onderdeel_verwijderen(onderdeel=boeking, door=door)
+            vervangen += 1
 
     # Written by the database in two statements, not row by row through the ORM (RESULTS.md):
     # the bookings, each with its import and row (what an undo removes), and each booking's
@@ -481,6 +739,13 @@ def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = Fals
     extra = (f"; {weggelaten} al eerder ingelezen regels weggelaten" if weggelaten else "") + (
         f"; {behouden} al eerder ingelezen regels bewust opnieuw ingelezen" if behouden else ""
     )
+    if vervangen:
+        extra += f"; {vervangen} met de hand geboekte regels ({format_euro(analyse.handmatig_totaal)}) vervangen"
+    elif analyse.handmatig_aantal:
+        extra += (
+            f"; {analyse.handmatig_aantal} met de hand geboekte regels ({format_euro(analyse.handmatig_totaal)}) "
+            "bewust naast de import gelaten"
+        )
     vastleggen(
         Auditregel.Actie.IMPORT,
         f"Import {batch.pk} ingelezen: {batch.bestandsnaam}, {batch.aantal_regels} regels, "
@@ -489,6 +754,7 @@ def import_doorvoeren(*, batch: Importbatch, door, dubbele_behouden: bool = Fals
         leerwerkloket=batch.leerwerkloket,
     )
     batch.weggelaten = weggelaten
+    batch.vervangen = vervangen
     return batch
 
 

@@ -52,9 +52,10 @@ def overzicht(request):
 def voorbeeld(request, pk, kolommen_form=None, koppelingen_form=None):
     batch = _batch(request, pk)
     analyse = service.import_analyseren(batch)
-    if kolommen_form is None:
+    if kolommen_form is None and not service.is_auditfile(batch):
         kolommen_form = KolommenForm(
-            kolomnamen=analyse.kolomnamen, initial={veld: str(nr) for veld, nr in batch.kolommen.items()}
+            kolomnamen=analyse.kolomnamen,
+            initial={"kopregel": batch.kopregel, **{veld: str(nr) for veld, nr in batch.kolommen.items()}},
         )
     activiteiten = analyse.jaarplan.activiteiten.all() if analyse.jaarplan else []
     # What a read-in import wrote, each booking with the row of the file it came from.
@@ -79,7 +80,10 @@ def voorbeeld(request, pk, kolommen_form=None, koppelingen_form=None):
             "nieuwe": len(analyse.nieuwe),
             "geboekt": geboekt,
             "kolommen_form": kolommen_form,
+            # Open while nothing recognised the columns (also after choosing another header row).
+            "kolommen_open": not batch.bron or bool(kolommen_form and kolommen_form.errors),
             "koppelingen_form": koppelingen_form,
+            "samenvatting": analyse.samenvatting(),
             "is_voorbeeld": batch.is_voorbeeld,
         },
     )
@@ -92,12 +96,20 @@ def kolommen(request, pk):
     analyse = service.import_analyseren(batch)
     form = KolommenForm(request.POST, kolomnamen=analyse.kolomnamen)
     if form.is_valid():
+        kopregel = form.cleaned_data["kopregel"] or analyse.kopregel
         try:
-            service.kolommen_aanpassen(batch=batch, kolommen=form.kolommen())
+            service.kolommen_aanpassen(batch=batch, kolommen=form.kolommen(), kopregel=kopregel, door=request.user)
         except ValidationError as fout:
             form.add_error(None, fout)
         else:
-            messages.success(request, "De kolomindeling is aangepast; hieronder staat het nieuwe voorbeeld.")
+            if kopregel != analyse.kopregel:
+                tekst = f"De kopregel is nu rij {kopregel}; controleer hieronder welke kolom wat bevat."
+            else:
+                tekst = (
+                    "De kolomindeling is aangepast en onthouden voor volgende bestanden met deze kopregel; "
+                    "hieronder staat het nieuwe voorbeeld."
+                )
+            messages.success(request, tekst)
             return redirect("importeren:batch", pk=batch.pk)
     return voorbeeld(request, pk, kolommen_form=form)
 
@@ -126,18 +138,27 @@ def inlezen(request, pk):
     batch = _batch(request, pk)
     try:
         batch = service.import_doorvoeren(
-            batch=batch, door=request.user, dubbele_behouden=request.POST.get("dubbele_behouden") == "ja"
+            batch=batch,
+            door=request.user,
+            dubbele_behouden=request.POST.get("dubbele_behouden") == "ja",
+            handmatig=request.POST.get("handmatig") or None,
+            handmatig_gezien=_getal(request.POST.get("handmatig_gezien")),
         )
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
     else:
         weggelaten = f" {batch.weggelaten} al eerder ingelezen regels zijn weggelaten." if batch.weggelaten else ""
+        vervangen = f" {batch.vervangen} met de hand geboekte regels zijn vervangen." if batch.vervangen else ""
         messages.success(
             request,
             f"Import {batch.pk} is ingelezen: {batch.aantal_regels} regels, {format_euro(batch.totaal)} "
-            f"in jaarplan {batch.jaar}.{weggelaten}",
+            f"in jaarplan {batch.jaar}.{weggelaten}{vervangen}",
         )
     return redirect("importeren:batch", pk=batch.pk)
+
+
+def _getal(waarde) -> int | None:
+    return int(waarde) if waarde and waarde.isdigit() and len(waarde) < 10 else None
 
 
 @require_POST

@@ -3,10 +3,14 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from jaarplan.importeren.kolommen import VELD_LABELS
 from jaarplan.importeren.realisatie import (
+    NAAST,
+    VERVANGEN,
     import_analyseren,
     import_doorvoeren,
     import_voorbereiden,
+    kolommen_op_naam,
 )
 from jaarplan.models import Activiteit, Kostenplaatskoppeling, Kostensoort
 from jaarplan.services import kostenplaatskoppelingen_opslaan
@@ -18,8 +22,9 @@ MAX_FOUTEN = 50
 
 class Command(BaseCommand):
     help = (
-        "Leest de werkelijke kosten in uit een export van de boekhouding (.xlsx, .xls of .csv), met dezelfde "
-        "regels als de importpagina: alles of niets. Toont elke foute regel en eindigt dan met een foutcode."
+        "Leest de werkelijke kosten in uit een export van de boekhouding (.xlsx, .xls of .csv) of een XAF 3.2-"
+        "auditfile (.xaf), met dezelfde regels als de importpagina: alles of niets. Toont elke foute regel en eindigt "
+        "dan met een foutcode; --dry-run eindigt met het aantal regels en het totaal dat zou worden ingelezen."
     )
 
     def add_arguments(self, parser):
@@ -48,6 +53,27 @@ class Command(BaseCommand):
             action="store_true",
             help="boekingen die een eerdere import al bevat tóch inlezen (standaard: weglaten)",
         )
+        parser.add_argument(
+            "--kolom",
+            action="append",
+            default=[],
+            metavar="VELD=KOLOMNAAM,...",
+            help="welke kolom wat bevat, als de kolommen niet worden herkend, bijvoorbeeld "
+            "datum=Boekstukdatum,bedrag=Bedrag,kostenplaats=Kpl; velden: " + ", ".join(VELD_LABELS) + "; wordt "
+            "onthouden voor volgende bestanden met dezelfde kopregel",
+        )
+        handmatig = parser.add_mutually_exclusive_group()
+        handmatig.add_argument(
+            "--vervang-handmatig",
+            action="store_true",
+            help="met de hand geboekte kosten in de periode van het bestand, op dezelfde kostenplaatsen, vervangen "
+            "door de import",
+        )
+        handmatig.add_argument(
+            "--naast-handmatig",
+            action="store_true",
+            help="met de hand geboekte kosten in de periode van het bestand laten staan naast de import",
+        )
 
     def handle(
         self,
@@ -60,9 +86,14 @@ class Command(BaseCommand):
         koppel=(),
         max_rijen=None,
         dubbele_behouden=False,
+        kolom=(),
+        vervang_handmatig=False,
+        naast_handmatig=False,
         **options,
     ):
         leerwerkloket = regio_van(regio)
+        namen = self.kolomnamen(kolom)
+        handmatig = VERVANGEN if vervang_handmatig else NAAST if naast_handmatig else None
         if max_rijen is not None and max_rijen < 1:
             raise CommandError("--max-rijen moet een positief getal zijn.")
         if koppel:
@@ -84,24 +115,67 @@ class Command(BaseCommand):
                     jaar=jaar,
                     max_rijen=max_rijen,
                 )
+                if namen:
+                    batch = kolommen_op_naam(batch=batch, namen=namen, door=gebruiker)
+                    onthouden = "" if dry_run else ", onthouden voor volgende bestanden met deze kopregel"
+                    self.stdout.write(f"Kolomindeling met rij {batch.kopregel} als kopregel{onthouden}.")
+                elif batch.bron:
+                    self.stdout.write(f"Herkend als: {batch.bron}.")
+                elif not batch.kolommen:
+                    raise CommandError(
+                        f"In dit bestand staan geen herkenbare kolommen (kopregel vermoedelijk rij {batch.kopregel}). "
+                        "Zeg met --kolom welke kolom wat bevat, bijvoorbeeld "
+                        "--kolom datum=Boekstukdatum,bedrag=Bedrag,kostenplaats=Kostenplaats; dat wordt onthouden."
+                    )
                 analyse = import_analyseren(batch)
                 self.toon(analyse)
                 if analyse.fouten:
                     raise CommandError(f"{len(analyse.fouten)} fout(en); er is niets ingelezen.")
+                if analyse.handmatig_aantal:
+                    self.stdout.write(analyse.handmatig_tekst())
+                    if handmatig is None and not dry_run:
+                        raise CommandError(
+                            "Er is niets ingelezen. Zeg wat er met de met de hand geboekte kosten moet gebeuren: "
+                            "--vervang-handmatig (de import vervangt ze) of --naast-handmatig (ze blijven naast de "
+                            "import staan)."
+                        )
                 if dry_run:
                     transaction.set_rollback(True)
+                    if analyse.handmatig_aantal and handmatig is None:
+                        self.stdout.write(
+                            "Inlezen vraagt --vervang-handmatig of --naast-handmatig; zonder wordt het geweigerd."
+                        )
                     self.stdout.write(
-                        f"Controle geslaagd: {len(analyse.regels)} regels; er is niets ingelezen (--dry-run)."
+                        "Controle geslaagd, er is niets ingelezen (--dry-run). Zou inlezen: "
+                        f"{analyse.samenvatting(dubbele_behouden)}."
                     )
                     return
-                batch = import_doorvoeren(batch=batch, door=gebruiker, dubbele_behouden=dubbele_behouden)
+                batch = import_doorvoeren(
+                    batch=batch, door=gebruiker, dubbele_behouden=dubbele_behouden, handmatig=handmatig
+                )
         except ValidationError as fout:
             raise CommandError(" ".join(fout.messages)) from fout
         weggelaten = f"; {batch.weggelaten} al eerder ingelezen regels weggelaten" if batch.weggelaten else ""
+        vervangen = f"; {batch.vervangen} met de hand geboekte regels vervangen" if batch.vervangen else ""
         self.stdout.write(
             f"Ingelezen als import {batch.pk}: {batch.aantal_regels} regels, {format_euro(batch.totaal)} "
-            f"in jaarplan {batch.jaar}{weggelaten}."
+            f"in jaarplan {batch.jaar}{weggelaten}{vervangen}."
         )
+
+    def kolomnamen(self, opdrachten) -> dict[str, str]:
+        """Each --kolom VELD=KOLOMNAAM[,VELD=KOLOMNAAM...] as {veld: kolomnaam}."""
+        namen = {}
+        for opdracht in opdrachten:
+            for deel in opdracht.split(","):
+                veld, _, naam = deel.partition("=")
+                veld, naam = veld.strip().lower(), naam.strip()
+                if veld not in VELD_LABELS or not naam:
+                    raise CommandError(
+                        f"--kolom {deel.strip()}: schrijf VELD=KOLOMNAAM, bijvoorbeeld datum=Boekstukdatum; "
+                        f"velden: {', '.join(VELD_LABELS)}."
+                    )
+                namen[veld] = naam
+        return namen
 
     def koppelen(self, leerwerkloket, opdrachten):
         """Each --koppel KOSTENPLAATS=ACTIVITEIT:KOSTENSOORT, checked by the model's rules first."""
@@ -143,5 +217,7 @@ class Command(BaseCommand):
             self.stdout.write(tekst)
         for rijnummer, tekst in analyse.overgeslagen:
             self.stdout.write(f"Rij {rijnummer}: {tekst}")
+        for tekst in analyse.meldingen:
+            self.stdout.write(tekst)
         for activiteit, aantal, totaal in analyse.totalen_per_activiteit():
             self.stdout.write(f"  {activiteit.naam}: {aantal} regels, {format_euro(totaal)}")
