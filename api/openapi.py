@@ -2,6 +2,8 @@
 schemas: contact, the server with the major version, the `API-Version` header on every success,
 CSV beside JSON, and every error as problem+json (the lint in tests/api checks it with Spectral)."""
 
+import json
+
 from .problemen import PROBLEEM, titel
 
 CONTACT = {
@@ -30,9 +32,12 @@ def nl_api_regels(schema: dict) -> dict:
         "description": "De volledige versie van de API (SemVer).",
         "schema": {"type": "string", "examples": [schema["info"]["version"]]},
     }
+    tags = []
     for pad in schema.get("paths", {}).values():
         for operatie in pad.values():
-            antwoorden = operatie.setdefault("responses", {})
+            operatie.setdefault("description", operatie.get("summary", ""))
+            tags += [t for t in operatie.get("tags", []) if t not in tags]
+            antwoorden = operatie["responses"] = {str(k): v for k, v in operatie.get("responses", {}).items()}
             for status in FOUTEN:
                 antwoorden.setdefault(str(status), {})
             for status, antwoord in antwoorden.items():
@@ -50,4 +55,18 @@ def nl_api_regels(schema: dict) -> dict:
                 inhoud["text/csv"] = {
                     "schema": {"type": "string", "description": "Dezelfde gegevens als CSV (Accept: text/csv)."}
                 }
+    schema["tags"] = [{"name": t, "description": f"{t}: lijst en één object."} for t in tags]
+    _zonder_ongebruikte_schemas(schema)
     return schema
+
+
+def _zonder_ongebruikte_schemas(schema: dict) -> None:
+    """ninja lists the query parameters' models as components too; nothing refers to them."""
+    schemas = schema.get("components", {}).get("schemas", {})
+    while True:
+        tekst = json.dumps({k: v for k, v in schema.items() if k != "components"}) + json.dumps(schemas)
+        ongebruikt = [naam for naam in schemas if f'"#/components/schemas/{naam}"' not in tekst]
+        if not ongebruikt:
+            return
+        for naam in ongebruikt:
+            del schemas[naam]
