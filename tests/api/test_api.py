@@ -321,3 +321,10 @@ def test_the_command_refuses_an_unknown_user_and_too_long_a_key(stuurgroep):
         call_command("api_sleutel", "--gebruiker", "niemand")
     with pytest.raises(CommandError, match="1 tot 365 dagen"):
         call_command("api_sleutel", "--gebruiker", "stuurgroep", "--dagen", "400")
+
+
+def test_a_hostile_key_name_is_shown_escaped(client, stuurgroep):
+    client.force_login(stuurgroep)
+    naam = "<script>alert('x')</script>"
+    html = client.post(reverse("api_sleutels:lijst"), {"naam": naam, "dagen": "30"}).content.decode()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html and naam not in html
