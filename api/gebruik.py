@@ -45,6 +45,8 @@ def sleutel_controleren(request, sleutel: str) -> ApiSleutel:
     tempo_bewaken(request, api_sleutel)
     setattr(request, GEBRUIK, (GEBRUIKT, api_sleutel))
     api_sleutel_gebruikt(api_sleutel)
+    # The request reads as the key's user: the pages' FilterSets offer that user's financiers.
+    request.user = api_sleutel.gebruiker
     return api_sleutel
 
 

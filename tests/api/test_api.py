@@ -163,6 +163,18 @@ def test_invalid_input_answers_400_with_every_error_together(client, stuurgroep)
     assert [p["name"] for p in assert_probleem(antwoord, 400)["invalidParams"]] == ["financier"]
 
 
+def test_filters_by_year_and_financier_as_the_pages_do(client, stuurgroep):
+    sleutel = sleutel_voor(stuurgroep)
+    uwv = Toezegging.objects.voor_regio(stuurgroep.leerwerkloket).filter(afspraak__financier__naam="UWV").first()
+    financier = uwv.afspraak.financier_id
+    for lijst in ("toezeggingen", "facturen", "afspraken"):
+        rijen = alle_rijen(client, f"/api/v1/{lijst}?financier={financier}&jaar={JAAR}", **bearer(sleutel))
+        assert rijen and {r["financier"] for r in rijen} == {financier}, lijst
+    rijen = alle_rijen(client, f"/api/v1/toezeggingen?financier={financier}&jaar={JAAR}", **bearer(sleutel))
+    assert [(r["financierNaam"], r["jaar"]) for r in rijen] == [("UWV", JAAR)]
+    assert {r["jaar"] for r in alle_rijen(client, f"/api/v1/activiteiten?jaar={JAAR}", **bearer(sleutel))} == {JAAR}
+
+
 def test_another_regions_rows_answer_404_and_never_show_in_a_list(client, stuurgroep, achterhoek_lezer):
     twente = Toezegging.objects.voor_regio(stuurgroep.leerwerkloket).filter(jaar=JAAR).first()
     sleutel = sleutel_voor(achterhoek_lezer)
@@ -283,7 +295,7 @@ def test_a_national_key_reads_every_region_and_the_national_overview(client, dem
 def test_the_keys_page_makes_a_key_shown_once_and_revokes_it(client, stuurgroep):
     client.force_login(stuurgroep)
     home = client.get(reverse("home")).text
-    assert 'href="/api-sleutels/">API-sleutels</a>' in home
+    assert '<small><a href="/api-sleutels/">API-sleutels</a></small>' in home
     pagina = client.post(reverse("api_sleutels:lijst"), {"naam": "Excel", "dagen": "30"})
     sleutel = Pagina(pagina.text).tekst("nieuwe-sleutel")
     assert sleutel.startswith("lwl_")
