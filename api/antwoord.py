@@ -47,7 +47,7 @@ def lijst(request, objecten, schema, rij, *, pagina: int, pagina_grootte: int, *
     """Page `pagina` of `objecten` (a QuerySet or a list) as `schema` (a page schema), each
     object made a row by `rij`. `velden`: what the page carries beside its results (totalen)."""
     gevraagd = formaat(request)
-    aantal = objecten.count() if hasattr(objecten, "count") and not isinstance(objecten, list) else len(objecten)
+    aantal = len(objecten) if isinstance(objecten, list) else objecten.count()
     laatste = max(1, math.ceil(aantal / pagina_grootte))
     if pagina > laatste:
         raise HttpError(404, f"Pagina {pagina} bestaat niet; de laatste pagina is {laatste}.")

@@ -1,5 +1,8 @@
 """What every answer under /api/ gets, whatever view (or error handler) made it."""
 
+import logging
+
+from django.db import DatabaseError
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .gebruik import gebruik_vastleggen
@@ -7,6 +10,7 @@ from .problemen import is_probleem, probleem
 from .versie import API_VERSIE
 
 VOORVOEGSEL = "/api/"
+logger = logging.getLogger(__name__)
 
 
 class ApiMiddleware:
@@ -28,5 +32,8 @@ class ApiMiddleware:
         antwoord["API-Version"] = API_VERSIE
         patch_vary_headers(antwoord, ["Accept", "Authorization"])
         patch_cache_control(antwoord, no_store=True, private=True)
-        gebruik_vastleggen(request, antwoord)
+        try:
+            gebruik_vastleggen(request, antwoord)
+        except DatabaseError:  # the database is gone (the answer is a 503 then): the answer still goes out
+            logger.warning("API-gebruik niet vastgelegd: de database is niet bereikbaar", exc_info=True)
         return antwoord

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -198,6 +199,18 @@ def test_a_trailing_slash_or_an_unknown_path_is_a_404_not_a_redirect(client, stu
     sleutel = sleutel_voor(stuurgroep)
     for url in ("/api/v1/toezeggingen/", "/api/v1", "/api/v1/", "/api/v2/toezeggingen", "/api/v1/Toezeggingen"):
         assert_probleem(client.get(url, **bearer(sleutel)), 404)
+
+
+def test_a_server_error_is_problem_json_too(stuurgroep, monkeypatch):
+    def stuk(jaar):
+        raise RuntimeError("stuk")
+
+    monkeypatch.setattr("api.v1.landelijk_overzicht", stuk)
+    landelijk = Gebruiker.objects.get(username="landelijk")
+    antwoord = Client(raise_request_exception=False).get(
+        "/api/v1/landelijk-overzicht", **bearer(sleutel_voor(landelijk))
+    )
+    assert "probeer het later opnieuw" in assert_probleem(antwoord, 500)["detail"]
 
 
 def test_only_reading_a_post_answers_405_as_problem_json(client, stuurgroep):
