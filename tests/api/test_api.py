@@ -353,3 +353,19 @@ def test_a_hostile_key_name_is_shown_escaped(client, stuurgroep):
     naam = "<script>alert('x')</script>"
     html = client.post(reverse("api_sleutels:lijst"), {"naam": naam, "dagen": "30"}).content.decode()
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html and naam not in html
+
+
+@pytest.mark.parametrize(
+    "lijst", ["toezeggingen", "afspraken", "facturen", "jaarplannen", "activiteiten", "financiers"]
+)
+def test_a_page_costs_the_same_queries_however_many_rows(client, stuurgroep, lijst):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sleutel = sleutel_voor(stuurgroep)
+    tellingen = []
+    for grootte in (1, 1000):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/api/v1/{lijst}?paginaGrootte={grootte}", **bearer(sleutel)).status_code == 200
+        tellingen.append(len(queries))
+    assert tellingen[0] == tellingen[1] <= 12, tellingen
