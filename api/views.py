@@ -6,11 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from ninja.errors import HttpError
 
 from kern.forms import fouten_naar_form
 from kern.permissions import vereist
 
 from .forms import SleutelForm
+from .gebruik import BasicSleutel, BearerSleutel
 from .models import ApiSleutel
 from .permissions import can_use_api
 from .problemen import probleem
@@ -52,4 +54,11 @@ def intrekken(request, pk):
 
 @csrf_exempt
 def api_niet_gevonden(request):
+    """A 404 as problem+json; a key sent along is checked, so its use is in the audit trail too."""
+    for controle in (BearerSleutel(), BasicSleutel()):
+        try:
+            if controle(request):
+                break
+        except HttpError:  # an unknown, expired or revoked key: recorded as such
+            break
     return probleem(request, 404)

@@ -256,12 +256,17 @@ def test_every_use_of_a_key_is_in_the_audit_trail(client, stuurgroep):
     client.get(f"/api/v1/toezeggingen?jaar={JAAR}", **bearer(sleutel))
     client.get("/api/v1/toezeggingen/0", **basic(sleutel))
     client.get("/api/v1/regios", **bearer("lwl_niet-bestaand"))
-    regels = list(Auditregel.objects.order_by("-pk")[:3])[::-1]
+    client.get("/api/v1/toezeggingen/", **bearer(sleutel))  # a trailing slash: 404, and still a use
+    regels = list(Auditregel.objects.order_by("-pk")[:4])[::-1]
     assert regels[0].gebruiker == stuurgroep and regels[0].actie == Auditregel.Actie.EXPORT
     assert f"API GET /api/v1/toezeggingen?jaar={JAAR} met sleutel “Power BI” (" in regels[0].omschrijving
     assert regels[0].omschrijving.endswith(": 200")
     assert regels[1].omschrijving.endswith(": 404")
     assert regels[2].actie == Auditregel.Actie.INLOGGEN_MISLUKT and "onbekende sleutel" in regels[2].omschrijving
+    assert (
+        regels[3].omschrijving.startswith("API GET /api/v1/toezeggingen/ met sleutel")
+        and "404" in regels[3].omschrijving
+    )
     assert ApiSleutel.objects.get(gebruiker=stuurgroep).laatst_gebruikt_op is not None
 
 
