@@ -44,6 +44,8 @@ def nl_api_regels(schema: dict) -> dict:
                 if int(status) >= 400:
                     antwoorden[status] = _fout(int(status))
                     continue
+                if antwoord.get("description") in (None, "", "OK"):
+                    antwoord["description"] = "Gelukt"
                 antwoord["headers"] = {
                     "API-Version": {"$ref": "#/components/headers/API-Version"},
                     "Link": {
