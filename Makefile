@@ -5,7 +5,7 @@ STAMP := $(VENV)/.geinstalleerd
 HOST  ?= 127.0.0.1
 PORT  ?= 8000
 
-.PHONY: run test test-snel lint format setup systeem bench schaal belasting traag nginx backup restore serve schermafdrukken
+.PHONY: run test test-snel lint format setup spectral systeem bench schaal belasting traag nginx backup restore serve schermafdrukken
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -14,6 +14,15 @@ $(PY):
 $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
+
+# Spectral, the linter of the API's OpenAPI document (tests/api/test_openapi_lint.py), with its
+# exact versions from openapi-lint/package-lock.json; again only when that file changed.
+SPECTRAL := openapi-lint/node_modules/.bin/spectral
+$(SPECTRAL): openapi-lint/package.json openapi-lint/package-lock.json
+	cd openapi-lint && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(SPECTRAL)
+
+spectral: $(SPECTRAL)
 
 setup: $(STAMP)
 	$(PY) manage.py migrate --noinput -v 0
@@ -39,12 +48,12 @@ serve: $(STAMP)
 # Two workers (pytest-xdist), one per core: the suite with its browser tests in half the time.
 # TESTWORKERS=0 runs it in one process.
 TESTWORKERS ?= 2
-test: $(STAMP)
+test: $(STAMP) $(SPECTRAL)
 	$(PY) -m pytest -n $(TESTWORKERS)
 
 # The fast tier, while working: everything but the browser tests and the two large matrices
 # (tests/test_toegangsmatrix.py, tests/test_vijandige_invoer.py). `make test` before a merge.
-test-snel: $(STAMP)
+test-snel: $(STAMP) $(SPECTRAL)
 	$(PY) -m pytest -n $(TESTWORKERS) -m "not e2e and not matrix"
 
 # The README's screenshots, made again by the browser tests into docs/screenshots/.
@@ -99,8 +108,9 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 # System packages for the whole suite: Debian's chromium for the browser tests and LibreOffice
-# (headless Calc) to recalculate the Excel exports, and nginx, whose configuration (deploy/nginx/) a
-# test checks with `nginx -t`. Installs only what is missing.
+# (headless Calc) to recalculate the Excel exports, nginx, whose configuration (deploy/nginx/) a
+# test checks with `nginx -t`, and Node.js with npm for Spectral (the API's lint). Installs only
+# what is missing.
 systeem:
-	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 && test -f /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libreoffice-calc-nogui nginx libnginx-mod-http-headers-more-filter >/dev/null)
+	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && test -f /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libreoffice-calc-nogui nginx libnginx-mod-http-headers-more-filter $$(command -v npm >/dev/null 2>&1 || echo nodejs npm) >/dev/null)

@@ -47,6 +47,7 @@ urlpatterns = [
     path("dashboard/", include("rapportage.dashboard.urls")),
     path("regios/", include("regios.urls")),
     path("beheer/", admin.site.urls),
+    path("", include("api.urls")),
 ]
 
 handler403 = "kern.views.geen_toegang"

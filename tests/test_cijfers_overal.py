@@ -5,8 +5,8 @@ in natura, geteld and gehaald against the minimum, gefactureerd, ontvangen, open
 gedekt, ongedekt, overgedekt, dekkingsgraad, toegewezen, vrij, gerealiseerd) is taken from its
 QuerySet method, and then read as a user reads it: from the home page, the lists, the partner
 page, the jaarplan editor, the dashboard, the stuurgroep report, a vastgelegd report, the
-national view and the jaaroverzicht workbook. The definitions themselves are checked once
-against the test's own arithmetic on the raw rows."""
+national view, the jaaroverzicht workbook and the read API (/api/v1). The definitions themselves
+are checked once against the test's own arithmetic on the raw rows."""
 
 import datetime
 import io
@@ -17,6 +17,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from api.services import api_sleutel_maken
 from demo.synth import make_synthetic_data
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from financiering.services import (
@@ -26,7 +27,15 @@ from financiering.services import (
     betaling_terugdraaien,
     factuur_crediteren,
 )
-from jaarplan.models import Activiteit, Begrotingsregel, Dekking, Jaarplan, Kostenrealisatie, met_toewijzing
+from jaarplan.models import (
+    Activiteit,
+    Begrotingsregel,
+    Dekking,
+    Indicator,
+    Jaarplan,
+    Kostenrealisatie,
+    met_toewijzing,
+)
 from kern.figuren import BETAALTERMIJN
 from kern.money import ZERO, format_euro
 from kern.templatetags.geld import procent
@@ -385,6 +394,72 @@ def test_the_dashboard_realisatie_and_national_view_show_the_same_budget(client,
             format_euro(plan.totaal_gedekt),
             format_euro(plan.totaal_ongedekt),
             procent(plan.dekkingsgraad, 1),
+        )
+
+
+# -- The read API -----------------------------------------------------------------------------
+def _api(client, sleutel: str, pad: str, **params) -> dict:
+    antwoord = client.get(f"/api/v1/{pad}", {**params, "paginaGrootte": 1000}, HTTP_AUTHORIZATION=f"Bearer {sleutel}")
+    assert antwoord.status_code == 200, (pad, antwoord.content)
+    inhoud = antwoord.json()
+    assert inhoud["links"]["next"] is None, pad  # one page holds them all
+    return inhoud
+
+
+def _api_bedrag(tekst: str) -> Decimal:
+    assert tekst == f"{Decimal(tekst):.2f}", tekst  # text with two decimals, exact to the cent
+    return Decimal(tekst)
+
+
+def test_the_api_reads_the_same_figures(client, regio_en_jaren, landelijk):
+    """What a key reads is what the pages show: the toezeggingen per financier and their totals,
+    the invoices, the jaarplan and its activities with their output, the national overview."""
+    regio, jaren = regio_en_jaren
+    sleutel = api_sleutel_maken(gebruiker=_lezer(client, regio, Rol.STUURGROEP), naam="Cijfers", dagen=30)[1]
+    velden = {"bedragGeld": "geld", "bedragNatura": "natura", "gefactureerd": "gefactureerd",
+              "ontvangen": "ontvangen", "openstaand": "openstaand"}  # fmt: skip
+    for jaar in jaren:
+        toezeggingen = _api(client, sleutel, "toezeggingen", jaar=jaar)
+        per_naam: dict[str, dict] = {}
+        for r in toezeggingen["resultaten"]:
+            som = per_naam.setdefault(r["financierNaam"], dict.fromkeys(velden.values(), ZERO))
+            for veld, figuur in velden.items():
+                som[figuur] += _api_bedrag(r[veld])
+        assert per_naam == {n: {k: r[k] for k in velden.values()} for n, r in per_financier(regio, jaar).items()}
+        totaal = totaal_van_het_jaar(regio, jaar)
+        for veld, figuur in velden.items():
+            assert _api_bedrag(toezeggingen["totalen"][veld]) == totaal[figuur], veld
+
+        facturen = _api(client, sleutel, "facturen", jaar=jaar)["resultaten"]
+        assert sum((_api_bedrag(f["bedrag"]) for f in facturen), ZERO) == totaal["gefactureerd"]
+        assert sum((_api_bedrag(f["openstaand"]) for f in facturen), ZERO) == totaal["openstaand"]
+
+        plan = jaarplan_van(regio, jaar)
+        (getoond,) = _api(client, sleutel, "jaarplannen", jaar=jaar)["resultaten"]
+        for veld in ("begroot", "gedekt", "ongedekt", "overgedekt", "gerealiseerd"):
+            assert _api_bedrag(getoond[veld]) == getattr(plan, f"totaal_{veld}"), veld
+        assert getoond["dekkingsgraad"] == (
+            None if plan.dekkingsgraad is None else f"{plan.dekkingsgraad.quantize(Decimal('0.0001')):.4f}"
+        )
+        activiteiten = {a["naam"]: a for a in _api(client, sleutel, "activiteiten", jaar=jaar)["resultaten"]}
+        for a in Activiteit.objects.filter(jaarplan=plan).met_totalen():
+            for veld in ("begroot", "gedekt", "ongedekt", "overgedekt", "gerealiseerd"):
+                assert _api_bedrag(activiteiten[a.naam][veld]) == getattr(a, veld), (a.naam, veld)
+            uitvoer = {i["code"]: i["gerealiseerd"] for i in activiteiten[a.naam]["indicatoren"]}
+            assert uitvoer == {
+                i.code: i.gerealiseerd for i in Indicator.objects.filter(activiteit=a).met_gerealiseerd()
+            }
+
+    sleutel = api_sleutel_maken(gebruiker=landelijk, naam="Landelijk", dagen=30)[1]
+    for jaar in jaren:
+        plan = jaarplan_van(regio, jaar)
+        rij = next(
+            r for r in _api(client, sleutel, "landelijk-overzicht", jaar=jaar)["resultaten"] if r["regio"] == regio.slug
+        )
+        assert (_api_bedrag(rij["begroot"]), _api_bedrag(rij["gedekt"]), _api_bedrag(rij["ongedekt"])) == (
+            plan.totaal_begroot,
+            plan.totaal_gedekt,
+            plan.totaal_ongedekt,
         )
 
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["kern", "partners", "financiering", "jaarplan", "rapportage", "regios", "config", "demo"]
+APPS = ["kern", "partners", "financiering", "jaarplan", "rapportage", "regios", "api", "config", "demo"]
 
 # The figures that have their home on a model; their names, wherever they appear.
 FIGUREN = {

@@ -10,9 +10,10 @@ from django.apps import apps
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# From the bottom up. config puts the site together from every app; demo fills it with data and
-# is imported by nothing but tests and benchmarks.
-LAYERS = ["kern", "partners", "financiering", "jaarplan", "rapportage", "regios", "config", "demo"]
+# From the bottom up. api reads what the pages read (rapportage's national overview included);
+# config puts the site together from every app; demo fills it with data and is imported by
+# nothing but tests and benchmarks.
+LAYERS = ["kern", "partners", "financiering", "jaarplan", "rapportage", "regios", "api", "config", "demo"]
 # Calls that import the module named by their first argument.
 IMPORTING_CALLS = {"import_string", "import_module"}
 
@@ -104,9 +105,9 @@ IMPORTERS = {"jaarplan.importeren": "jaarplan", "financiering.bankimport": "fina
 FILE_READERS = ("kern.bestanden", "kern.cellen")
 # What an app may use of the importers from outside: nothing of their internals. The demo and
 # the region set-up go through services (jaarplan.services) and the file reader (kern).
-NO_IMPORTER_INTERNALS = ("rapportage", "regios", "demo")
+NO_IMPORTER_INTERNALS = ("rapportage", "regios", "api", "demo")
 # The read side reads the database, not files.
-READS_NO_FILES = ("rapportage",)
+READS_NO_FILES = ("rapportage", "api")
 
 
 def _is_under(module: str, package: str) -> bool:

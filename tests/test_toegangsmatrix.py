@@ -59,6 +59,8 @@ from django.core.files.storage import default_storage
 from django.test import Client, RequestFactory, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from api.models import ApiSleutel
+from api.services import api_sleutel_maken
 from financiering.bankimport.bank import bankafschrift_inlezen
 from financiering.models import Bankregel, Betaling, Factuur, Financieringsafspraak, Toezegging
 from jaarplan.importeren.realisatie import import_voorbereiden
@@ -207,6 +209,16 @@ MATRIX = {
     "admin:app_list":                                           BEHEER(200,      200),
     "admin:auth_user_password_change":                          BEHEER(200,      404),  # a Twente user
     "beheer/(?P<url>.*)$":                                      BEHEER(404,      404),  # the admin's catch-all
+    # Personal API keys: everyone's own page; revoking another's key is 404 (stuurgroep has one).
+    "api_sleutels:lijst":      GET(INLOG,  200,     200,    200,   200,   200,   200),
+    "api_sleutels:intrekken": POST(INLOG,  404,     DOOR,   404,   404,   404,   404),
+    # The read API answers to a key, never to a session: 401 for everyone here (tests/api).
+    "api_v1:openapi-json":     GET(200,    200,     200,    200,   200,   200,   200),
+    "api_v1:api-root":         GET(404,    404,     404,    404,   404,   404,   404),
+    "api_niet_gevonden":       GET(404,    404,     404,    404,   404,   404,   404),
+    **{f"api_v1:{naam}":       GET(401,    401,     401,    401,   401,   401,   401) for naam in (
+        "regios", "regio", "financiers", "financier", "afspraken", "afspraak", "toezeggingen", "toezegging",
+        "facturen", "factuur", "jaarplannen", "jaarplan", "activiteiten", "activiteit", "landelijk")},
 }
 
 # What each kind of admin model answers, per page.             beheerder andere_regio
@@ -370,6 +382,18 @@ ARGUMENTEN = {
     ("admin:auth_user_password_change", "id"): lambda g, _: g.gebruikers["stuurgroep"].pk,
     ("wachtwoord_instellen", "uidb64"): lambda g, _: "MTIzNDU2Nzg",
     ("wachtwoord_instellen", "token"): lambda g, _: "ongeldig-token",
+    ("api_sleutels:intrekken", "pk"): lambda g, _: ApiSleutel.objects.get(gebruiker=g.gebruikers["stuurgroep"]).pk,
+    ("api_v1:*", "id"): lambda g, naam: (
+        {
+            "api_v1:regio": g.twente,
+            "api_v1:financier": g.uwv,
+            "api_v1:afspraak": g.afspraak,
+            "api_v1:toezegging": g.toezegging,
+            "api_v1:factuur": g.factuur,
+            "api_v1:jaarplan": g.jaarplan,
+            "api_v1:activiteit": g.activiteit,
+        }[naam].pk
+    ),
 }
 # Names for unnamed regex groups, by the end of the URL name.
 POSITIONEEL = {"_simple_history": ("object_id", "history_id")}
@@ -577,6 +601,7 @@ def maak_gegevens() -> Gegevens:
         ),
         door=financien,
     )
+    api_sleutel_maken(gebruiker=gebruikers["stuurgroep"], naam="Power BI", dagen=30)
     rapport = rapport_vastleggen(
         regio=twente,
         jaar=2021,

@@ -25,6 +25,7 @@ from django.forms import BaseForm, BaseFormSet
 from django.urls import resolve, reverse
 from django.utils.html import escape
 
+from api.models import ApiSleutel
 from financiering.models import Bankregel, Betaling, Factuur, Financieringsafspraak, Toezegging
 from financiering.selectors import toestand as afspraak_toestand
 from jaarplan.models import (
@@ -531,6 +532,15 @@ FORMULIEREN = [
         velden={"indexatie": "procent", "van": "jaar", "aantal": "aantal", "aandeel_{f}": "procent"},
         stand=lambda: Auditregel.objects.count(),
         methode="get",
+    ),
+    Formulier(
+        naam="api-sleutel",
+        rol="stuurgroeplid",
+        url=lambda o: reverse("api_sleutels:lijst"),
+        gegevens=lambda o: {"naam": "Power BI", "dagen": "90"},
+        velden={"naam": "naam", "dagen": "keuze"},
+        # The page answers a new key with 200 (it shows the key once), not a redirect: no `tonen`.
+        stand=lambda: list(ApiSleutel.objects.values_list("pk", "naam", "verloopt_op")),
     ),
 ]
 

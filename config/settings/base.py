@@ -35,11 +35,14 @@ INSTALLED_APPS = [
     "jaarplan",
     "rapportage",
     "regios",
+    "api",
     "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /api/: API-Version on every answer, every error as problem+json, every use of a key in the audit trail.
+    "api.middleware.ApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Permissions-Policy, and no-store on whatever a signed-in user gets (after static files).
     "kern.kopregels.KopregelsMiddleware",
@@ -195,6 +198,14 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 IMPORT_MAX_RIJEN = int(os.environ.get("IMPORT_MAX_RIJEN", 250_000))
 IMPORT_MAX_CELLEN = int(os.environ.get("IMPORT_MAX_CELLEN", 5_000_000))  # rows x columns of the sheet
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# The read API (/api/v1): a key is valid at most this many days, and reads at most this many
+# requests a minute (counted per key in the cache below).
+API_SLEUTEL_MAX_DAGEN = int(os.environ.get("API_SLEUTEL_MAX_DAGEN", "365"))
+API_VERZOEKEN_PER_MINUUT = int(os.environ.get("API_VERZOEKEN_PER_MINUUT", "120"))
+# Django's cache: the API's count of requests per key. In memory, per process: with several
+# gunicorn workers each counts its own (a shared cache, such as Redis, counts them together).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "leerwerkloket"}}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
