@@ -37,7 +37,7 @@ from partners.models import Auditregel, Partner, vastleggen
 
 from ..models import Bankregel, Factuur, Toezegging
 from ..services import betaling_registreren, betaling_terugdraaien
-from .formaten import lees_afschrift
+from .formaten import Afschrift, lees_afschrift
 
 MAX_OMSCHRIJVING = Bankregel._meta.get_field("omschrijving").max_length
 MAX_REFERENTIE = Bankregel._meta.get_field("referentie").max_length
@@ -104,7 +104,15 @@ def bankafschrift_inlezen(*, leerwerkloket, bestandsnaam: str, inhoud: bytes, do
     refuses the whole file. Any format `formaten.lees_afschrift` reads."""
     afschrift, fouten = lees_afschrift(inhoud, bestandsnaam)
     _weiger_bij_fouten(fouten)
-    inlezing, regels, gezien, plaatsen = Inlezing(formaat=afschrift.formaat), [], {}, {}
+    return afschrift_opslaan(leerwerkloket=leerwerkloket, afschrift=afschrift, bestandsnaam=bestandsnaam, door=door)
+
+
+@transaction.atomic
+def afschrift_opslaan(*, leerwerkloket, afschrift: Afschrift, bestandsnaam: str, door) -> Inlezing:
+    """Store the lines `formaten` read (the page, the command and a test that builds its
+    Afschriftregel values all come through here)."""
+    fouten, regels, gezien, plaatsen = [], [], {}, {}
+    inlezing = Inlezing(formaat=afschrift.formaat)
     naam = veilige_bestandsnaam(bestandsnaam)
     for lijn in afschrift:
         if not _is_ontvangst_of_storno(lijn):
