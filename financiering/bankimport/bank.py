@@ -241,7 +241,7 @@ def _financier(factuur: Factuur) -> Partner:
 
 
 # The letters an invoice number starts with, before its year or serial: "GRONINGE" in GRONINGE-2026-0059.
-_VOORVOEGSEL = re.compile(r"^([A-Z]{2,})[-/ .]?\d")
+_VOORVOEGSEL = re.compile(r"^([A-Z]{3,})[-/ .]?\d")
 
 
 def _voorvoegsel(nummer: str) -> str:
@@ -272,22 +272,20 @@ class Voorsteller:
         )
         eigen_voorvoegsels = {_voorvoegsel(n) for n in eigen}
         voorvoegsels = {_voorvoegsel(n) for n in vreemd} - eigen_voorvoegsels - {""}
+        # "GRONINGE-2026" names Groningen's invoices even when its number is not one of them (yet).
         self._vreemd_voorvoegsel = (
             re.compile(
                 r"(?<![A-Z0-9])((?:" + "|".join(map(re.escape, sorted(voorvoegsels, key=len, reverse=True))) + r")"
-                r"[-/ .]?\d[-/ .0-9]*)"
+                r"[-/.]?(?:19|20)\d\d(?:[-/.]?\d+)?)"
             )
             if voorvoegsels
             else None
         )
-        # Another region's numbers that share our prefix (or have none) are looked for whole.
         eigen_genormaliseerd = {normaliseer(n) for n in eigen}
         self._vreemde_nummers = [
             (normaliseer(n), n)
             for n in vreemd
-            if _voorvoegsel(n) not in voorvoegsels
-            and len(normaliseer(n)) >= 6
-            and normaliseer(n) not in eigen_genormaliseerd
+            if len(normaliseer(n)) >= 6 and normaliseer(n) not in eigen_genormaliseerd
         ]
 
     def andere_regio(self, regel: Bankregel) -> str:
@@ -295,7 +293,7 @@ class Voorsteller:
         if self._vreemd_voorvoegsel:
             gevonden = self._vreemd_voorvoegsel.search(regel.omschrijving.upper())
             if gevonden:
-                return gevonden.group(1).strip(" -/.")
+                return gevonden.group(1)
         omschrijving = normaliseer(regel.omschrijving)
         return next((nummer for genormaliseerd, nummer in self._vreemde_nummers if genormaliseerd in omschrijving), "")
 

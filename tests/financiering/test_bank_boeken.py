@@ -392,7 +392,7 @@ def groningen_factuur(open_2021):
 
 @pytest.mark.parametrize(
     "omschrijving",
-    ["Factuur GRONINGE-2021-0059", "factuur groninge 2021 0060", "betaling GRONINGE-2021-0059 en LWT-2021-001"],
+    ["Factuur GRONINGE-2021-0059", "factuur groninge-2021-0060", "betaling GRONINGE-2021-0059 en LWT-2021-001"],
 )
 def test_a_description_naming_another_regions_invoice_is_never_suggested(
     client, open_2021, financien, groningen_factuur, omschrijving
@@ -464,3 +464,12 @@ def test_reading_a_statement_and_showing_the_page_take_constant_queries(
         afschrift_opslaan(leerwerkloket=open_2021, afschrift=afschrift, bestandsnaam="groot.xml", door=financien)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("importeren:bank")).status_code == 200
+
+
+@pytest.mark.parametrize("omschrijving", ["Bijdrage Groningen 2021 regeling", "GRONINGEN", "Q1 2021 LWT-2021-001"])
+def test_a_region_named_in_passing_is_not_another_regions_invoice(
+    open_2021, financien, groningen_factuur, omschrijving
+):
+    opslaan(open_2021, financien, lijn(datetime.date(2021, 3, 2), "25000.00", wie="UWV", iban="", tekst=omschrijving))
+
+    assert Voorsteller(open_2021).bezwaar(Bankregel.objects.get()) == ""
