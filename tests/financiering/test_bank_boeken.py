@@ -5,10 +5,12 @@ the page pages through every open line with a constant number of queries."""
 
 import contextlib
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 
 from financiering.bankimport.bank import (
@@ -473,3 +475,21 @@ def test_a_region_named_in_passing_is_not_another_regions_invoice(
     opslaan(open_2021, financien, lijn(datetime.date(2021, 3, 2), "25000.00", wie="UWV", iban="", tekst=omschrijving))
 
     assert Voorsteller(open_2021).bezwaar(Bankregel.objects.get()) == ""
+
+
+def test_the_command_says_why_it_suggests_nothing(open_2021, groningen_factuur, tmp_path):
+    bestand = tmp_path / "afschrift.csv"
+    bestand.write_text(
+        '"Datum";"Naam / Omschrijving";"Rekening";"Tegenrekening";"Code";"Af Bij";"Bedrag (EUR)";"Mededelingen"\r\n'
+        '"20210302";"UWV";"NL01";"NL20INGB0001234567";"OV";"Bij";"25000,00";"Factuur GRONINGE-2021-0059"\r\n',
+        encoding="utf-8",
+    )
+    uit = io.StringIO()
+
+    call_command("import_bank", str(bestand), regio="twente", dry_run=True, stdout=uit)
+
+    assert (
+        "02-03-2021 €\u00a025.000,00 van UWV: geen voorstel: de omschrijving noemt GRONINGE-2021-0059, een factuur "
+        "van een andere regio"
+    ) in uit.getvalue()
+    assert not Bankregel.objects.exists()
