@@ -145,8 +145,15 @@ def bank_verdelen(request, pk):
     """One line over several invoices, each with its amount, the rest as an advance."""
     regio = request.user.leerwerkloket
     regel = get_object_or_404(Bankregel.objects.voor_regio(regio), pk=pk)
-    if not regel.is_open or regel.terugboeking:
-        messages.error(request, f"Deze bankregel is {regel.get_status_display().lower()}; er valt niets te verdelen.")
+    if regel.terugboeking:
+        messages.error(
+            request, "Een terugboeking wordt niet verdeeld; verwerk haar bij de ontvangst die zij ongedaan maakt."
+        )
+        return redirect("importeren:bank")
+    if not regel.is_open:
+        messages.error(
+            request, f"Deze bankregel is al {regel.get_status_display().lower()}; er valt niets te verdelen."
+        )
         return redirect("importeren:bank")
     if request.method == "POST":
         form = VerdeelForm(request.POST, leerwerkloket=regio)

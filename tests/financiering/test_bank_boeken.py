@@ -493,3 +493,25 @@ def test_the_command_says_why_it_suggests_nothing(open_2021, groningen_factuur, 
         "van een andere regio"
     ) in uit.getvalue()
     assert not Bankregel.objects.exists()
+
+
+def test_the_split_page_shows_a_refusal_and_keeps_what_was_typed(client, open_2021, financien):
+    opslaan(open_2021, financien, lijn(datetime.date(2021, 7, 20), "40000.00", wie="ROC", tekst="twee facturen"))
+    regel = Bankregel.objects.get()
+    client.force_login(financien)
+    adres = reverse("importeren:bank_verdelen", args=[regel.pk])
+
+    antwoord = client.post(
+        adres, {"factuur_1": Factuur.objects.get(nummer="LWT-2021-002").pk, "bedrag_1": "30.000,00", "bedrag_2": "5"}
+    )
+
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 200
+    assert "Kies de factuur voor dit bedrag." in html
+    assert 'value="30.000,00"' in html
+    antwoord = client.post(adres, {"factuur_1": Factuur.objects.get(nummer="LWT-2021-002").pk, "bedrag_1": "30.000"})
+    assert (
+        "Van de ontvangst van €\u00a040.000,00 blijft €\u00a010.000,00 over. Boek de rest als voorschot op een "
+        "toezegging, of verdeel het hele bedrag over de facturen."
+    ) in antwoord.content.decode()
+    assert Bankregel.objects.get().status == "open" and not Betaling.objects.filter(bankregel=regel).exists()
