@@ -193,11 +193,11 @@ def _schrijven(leerwerkloket, regels: list[Bankregel], door) -> list[Bankregel]:
 def _controleer(regels: list[Bankregel], plaatsen: dict, fouten: list[str]) -> None:
     """Every line through the model's field rules; the IBAN (schwifty, the slow one) once per account."""
     ibans = {}
-    for regel in {r.tegenrekening for r in regels}:
+    for iban in {r.tegenrekening for r in regels}:
         try:
-            Bankregel._meta.get_field("tegenrekening").clean(regel, None)
+            Bankregel._meta.get_field("tegenrekening").clean(iban, None)
         except ValidationError as fout:
-            ibans[regel] = " ".join(fout.messages)
+            ibans[iban] = " ".join(fout.messages)
     uitgezonderd = ["leerwerkloket", "ingelezen_door", "status", "storneert", "tegenrekening"]
     for nummer, regel in enumerate(regels):
         meldingen = [ibans[regel.tegenrekening]] if regel.tegenrekening in ibans else []
