@@ -253,9 +253,9 @@ class Voorsteller:
     """The suggestions for a region's lines: its open invoices, their numbers, IBANs and names, and
     what names another region's invoice, read once for however many lines."""
 
-    def __init__(self, leerwerkloket):
+    def __init__(self, leerwerkloket, facturen: list[Factuur] | None = None):
         self.leerwerkloket = leerwerkloket
-        self.facturen = open_facturen(leerwerkloket)
+        self.facturen = open_facturen(leerwerkloket) if facturen is None else facturen
         self._nummers = [(normaliseer(f.nummer), f) for f in self.facturen if normaliseer(f.nummer)]
         self._per_iban: dict[str, list[Factuur]] = {}
         self._namen = []
@@ -380,9 +380,10 @@ class Voorsteller:
         return gevonden
 
 
-def suggestie(regel: Bankregel) -> Suggestie | None:
-    """One line's suggestion (a page of many uses one Voorsteller)."""
-    return Voorsteller(regel.leerwerkloket).voorstel(regel)
+def suggestie(regel: Bankregel, facturen: list[Factuur] | None = None) -> Suggestie | None:
+    """One line's suggestion, among `facturen` (`open_facturen`, read when not given); a page of
+    many lines uses one Voorsteller."""
+    return Voorsteller(regel.leerwerkloket, facturen).voorstel(regel)
 
 
 def _geen_terugboeking(regel: Bankregel) -> None:
