@@ -27,6 +27,7 @@ from financiering.bankimport.formaten import Afschrift, Afschriftregel
 from financiering.models import Bankregel, Betaling, Factuur, Toezegging
 from financiering.services import betaling_terugdraaien, factuur_registreren
 from partners.models import Leerwerkloket
+from tests.conftest import op_dag
 from tests.factories import AfspraakFactory, FactuurFactory, PartnerFactory, ToezeggingFactory
 from tests.pagina import Pagina
 
@@ -515,3 +516,20 @@ def test_the_split_page_shows_a_refusal_and_keeps_what_was_typed(client, open_20
         "toezegging, of verdeel het hele bedrag over de facturen."
     ) in antwoord.content.decode()
     assert Bankregel.objects.get().status == "open" and not Betaling.objects.filter(bankregel=regel).exists()
+
+
+def test_the_stored_lines_have_their_history_and_who_read_them_in(open_2021, financien):
+    with op_dag(datetime.date(2021, 8, 16)):
+        opslaan(
+            open_2021, financien, lijn(datetime.date(2021, 3, 1), "500.00"), lijn(datetime.date(2021, 3, 2), "600.00")
+        )
+
+    regels = Bankregel.objects.order_by("datum")
+    assert [(r.ingelezen_door, r.ingelezen_op.date(), r.status) for r in regels] == [
+        (financien, datetime.date(2021, 8, 16), "open")
+    ] * 2
+    geschiedenis = Bankregel.history.order_by("datum")
+    assert [(h.history_type, h.history_user, h.bedrag) for h in geschiedenis] == [
+        ("+", financien, Decimal("500.00")),
+        ("+", financien, Decimal("600.00")),
+    ]
