@@ -31,7 +31,7 @@ def camt053(regels: list[tuple]) -> bytes:
     posten = []
     for datum, bedrag, naam, iban, tekst, referentie, storno in regels:
         af = bedrag < 0
-        partij = "Cdtr" if af else "Dbtr"
+        partij = "Cdtr" if af and not storno else "Dbtr"  # a storno names the one who paid
         posten.append(
             f'<Ntry><Amt Ccy="EUR">{abs(bedrag):.2f}</Amt><CdtDbtInd>{"DBIT" if af else "CRDT"}</CdtDbtInd>'
             f"{'<RvslInd>true</RvslInd>' if storno else ''}<Sts>BOOK</Sts>"
