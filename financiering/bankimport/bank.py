@@ -322,8 +322,11 @@ class Voorsteller:
             if regel.bedrag <= factuur.openstaand:
                 return Suggestie(factuur, reden)
             if len(genoemd) == 1:
-                meer = format_euro(regel.bedrag - factuur.openstaand)
-                return Suggestie(factuur, f"{reden}; {meer} meer dan er open staat (verdelen of als voorschot boeken)")
+                return Suggestie(
+                    factuur,
+                    f"{reden}; er staat {format_euro(factuur.openstaand)} open, minder dan deze ontvangst "
+                    "(verdelen of de rest als voorschot boeken)",
+                )
         if regel.tegenrekening:
             van_rekening = self._per_iban.get(regel.tegenrekening, [])
             passend = [f for f in van_rekening if f.openstaand == regel.bedrag] or [

@@ -256,8 +256,8 @@ def test_an_overpayment_books_the_invoice_and_the_rest_as_an_advance(client, ope
 
     pagina = client.get(reverse("importeren:bank")).content.decode()
     assert (
-        "Voorstel: factuurnummer LWT-2021-SZW staat in de omschrijving; €\u00a0700,00 meer dan er open staat "
-        "(verdelen of als voorschot boeken)"
+        "Voorstel: factuurnummer LWT-2021-SZW staat in de omschrijving; er staat €\u00a07.000,00 open, minder dan "
+        "deze ontvangst (verdelen of de rest als voorschot boeken)"
     ) in pagina
     zonder_rest = client.post(reverse("importeren:bank_boeken", args=[regel.pk]), {"factuur": factuur.pk}, follow=True)
     assert "Op factuur LWT-2021-SZW staat nog €\u00a07.000,00 open" in zonder_rest.content.decode()
