@@ -960,6 +960,16 @@ class Betaling(models.Model):
     referentie = models.CharField(
         "referentie", max_length=200, blank=True, help_text="Omschrijving op het bankafschrift."
     )
+    # One bank line can be booked as several payments (over invoices, the rest as an advance).
+    bankregel = models.ForeignKey(
+        "Bankregel",
+        verbose_name="bankregel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="betalingen",
+        help_text="De regel van het bankafschrift waaruit deze betaling is geboekt.",
+    )
 
     history = HistoricalRecords()
     objects = BetalingQuerySet.as_manager()
@@ -974,16 +984,28 @@ class Betaling(models.Model):
         return f"Betaling {format_euro(self.bedrag)} op {self.datum:%d-%m-%Y}"
 
     def _controleer_bankregel(self):
-        """A payment booked from a bank line keeps the line's amount and date: the statement says
-        what came in and when. A mistake there is reversed (the line opens again) and booked anew."""
-        if self.pk is None:
+        """A payment booked from a bank line keeps the statement's date, and its amount once booked:
+        the statement says what came in and when, and the line's payments add up to its amount. A
+        mistake there is reversed (the line opens again) and booked anew."""
+        if not self.bankregel_id:
             return
-        bankregel = Bankregel.objects.filter(betaling=self).values("datum", "bedrag").first()
-        if bankregel and (bankregel["bedrag"], bankregel["datum"]) != (self.bedrag, self.datum):
+        regel = Bankregel.objects.filter(pk=self.bankregel_id).values("datum", "bedrag").get()
+        vast = (
+            f"Deze betaling is geboekt uit het bankafschrift ({format_euro(regel['bedrag'])} op "
+            f"{regel['datum']:%d-%m-%Y}); bedrag en datum staan daar vast. Draai de betaling terug (de "
+            "bankregel komt weer open) en boek die opnieuw."
+        )
+        if self.pk is not None:
+            opgeslagen = Betaling.objects.filter(pk=self.pk).values_list("bedrag", "datum").first()
+            if opgeslagen and opgeslagen != (self.bedrag, self.datum):
+                raise ValidationError(vast)
+        if self.datum != regel["datum"]:
+            raise ValidationError(vast)
+        andere = opgeteld(Betaling.objects.filter(bankregel_id=self.bankregel_id).exclude(pk=self.pk))
+        if self.bedrag is not None and andere + self.bedrag > regel["bedrag"]:
             raise ValidationError(
-                f"Deze betaling is geboekt uit het bankafschrift ({format_euro(bankregel['bedrag'])} op "
-                f"{bankregel['datum']:%d-%m-%Y}); bedrag en datum staan daar vast. Draai de betaling terug (de "
-                "bankregel komt weer open) en boek die opnieuw."
+                f"Van deze bankregel van {format_euro(regel['bedrag'])} is al {format_euro(andere)} geboekt; "
+                f"{format_euro(self.bedrag)} past er niet meer bij."
             )
 
     def clean(self):
@@ -1036,24 +1058,29 @@ class Betaling(models.Model):
 
 
 class Bankregel(FSMModelMixin, models.Model):
-    """A credit line of a bank statement: money received, waiting to be booked on an invoice.
-    The same line in a later, overlapping statement has the same `sleutel` and is not added twice.
-    Its status moves only through transitions (django-fsm-2; `status` cannot be assigned): open →
-    `boeken` → geboekt, open → `negeren` → genegeerd, genegeerd → `heropenen` → open, and geboekt →
-    `terugdraaien` → open when the payment it was booked as is reversed. The services in
-    financiering.bankimport.bank and financiering.services call them and record who, in the history."""
+    """A line of a bank statement: money received, waiting to be booked on one or more invoices
+    (what exceeds them as an advance on the financier's toezegging), or a reversal (storno) of an
+    earlier receipt. The same line in a later, overlapping statement, in whatever format, has the
+    same `sleutel` and is not added twice (decision 0049). Its status moves only through transitions
+    (django-fsm-2; `status` cannot be assigned): open → `boeken` → geboekt (its payments,
+    `betalingen`, add up to its amount), open → `negeren` → genegeerd, genegeerd → `heropenen` →
+    open, geboekt → `terugdraaien` → open when its payments are reversed; a reversal: open →
+    `storno_verwerken` → geboekt, and the receipt it reverses (open or geboekt) → `storneren` →
+    teruggeboekt, its payments reversed. The services in financiering.bankimport.bank and
+    financiering.services call them and record who, in the history."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Nog te boeken"
         GEBOEKT = "geboekt", "Geboekt"
         GENEGEERD = "genegeerd", "Genegeerd"
+        TERUGGEBOEKT = "teruggeboekt", "Teruggeboekt door de bank"
 
     leerwerkloket = models.ForeignKey(
         Leerwerkloket, verbose_name="leerwerkloket", on_delete=models.PROTECT, related_name="bankregels"
     )
     sleutel = models.CharField("sleutel", max_length=64)
     datum = models.DateField("datum")
-    bedrag = MoneyField("bedrag")
+    bedrag = MoneyField("bedrag", negatief_toegestaan=True)
     tegenpartij = models.CharField("tegenpartij", max_length=200, blank=True)
     tegenrekening = models.CharField(
         "IBAN tegenpartij",
@@ -1063,6 +1090,21 @@ class Bankregel(FSMModelMixin, models.Model):
         help_text="Leeg als het afschrift er geen noemt.",
     )
     omschrijving = models.CharField("omschrijving", max_length=500, blank=True)
+    referentie = models.CharField(
+        "end-to-endreferentie", max_length=100, blank=True, help_text="Leeg als het afschrift er geen noemt."
+    )
+    terugboeking = models.BooleanField(
+        "terugboeking", default=False, help_text="Een storno van de bank: maakt een eerdere ontvangst ongedaan."
+    )
+    storneert = models.OneToOneField(
+        "self",
+        verbose_name="storneert",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="storno",
+        help_text="Alleen bij een verwerkte terugboeking: de ontvangst die zij ongedaan maakt.",
+    )
     bestandsnaam = models.CharField("uit bestand", max_length=255)
     ingelezen_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -1070,9 +1112,6 @@ class Bankregel(FSMModelMixin, models.Model):
     ingelezen_op = models.DateTimeField("ingelezen op", auto_now_add=True)
     status = FSMField(
         "status", max_length=12, choices=Status.choices, default=Status.OPEN, editable=False, protected=True
-    )
-    betaling = models.OneToOneField(
-        Betaling, null=True, blank=True, on_delete=models.PROTECT, related_name="bankregel", verbose_name="betaling"
     )
 
     history = HistoricalRecords()
@@ -1084,10 +1123,21 @@ class Bankregel(FSMModelMixin, models.Model):
         verbose_name_plural = "bankregels"
         constraints = [
             models.UniqueConstraint(fields=["leerwerkloket", "sleutel"], name="bankregel_eenmaal_per_regio"),
+            # A receipt is money in; a reversal of a receipt takes it back out.
             models.CheckConstraint(
-                condition=Q(status="geboekt", betaling__isnull=False)
-                | (~Q(status="geboekt") & Q(betaling__isnull=True)),
-                name="bankregel_geboekt_heeft_betaling",
+                condition=Q(terugboeking=False, bedrag__gt=0) | Q(terugboeking=True, bedrag__lt=0),
+                name="bankregel_ontvangst_positief_storno_negatief",
+            ),
+            # What bankregel_geboekt_heeft_betaling said of the one payment, for a reversal: booked
+            # is linked to the receipt it reverses, and only then. A booked receipt's payments
+            # point at it (Betaling.bankregel) and are checked by the service (decision 0051).
+            models.CheckConstraint(
+                condition=Q(terugboeking=True, status="geboekt", storneert__isnull=False)
+                | (~Q(terugboeking=True, status="geboekt") & Q(storneert__isnull=True)),
+                name="bankregel_verwerkte_storno_noemt_ontvangst",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="teruggeboekt", terugboeking=True), name="bankregel_alleen_ontvangst_teruggeboekt"
             ),
         ]
 
@@ -1102,10 +1152,12 @@ class Bankregel(FSMModelMixin, models.Model):
     def is_genegeerd(self) -> bool:
         return self.status == self.Status.GENEGEERD
 
-    @transition(field=status, source=Status.OPEN, target=Status.GEBOEKT)
-    def boeken(self, *, betaling: Betaling) -> None:
-        """Booked as `betaling` (made by the service in the same transaction)."""
-        self.betaling = betaling
+    def is_ontvangst(self) -> bool:
+        return not self.terugboeking
+
+    @transition(field=status, source=Status.OPEN, target=Status.GEBOEKT, conditions=[is_ontvangst])
+    def boeken(self) -> None:
+        """Booked as its payments (made by the service in the same transaction, adding up to its amount)."""
 
     @transition(field=status, source=Status.OPEN, target=Status.GENEGEERD)
     def negeren(self) -> None:
@@ -1115,7 +1167,20 @@ class Bankregel(FSMModelMixin, models.Model):
     def heropenen(self) -> None:
         """Ignored by mistake: back on the list of lines to book."""
 
-    @transition(field=status, source=Status.GEBOEKT, target=Status.OPEN)
+    @transition(field=status, source=Status.GEBOEKT, target=Status.OPEN, conditions=[is_ontvangst])
     def terugdraaien(self) -> None:
-        """The payment it was booked as is reversed: the line is to be booked again (or ignored)."""
-        self.betaling = None
+        """The payments it was booked as are reversed: the line is to be booked again (or ignored)."""
+
+    def is_terugboeking(self) -> bool:
+        return self.terugboeking
+
+    @transition(field=status, source=Status.OPEN, target=Status.GEBOEKT, conditions=[is_terugboeking])
+    def storno_verwerken(self, *, ontvangst: "Bankregel") -> None:
+        """This reversal undoes `ontvangst` (which the service moves to teruggeboekt)."""
+        self.storneert = ontvangst
+
+    @transition(
+        field=status, source=[Status.OPEN, Status.GEBOEKT], target=Status.TERUGGEBOEKT, conditions=[is_ontvangst]
+    )
+    def storneren(self) -> None:
+        """The bank took this receipt back (a storno): its payments are reversed by the service."""

@@ -344,21 +344,37 @@ def betaling_corrigeren(
 
 
 @transaction.atomic
-def betaling_terugdraaien(*, betaling: Betaling, reden: str, door) -> None:
+def betaling_terugdraaien(*, betaling: Betaling, reden: str, door, storno: bool = False) -> None:
     """Reverse a payment booked by mistake: it is removed, and its history keeps it with the reason.
-    A bank line it was booked from is open again, to be booked on the right invoice (or ignored)."""
+    A bank line it was booked from is open again, to be booked on the right invoice (or ignored);
+    the line's other payments (it was split over invoices, or its rest was an advance) are
+    reversed with it, since the line is booked anew as a whole (decision 0050). With `storno` the
+    bank took the money back: the line is teruggeboekt instead of open (decision 0051)."""
     reden = _reden(reden, "de betaling wordt teruggedraaid")
     Toezegging.objects.select_for_update().get(pk=betaling.toezegging_id)
     betaling = Betaling.objects.select_for_update().get(pk=betaling.pk)
-    bankregel = Bankregel.objects.select_for_update().filter(betaling=betaling).first()
-    if bankregel is not None:
-        bankregel.terugdraaien()
+    betalingen = [betaling]
+    if betaling.bankregel_id is not None:
+        bankregel = Bankregel.objects.select_for_update().get(pk=betaling.bankregel_id)
+        andere = list(bankregel.betalingen.exclude(pk=betaling.pk).order_by("pk"))
+        for toezegging_id in sorted({b.toezegging_id for b in andere} - {betaling.toezegging_id}):
+            Toezegging.objects.select_for_update().get(pk=toezegging_id)
+        betalingen += andere
+        if storno:
+            bankregel.storneren()
+            bankregel._change_reason = reden[:100]
+        else:
+            bankregel.terugdraaien()
+            bankregel._change_reason = "De betaling is teruggedraaid"
         bankregel._history_user = door
-        bankregel._change_reason = "De betaling is teruggedraaid"
         bankregel.save()
-    betaling._history_user = door
-    betaling._change_reason = f"Teruggedraaid: {reden}"[:100]
-    betaling.delete()
+    elif storno:
+        raise ValidationError("Deze betaling is niet uit het bankafschrift geboekt; een storno draait haar niet terug.")
+    for weg in betalingen:
+        weg._history_user = door
+        samen = "" if weg is betaling else " (met de andere delen van de bankregel)"
+        weg._change_reason = f"Teruggedraaid{samen}: {reden}"[:100]
+        weg.delete()
 
 
 @transaction.atomic
@@ -370,10 +386,13 @@ def betaling_registreren(
     factuur: Factuur | None = None,
     toezegging: Toezegging | None = None,
     referentie: str = "",
+    bankregel: Bankregel | None = None,
 ) -> Betaling:
     toezegging = toezegging or factuur.toezegging
     Toezegging.objects.select_for_update().get(pk=toezegging.pk)
-    betaling = Betaling(toezegging=toezegging, factuur=factuur, datum=datum, bedrag=bedrag, referentie=referentie)
+    betaling = Betaling(
+        toezegging=toezegging, factuur=factuur, datum=datum, bedrag=bedrag, referentie=referentie, bankregel=bankregel
+    )
     return _opslaan(betaling, door)
 
 

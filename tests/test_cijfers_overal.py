@@ -19,7 +19,15 @@ from django.utils import timezone
 
 from api.services import api_sleutel_maken
 from demo.synth import make_synthetic_data
-from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
+from financiering.bankimport.bank import (
+    Deel,
+    afschrift_opslaan,
+    bankregel_boeken,
+    bankregel_verdelen,
+    terugboeking_verwerken,
+)
+from financiering.bankimport.formaten import Afschrift, Afschriftregel
+from financiering.models import Bankregel, Betaling, Factuur, Financieringsafspraak, Toezegging
 from financiering.services import (
     afspraak_opslaan,
     betaling_corrigeren,
@@ -57,7 +65,7 @@ def demo_datum(request):
     return request.param
 
 
-@pytest.fixture(params=["demo", "synth", "correcties"])
+@pytest.fixture(params=["demo", "synth", "correcties", "bank"])
 def regio_en_jaren(request, demo, demo_datum):
     """The region, and the years whose figures are reconciled: an afgesloten year and the year
     the dashboard opens on (vastgesteld). The synthetic region is made beside the demo, which this
@@ -74,6 +82,8 @@ def regio_en_jaren(request, demo, demo_datum):
         regio, jaren = demo, [2018, 2021] if demo_datum.year == 2021 else [2021, demo_datum.year]
         if request.param == "correcties":
             _corrigeer(demo, jaren[-1])
+        if request.param == "bank":
+            _bankafschrift(demo, jaren[-1])
     _concept_afspraak(regio, jaren)
     return regio, jaren
 
@@ -125,6 +135,49 @@ def _corrigeer(regio, jaar):
         reden="Vergissing",
         door=door,
     )
+
+
+def _bankafschrift(regio, jaar):
+    """A statement read in and booked by finance staff: one receipt split over the first open
+    invoice and half of the second, with an advance beside them when the first one's toezegging
+    has room; one receipt of the second's other half, booked and then taken back by the bank's
+    storno (that half is open again); and a receipt nobody booked yet."""
+    door = GebruikerFactory(username="bankboeker", leerwerkloket=regio, rollen=[Rol.FINANCIEN])
+    open_ = list(
+        Factuur.objects.voor_regio(regio)
+        .filter(toezegging__jaar=jaar, crediteert__isnull=True)
+        .met_ontvangen()
+        .filter(openstaand__gt=1)
+        .select_related("toezegging")
+        .order_by("nummer")
+    )
+    assert len(open_) >= 2, [f.nummer for f in open_]
+    eerste, tweede = open_[:2]
+    voorschot = min(Decimal("1000.00"), eerste.toezegging.nog_te_factureren())
+    helft = (tweede.openstaand / 2).quantize(Decimal("0.01"))
+    rest = tweede.openstaand - helft
+    dag = timezone.localdate() - datetime.timedelta(days=5)
+    iban = "NL44RABO0123456789"
+    lijnen = [
+        Afschriftregel("Post 1", dag, eerste.openstaand + helft + voorschot, "Financier", iban, "Twee facturen"),
+        Afschriftregel("Post 2", dag, rest, "Financier", iban, tweede.nummer, "E2E-2"),
+        Afschriftregel("Post 3", dag, Decimal("12.34"), "Onbekend", "", "Nog niet geboekt"),
+        Afschriftregel("Post 4", dag + datetime.timedelta(days=2), -rest, "Financier", iban, "", "E2E-2", True),
+    ]
+    afschrift = Afschrift(lijnen)
+    afschrift.formaat = "CAMT.053"
+    afschrift_opslaan(leerwerkloket=regio, afschrift=afschrift, bestandsnaam="bank.xml", door=door)
+    gesplitst, ontvangst, _, storno = Bankregel.objects.voor_regio(regio).order_by("datum", "pk")
+    bankregel_verdelen(
+        regel=gesplitst,
+        delen=[Deel(eerste, eerste.openstaand), Deel(tweede, helft)],
+        voorschot_op=eerste.toezegging if voorschot else None,
+        door=door,
+    )
+    bankregel_boeken(regel=ontvangst, factuur=tweede, door=door)
+    assert Factuur.objects.met_ontvangen().get(pk=tweede.pk).openstaand == 0
+    terugboeking_verwerken(regel=storno, ontvangst=ontvangst, door=door)
+    assert Factuur.objects.met_ontvangen().get(pk=tweede.pk).openstaand == rest
 
 
 def _lezer(client, regio, *rollen):

@@ -159,7 +159,7 @@ def test_a_payment_is_reversed_and_its_bank_line_is_open_again(client, demo, fin
     regel = bankregel_boeken(
         regel=Bankregel.objects.get(), factuur=Factuur.objects.get(nummer="LWT-2021-006"), door=financien
     )
-    betaling = regel.betaling
+    betaling = regel.betalingen.get()
     client.force_login(financien)
     adres = reverse("facturen:betaling_terugdraaien", args=[betaling.pk])
 
@@ -188,7 +188,7 @@ def test_a_payment_booked_from_the_bank_keeps_the_statements_amount_and_date(cli
         regel=Bankregel.objects.get(), factuur=Factuur.objects.get(nummer="LWT-2021-006"), door=financien
     )
     client.force_login(financien)
-    adres = reverse("facturen:betaling_corrigeren", args=[regel.betaling_id])
+    adres = reverse("facturen:betaling_corrigeren", args=[regel.betalingen.get().pk])
     gegevens = {"datum": "02-08-2021", "bedrag": "38.000,00", "referentie": "", "reden": "Bedrag verkeerd"}
 
     geweigerd = client.post(adres, gegevens)
@@ -200,7 +200,7 @@ def test_a_payment_booked_from_the_bank_keeps_the_statements_amount_and_date(cli
     ) in geweigerd.content.decode()
     assert 'value="38.000,00"' in geweigerd.content.decode()  # what was typed stays
     assert alleen_kenmerk.status_code == 302
-    betaling = Betaling.objects.get(pk=regel.betaling_id)
+    betaling = regel.betalingen.get()
     assert (betaling.bedrag, betaling.referentie) == (Decimal("38750.00"), "Hengelo Q3")
 
 

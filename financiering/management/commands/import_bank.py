@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from financiering.bankimport.bank import bankafschrift_inlezen, open_facturen, suggestie
+from financiering.bankimport.bank import Voorsteller, bankafschrift_inlezen
 from kern.money import format_euro
 from partners.management.invoer import bestand_van, gebruiker_van, regio_van
 
@@ -30,10 +30,10 @@ class Command(BaseCommand):
                 inlezing = bankafschrift_inlezen(
                     leerwerkloket=leerwerkloket, bestandsnaam=pad.name, inhoud=pad.read_bytes(), door=gebruiker
                 )
-                facturen = open_facturen(leerwerkloket)
+                voorsteller = Voorsteller(leerwerkloket)
+                ontvangsten = voorsteller.ontvangsten(inlezing.regels)
                 for regel in inlezing.regels:
-                    voorstel = suggestie(regel, facturen)
-                    wat = f"factuur {voorstel.factuur.nummer} ({voorstel.reden})" if voorstel else "geen voorstel"
+                    wat = self._voorstel(voorsteller, ontvangsten, regel)
                     self.stdout.write(
                         f"  {regel.datum:%d-%m-%Y} {format_euro(regel.bedrag)} van {regel.tegenpartij or '?'}: {wat}"
                     )
@@ -45,3 +45,17 @@ class Command(BaseCommand):
             raise CommandError("Het bankafschrift heeft fouten; er is niets ingelezen.") from fout
         slot = " Er is niets ingelezen (--dry-run)." if dry_run else " Boek ze op de bankpagina."
         self.stdout.write(f"{inlezing.formaat}: {inlezing.samenvatting()}{slot}")
+
+    @staticmethod
+    def _voorstel(voorsteller, ontvangsten, regel) -> str:
+        if regel.terugboeking:
+            ontvangst = ontvangsten.get(regel.pk)
+            if ontvangst is None:
+                return "terugboeking; geen ontvangst gevonden die zij ongedaan maakt"
+            status = ontvangst.get_status_display().lower()
+            return f"terugboeking van de ontvangst van {ontvangst.datum:%d-%m-%Y} ({status})"
+        voorstel = voorsteller.voorstel(regel)
+        if voorstel:
+            return f"factuur {voorstel.factuur.nummer} ({voorstel.reden})"
+        bezwaar = voorsteller.bezwaar(regel)
+        return f"geen voorstel: {bezwaar}" if bezwaar else "geen voorstel"
