@@ -55,9 +55,20 @@ def _bij_aanmelden(sender, request, user, **kwargs):
         request.session[SESSIE_SLEUTEL] = stand_voor(user)
 
 
+# Longer than this a `next` is no page of the app; Django refuses to redirect past 2,048 characters.
+MAX_VOLGENDE_ADRES = 2000
+
+
 def volgende_adres(request, standaard="home") -> str:
+    """Where to go after a step of signing in: `next` when it is a path on this site, else the
+    home page. Only a path: `redirect()` would try any other text (a huge integer) as the name of
+    a URL pattern, and fail with a server error."""
     doel = request.POST.get("next") or request.GET.get("next") or ""
-    if doel and url_has_allowed_host_and_scheme(doel, {request.get_host()}, request.is_secure()):
+    if (
+        doel.startswith("/")
+        and len(doel) <= MAX_VOLGENDE_ADRES
+        and url_has_allowed_host_and_scheme(doel, {request.get_host()}, request.is_secure())
+    ):
         return doel
     return reverse(standaard)
 
@@ -67,7 +78,10 @@ def _vrije_adressen() -> set[str]:
 
 
 def _naar(naam: str, request):
-    return redirect(f"{reverse(naam)}?{urlencode({'next': request.get_full_path()})}")
+    terug = request.get_full_path()
+    if len(terug) > MAX_VOLGENDE_ADRES:  # a query string that long is dropped, not made into a 400
+        terug = request.path
+    return redirect(f"{reverse(naam)}?{urlencode({'next': terug[:MAX_VOLGENDE_ADRES]})}")
 
 
 class TweestapsMiddleware:

@@ -21,7 +21,7 @@ from defusedxml.common import DefusedXmlException
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from kern.bestanden import decodeer, lees_cellen
+from kern.bestanden import begrens_afschrift, decodeer, lees_cellen
 from kern.cellen import lees_bedrag, lees_datum, lees_tekst, normaliseer, verboden_tekens
 from kern.iban import iban_of_leeg
 
@@ -56,6 +56,7 @@ def lees_afschrift(inhoud: bytes, bestandsnaam: str) -> tuple[Afschrift, list[st
         raise ValidationError(
             f"Het bestand is groter dan het maximum van {settings.IMPORT_MAX_BYTES // 1024 // 1024} MB."
         )
+    begrens_afschrift(inhoud)  # statements, entries, field length and no XML entities, before a parser runs
     begin = inhoud[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
     if begin.startswith(b"<"):
         return _lees_camt(inhoud)
