@@ -270,16 +270,10 @@ def _uitpakken(inhoud: bytes, info: zipfile.ZipInfo, teller: _Uitgepakt):
             break  # the data ends before the stream does: calamine will say it is damaged
 
 
-def _lange_tekst(cellengte: int) -> re.Pattern:
-    # A run of `cellengte` bytes without a "<", starting right after one: each run is scanned once.
-    return re.compile(rb"(?<![^<])[^<]{%d}" % (cellengte + 1))
-
-
 def _xml_delen(blokken, grens: Grens):
     """The XML of a member in pieces that each start at a "<" (so no tag counted later is cut in
     two), refused on a DOCTYPE (entities) or a text longer than a cell may be: a text, or the
     space between two tags, of more than IMPORT_MAX_CELLENGTE characters."""
-    lang = _lange_tekst(grens.cellengte)
     rest = b""
     for blok in blokken:
         data = rest + blok
@@ -292,23 +286,39 @@ def _xml_delen(blokken, grens: Grens):
                 grens.te_lange_tekst(_tekens(rest[1:]), minstens=True)
             continue
         deel, rest = data[:knip], data[knip:]
-        _controleer_deel(deel, lang, grens)
+        _controleer_deel(deel, grens)
+        if len(rest) > grens.cellengte * 10 + 16:
+            grens.te_lange_tekst(_tekens(rest[1:]), minstens=True)
         yield deel
-    _controleer_deel(rest, lang, grens)
+    _controleer_deel(rest, grens)
     yield rest
 
 
-def _controleer_deel(deel: bytes, lang: re.Pattern, grens: Grens) -> None:
+def _controleer_deel(deel: bytes, grens: Grens) -> None:
     if b"<!" in deel and any(teken in deel for teken in _ENTITEITEN):
         raise ValidationError(_ZONDER_ENTITEITEN)
-    positie = 0
-    while gevonden := lang.search(deel, positie):
+    for begin, einde in _lange_stukken(deel, b"<", grens.cellengte):
         # Longer in bytes than a cell in characters: count its characters (UTF-8, &amp; is one).
-        einde = deel.find(b"<", gevonden.start())
-        einde = len(deel) if einde < 0 else einde
-        tekens = _tekens(deel[gevonden.start() : einde])
+        tekens = _tekens(deel[begin:einde])
         if tekens > grens.cellengte:
             grens.te_lange_tekst(tekens)
+
+
+def _lange_stukken(data, scheiding, lengte: int):
+    """(begin, end) of each run of `data` without `scheiding` longer than `lengte`. Windows of
+    half that length are looked at one by one, so each costs one `find` (a run that long holds a
+    whole window without a separator); only such a window's run is measured."""
+    venster = max(lengte // 2, 1)
+    positie = 0
+    while positie + venster <= len(data):
+        if data.find(scheiding, positie, positie + venster) >= 0:
+            positie += venster
+            continue
+        begin = data.rfind(scheiding, 0, positie) + 1
+        einde = data.find(scheiding, positie + venster)
+        einde = len(data) if einde < 0 else einde
+        if einde - begin > lengte:
+            yield begin, einde
         positie = einde
 
 
@@ -389,7 +399,9 @@ def _tel_blad(delen, grens: Grens) -> tuple[int, int]:
             kolom = _verste_kolom(deel, cel, kolom)  # a sheet up to column Z: only cells beyond the furthest
         else:
             letters = snel.findall(deel)
-            if len(letters) != met_kenmerken:
+            # A reference that is not a cell's first attribute: found the slow way (not when the
+            # cells have no reference at all, as in a sheet made by hand).
+            if len(letters) != met_kenmerken and deel.count(b' r="') > deel.count(rij + b' r="') + len(letters):
                 letters = _KOLOM.findall(deel)
             if letters:
                 kolom = max([kolom, *set(letters)], key=lambda k: (len(k), k))
@@ -495,16 +507,20 @@ def _lees_csv(inhoud: bytes, grens: Grens) -> list[list]:
     if "\x00" in tekst[:4096]:
         raise ValidationError(_ONLEESBARE_TEKST)
     scheiding = _scheidingsteken(tekst)
-    # Bounded in the text before anything is split into cells: the lines, the length of a line,
-    # and per line at most the separators it holds plus one (a quoted separator counts too, so
-    # this errs on the safe side); each a regular expression that reads every character once.
+    # Bounded in the text before anything is split into cells: the lines and the length of a line;
+    # then, line by line, the columns (stopping at the first line over) and the length of a cell.
     regels = tekst.count("\n") + 1
     grens.controleer(regels, 1)
-    _controleer_regels(tekst, scheiding, grens)
+    _controleer_regels(tekst, grens)
     lezer = csv.reader(io.StringIO(tekst), delimiter=scheiding)
+    breedte = 0
     try:
         with _veldgrens(grens.cellengte):
-            breedte = max((len(rij) for rij in lezer), default=0)
+            for rij in lezer:
+                if len(rij) > breedte:
+                    breedte = len(rij)
+                    if breedte > grens.kolommen:
+                        grens.controleer(lezer.line_num, breedte)
     except csv.Error as fout:
         if "field limit" in str(fout):  # a quoted cell over many lines
             grens.te_lange_tekst(grens.cellengte + 1, minstens=True)
@@ -531,21 +547,12 @@ def _lees_csv(inhoud: bytes, grens: Grens) -> list[list]:
     return _naar_rijen(frame)
 
 
-def _controleer_regels(tekst: str, scheiding: str, grens: Grens) -> None:
-    lang = re.compile(r"(?<![^\n])[^\n]{" + str(grens.regellengte + 1) + "}")
-    if gevonden := lang.search(tekst):
-        einde = tekst.find("\n", gevonden.start())
-        lengte = (len(tekst) if einde < 0 else einde) - gevonden.start()
+def _controleer_regels(tekst: str, grens: Grens) -> None:
+    for begin, einde in _lange_stukken(tekst, "\n", grens.regellengte):
         raise ValidationError(
-            f"Regel {_getal(tekst.count(chr(10), 0, gevonden.start()) + 1)} van het bestand is {_getal(lengte)} tekens "
+            f"Regel {_getal(tekst.count(chr(10), 0, begin) + 1)} van het bestand is {_getal(einde - begin)} tekens "
             f"lang; een regel mag ten hoogste {_getal(grens.regellengte)} tekens hebben."
         )
-    teken = re.escape(scheiding)
-    breed = re.compile(rf"^(?>[^\n{teken}]*{teken}){{{grens.kolommen}}}", re.MULTILINE)
-    if gevonden := breed.search(tekst):
-        einde = tekst.find("\n", gevonden.start())
-        kolommen = tekst.count(scheiding, gevonden.start(), len(tekst) if einde < 0 else einde) + 1
-        grens.controleer(1, kolommen)
 
 
 @contextlib.contextmanager
@@ -652,11 +659,8 @@ def _begrens_camt(inhoud: bytes) -> None:
             "nooit heeft en die om veiligheidsredenen niet worden gelezen."
         )
     posten = _Posten()
-    lang = re.compile(rb"(?<![^<])[^<]{%d}" % (posten.veldlengte + 1))
-    if gevonden := lang.search(inhoud):
-        einde = inhoud.find(b"<", gevonden.start())
-        tekens = _tekens(inhoud[gevonden.start() : len(inhoud) if einde < 0 else einde])
-        posten.veld(tekens, f"Een tekst na {_getal(posten.posten)} boekingen")
+    for begin, einde in _lange_stukken(inhoud, b"<", posten.veldlengte):
+        posten.veld(_tekens(inhoud[begin:einde]), "Een tekst")
     regels_per_post = 0
     for element in _CAMT_POST.finditer(inhoud):
         soort = element.group(1)

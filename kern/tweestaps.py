@@ -19,10 +19,11 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import user_has_device, verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .omleiden import MAX_LENGTE, pad_op_deze_site
 
 SESSIE_SLEUTEL = "tweestaps"
 NODIG = "nodig"  # has a device: give the code
@@ -55,22 +56,10 @@ def _bij_aanmelden(sender, request, user, **kwargs):
         request.session[SESSIE_SLEUTEL] = stand_voor(user)
 
 
-# Longer than this a `next` is no page of the app; Django refuses to redirect past 2,048 characters.
-MAX_VOLGENDE_ADRES = 2000
-
-
 def volgende_adres(request, standaard="home") -> str:
-    """Where to go after a step of signing in: `next` when it is a path on this site, else the
-    home page. Only a path: `redirect()` would try any other text (a huge integer) as the name of
-    a URL pattern, and fail with a server error."""
+    """Where to go after a step of signing in: `next` when it is a path on this site, else the home page."""
     doel = request.POST.get("next") or request.GET.get("next") or ""
-    if (
-        doel.startswith("/")
-        and len(doel) <= MAX_VOLGENDE_ADRES
-        and url_has_allowed_host_and_scheme(doel, {request.get_host()}, request.is_secure())
-    ):
-        return doel
-    return reverse(standaard)
+    return pad_op_deze_site(request, doel) or reverse(standaard)
 
 
 def _vrije_adressen() -> set[str]:
@@ -79,9 +68,9 @@ def _vrije_adressen() -> set[str]:
 
 def _naar(naam: str, request):
     terug = request.get_full_path()
-    if len(terug) > MAX_VOLGENDE_ADRES:  # a query string that long is dropped, not made into a 400
-        terug = request.path
-    return redirect(f"{reverse(naam)}?{urlencode({'next': terug[:MAX_VOLGENDE_ADRES]})}")
+    if len(terug) > MAX_LENGTE:  # a query string that long is dropped, not made into a 400
+        terug = request.path[:MAX_LENGTE]
+    return redirect(f"{reverse(naam)}?{urlencode({'next': terug})}")
 
 
 class TweestapsMiddleware:
