@@ -144,3 +144,10 @@ def camt_entiteiten() -> bytes:
         b'<Amt Ccy="EUR">10.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2018-01-31</Dt></BookgDt>'
         b"<AddtlNtryInf>&j;</AddtlNtryInf></Ntry></Stmt></BkToCstmrStmt></Document>"
     )
+
+
+def groot_blad(rijen: int = 1_048_575) -> bytes:
+    """A full sheet (issue 23), its `dimension` saying so in its first bytes: 1,048,577 rows (a
+    header, a row, and 1,048,575 bookings), of which `rijen` are really written."""
+    regel = b'<row><c t="inlineStr"><is><t>31-01-2018</t></is></c><c><v>4100</v></c><c><v>10</v></c></row>'
+    return xlsx(regel * rijen, dimensie=b"A1:C%d" % (1_048_575 + 2))

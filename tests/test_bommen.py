@@ -61,6 +61,14 @@ BOMMEN = {
         {},
         uitgepakt=5_000_000,
     ),
+    "blad van 1.048.577 regels": Bom(
+        lambda: bommen.groot_blad(100_000),
+        "boekingen.xlsx",
+        "Volgens het blad zelf (bereik tot C1048577): Het bestand heeft 1.048.577 regels; er kunnen er ten hoogste "
+        "250.000 tegelijk worden ingelezen.",
+        {},
+        uitgepakt=100_000 * 94,
+    ),
     "XML-entiteiten": Bom(
         bommen.entiteiten_xlsx,
         "boekingen.xlsx",

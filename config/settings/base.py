@@ -189,7 +189,7 @@ IMPORT_MAX_CELLEN = int(os.environ.get("IMPORT_MAX_CELLEN", 5_000_000))  # rows 
 # the whole (kern/bestanden.py, docs/besluiten/0055): a 300 KB .xlsx can unpack to millions of
 # strings, a 2 MB CSV be one line of a million columns. A refusal names the bound and the file's value.
 IMPORT_MAX_UITGEPAKT = int(os.environ.get("IMPORT_MAX_UITGEPAKT", 200 * 1024 * 1024))  # an .xlsx's members unpacked
-IMPORT_MAX_TEKSTEN = int(os.environ.get("IMPORT_MAX_TEKSTEN", 2_000_000))  # shared, and inline, strings of an .xlsx
+IMPORT_MAX_TEKSTEN = int(os.environ.get("IMPORT_MAX_TEKSTEN", 1_500_000))  # shared, and inline, strings of an .xlsx
 IMPORT_MAX_KOLOMMEN = int(os.environ.get("IMPORT_MAX_KOLOMMEN", 1_000))
 IMPORT_MAX_CELLENGTE = int(os.environ.get("IMPORT_MAX_CELLENGTE", 32_767))  # characters, as many as Excel allows
 IMPORT_MAX_REGELLENGTE = int(os.environ.get("IMPORT_MAX_REGELLENGTE", 100_000))  # characters of a CSV line
