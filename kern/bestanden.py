@@ -127,16 +127,19 @@ class Grens:
                 f"Het bestand heeft {meer}{_getal(getal)} regels; er kunnen er ten hoogste {_getal(self.rijen)} "
                 "tegelijk worden ingelezen. Splits de export, bijvoorbeeld per kwartaal."
             )
-        if kolommen > self.kolommen:
-            raise ValidationError(
-                f"Het bestand heeft {meer}{_getal(kolommen)} kolommen; er kunnen er ten hoogste "
-                f"{_getal(self.kolommen)} worden ingelezen. Laat de kolommen weg die niet nodig zijn."
-            )
         if rijen * kolommen > self.cellen:
             raise ValidationError(
                 f"Het bestand heeft {meer}{_getal(rijen)} regels van {_getal(kolommen)} kolommen "
                 f"({_getal(rijen * kolommen)} cellen); er kunnen er ten hoogste {_getal(self.cellen)} tegelijk worden "
                 "ingelezen. Laat de kolommen weg die niet nodig zijn, of splits de export."
+            )
+
+    def te_veel_kolommen(self, kolommen: int) -> None:
+        """A CSV's columns (a sheet's are bounded by its cells, and by Excel's 16,384)."""
+        if kolommen > self.kolommen:
+            raise ValidationError(
+                f"Het bestand heeft {_getal(kolommen)} kolommen; er kunnen er ten hoogste "
+                f"{_getal(self.kolommen)} worden ingelezen. Laat de kolommen weg die niet nodig zijn."
             )
 
     def te_veel_teksten(self, aantal: int, soort: str) -> None:
@@ -147,11 +150,13 @@ class Grens:
                 "of splits de export."
             )
 
-    def te_lange_tekst(self, lengte: int, *, minstens: bool = False) -> None:
-        raise ValidationError(
-            f"Het bestand bevat een cel of tekst van {'ten minste ' if minstens else ''}{_getal(lengte)} tekens; "
-            f"een cel mag ten hoogste {_getal(self.cellengte)} tekens hebben (zoveel als Excel toestaat)."
-        )
+    def te_lange_tekst(self, lengte: int, grens: int, *, minstens: bool = False) -> None:
+        tekst = f"Het bestand bevat een cel of tekst van {'ten minste ' if minstens else ''}{_getal(lengte)} tekens; "
+        if grens == self.cellengte:
+            raise ValidationError(
+                f"{tekst}een cel mag ten hoogste {_getal(grens)} tekens hebben (zoveel als Excel toestaat)."
+            )
+        raise ValidationError(f"{tekst}ten hoogste {_getal(grens)} tekens kunnen worden ingelezen.")
 
 
 def _mb(n: int) -> str:
@@ -203,7 +208,8 @@ def _tel_xlsx(inhoud: bytes, grens: Grens) -> tuple[int, int]:
             elif info.filename == teksten:
                 _tel_teksten(_xml_delen(blokken, grens), grens)
             elif info.filename.lower().endswith(_XML):
-                for _ in _xml_delen(blokken, grens):
+                # Parts no cell comes from (styles, theme, custom XML) may hold a longer text.
+                for _ in _xml_delen(blokken, grens, max(grens.cellengte, _BLOK)):
                     pass
             else:
                 for _ in blokken:
@@ -270,38 +276,40 @@ def _uitpakken(inhoud: bytes, info: zipfile.ZipInfo, teller: _Uitgepakt):
             break  # the data ends before the stream does: calamine will say it is damaged
 
 
-def _xml_delen(blokken, grens: Grens):
+def _xml_delen(blokken, grens: Grens, lengte: int | None = None):
     """The XML of a member in pieces that each start at a "<" (so no tag counted later is cut in
-    two), refused on a DOCTYPE (entities) or a text longer than a cell may be: a text, or the
-    space between two tags, of more than IMPORT_MAX_CELLENGTE characters."""
+    two), refused on a DOCTYPE (entities) or a text longer than `lengte` characters (default a
+    cell's, IMPORT_MAX_CELLENGTE): a text, or the space between two tags."""
+    lengte = lengte or grens.cellengte
+    # No "<" in ten times that many bytes: more characters than allowed, even were each one
+    # written as an entity (&amp;). Refused at once, so no run grows without end.
+    te_lang = lengte * 10 + 16
     rest = b""
     for blok in blokken:
         data = rest + blok
         knip = data.rfind(b"<")
         if knip <= 0:
             rest = data
-            # No "<" in ten times a cell's bytes: more characters than a cell has, even were each
-            # one written as an entity (&amp;). Refused here, so no run grows without end.
-            if len(rest) > grens.cellengte * 10 + 16:
-                grens.te_lange_tekst(_tekens(rest[1:]), minstens=True)
+            if len(rest) > te_lang:
+                grens.te_lange_tekst(_tekens(rest[1:]), lengte, minstens=True)
             continue
         deel, rest = data[:knip], data[knip:]
-        _controleer_deel(deel, grens)
-        if len(rest) > grens.cellengte * 10 + 16:
-            grens.te_lange_tekst(_tekens(rest[1:]), minstens=True)
+        _controleer_deel(deel, grens, lengte)
+        if len(rest) > te_lang:
+            grens.te_lange_tekst(_tekens(rest[1:]), lengte, minstens=True)
         yield deel
-    _controleer_deel(rest, grens)
+    _controleer_deel(rest, grens, lengte)
     yield rest
 
 
-def _controleer_deel(deel: bytes, grens: Grens) -> None:
+def _controleer_deel(deel: bytes, grens: Grens, lengte: int) -> None:
     if b"<!" in deel and any(teken in deel for teken in _ENTITEITEN):
         raise ValidationError(_ZONDER_ENTITEITEN)
-    for begin, einde in _lange_stukken(deel, b"<", grens.cellengte):
-        # Longer in bytes than a cell in characters: count its characters (UTF-8, &amp; is one).
+    for begin, einde in _lange_stukken(deel, b"<", lengte):
+        # Longer in bytes than allowed in characters: count its characters (UTF-8, &amp; is one).
         tekens = _tekens(deel[begin:einde])
-        if tekens > grens.cellengte:
-            grens.te_lange_tekst(tekens)
+        if tekens > lengte:
+            grens.te_lange_tekst(tekens, lengte)
 
 
 def _lange_stukken(data, scheiding, lengte: int):
@@ -420,13 +428,12 @@ def _controleer_dimensie(dimensie: re.Match, grens: Grens) -> None:
     """The sheet's `dimension` (its first bytes) says how far it reaches: over a bound, refused
     before a row is counted (1,048,576 rows in under a second of work, issue 23)."""
     rijen, kolommen = int(dimensie.group(2)), _kolomnummer(dimensie.group(1))
-    if rijen > grens.rijen or kolommen > grens.kolommen or rijen * kolommen > grens.cellen:
-        try:
-            grens.controleer(rijen, kolommen)
-        except ValidationError as fout:
-            raise ValidationError(
-                f"Volgens het blad zelf (bereik tot {dimensie.group(1).decode()}{rijen}): {fout.messages[0]}"
-            ) from None
+    try:
+        grens.controleer(rijen, kolommen, minstens=True)
+    except ValidationError as fout:
+        raise ValidationError(
+            f"Volgens het blad zelf (bereik tot {dimensie.group(1).decode()}{rijen}): {fout.messages[0]}"
+        ) from None
 
 
 def _verste_kolom(deel: bytes, cel: bytes, kolom: bytes) -> bytes:
@@ -519,11 +526,10 @@ def _lees_csv(inhoud: bytes, grens: Grens) -> list[list]:
             for rij in lezer:
                 if len(rij) > breedte:
                     breedte = len(rij)
-                    if breedte > grens.kolommen:
-                        grens.controleer(lezer.line_num, breedte)
+                    grens.te_veel_kolommen(breedte)
     except csv.Error as fout:
         if "field limit" in str(fout):  # a quoted cell over many lines
-            grens.te_lange_tekst(grens.cellengte + 1, minstens=True)
+            grens.te_lange_tekst(grens.cellengte + 1, grens.cellengte, minstens=True)
         raise ValidationError(_ONLEESBARE_TEKST) from fout
     if breedte == 0:
         raise ValidationError("Het bestand bevat geen gegevens.")

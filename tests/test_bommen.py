@@ -64,8 +64,8 @@ BOMMEN = {
     "blad van 1.048.577 regels": Bom(
         lambda: bommen.groot_blad(100_000),
         "boekingen.xlsx",
-        "Volgens het blad zelf (bereik tot C1048577): Het bestand heeft 1.048.577 regels; er kunnen er ten hoogste "
-        "250.000 tegelijk worden ingelezen.",
+        "Volgens het blad zelf (bereik tot C1048577): Het bestand heeft meer dan 250.000 regels; er kunnen er ten "
+        "hoogste 250.000 tegelijk worden ingelezen.",
         {},
         uitgepakt=100_000 * 94,
     ),
