@@ -74,3 +74,26 @@ def test_a_hostile_next_at_every_sign_in_step_goes_home_or_stays(client, project
     assert doorgaan.status_code == 302
     assert doorgaan["Location"] == reverse("home")
     assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.parametrize("terug", [GROOT, "9" * 400, "/" + "9" * 3000, "//kwaad.example/", "\x00", ""])
+@pytest.mark.parametrize("jaar", [2022, int(GROOT)])
+def test_carrying_on_a_grant_with_a_hostile_return_address_goes_back_to_the_agreement(
+    client, projectleider, twente, terug, jaar
+):
+    """The one-click form of a structural grant ("SZW 2022 vastleggen") posts where to go back to:
+    a huge integer there was tried as the name of a URL pattern (issue 27)."""
+    from decimal import Decimal
+
+    from tests.factories import PartnerFactory, SubsidieAfspraakFactory, ToezeggingFactory
+
+    szw = SubsidieAfspraakFactory(leerwerkloket=twente, financier=PartnerFactory(leerwerkloket=twente, naam="SZW"))
+    ToezeggingFactory(afspraak=szw, jaar=2021, bedrag_geld=Decimal("100000.00"))
+    client.force_login(projectleider)
+    client.raise_request_exception = False
+
+    antwoord = client.post(reverse("afspraken:doorzetten", args=[szw.pk, jaar]), {"terug": terug})
+
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == reverse("afspraken:detail", args=[szw.pk])
+    assert szw.toezeggingen.count() == (2 if jaar == 2022 else 1)
