@@ -261,10 +261,20 @@ def _niets_opgeslagen():
     assert not Partner.objects.filter(naam__contains="Groningen").exists()
 
 
+_GEMAAKT: dict[str, bytes] = {}
+
+
+def _bestand(bom: Bom) -> bytes:
+    """Made once per session: the same bomb goes down every path."""
+    if bom.melding not in _GEMAAKT:
+        _GEMAAKT[bom.melding] = bom.maak()
+    return _GEMAAKT[bom.melding]
+
+
 def _geweigerd(request, bom: Bom, pad, settings, monkeypatch):
     for naam, waarde in bom.grenzen.items():
         setattr(settings, naam, waarde)
-    inhoud = bom.maak()
+    inhoud = _bestand(bom)
     meting = Meting(monkeypatch)
 
     tekst = pad(request, bom.naam, inhoud)

@@ -39,7 +39,8 @@ def _paginas(patronen=None, voorvoegsel="", namespace=""):
 PAGINAS = sorted(_paginas())
 
 
-@pytest.mark.parametrize("rol", ["projectleider", "financien", "stuurgroeplid", "landelijk"])
+# The stuurgroep reads a part of what the projectleider reads; these three reach every page.
+@pytest.mark.parametrize("rol", ["projectleider", "financien", "landelijk"])
 def test_a_huge_integer_in_any_parameter_or_path_of_any_page_is_no_server_error(client, request, rol):
     client.force_login(request.getfixturevalue(rol))
     client.raise_request_exception = False
