@@ -64,13 +64,7 @@ def lees_cellen(inhoud: bytes, bestandsnaam: str, *, max_rijen: int | None = Non
     than `max_rijen` rows (default: the setting IMPORT_MAX_RIJEN) is refused before it is read whole."""
     if not inhoud:
         raise ValidationError("Het bestand is leeg.")
-    limiet = settings.IMPORT_MAX_BYTES
-    if len(inhoud) > limiet:
-        raise ValidationError(
-            f"Het bestand is {len(inhoud) / 1024 / 1024:.1f} MB; het maximum is {limiet // 1024 // 1024} MB.".replace(
-                ".", ",", 1
-            )
-        )
+    controleer_grootte(len(inhoud))
     extensie = Path(bestandsnaam).suffix.lower()
     if extensie not in EXTENSIES:
         raise ValidationError("Upload een export van de boekhouding als .xlsx, .xls of .csv.")
@@ -93,6 +87,17 @@ def lees_cellen(inhoud: bytes, bestandsnaam: str, *, max_rijen: int | None = Non
     if not any(any(cel is not None for cel in rij) for rij in rijen):
         raise ValidationError("Het bestand bevat geen gegevens.")
     return rijen
+
+
+def controleer_grootte(grootte: int) -> None:
+    """A file over IMPORT_MAX_BYTES is refused before it is read (a command checks the size on disk)."""
+    limiet = settings.IMPORT_MAX_BYTES
+    if grootte > limiet:
+        raise ValidationError(
+            f"Het bestand is {grootte / 1024 / 1024:.1f} MB; het maximum is {limiet // 1024 // 1024} MB.".replace(
+                ".", ",", 1
+            )
+        )
 
 
 def veilige_bestandsnaam(naam: str) -> str:

@@ -305,3 +305,21 @@ def test_a_bank_statement_bomb_is_refused_before_its_parser_runs_and_nothing_is_
     request, settings, monkeypatch, bom, pad
 ):
     _geweigerd(request, bom, pad, settings, monkeypatch)
+
+
+@pytest.mark.usefixtures("jaarplan_2018")
+@pytest.mark.parametrize("commando", ["import_realisatie", "import_bank", "regio_aanmaken"])
+def test_a_command_refuses_a_file_over_the_size_limit_before_reading_it(tmp_path, monkeypatch, commando):
+    pad = tmp_path / "groot.csv"
+    with pad.open("wb") as bestand:  # 3 GB on disk as a sparse file: nothing is written
+        bestand.truncate(3 * 1024 * MB)
+    monkeypatch.setattr(type(pad), "read_bytes", lambda self: pytest.fail("het bestand werd gelezen"))
+    argumenten = {
+        "regio_aanmaken": ["--naam", "Leerwerkloket Groningen", "--kort", "groningen", "--gemeenten", str(pad)],
+    }.get(commando, [str(pad), "--regio", "twente"])
+
+    with pytest.raises(CommandError) as fout:
+        call_command(commando, *argumenten, stdout=io.StringIO(), stderr=io.StringIO())
+
+    assert "Het bestand is 3072,0 MB; het maximum is 20 MB." in str(fout.value)
+    _niets_opgeslagen()
