@@ -132,3 +132,16 @@ class BegrensdeMeerkeuzeField(forms.ModelMultipleChoiceField):
                         self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(waarde)[:20]}
                     )
         return super()._check_values(value)
+
+
+class UploadField(forms.FileField):
+    """A file to import: one over IMPORT_MAX_BYTES is refused by the size the upload has, before a
+    view reads it into memory (Django keeps a large upload in a temporary file until then)."""
+
+    def clean(self, data, initial=None):
+        bestand = super().clean(data, initial)
+        if bestand is not None:
+            from .bestanden import controleer_grootte
+
+            controleer_grootte(bestand.size)
+        return bestand

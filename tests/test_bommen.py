@@ -323,3 +323,16 @@ def test_a_command_refuses_a_file_over_the_size_limit_before_reading_it(tmp_path
 
     assert "Het bestand is 3072,0 MB; het maximum is 20 MB." in str(fout.value)
     _niets_opgeslagen()
+
+
+@pytest.mark.usefixtures("jaarplan_2018")
+@pytest.mark.parametrize("pagina", ["importeren:realisatie", "importeren:bank"])
+def test_a_page_refuses_an_upload_over_the_size_limit_before_reading_it(client, financien, settings, pagina):
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
+    client.force_login(financien)
+    bestand = SimpleUploadedFile("groot.csv", b"Boekdatum;Kostenplaats;Bedrag\n" + b"31-01-2018;4100;10\n" * 120_000)
+
+    antwoord = client.post(reverse(pagina), {"bestand": bestand, "jaar": 2018})
+
+    assert "Het bestand is 2,2 MB; het maximum is 1 MB." in html.unescape(antwoord.content.decode())
+    _niets_opgeslagen()

@@ -2,11 +2,13 @@
 
 from django import forms
 
+from kern.forms import UploadField
+
 from ..models import Factuur
 
 
 class BankForm(forms.Form):
-    bestand = forms.FileField(
+    bestand = UploadField(
         label="Bankafschrift",
         help_text="De CSV- of Excel-export van ING, Rabobank, ABN AMRO (ook .TAB) of Triodos, of een afschrift als "
         "CAMT.053 (.xml) of MT940 (.sta, .940).",
