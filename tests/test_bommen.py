@@ -12,13 +12,13 @@ from dataclasses import dataclass
 import mt940
 import pytest
 import time_machine
+from defusedxml import ElementTree as defused
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
 import kern.bestanden
-from financiering.bankimport import formaten
 from financiering.models import Bankregel
 from jaarplan.models import Importbatch, Kostenrealisatie
 from partners.models import Leerwerkloket, Partner
@@ -162,7 +162,8 @@ class Meting:
         )
         monkeypatch.setattr(kern.bestanden.pd, "read_csv", parser("pandas", kern.bestanden.pd.read_csv))
         monkeypatch.setattr(mt940.models.Transactions, "parse", parser("mt940", mt940.models.Transactions.parse))
-        monkeypatch.setattr(formaten.ElementTree, "fromstring", parser("xml", formaten.ElementTree.fromstring))
+        # defusedxml's module itself, whichever module of the bank import calls it
+        monkeypatch.setattr(defused, "fromstring", parser("xml", defused.fromstring))
 
 
 @pytest.fixture(autouse=True)
