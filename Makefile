@@ -66,6 +66,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/import_realisatie.py
 	$(PY) benchmarks/import_grens.py
 	$(PY) benchmarks/import_bank.py
+	$(PY) benchmarks/bommen.py
 
 # Every page's queries and time on PostgreSQL with 35 regions x 10 years, and EXPLAIN ANALYZE of
 # the heaviest queries. Makes and drops database lwl_schaal on SCHAAL_SERVER (default

@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kern.forms import fouten_naar_form
 from kern.geschiedenis import gebeurtenissen
 from kern.money import format_euro
+from kern.omleiden import pad_op_deze_site
 from kern.permissions import vereist
 from kern.views import RegioLijst
 
@@ -200,10 +201,8 @@ def afspraak_doorzetten(request, pk, jaar):
             request,
             f"De toezegging van {afspraak.financier} voor {jaar} is vastgelegd: {format_euro(toezegging.totaal)}.",
         )
-    terug = request.POST.get("terug", "")
-    if url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(terug)
-    return redirect("afspraken:detail", pk=afspraak.pk)
+    terug = pad_op_deze_site(request, request.POST.get("terug", ""))
+    return redirect(terug or reverse("afspraken:detail", args=[afspraak.pk]))
 
 
 def _formulier(request, afspraak: Financieringsafspraak, *, titel: str):

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from financiering.permissions import can_edit_afspraken
 from kern.permissions import vereist
+from kern.views import id_of_404
 
 from . import rules, selectors, services
 from .forms import AfsluitenForm, BegrotingForm, NieuwJaarplanForm, VaststellenForm, rijen_met_velden
@@ -74,7 +75,7 @@ def detail(request, pk):
     # The fingerprint before anything the page shows. A save that commits while the page reads its
     # values then leaves the fingerprint behind and this page's save is refused as a conflict;
     # taken after the values, it would match that save and this page would undo it unseen.
-    getekend = selectors.toestand(Jaarplan(pk=pk)) if request.method != "POST" else None
+    getekend = selectors.toestand(Jaarplan(pk=id_of_404(pk))) if request.method != "POST" else None
     jaarplan = _jaarplan(request, pk, met_matrixtotalen=True)
     bewerkbaar = can_edit_jaarplan(request.user, jaarplan)
     matrix = selectors.dekking_matrix(jaarplan)

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from kern.forms import BegrensdeFormSetMixin, DatumField
+from kern.forms import BegrensdeFormSetMixin, BegrensdeMeerkeuzeField, DatumField
 from kern.scoping import RegioQuerySet
 from kern.validators import LAATSTE_DATUM, VROEGSTE_DATUM
 
@@ -149,6 +149,10 @@ class GeldigeInvoerMixin(GeldAlleenLezenMixin):
     that refuse what the database cannot take, and amounts that are only read."""
 
     formfield_overrides = {models.DateField: {"form_class": DatumField}}
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", BegrensdeMeerkeuzeField)  # a key no database holds is no choice, not a 500
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_changelist(self, request, **kwargs):
         return GeldigeFilterChangeList

@@ -8,6 +8,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from .money import CENT, format_bedrag, format_euro, parse_bedrag
 from .validators import valideer_datum
@@ -154,3 +155,38 @@ class BegrensdeFormSetMixin:
         if self._initial_ongeldig:
             fouten.append(ValidationError(REGELS_KLOPPEN_NIET, code="initial_forms"))
         self._non_form_errors = self.error_class(fouten, error_class="nonform", renderer=self.renderer)
+
+
+class BegrensdeMeerkeuzeField(forms.ModelMultipleChoiceField):
+    """A multiple choice of objects (the admin's groups, a project's deelnemers) where a key the
+    database cannot hold, a 20-digit number, is refused as any unknown choice: SQLite cannot even
+    look it up (OverflowError, a server error; Django bounds `=` but not `IN`)."""
+
+    def _check_values(self, value):
+        sleutel = self.to_field_name or "pk"
+        veld = self.queryset.model._meta.pk if sleutel == "pk" else self.queryset.model._meta.get_field(sleutel)
+        laagste, hoogste = connection.ops.integer_field_range(veld.get_internal_type())
+        if laagste is not None or hoogste is not None:
+            for waarde in value if isinstance(value, list | tuple) else [value]:
+                try:
+                    getal = int(str(waarde))
+                except ValueError:
+                    continue  # the field's own check refuses it
+                if (laagste is not None and getal < laagste) or (hoogste is not None and getal > hoogste):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(waarde)[:20]}
+                    )
+        return super()._check_values(value)
+
+
+class UploadField(forms.FileField):
+    """A file to import: one over IMPORT_MAX_BYTES is refused by the size the upload has, before a
+    view reads it into memory (Django keeps a large upload in a temporary file until then)."""
+
+    def clean(self, data, initial=None):
+        bestand = super().clean(data, initial)
+        if bestand is not None:
+            from .bestanden import controleer_grootte
+
+            controleer_grootte(bestand.size)
+        return bestand

@@ -21,10 +21,10 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import user_has_device, verify_token
 
 from .models import AuthenticatorApp, Reservecodes
+from .omleiden import MAX_LENGTE, pad_op_deze_site
 
 SESSIE_SLEUTEL = "tweestaps"
 NODIG = "nodig"  # has a device: give the code
@@ -58,10 +58,9 @@ def _bij_aanmelden(sender, request, user, **kwargs):
 
 
 def volgende_adres(request, standaard="home") -> str:
+    """Where to go after a step of signing in: `next` when it is a path on this site, else the home page."""
     doel = request.POST.get("next") or request.GET.get("next") or ""
-    if doel and url_has_allowed_host_and_scheme(doel, {request.get_host()}, request.is_secure()):
-        return doel
-    return reverse(standaard)
+    return pad_op_deze_site(request, doel) or reverse(standaard)
 
 
 def _vrije_adressen() -> set[str]:
@@ -69,7 +68,10 @@ def _vrije_adressen() -> set[str]:
 
 
 def _naar(naam: str, request):
-    return redirect(f"{reverse(naam)}?{urlencode({'next': request.get_full_path()})}")
+    terug = request.get_full_path()
+    if len(terug) > MAX_LENGTE:  # a query string that long is dropped, not made into a 400
+        terug = request.path[:MAX_LENGTE]
+    return redirect(f"{reverse(naam)}?{urlencode({'next': terug})}")
 
 
 class TweestapsMiddleware:

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django_filters.views import FilterView
 from django_otp import login as otp_login
@@ -100,3 +101,11 @@ class RegioLijst(VereistMixin, SingleTableMixin, FilterView):
     def get_table_kwargs(self):
         # The region column only helps the national reader, who sees every region.
         return {} if self.request.user.leest_alle_regios else {"exclude": ["leerwerkloket"]}
+
+
+def id_of_404(pk: int) -> int:
+    """A number from a page's path as an id, or "niet gevonden" when no database column holds it:
+    SQLite cannot even look up 99999999999999999999 through a join (OverflowError, a server error)."""
+    if not 0 < pk <= 2**63 - 1:
+        raise Http404("Deze pagina bestaat niet.")
+    return pk

@@ -197,6 +197,19 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 # reading, before anything is read whole; a file over either is refused (the CLI may raise them).
 IMPORT_MAX_RIJEN = int(os.environ.get("IMPORT_MAX_RIJEN", 250_000))
 IMPORT_MAX_CELLEN = int(os.environ.get("IMPORT_MAX_CELLEN", 5_000_000))  # rows x columns of the sheet
+# The other bounds every reader of an uploaded file checks while streaming, before a parser sees
+# the whole (kern/bestanden.py, docs/besluiten/0055): a 300 KB .xlsx can unpack to millions of
+# strings, a 2 MB CSV be one line of a million columns. A refusal names the bound and the file's value.
+IMPORT_MAX_UITGEPAKT = int(os.environ.get("IMPORT_MAX_UITGEPAKT", 200 * 1024 * 1024))  # an .xlsx's members unpacked
+IMPORT_MAX_TEKSTEN = int(os.environ.get("IMPORT_MAX_TEKSTEN", 1_500_000))  # shared, and inline, strings of an .xlsx
+IMPORT_MAX_KOLOMMEN = int(os.environ.get("IMPORT_MAX_KOLOMMEN", 1_000))
+IMPORT_MAX_CELLENGTE = int(os.environ.get("IMPORT_MAX_CELLENGTE", 32_767))  # characters, as many as Excel allows
+IMPORT_MAX_REGELLENGTE = int(os.environ.get("IMPORT_MAX_REGELLENGTE", 100_000))  # characters of a CSV line
+# A bank statement (MT940, CAMT.053): statements in one file, entries (:61:, Ntry and TxDtls) and
+# the characters of one field (:86:, Ustrd) before the parser runs.
+IMPORT_MAX_AFSCHRIFTEN = int(os.environ.get("IMPORT_MAX_AFSCHRIFTEN", 1_000))
+IMPORT_MAX_POSTEN = int(os.environ.get("IMPORT_MAX_POSTEN", 20_000))
+IMPORT_MAX_VELDLENGTE = int(os.environ.get("IMPORT_MAX_VELDLENGTE", 2_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # The read API (/api/v1): a key is valid at most this many days, and reads at most this many

@@ -26,6 +26,8 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from kern.bestanden import begrens_afschrift
+
 from .afschrift import Afschrift, Afschriftregel
 from .camt import lees_camt
 from .swift import lees_mt940
@@ -43,6 +45,7 @@ def lees_afschrift(inhoud: bytes, bestandsnaam: str) -> tuple[Afschrift, list[st
         raise ValidationError(
             f"Het bestand is groter dan het maximum van {settings.IMPORT_MAX_BYTES // 1024 // 1024} MB."
         )
+    begrens_afschrift(inhoud)  # statements, entries, field length and no XML entities, before a parser runs
     begin = inhoud[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
     if begin.startswith(b"<"):
         return lees_camt(inhoud)

@@ -3,7 +3,7 @@ is split over), the receipt a reversal undoes, and the confirmation to ignore a 
 
 from django import forms
 
-from kern.forms import BedragField
+from kern.forms import BedragField, UploadField
 from kern.money import format_euro
 
 from ..models import Bankregel, Factuur, Toezegging
@@ -12,7 +12,7 @@ DELEN = 5  # invoices one line can be split over on the page (the service takes 
 
 
 class BankForm(forms.Form):
-    bestand = forms.FileField(
+    bestand = UploadField(
         label="Bankafschrift",
         help_text="De CSV- of Excel-export van ING, Rabobank, ABN AMRO (ook .TAB) of Triodos, of een afschrift als "
         "CAMT.053 (.xml) of MT940 (.sta, .940).",

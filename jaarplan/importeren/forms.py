@@ -1,5 +1,7 @@
 from django import forms
 
+from kern.forms import UploadField
+
 from ..models import Jaarplan, Kostensoort
 from .kolommen import VELD_LABELS, ZOEK_KOP_IN_RIJEN
 
@@ -7,7 +9,7 @@ GEEN = ("", "— geen —")
 
 
 class UploadForm(forms.Form):
-    bestand = forms.FileField(
+    bestand = UploadField(
         label="Export van de boekhouding",
         help_text="Een .xlsx-, .xls- of .csv-bestand met per boeking een datum, een bedrag en een kostenplaats "
         "(Exact Online, Twinfield, AFAS Profit, SnelStart, e-Boekhouden of een eigen indeling), of de XAF-auditfile "

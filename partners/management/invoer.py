@@ -3,8 +3,10 @@ region by its slug, the file, and the user named in the history; each refused in
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
+from kern.bestanden import controleer_grootte
 from partners.models import Gebruiker, Leerwerkloket
 
 
@@ -16,9 +18,14 @@ def regio_van(slug: str) -> Leerwerkloket:
 
 
 def bestand_van(bestand: str) -> Path:
+    """The file, refused when it is missing or larger than any upload may be (before it is read)."""
     pad = Path(bestand)
     if not pad.is_file():
         raise CommandError(f"Het bestand {bestand} bestaat niet.")
+    try:
+        controleer_grootte(pad.stat().st_size)
+    except ValidationError as fout:
+        raise CommandError(" ".join(fout.messages)) from fout
     return pad
 
 

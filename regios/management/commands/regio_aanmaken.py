@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from kern.bestanden import controleer_grootte
 from regios.bestanden import lees_gebruikers, lees_gemeenten
 from regios.services import regio_aanmaken
 
@@ -89,6 +90,7 @@ class Command(BaseCommand):
 
     def _lees(self, pad: Path) -> bytes:
         try:
+            controleer_grootte(pad.stat().st_size)  # refused before it is read, as every upload
             return pad.read_bytes()
         except OSError as fout:
             raise CommandError(f"Het bestand {pad} kan niet worden gelezen: {fout.strerror}.") from fout
