@@ -46,6 +46,10 @@ class KostenrealisatieTable(tables.Table):
         attrs = {"class": "lijst"}
         per_page = 50
 
+    # The fields `value_herkomst` reads from its record: the export reads rows as tuples
+    # (rapportage.exporteren.stroom) and gives the method just these.
+    exportvelden = {"herkomst": ("importbatch_id", "rijnummer")}
+
     def render_herkomst(self, value, record):
         if not value:
             return "Handmatig"

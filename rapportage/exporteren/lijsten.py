@@ -3,6 +3,7 @@ table, so the export cannot drift from the screen. A list page joins with one li
 its template links to it with `{% include "kern/exportknoppen.html" with lijst="..." %}`."""
 
 import tempfile
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,7 @@ from financiering.tables import DatumColumn, EuroColumn
 from partners.models import Auditregel, Partner, vastleggen
 
 from .schrijver import Blad, Info, Kolom, csv_bytes, schrijf_xlsx
+from .stroom import NietTeStromen, export_rijen
 
 # name in the URL -> (the list view, the title of the file)
 LIJSTEN = {
@@ -28,7 +30,20 @@ LIJSTEN = {
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def gefilterde_lijst(request, naam: str) -> tuple[Blad, list[str]]:
+@dataclass
+class Lijstexport:
+    """A list as its export: the sheet (its rows read only when written), the filters in words,
+    and the queryset of its rows (to count them before deciding how to make the file)."""
+
+    blad: Blad
+    filters: list[str]
+    queryset: object
+
+    def aantal(self) -> int:
+        return self.queryset.count()
+
+
+def gefilterde_lijst(request, naam: str) -> Lijstexport:
     """The rows the list page shows for this request's filters (all pages), and the filters in words."""
     if naam not in LIJSTEN:
         raise Http404("Deze lijst bestaat niet.")
@@ -56,11 +71,16 @@ def gefilterde_lijst(request, naam: str) -> tuple[Blad, list[str]]:
         rijen = view.object_list.none()
     tabel = view.get_table_class()(rijen, **view.get_table_kwargs())
     RequestConfig(request, paginate=False).configure(tabel)  # the page's sort order, every row
-    waarden = tabel.as_values()
-    kop = next(waarden)
+    exportkolommen = _exportkolommen(tabel)
+    try:
+        waarden = export_rijen(tabel, exportkolommen)
+    except NietTeStromen:
+        waarden = tabel.as_values()
+        next(waarden)  # its header row: the same headers as below
     regio = request.user.leerwerkloket or "alle regio’s"
-    kolommen = [_kolom(titel, kolom.column) for titel, kolom in zip(kop, _exportkolommen(tabel), strict=True)]
-    return Blad(naam=titel, titel=f"{titel} – {regio}", kolommen=kolommen, rijen=waarden), filters
+    kolommen = [_kolom(str(kolom.header), kolom.column) for kolom in exportkolommen]
+    blad = Blad(naam=titel, titel=f"{titel} – {regio}", kolommen=kolommen, rijen=waarden)
+    return Lijstexport(blad=blad, filters=filters, queryset=tabel.data.data)
 
 
 def _exportkolommen(tabel) -> list:
@@ -100,7 +120,8 @@ def _in_woorden(veld, waarde) -> str:
 def exporteren(request, naam, formaat):
     if formaat not in ("xlsx", "csv"):
         raise Http404("Alleen Excel (.xlsx) en CSV.")
-    blad, filters = gefilterde_lijst(request, naam)
+    lijst = gefilterde_lijst(request, naam)
+    blad, filters = lijst.blad, lijst.filters
     bestandsnaam = f"{naam}-{timezone.localtime():%Y%m%d-%H%M}"
     if formaat == "csv":
         nederlands = request.GET.get("csv") != "standaard"
