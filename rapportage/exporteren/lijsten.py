@@ -2,6 +2,7 @@
 table, so the export cannot drift from the screen. A list page joins with one line in LIJSTEN;
 its template links to it with `{% include "kern/exportknoppen.html" with lijst="..." %}`."""
 
+import io
 import tempfile
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from django_tables2 import RequestConfig
 from financiering.tables import DatumColumn, EuroColumn
 from partners.models import Auditregel, Partner, vastleggen
 
-from .schrijver import Blad, Info, Kolom, csv_bytes, schrijf_xlsx
+from .schrijver import Blad, Info, Kolom, csv_bytes, schrijf_csv, schrijf_xlsx
 from .stroom import NietTeStromen, export_rijen
 
 # name in the URL -> (the list view, the title of the file)
@@ -118,36 +119,61 @@ def _in_woorden(veld, waarde) -> str:
 
 @login_required
 def exporteren(request, naam, formaat):
-    if formaat not in ("xlsx", "csv"):
+    """The list as a file in this request (the background job's page takes the long ones:
+    exports.views)."""
+    if formaat not in FORMATEN:
         raise Http404("Alleen Excel (.xlsx) en CSV.")
-    lijst = gefilterde_lijst(request, naam)
-    blad, filters = lijst.blad, lijst.filters
-    bestandsnaam = f"{naam}-{timezone.localtime():%Y%m%d-%H%M}"
+    return antwoord(request, gefilterde_lijst(request, naam), naam, formaat)
+
+
+def antwoord(request, lijst: Lijstexport, naam: str, formaat: str):
+    """The whole file, made before anything is sent (with its length), then recorded."""
+    nederlands = request.GET.get("csv") != "standaard"
     if formaat == "csv":
-        nederlands = request.GET.get("csv") != "standaard"
-        antwoord = HttpResponse(csv_bytes(blad, nederlands=nederlands), content_type="text/csv; charset=utf-8")
-        antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}.csv"'
-        _vastleggen(request, blad, formaat, filters)
-        return antwoord
+        inhoud = HttpResponse(csv_bytes(lijst.blad, nederlands=nederlands), content_type=CONTENT_TYPE["csv"])
+        inhoud["Content-Disposition"] = f'attachment; filename="{bestandsnaam(naam, formaat)}"'
+        vastleggen_export(request.user, lijst, formaat)
+        return inhoud
+    bestand = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+    schrijf_lijst(lijst, formaat, uit=bestand, door=request.user, nederlands=nederlands)
+    bestand.seek(0)
+    vastleggen_export(request.user, lijst, formaat)
+    return FileResponse(
+        bestand, as_attachment=True, filename=bestandsnaam(naam, formaat), content_type=CONTENT_TYPE[formaat]
+    )
+
+
+FORMATEN = ("xlsx", "csv")
+CONTENT_TYPE = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
+
+
+def bestandsnaam(naam: str, formaat: str) -> str:
+    return f"{naam}-{timezone.localtime():%Y%m%d-%H%M}.{formaat}"
+
+
+def schrijf_lijst(lijst: Lijstexport, formaat: str, *, uit, door, nederlands: bool = True) -> None:
+    """The list as .xlsx or CSV into `uit`, a binary file."""
+    blad = lijst.blad
+    if formaat == "csv":
+        tekst = io.TextIOWrapper(uit, encoding="utf-8", newline="", write_through=True)
+        schrijf_csv(blad, tekst, nederlands=nederlands)
+        tekst.detach()  # `uit` stays open for whoever reads it
+        return
     info = Info(
         rapport=blad.titel,
         regels=[
-            ("Filters", "; ".join(filters) or "geen"),
+            ("Filters", "; ".join(lijst.filters) or "geen"),
             ("Gemaakt op", timezone.localtime().strftime("%d-%m-%Y %H:%M")),
-            ("Gemaakt door", request.user.get_full_name() or request.user.username),
+            ("Gemaakt door", door.get_full_name() or door.username),
         ],
     )
-    bestand = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
-    schrijf_xlsx([blad], info, bestand)
-    bestand.seek(0)
-    _vastleggen(request, blad, formaat, filters)
-    return FileResponse(bestand, as_attachment=True, filename=f"{bestandsnaam}.xlsx", content_type=XLSX)
+    schrijf_xlsx([blad], info, uit)
 
 
-def _vastleggen(request, blad: Blad, formaat: str, filters: list[str]) -> None:
+def vastleggen_export(gebruiker, lijst: Lijstexport, formaat: str) -> None:
     """Recorded once the whole file is made: a failure while making it leaves no audit line."""
     vastleggen(
         Auditregel.Actie.EXPORT,
-        f"Lijst {blad.naam} als {formaat}; filters: {'; '.join(filters) or 'geen'}",
-        gebruiker=request.user,
+        f"Lijst {lijst.blad.naam} als {formaat}; filters: {'; '.join(lijst.filters) or 'geen'}",
+        gebruiker=gebruiker,
     )
