@@ -35,7 +35,10 @@ INSTALLED_APPS = [
     "jaarplan",
     "rapportage",
     "regios",
+    "exports",
     "demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -235,3 +238,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Background jobs (django-tasks with its database backend: the queue is a table, no other service).
+# `manage.py db_worker` runs them: `make run` and `make serve` start it beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A list export of more rows than this is made in the background (exports/); shorter ones are made
+# in the request, well within gunicorn's timeout (config/gunicorn.conf.py).
+EXPORT_ACHTERGROND_VANAF = int(os.environ.get("EXPORT_ACHTERGROND_VANAF", "20000"))
