@@ -24,17 +24,22 @@ run: setup
 	@echo "  Leerwerkloket Financiering draait op http://$(HOST):$(PORT)/"
 	@$(PY) manage.py demo_data --logins
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The background jobs' worker (long list exports) runs beside the server and stops with it.
+	$(PY) manage.py db_worker --interval 1 & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production profile: gunicorn with config.settings.production, static files through whitenoise,
 # PostgreSQL from DATABASE_URL. The settings refuse to start without SECRET_KEY and ALLOWED_HOSTS.
+# Beside gunicorn runs the worker of the background jobs (`manage.py db_worker`; under systemd:
+# deploy/systemd/leerwerkloket-worker.service).
 WORKERS ?= 3
 PROD := DJANGO_SETTINGS_MODULE=config.settings.production
 serve: $(STAMP)
 	$(PROD) $(PY) manage.py check --deploy --fail-level WARNING
 	$(PROD) $(PY) manage.py migrate --noinput
 	$(PROD) $(PY) manage.py collectstatic --noinput -v 0
-	$(PROD) $(VENV)/bin/gunicorn config.wsgi --config config/gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	$(PROD) $(PY) manage.py db_worker --interval 1 & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	  $(PROD) $(VENV)/bin/gunicorn config.wsgi --config config/gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 # Two workers (pytest-xdist), one per core: the suite with its browser tests in half the time.
 # TESTWORKERS=0 runs it in one process.
