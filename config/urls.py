@@ -46,7 +46,7 @@ urlpatterns = [
     # One namespace for both imports, as users know them: the ledger pages (jaarplan), the bank page (financiering).
     path("import/", include(([*realisatie_import_urls.urlpatterns, *bank_import_urls.urlpatterns], "importeren"))),
     # One namespace for the exports: the reports (rapportage) and the list exports, which make a long
-    # list in the background (exports); the app's own `lijst` address comes first and wins.
+    # list in the background (the exports app).
     path("exports/", include(([*exporttaken_urls.urlpatterns, *exports_urls.urlpatterns], exports_urls.app_name))),
     path("dashboard/", include("rapportage.dashboard.urls")),
     path("regios/", include("regios.urls")),

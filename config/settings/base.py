@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "kern",
     "partners",
     "financiering",
@@ -37,8 +39,6 @@ INSTALLED_APPS = [
     "regios",
     "exports",
     "demo",
-    "django_tasks",
-    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

@@ -1,12 +1,13 @@
 """Excel and CSV of exactly what a list page shows: the list view's own queryset, FilterSet and
 table, so the export cannot drift from the screen. A list page joins with one line in LIJSTEN;
-its template links to it with `{% include "kern/exportknoppen.html" with lijst="..." %}`."""
+its template links to it with `{% include "kern/exportknoppen.html" with lijst="..." %}`. The
+address is the exports app's (exports/views.py): a short list is answered here (`antwoord`), a
+long one is made by a background job with the same `schrijf_lijst`."""
 
 import io
 import tempfile
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
@@ -115,15 +116,6 @@ def _in_woorden(veld, waarde) -> str:
         return "ja" if waarde else "nee"
     keuzes = dict(getattr(veld, "choices", None) or ())
     return str(keuzes.get(waarde, waarde))
-
-
-@login_required
-def exporteren(request, naam, formaat):
-    """The list as a file in this request (the background job's page takes the long ones:
-    exports.views)."""
-    if formaat not in FORMATEN:
-        raise Http404("Alleen Excel (.xlsx) en CSV.")
-    return antwoord(request, gefilterde_lijst(request, naam), naam, formaat)
 
 
 def antwoord(request, lijst: Lijstexport, naam: str, formaat: str):
