@@ -27,7 +27,13 @@ from .models import (
 
 
 def jaarplannen_van(gebruiker):
-    return Jaarplan.objects.voor_gebruiker(gebruiker).select_related("leerwerkloket").met_totalen().order_by("-jaar")
+    # Newest first; nationally by region within a year, so the pages of the list stay put.
+    return (
+        Jaarplan.objects.voor_gebruiker(gebruiker)
+        .select_related("leerwerkloket")
+        .met_totalen()
+        .order_by("-jaar", "leerwerkloket__naam", "pk")
+    )
 
 
 def bronnen(jaarplan: Jaarplan):
