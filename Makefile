@@ -5,7 +5,7 @@ STAMP := $(VENV)/.geinstalleerd
 HOST  ?= 127.0.0.1
 PORT  ?= 8000
 
-.PHONY: run test test-snel lint format setup systeem bench schaal belasting traag nginx backup restore serve schermafdrukken
+.PHONY: run test test-snel lint format setup systeem bench schaal paginas belasting traag nginx backup restore serve schermafdrukken
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -67,6 +67,12 @@ bench: $(STAMP)
 # postgres://postgres@127.0.0.1:5432); ARGS=--houden keeps it, ARGS=--hergebruik measures it again.
 schaal: $(STAMP)
 	$(PY) benchmarks/schaal.py $(ARGS)
+
+# p50/p95 and the queries of every list and dashboard, for Twente's users and the national user, at
+# 35 regions x 10 years, against a baseline page in the same run. Makes and drops lwl_schaal like
+# `make schaal`; ARGS=--hergebruik measures a database kept by `make schaal ARGS=--houden`.
+paginas: $(STAMP)
+	$(PY) benchmarks/paginas.py $(ARGS)
 
 # Load test of `make serve` on PostgreSQL with the 35-region data (makes and drops lwl_belasting;
 # BELASTING_PG=postgres://user@host:port for another server). Results go in benchmarks/RESULTS.md.
