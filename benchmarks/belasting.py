@@ -5,7 +5,7 @@ exporting the jaaroverzicht and projectleiders saving the jaarplan editor, all a
     .venv/bin/python benchmarks/belasting.py [--duur 60] [--stuurgroep 6] [--financien 2] [--projectleiders 2]
 
 It makes the database `lwl_belasting` (or --db; dropped first if it is there, dropped again at the end unless
---bewaar), loads `synth_data --regios 35 --jaren 10` and the demo users, adds users for several
+--bewaar; --hergebruik measures a kept one again, so three runs in a row cost one fill), loads `synth_data --regios 35 --jaren 10` and the demo users, adds users for several
 regions, starts `make serve` and then:
 
 1. the dashboard alone: one stuurgroep member, sequentially (the baseline);
@@ -367,6 +367,11 @@ def main() -> int:
     parser.add_argument("--pg", default=os.environ.get("BELASTING_PG", "postgres://postgres@127.0.0.1:5432"))
     parser.add_argument("--db", default=DATABASE, help=f"naam van de database (wordt gemaakt), standaard {DATABASE}")
     parser.add_argument("--bewaar", action="store_true", help="laat de database na afloop staan")
+    parser.add_argument(
+        "--hergebruik",
+        action="store_true",
+        help="meet een met --bewaar bewaarde database opnieuw (zonder haar opnieuw te maken en te vullen)",
+    )
     args = parser.parse_args()
     global DENKTIJD
     DENKTIJD = args.denktijd
@@ -374,16 +379,20 @@ def main() -> int:
     env = omgeving(args.pg, args.db, args.port, args.workers)
     pg = urllib.parse.urlparse(args.pg)
     pg_args = ["-h", pg.hostname or HOST, "-p", str(pg.port or 5432), "-U", pg.username or "postgres"]
-    run("dropdb", *pg_args, "--if-exists", args.db, env=env)
-    run("createdb", *pg_args, args.db, env=env)
+    if not args.hergebruik:
+        run("dropdb", *pg_args, "--if-exists", args.db, env=env)
+        run("createdb", *pg_args, args.db, env=env)
     serve = None
     try:
         python = str(ROOT / ".venv" / "bin" / "python")
         run(python, "manage.py", "migrate", "--noinput", "-v", "0", env=env)
-        begin = time.perf_counter()
-        run(python, "manage.py", "synth_data", "--regios", "35", "--jaren", "10", env=env, stdout=subprocess.DEVNULL)
-        print(f"synth_data: {time.perf_counter() - begin:.0f} s", flush=True)
-        run(python, "manage.py", "demo_data", env=env)
+        if not args.hergebruik:
+            begin = time.perf_counter()
+            run(
+                python, "manage.py", "synth_data", "--regios", "35", "--jaren", "10", env=env, stdout=subprocess.DEVNULL
+            )
+            print(f"synth_data: {time.perf_counter() - begin:.0f} s", flush=True)
+            run(python, "manage.py", "demo_data", env=env)
 
         for naam in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DEMO_PASSWORD"):
             os.environ[naam] = env[naam]
