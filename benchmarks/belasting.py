@@ -5,7 +5,8 @@ exporting the jaaroverzicht and projectleiders saving the jaarplan editor, all a
     .venv/bin/python benchmarks/belasting.py [--duur 60] [--stuurgroep 6] [--financien 2] [--projectleiders 2]
 
 It makes the database `lwl_belasting` (or --db; dropped first if it is there, dropped again at the end unless
---bewaar; --hergebruik measures a kept one again, so three runs in a row cost one fill), loads `synth_data --regios 35 --jaren 10` and the demo users, adds users for several
+--bewaar; --hergebruik measures a kept one again, so three runs in a row cost one fill), loads
+`synth_data --regios 35 --jaren 10` and the demo users, adds users for several
 regions, starts `make serve` and then:
 
 1. the dashboard alone: one stuurgroep member, sequentially (the baseline);
