@@ -46,7 +46,13 @@ AXE_RUN = """async () => {
   });
 }"""
 
-BESTANDEN = {"exports:downloaden", "exports:lijst", "afspraken:document", "admin:jsi18n"}  # files, not pages
+BESTANDEN = {  # files, not pages
+    "exports:downloaden",
+    "exports:lijst",
+    "exports:taak_downloaden",
+    "afspraken:document",
+    "admin:jsi18n",
+}
 # The roles that sign in here; andere_regio opens the same pages of another region.
 ROLLEN_IN_DE_BROWSER = [r for r in ROLLEN if r not in ("anoniem", "andere_regio")]
 
