@@ -263,7 +263,10 @@ def maak_gebruikers(regio_slugs: list[str], wachtwoord: str) -> None:
     for slug in regio_slugs:
         regio = Leerwerkloket.objects.get(slug=slug)
         for rol, voorvoegsel in ((Rol.STUURGROEP, "sg"), (Rol.FINANCIEN, "fin"), (Rol.PROJECTLEIDER, "pl")):
-            gebruiker = Gebruiker(username=f"{voorvoegsel}-{slug}", first_name=voorvoegsel, leerwerkloket=regio)
+            # A kept database (--hergebruik) has them already: the same users, the password set again.
+            gebruiker = Gebruiker.objects.filter(username=f"{voorvoegsel}-{slug}").first() or Gebruiker(
+                username=f"{voorvoegsel}-{slug}", first_name=voorvoegsel, leerwerkloket=regio
+            )
             if gehasht is None:
                 gebruiker.set_password(wachtwoord)
                 gehasht = gebruiker.password
