@@ -275,6 +275,19 @@ def maak_gebruikers(regio_slugs: list[str], wachtwoord: str) -> None:
             gebruiker.groups.add(Group.objects.get(name=rol.value))
 
 
+def wachtwoord_opnieuw(wachtwoord: str) -> None:
+    """A kept database (--hergebruik): this run's password for every user (each run makes a new one),
+    and no sign-in failures left over from an earlier run."""
+    from axes.models import AccessAttempt
+
+    from partners.models import Gebruiker
+
+    voorbeeld = Gebruiker(username="x")
+    voorbeeld.set_password(wachtwoord)
+    Gebruiker.objects.update(password=voorbeeld.password)
+    AccessAttempt.objects.all().delete()
+
+
 def wacht_op_server(port: int, serve: subprocess.Popen, grens: float = 300) -> None:
     einde = time.monotonic() + grens
     while time.monotonic() < einde:
@@ -414,6 +427,8 @@ def main() -> int:
         slugs = list(Leerwerkloket.objects.order_by("pk").values_list("slug", flat=True))
         gekozen = [s for s in slugs if s != "twente"][: max(args.stuurgroep, args.financien)]
         maak_gebruikers(["twente", *gekozen], env["DEMO_PASSWORD"])
+        if args.hergebruik:
+            wachtwoord_opnieuw(env["DEMO_PASSWORD"])
         jaarplan = Jaarplan.objects.filter(leerwerkloket__slug="twente").order_by("-jaar").first()
         regel = Begrotingsregel.objects.filter(activiteit__jaarplan=jaarplan).order_by("pk").first()
         veld = f"b-{regel.activiteit_id}-{regel.kostensoort}"
