@@ -45,7 +45,8 @@ from kern.money import parse_bedrag  # noqa: E402 (plain Python; needs no Django
 DATABASE = "lwl_belasting"
 HOST = "127.0.0.1"
 CONFLICT = melding("dit jaarplan")  # the refusal of a save drawn from an older state
-REDEN = "Belastingtest"
+# The reason of each save, with this run's own mark: a kept database (--hergebruik) holds earlier runs' saves.
+REDEN = f"Belastingtest {secrets.token_hex(3)}"
 
 
 # -- HTTP as one signed-in user ----------------------------------------------------------------
