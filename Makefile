@@ -5,7 +5,7 @@ STAMP := $(VENV)/.geinstalleerd
 HOST  ?= 127.0.0.1
 PORT  ?= 8000
 
-.PHONY: run test test-snel lint format setup spectral systeem bench schaal belasting traag nginx backup restore serve schermafdrukken
+.PHONY: run test test-snel lint format setup spectral systeem bench schaal paginas belasting traag nginx backup restore serve schermafdrukken
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -33,17 +33,22 @@ run: setup
 	@echo "  Leerwerkloket Financiering draait op http://$(HOST):$(PORT)/"
 	@$(PY) manage.py demo_data --logins
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The background jobs' worker (long list exports) runs beside the server and stops with it.
+	$(PY) manage.py db_worker --interval 1 & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production profile: gunicorn with config.settings.production, static files through whitenoise,
 # PostgreSQL from DATABASE_URL. The settings refuse to start without SECRET_KEY and ALLOWED_HOSTS.
+# Beside gunicorn runs the worker of the background jobs (`manage.py db_worker`; under systemd:
+# deploy/systemd/leerwerkloket-worker.service).
 WORKERS ?= 3
 PROD := DJANGO_SETTINGS_MODULE=config.settings.production
 serve: $(STAMP)
 	$(PROD) $(PY) manage.py check --deploy --fail-level WARNING
 	$(PROD) $(PY) manage.py migrate --noinput
 	$(PROD) $(PY) manage.py collectstatic --noinput -v 0
-	$(PROD) $(VENV)/bin/gunicorn config.wsgi --config config/gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	$(PROD) $(PY) manage.py db_worker --interval 1 & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	  $(PROD) $(VENV)/bin/gunicorn config.wsgi --config config/gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 # Two workers (pytest-xdist), one per core: the suite with its browser tests in half the time.
 # TESTWORKERS=0 runs it in one process.
@@ -73,6 +78,12 @@ bench: $(STAMP)
 # postgres://postgres@127.0.0.1:5432); ARGS=--houden keeps it, ARGS=--hergebruik measures it again.
 schaal: $(STAMP)
 	$(PY) benchmarks/schaal.py $(ARGS)
+
+# p50/p95 and the queries of every list and dashboard, for Twente's users and the national user, at
+# 35 regions x 10 years, against a baseline page in the same run. Makes and drops lwl_schaal like
+# `make schaal`; ARGS=--hergebruik measures a database kept by `make schaal ARGS=--houden`.
+paginas: $(STAMP)
+	$(PY) benchmarks/paginas.py $(ARGS)
 
 # Load test of `make serve` on PostgreSQL with the 35-region data (makes and drops lwl_belasting;
 # BELASTING_PG=postgres://user@host:port for another server). Results go in benchmarks/RESULTS.md.

@@ -9,6 +9,10 @@
 2. Memory flat: the jaaroverzicht of the quietest region-year against the busiest.
 3. A big sheet: all ~200,000 cost bookings through our writer and through raw openpyxl, time
    (RONDES_GROOT rounds, default 3) and peak memory at 50,000 rows and at all of them.
+4. The list export (rapportage.exporteren.lijsten, rows as tuples: issue 26): the realisatie list
+   of the busiest region as its finance staff export it, end to end (the filter, the query, the
+   sheet), against raw openpyxl writing the same rows read beforehand. Goal: at most 1.3x. And the
+   national realisatie list (every booking, what the background job writes) once, with its time.
 
 Run: .venv/bin/python benchmarks/export_xlsx.py   (or make bench); RONDES=5 by default.
 """
@@ -143,6 +147,59 @@ def main():
         f"geheugen, {n} boekingen als één blad: onze schrijver {piekgeheugen(ons(50_000)):.2f} MB bij 50.000 rijen, "
         f"{piekgeheugen(ons(n)):.2f} MB bij {n}; openpyxl rauw {piekgeheugen(rauw_groot(50_000)):.2f} MB "
         f"en {piekgeheugen(rauw_groot(n)):.2f} MB"
+    )
+
+    lijst_export(drukst["activiteit__jaarplan__leerwerkloket"], rondes)
+
+
+def lijst_export(regio_id, rondes: int) -> None:
+    from django.contrib.auth.models import Group
+    from django.test import RequestFactory
+    from openpyxl import Workbook
+
+    from partners.models import Gebruiker, Leerwerkloket
+    from partners.roles import Rol
+    from rapportage.exporteren import lijsten
+
+    regio = Leerwerkloket.objects.get(pk=regio_id)
+    lezers = {}
+    for naam, rol, eigen in (("financien", Rol.FINANCIEN, regio), ("landelijk", Rol.LANDELIJK, None)):
+        lezers[naam], _ = Gebruiker.objects.get_or_create(username=f"bench-{naam}", defaults={"leerwerkloket": eigen})
+        lezers[naam].groups.add(Group.objects.get_or_create(name=rol.value)[0])
+
+    def lijst(wie):
+        verzoek = RequestFactory().get("/")
+        verzoek.user = lezers[wie]
+        return lijsten.gefilterde_lijst(verzoek, "realisatie")
+
+    def ons(wie):
+        return lambda: naar_schijf(lambda uit: lijsten.schrijf_lijst(lijst(wie), "xlsx", uit=uit, door=lezers[wie]))
+
+    voorbeeld = lijst("financien")
+    kop = [k.titel for k in voorbeeld.blad.kolommen]
+    rijen = list(voorbeeld.blad.rijen)
+
+    def rauw():
+        def schrijf(uit):
+            boek = Workbook(write_only=True)
+            ws = boek.create_sheet("Kostenboekingen")
+            ws.append(kop)
+            for rij in rijen:
+                ws.append(rij)
+            boek.save(uit)
+
+        naar_schijf(schrijf)
+
+    m = meet(rondes, rauw=rauw, ons=ons("financien"))
+    klok, cpu = verhouding(m["ons"], m["rauw"])
+    print(
+        f"lijstexport realisatie van {regio.slug} ({len(rijen)} rijen): openpyxl rauw {m['rauw'].mediaan:.2f} s, "
+        f"de export {m['ons'].mediaan:.2f} s ({klok:.2f}x / {cpu:.2f}x cpu; doel <= 1.3x)"
+    )
+    landelijk = meet(1, ons=ons("landelijk"))["ons"]
+    print(
+        f"lijstexport realisatie landelijk ({lijst('landelijk').aantal()} rijen, de achtergrondtaak): "
+        f"{landelijk.mediaan:.1f} s, {landelijk.cpu_mediaan:.1f} s cpu"
     )
 
 

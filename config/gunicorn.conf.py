@@ -11,3 +11,10 @@ class ResponseZonderServer(wsgi.Response):
 
 
 wsgi.Response = ResponseZonderServer
+
+# The longest request we allow: a list export of up to EXPORT_ACHTERGROND_VANAF rows (20,000: about
+# 2 s) is made in the request, a longer one in the background (exports/). A request that still
+# takes longer is ended here, and nginx (deploy/nginx/leerwerkloket-proxy.conf, proxy_read_timeout
+# 35s) waits a little longer than this, so the user gets gunicorn's answer rather than nginx's.
+timeout = 30
+graceful_timeout = 30

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from exports import urls as exporttaken_urls
 from financiering import urls as financiering_urls
 from financiering import views as financiering_views
 from financiering.bankimport import urls as bank_import_urls
@@ -12,6 +13,7 @@ from kern.forms import AanmeldForm, BeheerAanmeldForm
 from partners import urls as partners_urls
 from partners import wachtwoord
 from rapportage import views as rapportage_views
+from rapportage.exporteren import urls as exports_urls
 
 admin.site.site_header = "Leerwerkloket Financiering – beheer"
 admin.site.site_title = "Leerwerkloket Financiering"
@@ -43,7 +45,9 @@ urlpatterns = [
     path("jaarplan/", include("jaarplan.urls")),
     # One namespace for both imports, as users know them: the ledger pages (jaarplan), the bank page (financiering).
     path("import/", include(([*realisatie_import_urls.urlpatterns, *bank_import_urls.urlpatterns], "importeren"))),
-    path("exports/", include("rapportage.exporteren.urls")),
+    # One namespace for the exports: the reports (rapportage) and the list exports, which make a long
+    # list in the background (the exports app).
+    path("exports/", include(([*exporttaken_urls.urlpatterns, *exports_urls.urlpatterns], exports_urls.app_name))),
     path("dashboard/", include("rapportage.dashboard.urls")),
     path("regios/", include("regios.urls")),
     path("beheer/", admin.site.urls),

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery
 
 from financiering.models import Financieringsafspraak, Toezegging
 from kern.db import bedrag_som, som
@@ -27,7 +27,13 @@ from .models import (
 
 
 def jaarplannen_van(gebruiker):
-    return Jaarplan.objects.voor_gebruiker(gebruiker).select_related("leerwerkloket").met_totalen().order_by("-jaar")
+    # Newest first; nationally by region within a year, so the pages of the list stay put.
+    return (
+        Jaarplan.objects.voor_gebruiker(gebruiker)
+        .select_related("leerwerkloket")
+        .met_totalen()
+        .order_by("-jaar", "leerwerkloket__naam", "pk")
+    )
 
 
 def bronnen(jaarplan: Jaarplan):
@@ -141,19 +147,28 @@ def met_matrixtotalen(jaarplannen):
     )
 
 
-def dekking_matrix(jaarplan: Jaarplan) -> DekkingMatrix:
-    """Funding sources as columns, activities as rows, allocations in the cells. Every total is
-    the database's; a jaarplan read through `met_matrixtotalen` brings its own, otherwise they are
-    read first. Five queries after that, whatever the size."""
-    if not hasattr(jaarplan, "bronnen_vrij"):
-        jaarplan = met_matrixtotalen(Jaarplan.objects.select_related("leerwerkloket")).get(pk=jaarplan.pk)
-    activiteiten = list(
+def activiteiten_met_totalen(jaarplan: Jaarplan) -> list[Activiteit]:
+    """The jaarplan's activities `met_totalen()`, in their order, with project and indicators: the
+    rows of the dekking matrix and of the realisatie. A report with both reads them once and gives
+    them to each (the jaaroverzicht): the annotated queryset is built and compiled once."""
+    return list(
         Activiteit.objects.filter(jaarplan=jaarplan)
         .met_totalen()
         .select_related("project")
         .prefetch_related("indicatoren")
         .order_by("volgorde", "naam")
     )
+
+
+def dekking_matrix(jaarplan: Jaarplan, *, activiteiten: list[Activiteit] | None = None) -> DekkingMatrix:
+    """Funding sources as columns, activities as rows, allocations in the cells. Every total is
+    the database's; a jaarplan read through `met_matrixtotalen` brings its own, otherwise they are
+    read first. Five queries after that, whatever the size (four with `activiteiten` given, as
+    `activiteiten_met_totalen` reads them)."""
+    if not hasattr(jaarplan, "bronnen_vrij"):
+        jaarplan = met_matrixtotalen(Jaarplan.objects.select_related("leerwerkloket")).get(pk=jaarplan.pk)
+    if activiteiten is None:
+        activiteiten = activiteiten_met_totalen(jaarplan)
     bron_lijst = list(bronnen(jaarplan))
     kolom = {b.pk: i for i, b in enumerate(bron_lijst)}
     cellen = {a.pk: [None] * len(bron_lijst) for a in activiteiten}
@@ -227,17 +242,9 @@ def _per(queryset, *velden, som_van: str) -> dict:
     }
 
 
-def realisatie(jaarplan: Jaarplan) -> Realisatie:
-    """Eight queries, however many activities and bookings."""
-    kostensoorten = list(Kostensoort.choices)
-    activiteiten = list(Activiteit.objects.filter(jaarplan=jaarplan).met_totalen().order_by("volgorde", "naam"))
-    regels = Begrotingsregel.objects.filter(activiteit__jaarplan=jaarplan)
-    boekingen = Kostenrealisatie.objects.filter(activiteit__jaarplan=jaarplan)
-    begroot = _per(regels, "activiteit_id", "kostensoort", som_van="bedrag")
-    gerealiseerd = _per(boekingen, "activiteit_id", "kostensoort", som_van="bedrag")
-    begroot_soort = _per(regels, "kostensoort", som_van="bedrag")
-    gerealiseerd_soort = _per(boekingen, "kostensoort", som_van="bedrag")
-    totaal = (
+def _totaal(jaarplan: Jaarplan) -> dict:
+    """The jaarplan's budget and actuals (`met_totalen`) and the date of its last booking."""
+    return (
         Jaarplan.objects.filter(pk=jaarplan.pk)
         .met_totalen()
         .annotate(
@@ -250,6 +257,29 @@ def realisatie(jaarplan: Jaarplan) -> Realisatie:
         .values("totaal_begroot", "totaal_gerealiseerd", "laatste_boeking")
         .get()
     )
+
+
+def realisatie(jaarplan: Jaarplan, *, activiteiten: list[Activiteit] | None = None) -> Realisatie:
+    """Eight queries, however many activities and bookings; fewer when the activities are given
+    (`activiteiten_met_totalen`) and the jaarplan was read `met_totalen()` (its totals then are
+    those, and only the date of the last booking is asked)."""
+    kostensoorten = list(Kostensoort.choices)
+    if activiteiten is None:
+        activiteiten = list(Activiteit.objects.filter(jaarplan=jaarplan).met_totalen().order_by("volgorde", "naam"))
+    regels = Begrotingsregel.objects.filter(activiteit__jaarplan=jaarplan)
+    boekingen = Kostenrealisatie.objects.filter(activiteit__jaarplan=jaarplan)
+    begroot = _per(regels, "activiteit_id", "kostensoort", som_van="bedrag")
+    gerealiseerd = _per(boekingen, "activiteit_id", "kostensoort", som_van="bedrag")
+    begroot_soort = _per(regels, "kostensoort", som_van="bedrag")
+    gerealiseerd_soort = _per(boekingen, "kostensoort", som_van="bedrag")
+    if hasattr(jaarplan, "totaal_begroot") and hasattr(jaarplan, "totaal_gerealiseerd"):
+        totaal = {
+            "totaal_begroot": jaarplan.totaal_begroot,
+            "totaal_gerealiseerd": jaarplan.totaal_gerealiseerd,
+            "laatste_boeking": boekingen.aggregate(laatste=Max("datum"))["laatste"],
+        }
+    else:
+        totaal = _totaal(jaarplan)
     indicatoren = list(
         Indicator.objects.filter(activiteit__jaarplan=jaarplan)
         .select_related("activiteit")

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from financiering.permissions import can_edit_afspraken
 from kern.permissions import vereist
-from kern.views import id_of_404
+from kern.views import BegrensdePaginator, id_of_404
 
 from . import rules, selectors, services
 from .forms import AfsluitenForm, BegrotingForm, NieuwJaarplanForm, VaststellenForm, rijen_met_velden
@@ -27,17 +27,25 @@ def _jaarplan(request, pk, *, met_matrixtotalen: bool = False) -> Jaarplan:
     return get_object_or_404(selectors.met_matrixtotalen(plannen) if met_matrixtotalen else plannen, pk=pk)
 
 
+JAARPLANNEN_PER_PAGINA = 50  # a region has one a year; the national list has 35 regions' worth
+
+
 @vereist(can_view_jaarplannen)
 def lijst(request):
-    plannen = list(selectors.jaarplannen_van(request.user))
-    eigen = [p for p in plannen if p.leerwerkloket_id == request.user.leerwerkloket_id]
-    volgend_jaar = (eigen[0].jaar + 1) if eigen else timezone.localdate().year
+    # A page at a time: the figures (met_totalen) are computed for the plans on it alone.
+    pagina = BegrensdePaginator(selectors.jaarplannen_van(request.user), JAARPLANNEN_PER_PAGINA).get_page(
+        request.GET.get("page")
+    )
+    regio = request.user.leerwerkloket_id
+    vorig = Jaarplan.objects.voor_regio(regio).order_by("-jaar").first() if regio else None
+    volgend_jaar = (vorig.jaar + 1) if vorig else timezone.localdate().year
     return render(
         request,
         "jaarplan/lijst.html",
         {
-            "plannen": plannen,
-            "vorig": eigen[0] if eigen else None,
+            "plannen": pagina,
+            "pagina": pagina,
+            "vorig": vorig,
             "kan_nieuw": can_create_jaarplan(request.user),
             "nieuw_form": NieuwJaarplanForm(initial={"jaar": volgend_jaar}),
         },

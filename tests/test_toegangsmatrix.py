@@ -61,6 +61,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from api.models import ApiSleutel
 from api.services import api_sleutel_maken
+from exports.models import Exporttaak
 from financiering.bankimport.bank import bankafschrift_inlezen
 from financiering.models import Bankregel, Betaling, Factuur, Financieringsafspraak, Toezegging
 from jaarplan.importeren.realisatie import import_voorbereiden
@@ -187,6 +188,9 @@ MATRIX = {
     "exports:overzicht":       GET(INLOG,  200,     200,    200,   200,   403,   200),
     "exports:downloaden":      GET(INLOG,  200,     200,    200,   200,   403,   404),  # Twente's financier
     "exports:lijst":           GET(INLOG,  200,     200,    200,   200,   200,   200),
+    # A background export (exports/) is its maker's alone: Twente's finance staff made this one.
+    "exports:taak":            GET(INLOG,  404,     404,    200,   404,   404,   404),
+    "exports:taak_downloaden": GET(INLOG,  404,     404,    200,   404,   404,   404),
     "dashboard:overzicht":     GET(INLOG,  200,     200,    200,   200,   200,   404),  # ?regio=twente
     "dashboard:financier":     GET(INLOG,  200,     200,    200,   200,   200,   404),
     "dashboard:landelijk":     GET(INLOG,  403,     403,    403,   403,   200,   403),
@@ -321,6 +325,7 @@ class Gegevens:
     kosten: Kostenrealisatie  # booked by hand (not imported) in the vastgesteld jaarplan
     output: Outputrealisatie  # likewise
     rapport: Stuurgroeprapport  # Twente's report of 2021, vastgelegd
+    exporttaak: Exporttaak  # a finished background export of Twente's finance staff
     gebruikers: dict
     adressen: dict = field(default_factory=dict)  # URL per Adres, worked out once per module
 
@@ -375,6 +380,7 @@ ARGUMENTEN = {
     ("exports:downloaden", "identifier"): lambda g, _: "verantwoording",
     ("exports:lijst", "naam"): lambda g, _: "afspraken",
     ("exports:lijst", "formaat"): lambda g, _: "csv",
+    ("exports:*", "pk"): lambda g, _: g.exporttaak.pk,
     ("admin:*", "object_id"): lambda g, naam: _admin_object(g, naam).pk,
     ("admin:*", "history_id"): lambda g, naam: _admin_object(g, naam).history.latest("history_date").history_id,
     ("admin:*", "app_label"): lambda g, _: "partners",
@@ -612,6 +618,16 @@ def maak_gegevens() -> Gegevens:
         door=gebruikers["stuurgroep"],
     )
 
+    exporttaak = Exporttaak.objects.create(
+        gebruiker=financien,
+        lijst="afspraken",
+        formaat="csv",
+        status=Exporttaak.Status.KLAAR,
+        rijen_totaal=1,
+        bestandsnaam="afspraken.csv",
+    )
+    exporttaak.bestand.save("afspraken.csv", ContentFile(b"Afspraak\r\n"))
+
     return Gegevens(
         twente=twente,
         achterhoek=achterhoek,
@@ -629,6 +645,7 @@ def maak_gegevens() -> Gegevens:
         kosten=kosten,
         output=output,
         rapport=rapport,
+        exporttaak=exporttaak,
         gebruikers=gebruikers,
     )
 

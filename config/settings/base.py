@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     # django-otp's core; its devices are kern's (kern/models.py: secrets encrypted at rest), not the
     # otp_totp/otp_static plugins, which keep them in plain text.
     "django_otp",
+    "django_tasks",
+    "django_tasks_db",
     "kern",
     "partners",
     "financiering",
@@ -36,6 +38,7 @@ INSTALLED_APPS = [
     "rapportage",
     "regios",
     "api",
+    "exports",
     "demo",
 ]
 
@@ -275,3 +278,10 @@ LOGGING = {
     "loggers": {"django.request": {"filters": ["zonder_traceback"], "level": "WARNING", "propagate": True}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Background jobs (django-tasks with its database backend: the queue is a table, no other service).
+# `manage.py db_worker` runs them: `make run` and `make serve` start it beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A list export of more rows than this is made in the background (exports/); shorter ones are made
+# in the request, well within gunicorn's timeout (config/gunicorn.conf.py).
+EXPORT_ACHTERGROND_VANAF = int(os.environ.get("EXPORT_ACHTERGROND_VANAF", "20000"))

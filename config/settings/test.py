@@ -19,3 +19,6 @@ AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 EMAIL_VERSTUREN = True
 BASIS_URL = "http://testserver"
+
+# A background job runs at once, inside the request that asks for it (one test runs the real worker).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -38,7 +38,7 @@ from kern.soorten import ja_nee
 
 from ..dashboard.figuren import figuren
 from ..dashboard.selectors import output_tegen_streef
-from ..dashboard.selectors.geld import Geldstroomrij, geldstroom_per_financier
+from ..dashboard.selectors.geld import Geldstroomrij, geldstroom_per_financier, geldstroom_van
 from ..dashboard.selectors.plan import Outputrij
 from .registry import vandaag
 from .schrijver import Blad, Kolom
@@ -65,7 +65,15 @@ def jaarplan_van(leerwerkloket, jaar):
 GEEN_TOEZEGGING = "geen toezegging"
 
 
-def blad_toezeggingen(leerwerkloket, jaar) -> Blad:
+def geldstroom_van_het_jaar(leerwerkloket, jaar):
+    """The year's toezeggingen with every figure the jaaroverzicht shows of them, as one annotated
+    queryset (toegezegd, and the geldstroom's as on today): its rows are the Toezeggingen sheet,
+    its sums per financier and in all the Geldstroom sheet and the summary. Built once, it is
+    compiled once for each of those three questions."""
+    return geldstroom_van(Toezegging.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_toegezegd(), op=vandaag())
+
+
+def blad_toezeggingen(leerwerkloket, jaar, *, toezeggingen=None) -> Blad:
     kolommen = [
         Kolom("Financier", breedte=30, lees="afspraak.financier.naam"),
         Kolom("Afspraak", breedte=40, lees="afspraak.naam"),
@@ -79,8 +87,14 @@ def blad_toezeggingen(leerwerkloket, jaar) -> Blad:
         Kolom.van(ONTVANGEN, lees="ontvangen"),
         Kolom.van(OPENSTAAND, lees="openstaand"),
     ]
+    if toezeggingen is None:
+        toezeggingen = toezeggingen_met_geldstroom(leerwerkloket, jaar=jaar)
+    else:
+        toezeggingen = toezeggingen.select_related("afspraak__financier").order_by(
+            "jaar", "afspraak__financier__naam", "afspraak__naam"
+        )
     blad = Blad.van(
-        toezeggingen_met_geldstroom(leerwerkloket, jaar=jaar),
+        toezeggingen,
         naam="Toezeggingen",
         titel=f"Toezeggingen {jaar} – {leerwerkloket}",
         kolommen=kolommen,
@@ -191,11 +205,11 @@ def blad_betalingen(leerwerkloket, jaar, financier=None) -> Blad:
     )
 
 
-def blad_begroting_realisatie(jaarplan) -> Blad:
+def blad_begroting_realisatie(jaarplan, *, activiteiten=None) -> Blad:
     """Per activity and kostensoort, as the realisatie page shows them (the same selector)."""
     regels = [
         (activiteit.naam, label, vergelijking)
-        for activiteit, _, per_soort in realisatie(jaarplan).rijen
+        for activiteit, _, per_soort in realisatie(jaarplan, activiteiten=activiteiten).rijen
         for label, vergelijking in per_soort
     ]
     return Blad.van(
@@ -214,8 +228,8 @@ def blad_begroting_realisatie(jaarplan) -> Blad:
     )
 
 
-def blad_dekking(jaarplan) -> Blad:
-    matrix = dekking_matrix(jaarplan)
+def blad_dekking(jaarplan, *, activiteiten=None) -> Blad:
+    matrix = dekking_matrix(jaarplan, activiteiten=activiteiten)
     bronnen = matrix.bronnen
 
     def rijen():
@@ -257,9 +271,10 @@ def blad_sectie(
     return blad
 
 
-def blad_geldstroom(leerwerkloket, jaar) -> Blad:
-    """The dashboard's money flow per financier (section 2, the same selector)."""
-    rijen, totaal = geldstroom_per_financier(leerwerkloket, jaar, op=vandaag())
+def blad_geldstroom(leerwerkloket, jaar, *, berekend=None) -> Blad:
+    """The dashboard's money flow per financier (section 2, the same selector); `berekend`: its
+    rows and totals row when the caller read them already (`geldstroom_per_financier`)."""
+    rijen, totaal = berekend or geldstroom_per_financier(leerwerkloket, jaar, op=vandaag())
     return blad_sectie(
         Geldstroomrij,
         rijen,
@@ -330,20 +345,28 @@ def blad_gemeenten(leerwerkloket, jaar) -> Blad | None:
     )
 
 
-def samenvatting(leerwerkloket, jaar, plan) -> list[tuple[str, Decimal]]:
+def samenvatting(leerwerkloket, jaar, plan, *, geldstroom: Geldstroomrij | None = None) -> list[tuple[str, Decimal]]:
     """The year's key figures, each read from its one definition: the toezeggingen's
-    (ToezeggingQuerySet.met_geldstroom) and the jaarplan's (`plan`, read `met_totalen()`; None
-    when the year has none)."""
-    geldstroom = Toezegging.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_geldstroom().opgeteld()
+    (ToezeggingQuerySet.met_geldstroom; `geldstroom`, the Geldstroom sheet's totals row, when the
+    caller has it) and the jaarplan's (`plan`, read `met_totalen()`; None when the year has none)."""
+    if geldstroom is None:
+        som = Toezegging.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_geldstroom().opgeteld()
+    else:
+        som = {
+            "geld": geldstroom.toegezegd_geld,
+            "natura": geldstroom.toegezegd_natura,
+            "gefactureerd": geldstroom.gefactureerd,
+            "ontvangen": geldstroom.ontvangen,
+        }
 
     def van_plan(naam):
         return getattr(plan, f"totaal_{naam}") if plan is not None else ZERO
 
     return [
-        (TOEGEZEGD_GELD.label, geldstroom["geld"]),
-        (TOEGEZEGD_NATURA.label, geldstroom["natura"]),
-        (GEFACTUREERD.label, geldstroom["gefactureerd"]),
-        (ONTVANGEN.label, geldstroom["ontvangen"]),
+        (TOEGEZEGD_GELD.label, som["geld"]),
+        (TOEGEZEGD_NATURA.label, som["natura"]),
+        (GEFACTUREERD.label, som["gefactureerd"]),
+        (ONTVANGEN.label, som["ontvangen"]),
         (BEGROOT.label, van_plan("begroot")),
         (GEDEKT.label, van_plan("gedekt")),
         ("Nog niet gedekt", van_plan("ongedekt")),

@@ -1,10 +1,13 @@
 """Excel and CSV of exactly what a list page shows: the list view's own queryset, FilterSet and
 table, so the export cannot drift from the screen. A list page joins with one line in LIJSTEN;
-its template links to it with `{% include "kern/exportknoppen.html" with lijst="..." %}`."""
+its template links to it with `{% include "kern/exportknoppen.html" with lijst="..." %}`. The
+address is the exports app's (exports/views.py): a short list is answered here (`antwoord`), a
+long one is made by a background job with the same `schrijf_lijst`."""
 
+import io
 import tempfile
+from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
@@ -14,7 +17,8 @@ from django_tables2 import RequestConfig
 from financiering.tables import DatumColumn, EuroColumn
 from partners.models import Auditregel, Partner, vastleggen
 
-from .schrijver import Blad, Info, Kolom, csv_bytes, schrijf_xlsx
+from .schrijver import Blad, Info, Kolom, csv_bytes, schrijf_csv, schrijf_xlsx
+from .stroom import NietTeStromen, export_rijen
 
 # name in the URL -> (the list view, the title of the file)
 LIJSTEN = {
@@ -28,7 +32,20 @@ LIJSTEN = {
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def gefilterde_lijst(request, naam: str) -> tuple[Blad, list[str]]:
+@dataclass
+class Lijstexport:
+    """A list as its export: the sheet (its rows read only when written), the filters in words,
+    and the queryset of its rows (to count them before deciding how to make the file)."""
+
+    blad: Blad
+    filters: list[str]
+    queryset: object
+
+    def aantal(self) -> int:
+        return self.queryset.count()
+
+
+def gefilterde_lijst(request, naam: str) -> Lijstexport:
     """The rows the list page shows for this request's filters (all pages), and the filters in words."""
     if naam not in LIJSTEN:
         raise Http404("Deze lijst bestaat niet.")
@@ -56,11 +73,16 @@ def gefilterde_lijst(request, naam: str) -> tuple[Blad, list[str]]:
         rijen = view.object_list.none()
     tabel = view.get_table_class()(rijen, **view.get_table_kwargs())
     RequestConfig(request, paginate=False).configure(tabel)  # the page's sort order, every row
-    waarden = tabel.as_values()
-    kop = next(waarden)
+    exportkolommen = _exportkolommen(tabel)
+    try:
+        waarden = export_rijen(tabel, exportkolommen)
+    except NietTeStromen:
+        waarden = tabel.as_values()
+        next(waarden)  # its header row: the same headers as below
     regio = request.user.leerwerkloket or "alle regio’s"
-    kolommen = [_kolom(titel, kolom.column) for titel, kolom in zip(kop, _exportkolommen(tabel), strict=True)]
-    return Blad(naam=titel, titel=f"{titel} – {regio}", kolommen=kolommen, rijen=waarden), filters
+    kolommen = [_kolom(str(kolom.header), kolom.column) for kolom in exportkolommen]
+    blad = Blad(naam=titel, titel=f"{titel} – {regio}", kolommen=kolommen, rijen=waarden)
+    return Lijstexport(blad=blad, filters=filters, queryset=tabel.data.data)
 
 
 def _exportkolommen(tabel) -> list:
@@ -96,37 +118,54 @@ def _in_woorden(veld, waarde) -> str:
     return str(keuzes.get(waarde, waarde))
 
 
-@login_required
-def exporteren(request, naam, formaat):
-    if formaat not in ("xlsx", "csv"):
-        raise Http404("Alleen Excel (.xlsx) en CSV.")
-    blad, filters = gefilterde_lijst(request, naam)
-    bestandsnaam = f"{naam}-{timezone.localtime():%Y%m%d-%H%M}"
+def antwoord(request, lijst: Lijstexport, naam: str, formaat: str):
+    """The whole file, made before anything is sent (with its length), then recorded."""
+    nederlands = request.GET.get("csv") != "standaard"
     if formaat == "csv":
-        nederlands = request.GET.get("csv") != "standaard"
-        antwoord = HttpResponse(csv_bytes(blad, nederlands=nederlands), content_type="text/csv; charset=utf-8")
-        antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}.csv"'
-        _vastleggen(request, blad, formaat, filters)
-        return antwoord
+        inhoud = HttpResponse(csv_bytes(lijst.blad, nederlands=nederlands), content_type=CONTENT_TYPE["csv"])
+        inhoud["Content-Disposition"] = f'attachment; filename="{bestandsnaam(naam, formaat)}"'
+        vastleggen_export(request.user, lijst, formaat)
+        return inhoud
+    bestand = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+    schrijf_lijst(lijst, formaat, uit=bestand, door=request.user, nederlands=nederlands)
+    bestand.seek(0)
+    vastleggen_export(request.user, lijst, formaat)
+    return FileResponse(
+        bestand, as_attachment=True, filename=bestandsnaam(naam, formaat), content_type=CONTENT_TYPE[formaat]
+    )
+
+
+FORMATEN = ("xlsx", "csv")
+CONTENT_TYPE = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
+
+
+def bestandsnaam(naam: str, formaat: str) -> str:
+    return f"{naam}-{timezone.localtime():%Y%m%d-%H%M}.{formaat}"
+
+
+def schrijf_lijst(lijst: Lijstexport, formaat: str, *, uit, door, nederlands: bool = True) -> None:
+    """The list as .xlsx or CSV into `uit`, a binary file."""
+    blad = lijst.blad
+    if formaat == "csv":
+        tekst = io.TextIOWrapper(uit, encoding="utf-8", newline="", write_through=True)
+        schrijf_csv(blad, tekst, nederlands=nederlands)
+        tekst.detach()  # `uit` stays open for whoever reads it
+        return
     info = Info(
         rapport=blad.titel,
         regels=[
-            ("Filters", "; ".join(filters) or "geen"),
+            ("Filters", "; ".join(lijst.filters) or "geen"),
             ("Gemaakt op", timezone.localtime().strftime("%d-%m-%Y %H:%M")),
-            ("Gemaakt door", request.user.get_full_name() or request.user.username),
+            ("Gemaakt door", door.get_full_name() or door.username),
         ],
     )
-    bestand = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
-    schrijf_xlsx([blad], info, bestand)
-    bestand.seek(0)
-    _vastleggen(request, blad, formaat, filters)
-    return FileResponse(bestand, as_attachment=True, filename=f"{bestandsnaam}.xlsx", content_type=XLSX)
+    schrijf_xlsx([blad], info, uit)
 
 
-def _vastleggen(request, blad: Blad, formaat: str, filters: list[str]) -> None:
+def vastleggen_export(gebruiker, lijst: Lijstexport, formaat: str) -> None:
     """Recorded once the whole file is made: a failure while making it leaves no audit line."""
     vastleggen(
         Auditregel.Actie.EXPORT,
-        f"Lijst {blad.naam} als {formaat}; filters: {'; '.join(filters) or 'geen'}",
-        gebruiker=request.user,
+        f"Lijst {lijst.blad.naam} als {formaat}; filters: {'; '.join(lijst.filters) or 'geen'}",
+        gebruiker=gebruiker,
     )

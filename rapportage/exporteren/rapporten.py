@@ -6,6 +6,7 @@ from django.db.models import Max, Min
 
 from financiering.models import Financieringsafspraak, Toezegging
 from jaarplan.models import Jaarplan
+from jaarplan.selectors import activiteiten_met_totalen
 from kern.figuren import (
     BEGROOT,
     GEFACTUREERD,
@@ -27,6 +28,7 @@ from kern.money import format_euro
 from ..dashboard import selectors
 from ..dashboard.figuren import figuren
 from ..dashboard.selectors.basis import Reeks
+from ..dashboard.selectors.geld import geldstroom_per_financier
 from .bladen import (
     blad_begroting_realisatie,
     blad_betalingen,
@@ -36,11 +38,12 @@ from .bladen import (
     blad_gemeenten,
     blad_output,
     blad_toezeggingen,
+    geldstroom_van_het_jaar,
     jaarplan_van,
     samenvatting,
     toezeggingen_met_geldstroom,
 )
-from .registry import Exporter, registreer
+from .registry import Exporter, registreer, vandaag
 from .schrijver import Blad, Kolom
 
 
@@ -54,25 +57,33 @@ class Jaaroverzicht(Exporter):
     )
 
     def bladen(self):
+        # Each annotated queryset is built once and read by every sheet that shows its figures
+        # (issue 26: building and compiling them was most of this report's time).
         jaarplan = jaarplan_van(self.leerwerkloket, self.jaar)
+        toezeggingen = geldstroom_van_het_jaar(self.leerwerkloket, self.jaar)
+        geldstroom = geldstroom_per_financier(self.leerwerkloket, self.jaar, vandaag(), stroom=toezeggingen)
         yield Blad(
             naam="Samenvatting",
             titel=f"Jaaroverzicht {self.jaar} – {self.leerwerkloket}",
             kolommen=[Kolom("Onderdeel", breedte=30), Kolom("Bedrag", "bedrag")],
-            rijen=[[label, waarde] for label, waarde in samenvatting(self.leerwerkloket, self.jaar, jaarplan)],
+            rijen=[
+                [label, waarde]
+                for label, waarde in samenvatting(self.leerwerkloket, self.jaar, jaarplan, geldstroom=geldstroom[1])
+            ],
             toelichting=(
                 f"Jaarplan {self.jaar}: {jaarplan.get_status_display().lower()}."
                 if jaarplan
                 else f"Er is geen jaarplan {self.jaar}."
             ),
         )
-        yield blad_toezeggingen(self.leerwerkloket, self.jaar)
-        yield blad_geldstroom(self.leerwerkloket, self.jaar)
+        yield blad_toezeggingen(self.leerwerkloket, self.jaar, toezeggingen=toezeggingen)
+        yield blad_geldstroom(self.leerwerkloket, self.jaar, berekend=geldstroom)
         yield blad_facturen(self.leerwerkloket, self.jaar)
         yield blad_betalingen(self.leerwerkloket, self.jaar)
         if jaarplan is not None:
-            yield blad_begroting_realisatie(jaarplan)
-            yield blad_dekking(jaarplan)
+            activiteiten = activiteiten_met_totalen(jaarplan)
+            yield blad_begroting_realisatie(jaarplan, activiteiten=activiteiten)
+            yield blad_dekking(jaarplan, activiteiten=activiteiten)
             yield blad_output(self.leerwerkloket, self.jaar)
         gemeenten = blad_gemeenten(self.leerwerkloket, self.jaar)
         if gemeenten is not None:

@@ -46,8 +46,14 @@ AXE_RUN = """async () => {
   });
 }"""
 
-# files, not pages
-BESTANDEN = {"exports:downloaden", "exports:lijst", "afspraken:document", "admin:jsi18n", "api_v1:openapi-json"}
+BESTANDEN = {  # files, not pages
+    "exports:downloaden",
+    "exports:lijst",
+    "exports:taak_downloaden",
+    "afspraken:document",
+    "admin:jsi18n",
+    "api_v1:openapi-json",
+}
 # The roles that sign in here; andere_regio opens the same pages of another region.
 ROLLEN_IN_DE_BROWSER = [r for r in ROLLEN if r not in ("anoniem", "andere_regio")]
 

@@ -338,3 +338,17 @@ def test_an_imported_booking_changes_only_with_its_own_import_passed_as_argument
     boeking.controleer_bewerkbaar(verwijderen=True, importbatch=ingelezen)
     import_ongedaan_maken(batch=ingelezen, door=financien)
     assert not Kostenrealisatie.objects.filter(geimporteerd=True).exists()
+
+
+def test_finance_staff_get_the_edit_and_delete_links_of_a_booking_by_hand(client, financien, plan, ingelezen):
+    hand = Kostenrealisatie.objects.get(geimporteerd=False)
+    client.force_login(financien)
+
+    lijst = client.get(reverse("jaarplan:realisatie_lijst"), {"herkomst": "handmatig"}).text
+
+    boeking = f"Boeking van {hand.datum:%d-%m-%Y} op {hand.activiteit.naam}"
+    assert (
+        f'<a href="{reverse("jaarplan:kosten_bewerken", args=[hand.pk])}" aria-label="{boeking} bewerken">Bewerken</a>'
+        f' · <a href="{reverse("jaarplan:kosten_verwijderen", args=[hand.pk])}" aria-label="{boeking} verwijderen">'
+        "Verwijderen</a>"
+    ) in lijst

@@ -212,10 +212,15 @@ def geldstroom_van(toezeggingen, op: datetime.date | None = None):
     return met_toewijzing(toezeggingen.met_geldstroom(op=op).met_betaaltermijn())
 
 
-def geldstroom_per_financier(regio, jaar: int, op: datetime.date) -> tuple[list[Geldstroomrij], Geldstroomrij]:
+def geldstroom_per_financier(
+    regio, jaar: int, op: datetime.date, *, stroom=None
+) -> tuple[list[Geldstroomrij], Geldstroomrij]:
     """The money flow's rows, one per financier, and its totals row (each figure's own total: a
-    sum, or for an average its own ratio, `ToezeggingQuerySet.opgeteld`). Two queries."""
-    stroom = geldstroom_van(Toezegging.objects.voor_regio(regio).filter(jaar=jaar), op=op)
+    sum, or for an average its own ratio, `ToezeggingQuerySet.opgeteld`). Two queries. `stroom`:
+    the year's toezeggingen already read through `geldstroom_van` (a report that shows them row by
+    row too builds that annotated queryset once)."""
+    if stroom is None:
+        stroom = geldstroom_van(Toezegging.objects.voor_regio(regio).filter(jaar=jaar), op=op)
     rijen = [
         uit(Geldstroomrij, r, naam=r["afspraak__financier__naam"], financier_id=r["afspraak__financier"])
         for r in stroom.opgeteld("afspraak__financier__naam", "afspraak__financier")
