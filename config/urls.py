@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
+from cyclus import views as cyclus_views
 from financiering import urls as financiering_urls
 from financiering import views as financiering_views
 from financiering.bankimport import urls as bank_import_urls
@@ -11,7 +14,6 @@ from kern.admin import elke_lijst_geldig
 from kern.forms import AanmeldForm, BeheerAanmeldForm
 from partners import urls as partners_urls
 from partners import wachtwoord
-from rapportage import views as rapportage_views
 
 admin.site.site_header = "Leerwerkloket Financiering – beheer"
 admin.site.site_title = "Leerwerkloket Financiering"
@@ -26,7 +28,9 @@ partner_urls = [
 ]
 
 urlpatterns = [
-    path("", rapportage_views.home, name="home"),
+    path("", cyclus_views.home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page says; the file itself is a static file.
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True), name="favicon"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(authentication_form=AanmeldForm, redirect_authenticated_user=True),
@@ -46,6 +50,7 @@ urlpatterns = [
     path("exports/", include("rapportage.exporteren.urls")),
     path("dashboard/", include("rapportage.dashboard.urls")),
     path("regios/", include("regios.urls")),
+    path("cyclus/", include("cyclus.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # From the bottom up. config puts the site together from every app; demo fills it with data and
 # is imported by nothing but tests and benchmarks.
-LAYERS = ["kern", "partners", "financiering", "jaarplan", "rapportage", "regios", "config", "demo"]
+LAYERS = ["kern", "partners", "financiering", "jaarplan", "rapportage", "cyclus", "regios", "config", "demo"]
 # Calls that import the module named by their first argument.
 IMPORTING_CALLS = {"import_string", "import_module"}
 

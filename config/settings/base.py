@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "financiering",
     "jaarplan",
     "rapportage",
+    "cyclus",
     "regios",
     "demo",
 ]
