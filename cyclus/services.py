@@ -4,6 +4,7 @@ sent to a financier (only by a person's click), and a verantwoording recorded as
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -87,6 +88,11 @@ def herinnering_opstellen(*, factuur, door) -> Conceptherinnering | None:
 def betalingsherinnering_versturen(*, factuur, aan: str, onderwerp: str, tekst: str, door) -> Betalingsherinnering:
     """Send the reviewed reminder and record it with its number, in one transaction: recorded
     first (the unique number refuses a second click), then sent; a mail that fails undoes it."""
+    if not settings.EMAIL_VERSTUREN:
+        raise ValidationError(
+            "Er is geen e-mailserver ingesteld (EMAIL_HOST): de herinnering kan niet worden verstuurd. Stuur haar "
+            "zelf, of vraag de beheerder de e-mail in te stellen."
+        )
     nummer = Betalingsherinnering.objects.filter(factuur=factuur).count() + 1
     if nummer > 2:
         raise ValidationError(f"Voor factuur {factuur.nummer} zijn de eerste en de tweede herinnering al verstuurd.")

@@ -85,7 +85,7 @@ def _concepten_in(regio, jaar: int) -> dict[str, Financieringsafspraak]:
 def meldingen(request):
     """Mijn meldingen: which kinds of reminder reach me by e-mail, and my agenda link."""
     voorkeur, _ = Meldingsvoorkeur.objects.get_or_create(gebruiker=request.user)
-    form = MeldingenForm(request.POST or None, gebruiker=request.user, voorkeur=voorkeur)
+    form = MeldingenForm(request.POST if request.method == "POST" else None, gebruiker=request.user, voorkeur=voorkeur)
     if request.method == "POST" and form.is_valid():
         services.meldingen_kiezen(gebruiker=request.user, gewild=form.cleaned_data["soorten"])
         messages.success(request, "Uw keuze is opgeslagen.")

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from kern import tekst
 from partners.models import Leerwerkloket
 
 from ...herinneringen import herinneringen_versturen
@@ -16,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--regio", help="alleen deze regio (korte naam)")
 
     def handle(self, *args, regio=None, **options):
+        if not settings.EMAIL_VERSTUREN:
+            # Recording reminders that no mail carried would keep them from ever being sent.
+            raise CommandError("Er is geen EMAIL_HOST ingesteld: er is niets verstuurd en niets vastgelegd.")
         leerwerkloket = None
         if regio:
             leerwerkloket = Leerwerkloket.objects.filter(slug=regio).first()
@@ -23,6 +28,4 @@ class Command(BaseCommand):
                 raise CommandError(f"Er is geen regio met de korte naam '{regio}'.")
         vandaag = timezone.localdate()
         aantal = herinneringen_versturen(vandaag, regio=leerwerkloket)
-        self.stdout.write(
-            f"{vandaag:%d-%m-%Y}: {aantal} {'e-mail' if aantal == 1 else 'e-mails'} met herinneringen verstuurd."
-        )
+        self.stdout.write(f"{vandaag:%d-%m-%Y}: {tekst.aantal(aantal, 'e-mail,e-mails')} met herinneringen verstuurd.")
