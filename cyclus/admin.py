@@ -27,4 +27,13 @@ class FactuurschemaAdmin(RegioAdmin):
 
 @admin.register(Verantwoording)
 class VerantwoordingAdmin(RegioAdmin):
+    """Recorded on its page ("Vastleggen als ingediend"), with who did it; here it is read."""
+
     list_display = ["afspraak", "jaar", "ingediend_op", "vastgelegd_door"]
+    readonly_fields = ["afspraak", "jaar", "ingediend_op", "vastgelegd_door"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
