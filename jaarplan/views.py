@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from financiering.permissions import can_edit_afspraken
 from kern.permissions import vereist
+from kern.tekst import aantal
 
 from . import rules, selectors, services
 from .forms import AfsluitenForm, BegrotingForm, NieuwJaarplanForm, VaststellenForm, rijen_met_velden
@@ -136,7 +137,8 @@ def _save_form(request, jaarplan: Jaarplan, form: BegrotingForm) -> bool:
         form.add_error(form.veld_voor(sleutel) if sleutel else None, fout.messages)
         return False
     if veranderd:
-        messages.success(request, f"Jaarplan {jaarplan.jaar} is opgeslagen ({len(veranderd)} bedragen gewijzigd).")
+        gewijzigd = aantal(len(veranderd), "bedrag,bedragen")
+        messages.success(request, f"Jaarplan {jaarplan.jaar} is opgeslagen ({gewijzigd} gewijzigd).")
     else:
         messages.info(request, "Er was niets gewijzigd.")
     for waarschuwing in rules.waarschuwingen(jaarplan.activiteiten.met_totalen()):
