@@ -7,7 +7,7 @@ by date. The figures an item names (openstaand, dagen te laat) come from their Q
 
 import datetime
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
@@ -50,6 +50,9 @@ class Item:
     periode: str
     toelichting: str = ""
     status: str = ""  # a word the list shows beside it: "te tekenen", "verlopen"
+    # For a role that watches rather than does it (the stuurgroep and a renewal): where to read it.
+    url_lezen: str = ""
+    link_lezen: str = ""
 
     @property
     def rollen(self) -> frozenset[str]:
@@ -85,6 +88,8 @@ ROLLEN: dict[str, frozenset[str]] = {
     Soort.VERGADERING: PL_SG,
     Soort.VERANTWOORDING: PL_FIN,
 }
+# Who does it, where that is fewer than who sees it: the others get the item's reading link.
+DOEN: dict[str, frozenset[str]] = {Soort.AFSPRAAK_LOOPT_AF: PL}
 SOORTEN_PER_ROL: dict[str, list[str]] = {
     rol: [soort for soort, rollen in ROLLEN.items() if rol in rollen]
     for rol in (Rol.PROJECTLEIDER, Rol.STUURGROEP, Rol.FINANCIEN)
@@ -135,6 +140,8 @@ def afspraken_die_aflopen(regio, op: datetime.date) -> Iterator[Item]:
                 f"'{afspraak}' loopt af op 31 december {afspraak.eindjaar}; de verlenging is een concept en telt "
                 "pas als zij getekend is.",
                 "te tekenen",
+                reverse("afspraken:detail", args=[concept.pk]),
+                "Naar de verlenging",
             )
         else:
             yield Item(
@@ -147,6 +154,8 @@ def afspraken_die_aflopen(regio, op: datetime.date) -> Iterator[Item]:
                 str(afspraak.eindjaar),
                 f"'{afspraak}' loopt af op 31 december {afspraak.eindjaar} en heeft nog geen opvolger.",
                 "loopt af" if afspraak.looptoestand_op(op) == Looptoestand.LOOPT_AF else "afgelopen",
+                reverse("afspraken:detail", args=[afspraak.pk]),
+                "Naar de afspraak",
             )
 
 
@@ -377,6 +386,13 @@ def kalender(regio, op: datetime.date) -> list[Item]:
 
 
 def voor_gebruiker(items: list[Item], gebruiker) -> list[Item]:
-    """The items whose roles the user has (in their own region: `kalender` was asked for it)."""
+    """The items whose roles the user has (in their own region: `kalender` was asked for it), each
+    with the link of what this user does: the action, or where to read it for a role that watches."""
     rollen = gebruiker.rollen
-    return [item for item in items if item.rollen & rollen]
+    return [
+        item
+        if item.url_lezen == "" or DOEN[item.soort] & rollen
+        else replace(item, url=item.url_lezen, link=item.link_lezen)
+        for item in items
+        if item.rollen & rollen
+    ]

@@ -152,6 +152,7 @@ MATRIX = {
     "toezeggingen:lijst":      GET(INLOG,  200,     200,    200,   200,   200,   200),
     "facturen:lijst":          GET(INLOG,  200,     200,    200,   200,   200,   200),
     "facturen:betalingen":     GET(INLOG,  200,     200,    200,   200,   200,   200),
+    "facturen:kiezen":         GET(INLOG,  403,     403,    200,   403,   403,   200),
     "facturen:nieuw":          GET(INLOG,  403,     403,    200,   403,   403,   404),
     "facturen:betaling":       GET(INLOG,  403,     403,    200,   403,   403,   404),
     "facturen:voorschot":      GET(INLOG,  403,     403,    200,   403,   403,   404),

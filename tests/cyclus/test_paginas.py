@@ -81,7 +81,7 @@ def test_concept_renewals_stay_on_every_home_page_as_te_tekenen(client, demo):
         rijen = [r for r in _te_doen(client, wie) if "verlenging 2027–2031 tekenen" in r["Wat"]]
         assert len(rijen) == 3, wie
         assert all("te tekenen" in r["Wat"] for r in rijen)
-        assert rijen[0]["Doen"].endswith("tekenen")
+        assert rijen[0]["Doen"].endswith("tekenen") == (wie == "projectleider")
 
 
 def test_the_national_role_starts_on_the_national_overview_with_nieuwe_regio(client, demo):

@@ -198,9 +198,13 @@ def test_agreements_that_end_within_twelve_months_are_listed_for_the_projectleid
         rij = next(r for wat, r in _te_doen(tekst).items() if wat.startswith("UWV: afspraak 2017–2021 verlengen"))
         assert rij["Uiterlijk"] == "31 december 2021"
         assert "loopt af" in rij["Wat"]
-        # The stuurgroep watches that it happens; the page it leads to says who renews.
-        assert rij["Doen"] == "UWV verlengen"
-        assert reverse("afspraken:verlengen", args=[uwv.pk]) in tekst
+        # The projectleider renews from here; the stuurgroep watches that it happens and reads the agreement.
+        if rol == Rol.PROJECTLEIDER:
+            assert rij["Doen"] == "UWV verlengen"
+            assert reverse("afspraken:verlengen", args=[uwv.pk]) in tekst
+        else:
+            assert rij["Doen"] == "Naar de afspraak"
+            assert reverse("afspraken:verlengen", args=[uwv.pk]) not in tekst
         assert f'data-onderwerp="afspraak:{afspraken["roc_oud"].pk}"' not in tekst  # renewed already
         assert f'data-onderwerp="afspraak:{afspraken["aoc"].pk}"' in tekst
     financien = GebruikerFactory(username="fenna", leerwerkloket=twente, rollen=[Rol.FINANCIEN])
