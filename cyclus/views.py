@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from financiering.models import Factuur, Financieringsafspraak, Toezegging
 from financiering.permissions import can_edit_afspraken
 from jaarplan.permissions import can_vaststellen
-from jaarplan.selectors import door_te_zetten
+from jaarplan.selectors import concepten_in, door_te_zetten
 from kern.permissions import is_beheerder, vereist
 from rapportage import selectors
 from rapportage.dashboard.selectors import toezeggingen_tegen_minimum
@@ -58,27 +58,16 @@ def home(request):
             if context["toon_dekking"] or context["toon_minima"]:
                 context["door_te_zetten"] = door_te_zetten(jaarplan)
                 context["kan_doorzetten"] = can_edit_afspraken(gebruiker)
-                context["concepten"] = concepten = _concepten_in(regio, jaarplan.jaar)
+                context["concepten"] = concepten = concepten_in(regio, jaarplan.jaar)
             if context["toon_minima"]:
                 context["minima"] = [
-                    (c, cel, concepten.get(c.financier) if cel == "ontbreekt" else None)
+                    (c, cel, concepten.get(c.financier_id) if cel == "ontbreekt" else None)
                     for c, cel in toezeggingen_tegen_minimum(regio, jaarplan.jaar).in_jaar()
                 ]
         if context["toon_facturen"]:
             context["verlopen"] = selectors.verlopen_facturen(regio, vandaag)
             context["openstaand"] = selectors.totaal_openstaand(regio)
     return render(request, "cyclus/home.html", context)
-
-
-def _concepten_in(regio, jaar: int) -> dict[str, Financieringsafspraak]:
-    """Concept agreements running in `jaar`, by financier name: a missing commitment they would
-    make is named "concept, te tekenen" instead of only "geen toezegging"."""
-    return {
-        str(a.financier): a
-        for a in Financieringsafspraak.objects.voor_regio(regio)
-        .filter(status=Financieringsafspraak.Status.CONCEPT, startjaar__lte=jaar, eindjaar__gte=jaar)
-        .select_related("financier")
-    }
 
 
 @vereist(can_view_te_doen)

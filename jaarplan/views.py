@@ -106,6 +106,7 @@ def detail(request, pk):
             "door_te_zetten": selectors.door_te_zetten(jaarplan),
             "kan_doorzetten": can_edit_afspraken(request.user),
             "ontbrekend": selectors.ontbrekende_toezeggingen(jaarplan) if not matrix.bronnen else [],
+            "concepten": list(selectors.concepten_in(jaarplan.leerwerkloket_id, jaarplan.jaar).values()),
         },
     )
 

@@ -11,6 +11,8 @@ from django.urls import reverse
 from cyclus.models import Agendakoppeling, Betalingsherinnering, Meldingsvoorkeur, Soort, Verantwoording
 from financiering.models import Factuur, Financieringsafspraak
 from financiering.services import afspraak_verlengen
+from jaarplan.models import Jaarplan
+from jaarplan.services import jaarplan_kopieren
 from kern.tekst import aantal, meervoud
 from partners.models import Gebruiker
 from tests.pagina import Pagina
@@ -178,3 +180,22 @@ def test_dutch_singular_and_plural():
     assert aantal(0, "factuur,facturen") == "0 facturen"
     assert meervoud(1, "heeft,hebben") == "heeft"
     assert meervoud(35, "heeft,hebben") == "hebben"
+
+
+def test_a_concept_renewal_is_named_wherever_the_missing_commitment_is(client, demo):
+    projectleider = Gebruiker.objects.get(username="projectleider")
+    for afspraak in Financieringsafspraak.objects.filter(leerwerkloket=demo, startjaar=2022, eindjaar=2026):
+        afspraak_verlengen(afspraak=afspraak, door=projectleider)
+    plan = jaarplan_kopieren(bron=Jaarplan.objects.get(leerwerkloket=demo, jaar=2026), jaar=2027, door=projectleider)
+    client.force_login(projectleider)
+    editor = Pagina(client.get(reverse("jaarplan:detail", args=[plan.pk])).text).tekst("concepten")
+    assert editor.startswith("Nog te tekenen voor 2027: ROC van Twente (Cofinanciering ROC van Twente 2027-2031")
+    thuis = client.get(reverse("home")).text
+    assert "Er zijn voor 2027 nog geen toezeggingen: 3 conceptafspraken wachten op ondertekening." in thuis
+    assert "Alle toezeggingen van 2027 zijn toegewezen" not in thuis
+    _als(client, "stuurgroep")
+    dashboard = client.get(reverse("dashboard:overzicht"), {"jaar": 2027}).text
+    assert dashboard.count(">concept, te tekenen<") == 3
+    assert ">geen toezegging<" not in dashboard
+    minima = Pagina(client.get(reverse("home")).text).tabel("Financier", "Minimum", "Toegezegd", "Gehaald")
+    assert minima.rij("UWV")["Toegezegd"] == "concept, te tekenen"
