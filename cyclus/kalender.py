@@ -193,8 +193,8 @@ def jaarplan_maken(regio, op: datetime.date) -> Iterator[Item]:
                 Soort.JAARPLAN_MAKEN,
                 f"Jaarplan {jaar} maken",
                 _dag(jaar - 1, JAARPLAN_KLAAR_OP),
-                reverse("jaarplan:nieuw"),
-                f"Jaarplan {jaar} maken",
+                reverse("jaarplan:lijst"),  # its button "Nieuw jaarplan maken" posts the new year
+                "Naar de jaarplannen",
                 f"jaarplan:{regio.pk}:{jaar}",
                 str(jaar),
                 f"De stuurgroep stelt jaarplan {jaar} vóór 1 januari {jaar} vast.",

@@ -54,7 +54,7 @@ def test_the_projectleiders_home_is_the_to_do_list_ordered_by_date(client, demo)
         "31 december 2026",
     ]
     assert rijen[0]["Wat"].startswith("Jaarplan 2027 maken")
-    assert rijen[0]["Doen"] == "Jaarplan 2027 maken"
+    assert rijen[0]["Doen"] == "Naar de jaarplannen"
     assert rijen[1]["Wat"] == "Stuurgroeprapport vastleggen voor de vergadering van 10-12-2026"
     assert any(w.startswith("Ministerie van SZW: subsidie 2027 vastleggen") for w in _wat(rijen))
     assert sum(w.startswith(("UWV: afspraak", "ROC van Twente: afspraak", "Veertien")) for w in _wat(rijen)) == 3
