@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from cyclus import views as cyclus_views
@@ -29,8 +30,9 @@ partner_urls = [
 
 urlpatterns = [
     path("", cyclus_views.home, name="home"),
-    # Browsers ask for /favicon.ico whatever the page says; the file itself is a static file.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True), name="favicon"),
+    # Browsers ask for /favicon.ico whatever the page says; the file itself is a static file, whose
+    # (hashed) name is looked up when asked, not when the URLs load (before collectstatic).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=True), name="favicon"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(authentication_form=AanmeldForm, redirect_authenticated_user=True),
