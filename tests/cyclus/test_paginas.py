@@ -3,9 +3,11 @@ the national role starts on the national overview, "Mijn meldingen", the agenda 
 reminders drafted for finance staff, recording a verantwoording, and the favicon."""
 
 import datetime
+import html
 
 import pytest
 from django.core import mail
+from django.template import Context, Template
 from django.urls import reverse
 
 from cyclus.models import Agendakoppeling, Betalingsherinnering, Meldingsvoorkeur, Soort, Verantwoording
@@ -199,3 +201,11 @@ def test_a_concept_renewal_is_named_wherever_the_missing_commitment_is(client, d
     assert ">geen toezegging<" not in dashboard
     minima = Pagina(client.get(reverse("home")).text).tabel("Financier", "Minimum", "Toegezegd", "Gehaald")
     assert minima.rij("UWV")["Toegezegd"] == "concept, te tekenen"
+
+
+@pytest.mark.parametrize(
+    ("n", "tekst"), [(0, "0 regio's hebben"), (1, "1 regio heeft"), (2, "2 regio's hebben"), (35, "35 regio's hebben")]
+)
+def test_the_template_filters_write_singular_and_plural(n, tekst):
+    sjabloon = Template("""{% load tekst %}{{ n|aantal:"regio,regio's" }} {{ n|meervoud:"heeft,hebben" }}""")
+    assert html.unescape(sjabloon.render(Context({"n": n}))) == tekst  # the page escapes the apostrophe
