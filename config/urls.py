@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
+from cyclus import views as cyclus_views
 from exports import urls as exporttaken_urls
 from financiering import urls as financiering_urls
 from financiering import views as financiering_views
@@ -12,7 +16,6 @@ from kern.admin import elke_lijst_geldig
 from kern.forms import AanmeldForm, BeheerAanmeldForm
 from partners import urls as partners_urls
 from partners import wachtwoord
-from rapportage import views as rapportage_views
 from rapportage.exporteren import urls as exports_urls
 
 admin.site.site_header = "Leerwerkloket Financiering – beheer"
@@ -28,7 +31,10 @@ partner_urls = [
 ]
 
 urlpatterns = [
-    path("", rapportage_views.home, name="home"),
+    path("", cyclus_views.home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page says; the file itself is a static file, whose
+    # (hashed) name is looked up when asked, not when the URLs load (before collectstatic).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=True), name="favicon"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(authentication_form=AanmeldForm, redirect_authenticated_user=True),
@@ -50,6 +56,7 @@ urlpatterns = [
     path("exports/", include(([*exporttaken_urls.urlpatterns, *exports_urls.urlpatterns], exports_urls.app_name))),
     path("dashboard/", include("rapportage.dashboard.urls")),
     path("regios/", include("regios.urls")),
+    path("cyclus/", include("cyclus.urls")),
     path("beheer/", admin.site.urls),
     path("", include("api.urls")),
 ]

@@ -21,6 +21,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from demo.cyclus import load_cyclus
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from financiering.services import afspraak_tekenen, betaling_registreren, factuur_registreren, toezegging_vastleggen
 from jaarplan.models import Activiteit, Indicator, Jaarplan, Kostenrealisatie, Kostensoort, Outputrealisatie
@@ -694,6 +695,7 @@ class _Demo:
             self.jaarplan(jaar)
         self.facturen_en_betalingen()
         kostenplaatskoppelingen_opslaan(leerwerkloket=self.regio, koppelingen=kostenplaatsen())
+        load_cyclus(self.regio, self.vandaag, self.projectleider)
 
     # -- who ---------------------------------------------------------------------------------
     def partners_en_project(self) -> None:

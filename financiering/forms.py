@@ -11,7 +11,7 @@ from django.utils import timezone
 from kern.forms import BedragField, DatumField, fouten_naar_form
 from partners.models import Partner, Project
 
-from .models import VOORUITGEDATEERD, Financieringsafspraak
+from .models import VOORUITGEDATEERD, Financieringsafspraak, Toezegging
 
 MAX_JAREN = 10
 
@@ -171,6 +171,24 @@ class FactuurForm(VooruitgedateerdMixin, forms.Form):
         if data.get("factuurdatum") and not data.get("vervaldatum"):
             data["vervaldatum"] = data["factuurdatum"] + datetime.timedelta(days=30)
         return data
+
+
+class ToezeggingKeuzeForm(forms.Form):
+    """Which toezegging a new invoice is for: the region's counting ones with money, newest year first."""
+
+    toezegging = forms.ModelChoiceField(label="Toezegging", queryset=Toezegging.objects.none())
+
+    def __init__(self, *args, leerwerkloket, **kwargs):
+        super().__init__(*args, **kwargs)
+        veld = self.fields["toezegging"]
+        veld.queryset = (
+            Toezegging.objects.voor_regio(leerwerkloket)
+            .telt()
+            .filter(bedrag_geld__gt=0)
+            .select_related("afspraak__financier")
+            .order_by("-jaar", "afspraak__financier__naam")
+        )
+        veld.label_from_instance = lambda t: f"{t.jaar} – {t.afspraak.financier} ({t.afspraak})"
 
 
 class BetalingForm(forms.Form):

@@ -1,6 +1,7 @@
 """Reads for the money pages: the grid of an agreement's years, the sums of toezeggingen, and the
 rows whose fingerprint guards an agreement against two people saving it at once."""
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 from kern.figuren import GEFACTUREERD, MINIMUM, ONTVANGEN, OPENSTAAND, TOEGEZEGD, TOEGEZEGD_GELD, TOEGEZEGD_NATURA
 from kern.gelijktijdig import vingerafdruk
 
-from .models import Financieringsafspraak, Toezegging
+from .models import Factuur, Financieringsafspraak, Toezegging
 
 # The grid's rows: each figure's key and its declaration (label and kind, `kern.figuren`).
 RIJEN = [
@@ -97,3 +98,30 @@ def geldstroom_per_jaar(toezeggingen):
     stroom = toezeggingen.met_geldstroom()
     jaren = stroom.opgeteld("jaar")
     return jaren, (stroom.opgeteld() if jaren else None)
+
+
+def volgend_factuurnummer(leerwerkloket, op) -> str:
+    """The number the region's next invoice would have, from the pattern of its latest one: the
+    last group of digits one up, its width kept ("LWT-2026-012" -> "LWT-2026-013"); a year in the
+    number that is not `op`'s starts again at 1 ("LWT-2026-012" on 2 January 2027 -> "LWT-2027-001").
+    Empty for a region without invoices: the first number is the region's own choice."""
+    laatste = (
+        Factuur.objects.voor_regio(leerwerkloket)
+        .order_by("-factuurdatum", "-pk")
+        .values_list("nummer", flat=True)
+        .first()
+    )
+    if not laatste:
+        return ""
+    delen = re.split(r"(\d+)", laatste)
+    cijfers = [i for i, deel in enumerate(delen) if deel.isdigit()]
+    if not cijfers:
+        return ""
+    laatste_groep = cijfers[-1]
+    jaren = [i for i in cijfers[:-1] if len(delen[i]) == 4 and 2000 <= int(delen[i]) <= 2100]
+    volgnummer = int(delen[laatste_groep]) + 1
+    if jaren and int(delen[jaren[-1]]) != op.year:
+        delen[jaren[-1]] = str(op.year)
+        volgnummer = 1
+    delen[laatste_groep] = str(volgnummer).zfill(len(delen[laatste_groep]))
+    return "".join(delen)

@@ -22,6 +22,7 @@ facturen = (
     [
         path("", views_facturen.FactuurLijst.as_view(), name="lijst"),
         path("betalingen/", views_facturen.BetalingLijst.as_view(), name="betalingen"),
+        path("nieuw/", views_facturen.factuur_kiezen, name="kiezen"),
         path("nieuw/<int:toezegging_pk>/", views_facturen.factuur_nieuw, name="nieuw"),
         path("<int:factuur_pk>/betaling/", views_facturen.betaling_nieuw, name="betaling"),
         path("<int:factuur_pk>/crediteren/", views_facturen.factuur_crediteren_view, name="crediteren"),

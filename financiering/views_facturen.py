@@ -21,10 +21,12 @@ from .forms import (
     CreditfactuurForm,
     FactuurForm,
     TerugdraaienForm,
+    ToezeggingKeuzeForm,
     VoorschotForm,
 )
 from .models import Betaling, Factuur, Toezegging
 from .permissions import can_record_geld, can_view_facturen
+from .selectors import volgend_factuurnummer
 from .services import (
     betaling_corrigeren,
     betaling_registreren,
@@ -94,7 +96,11 @@ def factuur_nieuw(request, toezegging_pk):
         Toezegging.objects.voor_regio(request.user.leerwerkloket).select_related("afspraak__financier"),
         pk=toezegging_pk,
     )
-    form = FactuurForm(request.POST or None, initial={"factuurdatum": timezone.localdate()})
+    vandaag = timezone.localdate()
+    form = FactuurForm(
+        request.POST or None,
+        initial={"factuurdatum": vandaag, "nummer": volgend_factuurnummer(request.user.leerwerkloket, vandaag)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             factuur = factuur_registreren(toezegging=toezegging, door=request.user, **form.cleaned_data)
@@ -104,6 +110,16 @@ def factuur_nieuw(request, toezegging_pk):
             messages.success(request, f"Factuur {factuur.nummer} van {format_euro(factuur.bedrag)} is vastgelegd.")
             return redirect("afspraken:detail", pk=toezegging.afspraak_id)
     return render(request, "financiering/factuur_form.html", {"form": form, "toezegging": toezegging})
+
+
+@vereist(can_record_geld)
+def factuur_kiezen(request):
+    """ "Nieuwe factuur" from the invoice list: choose the toezegging it invoices, then its form
+    (with the next number suggested from the region's pattern)."""
+    form = ToezeggingKeuzeForm(request.GET or None, leerwerkloket=request.user.leerwerkloket)
+    if form.is_valid():
+        return redirect("facturen:nieuw", toezegging_pk=form.cleaned_data["toezegging"].pk)
+    return render(request, "financiering/factuur_kiezen.html", {"form": form})
 
 
 @vereist(can_record_geld)

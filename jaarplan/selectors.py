@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 
 from financiering.models import Financieringsafspraak, Toezegging
 from kern.db import bedrag_som, som
@@ -381,3 +381,17 @@ def _herkomst(h) -> str:
         if waarde
     )
     return f" ({herkomst})" if herkomst else ""
+
+
+def concepten_in(leerwerkloket, jaar: int) -> dict[int, Financieringsafspraak]:
+    """The concept agreements (a renewal or a plan not yet signed) running in `jaar`, by financier
+    id: where a missing toezegging is named, its concept is named with it ("concept, te tekenen"),
+    since a concept's toezeggingen do not count until it is signed."""
+    concepten = (
+        Financieringsafspraak.objects.voor_regio(leerwerkloket)
+        .filter(status=Financieringsafspraak.Status.CONCEPT, startjaar__lte=jaar)
+        .filter(Q(eindjaar__isnull=True) | Q(eindjaar__gte=jaar))
+        .select_related("financier")
+        .order_by("financier__naam", "startjaar", "pk")
+    )
+    return {a.financier_id: a for a in concepten}

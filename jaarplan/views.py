@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from financiering.permissions import can_edit_afspraken
 from kern.permissions import vereist
+from kern.tekst import aantal
 from kern.views import BegrensdePaginator, id_of_404
 
 from . import rules, selectors, services
@@ -114,6 +115,7 @@ def detail(request, pk):
             "door_te_zetten": selectors.door_te_zetten(jaarplan),
             "kan_doorzetten": can_edit_afspraken(request.user),
             "ontbrekend": selectors.ontbrekende_toezeggingen(jaarplan) if not matrix.bronnen else [],
+            "concepten": list(selectors.concepten_in(jaarplan.leerwerkloket_id, jaarplan.jaar).values()),
         },
     )
 
@@ -145,7 +147,8 @@ def _save_form(request, jaarplan: Jaarplan, form: BegrotingForm) -> bool:
         form.add_error(form.veld_voor(sleutel) if sleutel else None, fout.messages)
         return False
     if veranderd:
-        messages.success(request, f"Jaarplan {jaarplan.jaar} is opgeslagen ({len(veranderd)} bedragen gewijzigd).")
+        gewijzigd = aantal(len(veranderd), "bedrag,bedragen")
+        messages.success(request, f"Jaarplan {jaarplan.jaar} is opgeslagen ({gewijzigd} gewijzigd).")
     else:
         messages.info(request, "Er was niets gewijzigd.")
     for waarschuwing in rules.waarschuwingen(jaarplan.activiteiten.met_totalen()):

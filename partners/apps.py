@@ -13,7 +13,7 @@ def zorg_voor_rollen(sender, **kwargs):
         Group.objects.get_or_create(name=rol.value)
     beheerder = Group.objects.get(name=Rol.BEHEERDER)
     eigen = Permission.objects.filter(
-        content_type__app_label__in=["partners", "financiering", "jaarplan", "rapportage"]
+        content_type__app_label__in=["partners", "financiering", "jaarplan", "rapportage", "cyclus"]
     )
     beheerder.permissions.add(*eigen)
 

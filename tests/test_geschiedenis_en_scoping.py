@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 
-from financiering.models import Bankregel, Financieringsafspraak, Toezegging
+from cyclus.models import Betalingsherinnering
+from financiering.models import Bankregel, Factuur, Financieringsafspraak, Toezegging
 from financiering.services import toezegging_vastleggen
 from jaarplan.models import Dekking, Importbatch, Jaarplan, Kolomindeling, Kostenplaatskoppeling, Kostensoort
 from jaarplan.services import begroting_bijwerken, jaarplan_vaststellen
@@ -41,6 +42,11 @@ MET_GESCHIEDENIS = [
     "partners.Verdeelsleutel",
     "partners.VerdeelsleutelAandeel",
     "financiering.Bankregel",
+    "cyclus.Stuurgroepvergadering",
+    "cyclus.Verantwoordingstermijn",
+    "cyclus.Verantwoording",
+    "cyclus.Factuurschema",
+    "cyclus.Betalingsherinnering",
 ]
 
 
@@ -132,6 +138,14 @@ NIET_IN_DE_DEMO = {
         peildatum=datetime.date(2021, 9, 1),
         cijfers={},
         vastgelegd_door=regio.gebruikers.get(username="stuurgroep"),
+    ),
+    "cyclus.Betalingsherinnering": lambda regio: Betalingsherinnering.objects.create(
+        factuur=Factuur.objects.voor_regio(regio).order_by("pk").first(),
+        nummer=1,
+        aan="contact@uwv.example",
+        onderwerp="Eerste herinnering",
+        tekst="x",
+        verzonden_door=regio.gebruikers.get(username="financien"),
     ),
 }
 

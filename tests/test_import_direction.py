@@ -13,7 +13,19 @@ ROOT = Path(__file__).resolve().parent.parent
 # From the bottom up. api reads what the pages read (rapportage's national overview included);
 # config puts the site together from every app; demo fills it with data and is imported by
 # nothing but tests and benchmarks.
-LAYERS = ["kern", "partners", "financiering", "jaarplan", "rapportage", "exports", "regios", "api", "config", "demo"]
+LAYERS = [
+    "kern",
+    "partners",
+    "financiering",
+    "jaarplan",
+    "rapportage",
+    "exports",
+    "cyclus",
+    "regios",
+    "api",
+    "config",
+    "demo",
+]
 # Calls that import the module named by their first argument.
 IMPORTING_CALLS = {"import_string", "import_module"}
 

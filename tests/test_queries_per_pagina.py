@@ -29,8 +29,7 @@ REGIONAAL = [
     "/afspraken/",
     "/partners/",
 ]
-LANDELIJK = [
-    "/",
+LANDELIJK = [  # the national role's home ("/") is the national overview
     "/dashboard/landelijk/",
     "/jaarplan/",
     "/jaarplan/realisatie/",

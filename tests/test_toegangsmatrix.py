@@ -115,7 +115,17 @@ def BEHEER(beheerder, andere_regio) -> Regel:
 # fmt: off
 MATRIX = {
     #                              anoniem projectl stuurgr financ beheer landel andere_regio
-    "home":                    GET(INLOG,  200,     200,    200,   200,   200,   200),
+    # The national role has no region: it starts on the national overview.
+    "home":                    GET(INLOG,  200,     200,    200,   200,   DOOR,  200),
+    "favicon":                 GET(301,    301,     301,    301,   301,   301,   301),
+    # The calendar (issue 24): one's own reminders and agenda link, for everyone with a region.
+    "cyclus:meldingen":        GET(INLOG,  200,     200,    200,   200,   403,   200),
+    "cyclus:agenda_koppelen": POST(INLOG,  DOOR,    DOOR,   DOOR,  DOOR,  403,   DOOR),
+    "cyclus:agenda_intrekken": POST(INLOG, DOOR,    DOOR,   DOOR,  DOOR,  403,   DOOR),
+    # The feed needs no sign-in: its token is the key (here one that does not exist).
+    "cyclus:agenda_feed":      GET(404,    404,     404,    404,   404,   404,   404),
+    "cyclus:betalingsherinnering": GET(INLOG, 403,  403,    200,   403,   403,   404),
+    "cyclus:verantwoording":   GET(INLOG,  200,     403,    200,   403,   403,   404),
     "login":                   GET(200,    DOOR,    DOOR,   DOOR,  DOOR,  DOOR,  DOOR),
     "logout":                 POST(DOOR,   DOOR,    DOOR,   DOOR,  DOOR,  DOOR,  DOOR),
     # Setting one's own password through a one-time link (here a link that does not work).
@@ -145,6 +155,7 @@ MATRIX = {
     "toezeggingen:lijst":      GET(INLOG,  200,     200,    200,   200,   200,   200),
     "facturen:lijst":          GET(INLOG,  200,     200,    200,   200,   200,   200),
     "facturen:betalingen":     GET(INLOG,  200,     200,    200,   200,   200,   200),
+    "facturen:kiezen":         GET(INLOG,  403,     403,    200,   403,   403,   200),
     "facturen:nieuw":          GET(INLOG,  403,     403,    200,   403,   403,   404),
     "facturen:betaling":       GET(INLOG,  403,     403,    200,   403,   403,   404),
     "facturen:voorschot":      GET(INLOG,  403,     403,    200,   403,   403,   404),
@@ -301,6 +312,11 @@ ADMIN_MODELLEN = {
     "jaarplan_kostenplaatskoppeling": "regio",
     "jaarplan_importbatch":            "alleen_lezen",
     "rapportage_stuurgroeprapport":    "alleen_lezen",
+    "cyclus_stuurgroepvergadering":    "regio",
+    "cyclus_verantwoordingstermijn":   "regio",
+    "cyclus_factuurschema":            "regio",
+    # Recorded on its page (who and when); the admin only reads it.
+    "cyclus_verantwoording":           ("alleen_lezen", {"simple_history": BEHEER(200, 404)}),
 }
 # fmt: on
 
@@ -388,6 +404,10 @@ ARGUMENTEN = {
     ("admin:view_on_site", "content_type_id"): lambda g, _: ContentType.objects.get_for_model(Partner).pk,
     ("admin:view_on_site", "object_id"): lambda g, _: g.uwv.pk,
     ("admin:auth_user_password_change", "id"): lambda g, _: g.gebruikers["stuurgroep"].pk,
+    ("cyclus:agenda_feed", "token"): lambda g, _: "bestaat-niet",
+    ("cyclus:betalingsherinnering", "pk"): lambda g, _: g.factuur.pk,
+    ("cyclus:verantwoording", "pk"): lambda g, _: g.afspraak.pk,
+    ("cyclus:verantwoording", "jaar"): lambda g, _: 2020,
     ("wachtwoord_instellen", "uidb64"): lambda g, _: "MTIzNDU2Nzg",
     ("wachtwoord_instellen", "token"): lambda g, _: "ongeldig-token",
     ("api_sleutels:intrekken", "pk"): lambda g, _: ApiSleutel.objects.get(gebruiker=g.gebruikers["stuurgroep"]).pk,

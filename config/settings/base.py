@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "financiering",
     "jaarplan",
     "rapportage",
+    "cyclus",
     "regios",
     "api",
     "exports",

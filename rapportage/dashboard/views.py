@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from financiering.models import Toezegging
 from financiering.permissions import can_edit_afspraken
+from jaarplan.selectors import concepten_in
 from kern.permissions import vereist
 from partners.models import Leerwerkloket, Partner
 from rapportage.models import Stuurgroeprapport
@@ -54,6 +55,8 @@ def _dashboard_context(request, regio, keuze, *, op) -> dict:
         "regio_parameter": _regio_parameter(request, regio),
         "keuze": keuze,
         **dashboard_cijfers(regio, keuze.gekozen, op=op).context(),
+        # Live pages name a concept renewal where a toezegging is missing; a laid-down report does not.
+        "concepten": concepten_in(regio, keuze.gekozen),
     }
 
 

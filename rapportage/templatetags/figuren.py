@@ -37,3 +37,9 @@ def cellen(rij, tabel: str, sectie=None, totaal=False):
             klasse, inhoud = (f.cel or standaardcel)(f, waarde, rij, sectie, totaal)
         delen.append(format_html("<td{}>{}</td>", format_html(' class="{}"', klasse) if klasse else "", inhoud))
     return format_html_join("", "{}", ((d,) for d in delen))
+
+
+@register.filter
+def bij(woordenboek, sleutel):
+    """{{ concepten|bij:c.financier_id }}: the value under a key, or None."""
+    return (woordenboek or {}).get(sleutel)

@@ -32,6 +32,19 @@
     el.classList.toggle("nee", c < 0 || (el.hasAttribute("data-ongedekt") && c > 0));
   }
 
+  // The dekkingsgraad as the server shows it (jaarplan.models.dekkingsgraad, kern.soorten.procent):
+  // what is not ongedekt over what is begroot, in tenths of a percent, half up; "–" without budget.
+  function zetDekkingsgraad(begroot, ongedekt) {
+    var el = document.querySelector('[data-testid="dekkingsgraad"]');
+    if (!el) return;
+    if (begroot === 0) { el.textContent = "\u2013"; return; }
+    var teller = (begroot - ongedekt) * 1000;
+    var tiendes = Math.floor((2 * teller + begroot) / (2 * begroot));
+    var teken = tiendes < 0 ? "-" : "";
+    tiendes = Math.abs(tiendes);
+    el.textContent = teken + Math.floor(tiendes / 10) + "," + (tiendes % 10) + "%";
+  }
+
   function som(inputs) {
     var totaal = 0;
     inputs.forEach(function (i) { var c = centen(i.value); if (!isNaN(c)) totaal += c; });
@@ -81,6 +94,7 @@
     zet('[data-testid="totaal-ongedekt"]', ongedekt);
     zet('[data-testid="totaal-overgedekt"]', overgedekt);
     zet('[data-testid="totaal-vrij"]', vrij);
+    zetDekkingsgraad(begroot, ongedekt);
   }
 
   form.addEventListener("input", herbereken);

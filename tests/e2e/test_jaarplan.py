@@ -79,6 +79,11 @@ def test_the_projectleider_plans_next_year_and_the_stuurgroep_vaststelt_it(
     page.get_by_label("Dekking Loketfunctie door UWV").fill("30.000")
     expect(page.get_by_test_id("totaal-gedekt")).to_have_text("€ 150.000,00")
     expect(page.get_by_test_id("totaal-ongedekt")).to_have_text("€ 20.000,00")
+    # The dekkingsgraad too, by the server's rule (issue 24: it stayed at the saved figure).
+    expect(page.get_by_test_id("dekkingsgraad")).to_have_text("88,2%")
+    page.get_by_label("Dekking Loketfunctie door UWV").fill("0")
+    expect(page.get_by_test_id("dekkingsgraad")).to_have_text("70,6%")
+    page.get_by_label("Dekking Loketfunctie door UWV").fill("30.000")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Jaarplan 2021 is opgeslagen (3 bedragen gewijzigd).")).to_be_visible()
     expect(page.get_by_test_id("totaal-gedekt")).to_have_text("€ 150.000,00")

@@ -56,6 +56,12 @@ def test_editor_dashboard_report_and_menu_fit_a_laptop(inloggen, page, live_serv
         for adres in (f"/jaarplan/{drukste_jaar.pk}/", "/dashboard/?jaar=2019", "/dashboard/rapport/?jaar=2019"):
             page.goto(f"{live_server.url}{adres}")
             assert page.evaluate(TE_BREED) == [], f"{adres} als {gebruiker}"
+    # The realisatie list and the national overview with their key columns in view (issue 24).
+    for gebruiker, adres in (("financien", "/jaarplan/realisatie/"), ("landelijk", "/dashboard/landelijk/?jaar=2019")):
+        page.context.clear_cookies()
+        inloggen(gebruiker, settings.DEMO_PASSWORD)
+        page.goto(f"{live_server.url}{adres}")
+        assert page.evaluate(TE_BREED) == [], f"{adres} als {gebruiker}"
 
     # At 1280 px the name of the app, every section and the user share one band of the bar, for
     # finance staff too (ten sections).

@@ -145,22 +145,26 @@ def test_a_plan_with_nothing_booked_is_accepted_as_booked_through_the_day_before
     assert jaarplan.aanvaard_geboekt_tot == datetime.date(2025, 12, 31)
 
 
-def test_the_home_page_invites_closing_only_after_the_year_has_ended(client, twente, projectleider):
+def test_the_home_page_invites_closing_only_after_the_year_has_ended(client, twente, projectleider, financien):
+    """Through the to-do list (issue 24): after the year, finance staff first book its realisatie
+    through December; then closing is offered, also once next year's plan exists."""
     plan_2026 = _vastgesteld(twente, 2026)
     JaarplanFactory(leerwerkloket=twente, jaar=2027)
-    uitnodiging = "2026 is voorbij: sluit jaarplan 2026 af zodra de realisatie tot en met december geboekt is."
+    afsluiten = f'<a href="{reverse("jaarplan:afsluiten", args=[plan_2026.pk])}">Jaarplan 2026 afsluiten</a>'
 
-    # Signed in on the day itself: a session does not last from December into January.
-    with op_dag(VANDAAG):
-        client.force_login(projectleider)
-        december = client.get(reverse("home")).text
-    with op_dag(NIEUWJAAR):
-        client.force_login(projectleider)
-        januari = client.get(reverse("home")).text
+    def thuis(gebruiker, dag):
+        # Signed in on the day itself: a session does not last from December into January.
+        with op_dag(dag):
+            client.force_login(gebruiker)
+            return client.get(reverse("home")).text
 
-    assert "afsluiten" not in december.lower()
-    assert uitnodiging in januari
-    assert f'<a href="{reverse("jaarplan:afsluiten", args=[plan_2026.pk])}">Jaarplan 2026 afsluiten</a>' in januari
+    assert "afsluiten" not in thuis(projectleider, VANDAAG).lower()
+    assert "Realisatie 2026 boeken tot en met december" not in thuis(financien, VANDAAG)
+    assert "Realisatie 2026 boeken tot en met december" in thuis(financien, NIEUWJAAR)
+    assert afsluiten not in thuis(projectleider, NIEUWJAAR)
+    _boeking(plan_2026, datetime.date(2026, 12, 31))
+    assert afsluiten in thuis(projectleider, NIEUWJAAR)
+    assert afsluiten in thuis(financien, NIEUWJAAR)
 
 
 def test_the_admin_action_follows_the_same_condition(client, twente):

@@ -104,7 +104,7 @@ def test_the_projectleider_allocates_uwv_money_and_sees_the_coverage_change(clie
     client.force_login(projectleider)
     url = reverse("jaarplan:detail", args=[plan.pk])
     response = client.post(url, velden(plan, **{f"d-{plan.loket.pk}-{plan.uwv.pk}": "50.000"}), follow=True)
-    assert "Jaarplan 2021 is opgeslagen (1 bedragen gewijzigd)." in response.text
+    assert "Jaarplan 2021 is opgeslagen (1 bedrag gewijzigd)." in response.text
     assert Dekking.objects.get(activiteit=plan.loket, toezegging=plan.uwv).bedrag == Decimal("50000.00")
     assert 'data-testid="totaal-gedekt">€\u00a0150.000,00<' in response.text
     assert f'data-vrij="{plan.uwv.pk}">€\u00a025.000,00<' in response.text
@@ -318,8 +318,9 @@ def test_the_editor_and_the_list_keep_a_constant_number_of_queries(
         IndicatorFactory(activiteit=activiteit)
         JaarplanFactory(leerwerkloket=plan.leerwerkloket, jaar=2000 + i)
     client.force_login(projectleider)
-    # Each count includes the two statements of the request's own transaction (ATOMIC_REQUESTS).
-    with django_assert_max_num_queries(18):
+    # Each count includes the two statements of the request's own transaction (ATOMIC_REQUESTS),
+    # and one for the concept agreements of the year (issue 24).
+    with django_assert_max_num_queries(19):
         assert client.get(reverse("jaarplan:detail", args=[plan.pk])).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("jaarplan:lijst")).status_code == 200

@@ -532,7 +532,7 @@ def test_the_national_view_is_only_for_the_national_role(client, landelijk, stuu
     response = client.get(reverse("dashboard:landelijk"), {"jaar": 2019})
     assert response.status_code == 200
     assert "Landelijk overzicht 2019" in response.text
-    assert "1 van de 1 regio's halen in 2019 het gezamenlijke cofinancieringsaandeel" in response.text
+    assert "1 van de 1 regio haalt in 2019 het gezamenlijke cofinancieringsaandeel" in response.text
 
 
 def test_the_national_view_of_a_year_without_anything_says_so(client, landelijk, demo):

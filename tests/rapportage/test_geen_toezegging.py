@@ -182,6 +182,12 @@ def _home(client, gebruiker):
     return client.get(reverse("home")).text
 
 
+def _te_doen(tekst: str) -> dict[str, dict[str, str]]:
+    """The home page's to-do list, by what (the row's second cell)."""
+    tabel = Pagina(tekst).tabel("Uiterlijk", "Wat", "Doen")
+    return {rij[1]: dict(zip(tabel.kop, rij, strict=False)) for rij in tabel.rijen}
+
+
 @time_machine.travel(datetime.date(2021, 3, 1), tick=False)
 def test_agreements_that_end_within_twelve_months_are_listed_for_the_projectleider_and_stuurgroep(
     client, twente, afspraken
@@ -189,26 +195,26 @@ def test_agreements_that_end_within_twelve_months_are_listed_for_the_projectleid
     uwv = afspraken["uwv"]
     for rol in (Rol.PROJECTLEIDER, Rol.STUURGROEP):
         tekst = _home(client, GebruikerFactory(username=f"lezer-{rol}", leerwerkloket=twente, rollen=[rol]))
-        pagina = Pagina(tekst)
-        rij = pagina.tabel("Afspraak", "Loopt af").rij("Cofinanciering UWV 2017-2021")
-        assert rij["Loopt af"] == "loopt af op 31 december 2021"
-        # The projectleider renews from here; the stuurgroep reads the agreement.
+        rij = next(r for wat, r in _te_doen(tekst).items() if wat.startswith("UWV: afspraak 2017–2021 verlengen"))
+        assert rij["Uiterlijk"] == "31 december 2021"
+        assert "loopt af" in rij["Wat"]
+        # The projectleider renews from here; the stuurgroep watches that it happens and reads the agreement.
         if rol == Rol.PROJECTLEIDER:
-            assert rij["Verlengen"] == "UWV verlengen"
+            assert rij["Doen"] == "UWV verlengen"
             assert reverse("afspraken:verlengen", args=[uwv.pk]) in tekst
         else:
-            assert rij["Verlengen"] == "Naar de afspraak"
-            assert reverse("afspraken:detail", args=[uwv.pk]) in tekst
-        assert f'data-testid="loopt-af-{afspraken["roc_oud"].pk}"' not in tekst  # renewed already
-        assert f'data-testid="loopt-af-{afspraken["aoc"].pk}"' in tekst
+            assert rij["Doen"] == "Naar de afspraak"
+            assert reverse("afspraken:verlengen", args=[uwv.pk]) not in tekst
+        assert f'data-onderwerp="afspraak:{afspraken["roc_oud"].pk}"' not in tekst  # renewed already
+        assert f'data-onderwerp="afspraak:{afspraken["aoc"].pk}"' in tekst
     financien = GebruikerFactory(username="fenna", leerwerkloket=twente, rollen=[Rol.FINANCIEN])
-    assert "Afspraken die aflopen" not in _home(client, financien)
+    assert "verlengen" not in _home(client, financien)
 
 
 @time_machine.travel(datetime.date(2020, 3, 1), tick=False)
 def test_an_agreement_ending_more_than_twelve_months_away_is_not_listed(client, twente, afspraken):
     projectleider = GebruikerFactory(username="jenny", leerwerkloket=twente, rollen=[Rol.PROJECTLEIDER])
-    assert "Afspraken die aflopen" not in _home(client, projectleider)
+    assert "Cofinanciering UWV 2017-2021" not in _home(client, projectleider)
 
 
 @time_machine.travel(datetime.date(2020, 3, 1), tick=False)
