@@ -64,3 +64,16 @@ def test_production_refuses_a_key_for_the_second_factor_that_is_no_fernet_key():
 def test_production_requires_a_second_factor_of_every_role_the_national_role_first():
     rollen = _start_production("TWEESTAPS_ROLLEN", **OMGEVING).stdout.strip()
     assert rollen == "['landelijk', 'beheerder', 'projectleider', 'financien', 'stuurgroep']"
+
+
+def test_every_model_loaded_has_migrations():
+    """A test that imports a model of an app without migrations (django-otp's plugin TOTPDevice,
+    which then counts as django_otp's) makes Django create its table before the migrations, with a
+    foreign key to a table that does not exist yet: fine on SQLite, every test an error on
+    PostgreSQL. The whole suite has imported every test module when this runs."""
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+
+    zonder = MigrationLoader(None, ignore_no_migrations=True).unmigrated_apps
+    modellen = {f"{m._meta.app_label}.{m.__name__}" for m in apps.get_models() if m._meta.app_label in zonder}
+    assert not modellen

@@ -6,8 +6,8 @@ found in the URLconf, so a new page is covered without being named here."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kern.models import AuthenticatorApp
 from kern.tweestaps import reservecodes_maken
 
 pytestmark = [pytest.mark.django_db, pytest.mark.matrix]
@@ -60,7 +60,7 @@ def test_a_hostile_next_at_every_sign_in_step_goes_home_or_stays(client, project
     """Both steps, with the password and then a good backup code, each with the hostile `next`
     (and the same in another parameter): the user ends at a page of the app, never a 500."""
     client.raise_request_exception = False
-    TOTPDevice.objects.create(user=projectleider, name="Authenticator-app", confirmed=True)
+    AuthenticatorApp.objects.create(user=projectleider, name="Authenticator-app", confirmed=True)
     code = reservecodes_maken(projectleider)[0]
     query = f"?next={waarde}&jaar={waarde}"
 
