@@ -755,6 +755,9 @@ class Kostenrealisatie(JaarplanOnderdeel):
         ordering = ["datum", "pk"]
         verbose_name = "kostenrealisatie"
         verbose_name_plural = "kostenrealisaties"
+        # The realisatie list (newest first, one page) reads the first rows of this index instead of
+        # sorting every booking of the country: 269 ms -> 5 ms at 35 regions x 10 years (decision 0070).
+        indexes = [models.Index(fields=["-datum", "-id"], name="kostenrealisatie_nieuwste")]
 
     def __str__(self):
         return f"{self.activiteit} {self.datum:%d-%m-%Y}"

@@ -9,7 +9,9 @@ from .models import Kostenrealisatie
 
 
 class KostenrealisatieTable(tables.Table):
-    datum = DatumColumn(verbose_name="Boekdatum")
+    # By date, then key: a stable order for paging (many bookings share a day), and the order of
+    # the index kostenrealisatie_nieuwste, so a page is read from it instead of sorting every booking.
+    datum = DatumColumn(verbose_name="Boekdatum", order_by=("datum", "id"))
     jaar = tables.Column("Jaar", accessor="activiteit__jaarplan__jaar")
     activiteit = tables.Column("Activiteit", accessor="activiteit__naam", order_by=("activiteit__naam", "datum"))
     kostensoort = tables.Column("Kostensoort")

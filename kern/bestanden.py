@@ -408,7 +408,8 @@ def _tel_blad(delen, grens: Grens) -> tuple[int, int]:
         # Every writer puts a cell's reference first (`<c r="B7"`); a cell that does not is looked
         # for the slow way, so no cell far to the right goes uncounted.
         met_kenmerken, kaal = deel.count(cel + b" "), deel.count(cel + b">")
-        if deel.count(cel + b' r="') == met_kenmerken and len(kolom) <= 1:
+        met_verwijzing = deel.count(cel + b' r="')
+        if met_verwijzing == met_kenmerken and len(kolom) <= 1:
             kolom = _verste_kolom(deel, cel, kolom)  # a sheet up to column Z: only cells beyond the furthest
         else:
             letters = snel.findall(deel)
@@ -418,7 +419,7 @@ def _tel_blad(delen, grens: Grens) -> tuple[int, int]:
                 letters = _KOLOM.findall(deel)
             if letters:
                 kolom = max([kolom, *set(letters)], key=lambda k: (len(k), k))
-        if kaal or deel.count(cel + b' r="') != met_kenmerken:
+        if kaal or met_verwijzing != met_kenmerken:
             # A cell without a reference takes the next column: count the cells of each row.
             breedte = max(stuk.count(cel + b" ") + stuk.count(cel + b">") for stuk in deel.split(rij))
             breedste = max(breedste, breedte)

@@ -35,7 +35,7 @@ from django_fsm import can_proceed
 
 from kern.bestanden import EXTENSIES, kringopruiming_gepauzeerd, lees_cellen, veilige_bestandsnaam
 from kern.cellen import lees_bedragen, lees_datum, lees_kolom, lees_tekst, normaliseer, verboden_tekens
-from kern.db import invoegen, verwijderen
+from kern.db import bytes_opslaan, invoegen, verwijderen
 from kern.geschiedenis import vastleggen_voor
 from kern.money import ZERO, format_euro
 from partners.models import Auditregel, vastleggen
@@ -268,13 +268,14 @@ def import_voorbereiden(
         leerwerkloket=leerwerkloket,
         bestandsnaam=veilige_bestandsnaam(bestandsnaam),
         checksum=checksum,
-        inhoud=inhoud,
+        inhoud=b"",
         jaar=jaar,
         kolommen=herkenning.kolommen,
         kopregel=herkenning.index + 1,
         bron=herkenning.bron,
         aangemaakt_door=door,
     )
+    bytes_opslaan(batch, "inhoud", inhoud)  # the file as bytes, not as hex text in the statement
     batch._cellen = cellen  # read once per request: the preview that follows reuses it
     batch._buiten_periode = auditfile.buiten_periode if auditfile else 0
     return batch
@@ -672,7 +673,8 @@ def import_doorvoeren(
     is read in. `handmatig_gezien`: how many the user saw on the preview; when that is no longer
     so, the choice was about other bookings and nothing is read in."""
     gelezen = getattr(batch, "_cellen", None)
-    batch = Importbatch.objects.select_for_update().get(pk=batch.pk)
+    # Without the stored file (a few MB): read from it only when this request has not read it yet.
+    batch = Importbatch.objects.select_for_update().defer("inhoud").get(pk=batch.pk)
     batch._cellen = gelezen  # the stored file never changes, so what was read from it still holds
     if not can_proceed(batch.inlezen):
         raise ValidationError(f"Import {batch.pk} is al {batch.get_status_display().lower()}.")
@@ -725,11 +727,17 @@ def import_doorvoeren(
     # the bookings, each with its import and row (what an undo removes), and each booking's
     # history record, as bulk_create_with_history wrote them: who, when, "+".
     boekingsvelden = attrgetter(*Kostenrealisatie.BOEKINGSVELDEN)
+    # The rows are made in memory with the cycle collector paused: 100,000 new tuples beside the
+    # file's cells set off its full walk of every object (0.25 s of an import, benchmarks/RESULTS.md).
+    # The database is written after the pause.
+    with kringopruiming_gepauzeerd():
+        rijen = [(r.activiteit.id, *boekingsvelden(r), True, batch.pk, r.rijnummer, r.vingerafdruk) for r in regels]
     aantal = invoegen(
         Kostenrealisatie,
         ["activiteit", *Kostenrealisatie.BOEKINGSVELDEN, "geimporteerd", "importbatch", "rijnummer", "vingerafdruk"],
-        [(r.activiteit.id, *boekingsvelden(r), True, batch.pk, r.rijnummer, r.vingerafdruk) for r in regels],
+        rijen,
     )
+    del rijen
     vastleggen_voor(batch.boekingen.all(), soort="+", door=door)
     batch.inlezen(door=door, jaar=analyse.jaar, aantal_regels=aantal, totaal=sum((r.bedrag for r in regels), ZERO))
     # Not the stored file again (a few MB on every save).
