@@ -229,6 +229,11 @@ class Deel:
     bedrag: Decimal
 
 
+def verdeeld(delen) -> Decimal:
+    """What the parts of a split book on invoices together (the rest of the line is a voorschot)."""
+    return sum((d.bedrag for d in delen), ZERO)
+
+
 @dataclass(frozen=True)
 class Suggestie:
     factuur: Factuur
@@ -440,12 +445,12 @@ def bankregel_verdelen(
             raise ValidationError(f"Het deel voor factuur {deel.factuur.nummer} moet groter zijn dan nul.")
     if voorschot_op is not None and voorschot_op.afspraak.leerwerkloket_id != regio:
         raise ValidationError("Kies een toezegging uit de eigen regio.")
-    verdeeld = sum((d.bedrag for d in delen), ZERO)
-    if verdeeld > regel.bedrag:
+    op_facturen = verdeeld(delen)
+    if op_facturen > regel.bedrag:
         raise ValidationError(
-            f"De delen zijn samen {format_euro(verdeeld)}, meer dan de ontvangst van {format_euro(regel.bedrag)}."
+            f"De delen zijn samen {format_euro(op_facturen)}, meer dan de ontvangst van {format_euro(regel.bedrag)}."
         )
-    rest = regel.bedrag - verdeeld
+    rest = regel.bedrag - op_facturen
     if rest and voorschot_op is None:
         raise ValidationError(
             f"Van de ontvangst van {format_euro(regel.bedrag)} blijft {format_euro(rest)} over. Boek de rest als "

@@ -183,7 +183,7 @@ def _voorgesteld(regel: Bankregel) -> dict:
     initial = {}
     for i, deel in enumerate(delen, start=1):
         initial[f"factuur_{i}"], initial[f"bedrag_{i}"] = deel.factuur.pk, deel.bedrag
-    if sum(d.bedrag for d in delen) < regel.bedrag:
+    if bankservice.verdeeld(delen) < regel.bedrag:
         initial["voorschot_op"] = delen[0].factuur.toezegging_id
     return initial
 
