@@ -278,7 +278,10 @@ def test_without_the_production_environment_the_backup_stops_before_writing_anyt
     )
 
     assert uitkomst.returncode != 0
-    assert "SECRET_KEY ontbreekt" in uitkomst.stderr
+    # One line for the operator, not Django's traceback.
+    assert uitkomst.stderr.strip() == (
+        "config.settings.production: SECRET_KEY ontbreekt: zet deze omgevingsvariabele voor productie."
+    )
     assert list(tmp_path.iterdir()) == []
 
 
