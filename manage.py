@@ -10,7 +10,7 @@ def main():
     from django.core.management import execute_from_command_line
 
     try:
-        settings._setup()  # loads the settings module
+        _ = settings.INSTALLED_APPS  # reading one setting loads the settings module
     except ImproperlyConfigured as fout:
         # A missing production variable is the operator's to fix, not a bug: one Dutch line, no traceback.
         sys.exit(f"{os.environ['DJANGO_SETTINGS_MODULE']}: {fout}")
