@@ -51,10 +51,11 @@ serve: $(STAMP)
 	  $(PROD) $(VENV)/bin/gunicorn config.wsgi --config config/gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 # Two workers (pytest-xdist), one per core: the suite with its browser tests in half the time.
-# TESTWORKERS=0 runs it in one process.
+# TESTWORKERS=0 runs it in one process. The 25 slowest tests are listed at the end, so CI's log
+# says where the suite's time goes.
 TESTWORKERS ?= 2
 test: $(STAMP) $(SPECTRAL)
-	$(PY) -m pytest -n $(TESTWORKERS)
+	$(PY) -m pytest -n $(TESTWORKERS) --durations=25
 
 # The fast tier, while working: everything but the browser tests and the two large matrices
 # (tests/test_toegangsmatrix.py, tests/test_vijandige_invoer.py). `make test` before a merge.
