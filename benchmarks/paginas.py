@@ -47,7 +47,7 @@ def paginas(twente):
     return [
         ("basis: /inloggen/tweestaps/", "/inloggen/tweestaps/", "stuurgroep"),
         ("/ (start)", "/", "stuurgroep"),
-        ("/ (start)", "/", "landelijk"),
+        # The national user's start is a redirect to /dashboard/landelijk/, measured below.
         ("/dashboard/", "/dashboard/", "stuurgroep"),
         ("/dashboard/rapport/", "/dashboard/rapport/", "stuurgroep"),
         ("/dashboard/landelijk/", "/dashboard/landelijk/", "landelijk"),

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from kern.forms import KeuzeSelect
 from partners.models import Partner
 
 from .models import Betaling, Factuur, Financieringsafspraak, Looptoestand, Toezegging
@@ -30,6 +31,7 @@ def financier_filter(pad: str = "") -> django_filters.ModelChoiceFilter:
         field_name=f"{pad}financier",
         queryset=Partner.objects.none(),  # set per reader by FinancierFilterSet
         empty_label="Alle financiers",
+        widget=KeuzeSelect,  # nationally some 150 financiers: written in Python, not a template each
     )
 
 

@@ -1,4 +1,7 @@
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils import formats
+from django.utils.html import format_html
 
 from kern.figuren import (
     BETAALD_BEDRAG,
@@ -49,7 +52,13 @@ class DatumColumn(tables.DateColumn):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("format", "d-m-Y")
+        self.format = kwargs["format"]
         super().__init__(*args, **kwargs)
+
+    def render(self, value, bound_column):
+        # As DateColumn's `{{ value|date:format|default:default }}`, without it: a DateColumn
+        # compiles that template anew for every cell (a third of the invoice list's time).
+        return formats.date_format(value, self.format) if value else bound_column.default
 
     def value(self, value, **kwargs):
         return value
@@ -90,9 +99,9 @@ class FactuurTable(tables.Table):
     openstaand = EuroColumn.van(OPENSTAAND)
     # Days past the due date of an invoice still open (FactuurQuerySet.met_ontvangen(op=today)).
     verlopen = tables.Column(DAGEN_TE_LAAT.label, accessor="dagen_te_laat", orderable=False, empty_values=())
-    acties = tables.TemplateColumn(
-        template_name="financiering/factuur_acties.html", verbose_name="", orderable=False, exclude_from_export=True
-    )
+    # Made in Python rather than by a template per row (as the realisatie list does); the view
+    # sets `kan_boeken`.
+    acties = tables.Column(verbose_name="", orderable=False, exclude_from_export=True, empty_values=(), accessor="pk")
 
     class Meta:
         model = Factuur
@@ -104,6 +113,21 @@ class FactuurTable(tables.Table):
 
     def render_verlopen(self, value):
         return f"{value} dagen" if value else "–"
+
+    def render_acties(self, record):
+        if getattr(self, "kan_boeken", False) and (record.openstaand or 0) > 0:
+            acties = format_html(
+                '<a href="{}">Betaling vastleggen</a> · <a href="{}">Crediteren</a>',
+                reverse("facturen:betaling", args=[record.pk]),
+                reverse("facturen:crediteren", args=[record.pk]),
+            )
+            if record.dagen_te_laat:
+                herinnering = reverse("cyclus:betalingsherinnering", args=[record.pk])
+                acties = format_html('{} · <a href="{}">Herinnering</a>', acties, herinnering)
+            return acties
+        if record.crediteert:
+            return format_html("creditfactuur voor {}", record.crediteert.nummer)
+        return ""
 
     def value_verlopen(self, value):
         return value
@@ -160,9 +184,10 @@ class BetalingTable(tables.Table):
         accessor="toezegging__afspraak__leerwerkloket",
         order_by=("toezegging__afspraak__leerwerkloket__naam", "datum"),
     )
-    acties = tables.TemplateColumn(
-        template_name="financiering/betaling_acties.html", verbose_name="", orderable=False, exclude_from_export=True
-    )
+    # `kan_boeken` and `regio_id` (the reader's region) are set by the view. Read from "id", not
+    # "pk": the view's tie-break "-pk" would otherwise count as sorting by this column, and the
+    # header would mark the date column as sorted, which it was not before.
+    acties = tables.Column(verbose_name="", orderable=False, exclude_from_export=True, empty_values=(), accessor="id")
 
     class Meta:
         model = Betaling
@@ -174,6 +199,16 @@ class BetalingTable(tables.Table):
 
     def render_factuur(self, value):
         return value or "voorschot zonder factuur"
+
+    def render_acties(self, record):
+        # Only the region's own payments: a national reader corrects none.
+        if getattr(self, "kan_boeken", False) and record.toezegging.afspraak.leerwerkloket_id == self.regio_id:
+            return format_html(
+                '<a href="{}" aria-label="Betaling van {} corrigeren">Corrigeren</a>',
+                reverse("facturen:betaling_corrigeren", args=[record.pk]),
+                f"{record.datum:%d-%m-%Y}",
+            )
+        return ""
 
     def value_factuur(self, value):
         return value

@@ -57,6 +57,11 @@ class FactuurLijst(RegioLijst):
         kwargs["vandaag"] = timezone.localdate()
         return kwargs
 
+    def get_table(self, **kwargs):
+        tabel = super().get_table(**kwargs)
+        tabel.kan_boeken = can_record_geld(self.request.user)
+        return tabel
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["kan_boeken"] = can_record_geld(self.request.user)
@@ -82,6 +87,12 @@ class BetalingLijst(RegioLijst):
             .select_related("toezegging__afspraak__financier", "toezegging__afspraak__leerwerkloket", "factuur")
             .order_by("-datum", "-pk")
         )
+
+    def get_table(self, **kwargs):
+        tabel = super().get_table(**kwargs)
+        tabel.kan_boeken = can_record_geld(self.request.user)
+        tabel.regio_id = self.request.user.leerwerkloket_id
+        return tabel
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -70,7 +70,7 @@ class KostenrealisatieTable(tables.Table):
                 boeking,
             )
         if record.geimporteerd:
-            return format_html("<small>via de import</small>")
+            return format_html("<small>{}</small>", "via de import")
         return ""
 
     def render_herkomst(self, value, record):

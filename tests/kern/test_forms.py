@@ -2,8 +2,11 @@ from decimal import Decimal
 
 import pytest
 from django import forms
+from django.utils.safestring import mark_safe
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kern.forms import BedragField
+from kern.forms import BedragField, BedragInput, KeuzeSelect
 
 
 class BedragForm(forms.Form):
@@ -78,3 +81,42 @@ def test_limits_still_apply_with_a_dutch_message():
 
     assert Form({"bedrag": "-5,00"}).errors["bedrag"] == ["Het bedrag moet ten minste €\u00a00,00 zijn."]
     assert Form({"bedrag": "100.000,01"}).errors["bedrag"] == ["Het bedrag kan hoogstens €\u00a0100.000,00 zijn."]
+
+
+_WAARDEN = st.one_of(
+    st.none(),
+    st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False),
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.text(max_size=12),
+    st.just(mark_safe("<b>al veilig</b>")),
+)
+_ATTRIBUUTWAARDEN = st.one_of(st.booleans(), st.none(), st.text(max_size=8), st.integers())
+
+
+@given(
+    waarde=_WAARDEN,
+    attrs=st.dictionaries(
+        st.sampled_from(["id", "aria-label", "required", "disabled", "data-x", "class"]), _ATTRIBUUTWAARDEN
+    ),
+    eigen=st.dictionaries(st.sampled_from(["aria-label", "title", "readonly"]), _ATTRIBUUTWAARDEN, max_size=2),
+)
+def test_an_amount_box_written_in_python_is_the_html_of_djangos_templates(waarde, attrs, eigen):
+    widget = BedragInput(attrs=eigen)
+    assert widget.render("bedrag", waarde, attrs) == forms.Widget.render(widget, "bedrag", waarde, attrs)
+
+
+# Labels as a template shows them: text, numbers and decimals (localized: 1,5 in Dutch).
+_LABEL = st.one_of(st.text(max_size=8), st.integers(), st.decimals(places=1, min_value=-99, max_value=99))
+_OPTIE = st.tuples(st.one_of(st.text(max_size=6), st.integers(), st.none()), _LABEL)
+
+
+@given(
+    keuzes=st.lists(
+        st.one_of(_OPTIE, st.tuples(st.text(min_size=1, max_size=6), st.lists(_OPTIE, max_size=3))), max_size=6
+    ),
+    waarde=st.one_of(st.none(), st.text(max_size=6), st.integers(), st.lists(st.text(max_size=3), max_size=2)),
+    attrs=st.dictionaries(st.sampled_from(["id", "aria-label", "required", "multiple"]), _ATTRIBUUTWAARDEN),
+)
+def test_a_choice_list_written_in_python_is_the_html_of_djangos_templates(keuzes, waarde, attrs):
+    widget = KeuzeSelect(choices=keuzes)
+    assert widget.render("financier", waarde, attrs) == forms.Widget.render(widget, "financier", waarde, attrs)
