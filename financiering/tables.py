@@ -17,6 +17,7 @@ from kern.figuren import (
     Cijfer,
 )
 from kern.money import format_euro
+from kern.tabellen import Tabel
 
 from .models import Betaling, Factuur, Financieringsafspraak, Toezegging
 
@@ -64,7 +65,7 @@ class DatumColumn(tables.DateColumn):
         return value
 
 
-class AfspraakTable(tables.Table):
+class AfspraakTable(Tabel):
     naam = tables.Column("Afspraak", linkify=("afspraken:detail", {"pk": tables.A("pk")}))
     financier = tables.Column("Financier", accessor="financier__naam", order_by=("financier__naam", "startjaar"))
     soort = tables.Column("Soort")
@@ -88,7 +89,7 @@ class AfspraakTable(tables.Table):
         return record.looptijd
 
 
-class FactuurTable(tables.Table):
+class FactuurTable(Tabel):
     nummer = tables.Column("Factuur")
     financier = tables.Column("Financier", accessor="toezegging__afspraak__financier__naam")
     jaar = tables.Column("Jaar", accessor="toezegging__jaar")
@@ -133,7 +134,7 @@ class FactuurTable(tables.Table):
         return value
 
 
-class ToezeggingTable(tables.Table):
+class ToezeggingTable(Tabel):
     financier = tables.Column(
         "Financier", accessor="afspraak__financier__naam", order_by=("afspraak__financier__naam", "jaar")
     )
@@ -166,7 +167,7 @@ class ToezeggingTable(tables.Table):
         per_page = 50
 
 
-class BetalingTable(tables.Table):
+class BetalingTable(Tabel):
     datum = DatumColumn(verbose_name="Ontvangen op")
     financier = tables.Column(
         "Financier",

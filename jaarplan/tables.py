@@ -4,11 +4,12 @@ from django.utils.html import format_html
 
 from financiering.tables import DatumColumn, EuroColumn
 from kern.figuren import GEBOEKT_BEDRAG
+from kern.tabellen import Tabel
 
 from .models import Kostenrealisatie
 
 
-class KostenrealisatieTable(tables.Table):
+class KostenrealisatieTable(Tabel):
     # By date, then key: a stable order for paging (many bookings share a day), and the order of
     # the index kostenrealisatie_nieuwste, so a page is read from it instead of sorting every booking.
     datum = DatumColumn(verbose_name="Boekdatum", order_by=("datum", "id"))

@@ -11,15 +11,21 @@
    rows of the table's body in Python instead, each cell as django-tables2 makes it
    (`BoundRow.items`) and shown as the template would (`{{ cell }}`: localized and escaped), each
    column's attributes worked out once per page (decision 0074).
+
+And one rule every list table follows (`Tabel`, their base): whatever column a reader sorts on,
+the order ends with the primary key, so rows sharing a sort value (a year, a status) keep one order
+and every page of the list holds rows no other page holds.
 """
 
 import functools
 
+import django_tables2 as tables
 from django.template.base import render_value_in_context
 from django.templatetags.l10n import localize, unlocalize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django_tables2 import utils
+from django_tables2.data import TableQuerysetData
 
 _vragen = utils.signature
 
@@ -79,3 +85,23 @@ def tabelrijen(tabel, context) -> SafeString:
     if not delen and tabel.empty_text:
         return format_html('<tr><td colspan="{}">{}</td></tr>\n', len(kolommen), tabel.empty_text)
     return mark_safe("".join(delen))  # noqa: S308 (every cell is escaped above, the attributes by as_html)
+
+
+class Tabel(tables.Table):
+    """A list table whose order always ends with the primary key (see above): django-tables2
+    replaces the view's whole ordering by the sorted column's, tie-break included."""
+
+    @property
+    def order_by(self):
+        return tables.Table.order_by.fget(self)
+
+    @order_by.setter
+    def order_by(self, value):
+        tables.Table.order_by.fset(self, value)
+        if not isinstance(self.data, TableQuerysetData):
+            return
+        queryset = self.data.data
+        volgorde = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+        if not volgorde or any(isinstance(v, str) and v.lstrip("-") in ("pk", "id") for v in volgorde):
+            return
+        self.data.data = queryset.order_by(*volgorde, "pk")

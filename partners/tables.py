@@ -1,10 +1,12 @@
 import django_tables2 as tables
 from django.db.models import F
 
+from kern.tabellen import Tabel
+
 from .models import Partner
 
 
-class PartnerTable(tables.Table):
+class PartnerTable(Tabel):
     naam = tables.Column("Naam", linkify=("partners:detail", {"pk": tables.A("pk")}))
     soort = tables.Column("Soort", order_by=("soort", "naam"))
     groep = tables.Column(
