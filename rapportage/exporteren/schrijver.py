@@ -12,9 +12,10 @@ as a formula is written as text.
 import csv
 import datetime
 import io
+import itertools
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from operator import attrgetter
 
@@ -29,6 +30,9 @@ __all__ = ["DATUM", "EURO", "GETAL", "PROCENT", "Blad", "Info", "Kolom", "csv_by
 FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 MAX_BLADNAAM = 31  # Excel's limit
 MAX_RIJEN = 1_048_576  # rows on one sheet, Excel's limit
+# Up to this many cells a workbook is made in memory: no temporary files, about half the CPU of
+# streaming (a report, a short list), at most a few MB. Beyond it, one row at a time.
+IN_GEHEUGEN_TOT = 10_000
 
 
 @dataclass(frozen=True)
@@ -119,13 +123,16 @@ def veilige_tekst(waarde: str) -> bool:
 
 
 def schrijf_xlsx(bladen: Iterable[Blad], info: Info, uit) -> None:
-    """Write the sheets to `uit` (a path or a binary file) as a workbook, row by row: XlsxWriter
-    in constant_memory mode keeps one row in memory and the rest in a temporary file. Nothing is
+    """Write the sheets to `uit` (a path or a binary file) as a workbook. A small workbook (a
+    report, a short list) is put together in memory; a bigger one streams: XlsxWriter's
+    constant_memory mode keeps one row in memory and the rest in a temporary file. Nothing is
     written to `uit` unless every sheet was made (a failing query leaves no half file)."""
+    bladen, klein = _vooruit_gelezen(bladen, IN_GEHEUGEN_TOT)
     boek = xlsxwriter.Workbook(
         os.fspath(uit) if isinstance(uit, os.PathLike) else uit,
         {
-            "constant_memory": True,
+            "in_memory": klein,
+            "constant_memory": not klein,
             # Text is text: never a formula (=, +, -, @), a link or a number because of how it reads.
             "strings_to_formulas": False,
             "strings_to_urls": False,
@@ -137,6 +144,23 @@ def schrijf_xlsx(bladen: Iterable[Blad], info: Info, uit) -> None:
         _schrijf_blad(boek, blad, opmaak)
     _schrijf_info(boek, info, opmaak)
     boek.close()
+
+
+def _vooruit_gelezen(bladen: Iterable[Blad], grens: int) -> tuple[Iterable[Blad], bool]:
+    """The sheets, their rows read ahead up to `grens` cells: all of them and True when the whole
+    workbook is smaller; otherwise False, and the rows read so far go back in front of the rest."""
+    bladen = iter(bladen)
+    gelezen, cellen = [], 0
+    for blad in bladen:
+        rijen, voorraad = iter(blad.rijen), []
+        for rij in rijen:
+            voorraad.append(rij)
+            cellen += len(rij)
+            if cellen > grens:
+                gelezen.append(replace(blad, rijen=itertools.chain(voorraad, rijen)))
+                return itertools.chain(gelezen, bladen), False
+        gelezen.append(replace(blad, rijen=voorraad))
+    return gelezen, True
 
 
 class _Opmaak(dict):

@@ -1,11 +1,13 @@
 """The workbook writer (rapportage.exporteren.schrijver) on its own: what every sheet it writes
-holds, read back with openpyxl as a finance person's spreadsheet would read the file."""
+holds, read back with openpyxl as a finance person's spreadsheet would read the file. The writer
+makes a small workbook in memory and streams a big one; `wijze` runs a test both ways."""
 
 import datetime
 import re
 import tracemalloc
 import zipfile
 from decimal import Decimal
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import openpyxl
@@ -40,6 +42,12 @@ LASTIGE_BEDRAGEN = [
 ]
 
 
+@pytest.fixture(params=["in het geheugen", "stromend"])
+def wijze(request, monkeypatch):
+    monkeypatch.setattr(schrijver, "IN_GEHEUGEN_TOT", 10**9 if request.param == "in het geheugen" else 0)
+    return request.param
+
+
 def _schrijf(tmp_path, *bladen, info=None):
     pad = tmp_path / "boek.xlsx"
     schrijf_xlsx(list(bladen), info or Info(rapport="Proef", regels=[("Jaar", 2021)]), pad)
@@ -51,7 +59,8 @@ def _blad(rijen, **anders):
 
 
 def _zoals_excel(tekst: str) -> str:
-    """Text as Excel reads it from the file: `_xHHHH_` is the character HHHH (openpyxl leaves it)."""
+    """Text as Excel reads it from the file: `_xHHHH_` is the character HHHH (openpyxl leaves it
+    in a cell's own text)."""
     return re.sub(r"_x([0-9A-F]{4})_", lambda m: chr(int(m.group(1), 16)), tekst)
 
 
@@ -60,12 +69,12 @@ def _xml(pad, deel="xl/worksheets/sheet1.xml") -> str:
         return boek.read(deel).decode()
 
 
-def test_every_amount_is_written_with_its_exact_cents(tmp_path):
+def test_every_amount_is_written_with_its_exact_cents(tmp_path, wijze):
     rijen = [[datetime.date(2021, 1, 4), f"regel {i}", 1, None, b] for i, b in enumerate(LASTIGE_BEDRAGEN)]
 
     pad = _schrijf(tmp_path, _blad(rijen))
 
-    getallen = re.findall(r'<c r="E\d+" s="\d+"><v>([^<]*)</v>', _xml(pad))
+    getallen = re.findall(r'<c r="E\d+" s="\d+"><v>([^<]*)</v></c>', _xml(pad))
     assert getallen == [str(b) for b in LASTIGE_BEDRAGEN]  # the file holds the Decimal's own digits
     blad = openpyxl.load_workbook(pad)["Boekingen"]
     terug = [blad.cell(row=3 + i, column=5) for i in range(len(LASTIGE_BEDRAGEN))]
@@ -73,17 +82,19 @@ def test_every_amount_is_written_with_its_exact_cents(tmp_path):
     assert all(c.number_format == EURO for c in terug)
 
 
-@settings(max_examples=60, deadline=None)
+@pytest.mark.parametrize("grens", [10**9, 0], ids=["in het geheugen", "stromend"])
+@settings(max_examples=40, deadline=None)
 @given(st.lists(st.decimals(min_value=-(10**11), max_value=10**11, places=2), min_size=1, max_size=30))
-def test_any_amount_up_to_a_hundred_billion_reads_back_to_the_cent(tmp_path_factory, bedragen):
-    pad = _schrijf(tmp_path_factory.mktemp("bedragen"), _blad([[None, None, None, None, b] for b in bedragen]))
+def test_any_amount_up_to_a_hundred_billion_reads_back_to_the_cent(tmp_path_factory, grens, bedragen):
+    with mock.patch.object(schrijver, "IN_GEHEUGEN_TOT", grens):
+        pad = _schrijf(tmp_path_factory.mktemp("bedragen"), _blad([[None, None, None, None, b] for b in bedragen]))
 
     blad = openpyxl.load_workbook(pad, read_only=True)["Boekingen"]
     terug = [r[4] for r in blad.iter_rows(min_row=3, max_row=2 + len(bedragen), values_only=True)]
     assert [Decimal(repr(w)).quantize(Decimal("0.01")) for w in terug] == bedragen
 
 
-def test_libreoffice_sums_the_cents_exactly(tmp_path):
+def test_libreoffice_sums_the_cents_exactly(tmp_path, wijze):
     """0.10 + 0.20 + 0.07 - 0.01 + ...: the =SUM() a spreadsheet computes is the Decimal sum."""
     rijen = [[None, f"regel {i}", 1, None, b] for i, b in enumerate(LASTIGE_BEDRAGEN)]
 
@@ -94,7 +105,7 @@ def test_libreoffice_sums_the_cents_exactly(tmp_path):
     assert totaal[2] == len(LASTIGE_BEDRAGEN)
 
 
-def test_a_sheet_has_its_title_header_formats_widths_filter_and_totals(tmp_path):
+def test_a_sheet_has_its_title_header_formats_widths_filter_and_totals(tmp_path, wijze):
     rijen = [
         [datetime.date(2021, 3, 31), "Loketfunctie", 3, Decimal("0.8750"), Decimal("1500.25")],
         [datetime.date(2021, 4, 1), "Spreekuur", 2, Decimal("0.1250"), Decimal("-200.00")],
@@ -121,7 +132,7 @@ def test_a_sheet_has_its_title_header_formats_widths_filter_and_totals(tmp_path)
     assert blad.column_dimensions["B"].width > blad.column_dimensions["A"].width
 
 
-def test_a_formula_total_has_no_value_until_a_spreadsheet_computes_it(tmp_path):
+def test_a_formula_total_has_no_value_until_a_spreadsheet_computes_it(tmp_path, wijze):
     """A reader that does not calculate (pandas, data_only) sees an empty total, never a wrong 0."""
     pad = _schrijf(tmp_path, _blad([[None, "x", 1, None, Decimal("5.00")]]))
 
@@ -130,14 +141,14 @@ def test_a_formula_total_has_no_value_until_a_spreadsheet_computes_it(tmp_path):
     assert (blad["C5"].value, blad["E5"].value) == (None, None)
 
 
-def test_an_empty_sheet_totals_zero_without_a_formula(tmp_path):
+def test_an_empty_sheet_totals_zero_without_a_formula(tmp_path, wijze):
     blad = openpyxl.load_workbook(_schrijf(tmp_path, _blad([])))["Boekingen"]
 
     assert [c.value for c in blad[3]] == ["Totaal", None, 0, None, 0]
     assert blad.auto_filter.ref is None
 
 
-def test_a_column_that_does_not_say_formats_amounts_and_dates_by_their_value(tmp_path):
+def test_a_column_that_does_not_say_formats_amounts_and_dates_by_their_value(tmp_path, wijze):
     kolommen = [Kolom("Wat"), Kolom("Waarde")]
     rijen = [
         ["bedrag", Decimal("10.00")],
@@ -165,7 +176,7 @@ def test_a_column_that_does_not_say_formats_amounts_and_dates_by_their_value(tmp
     "tekst",
     ['=HYPERLINK("http://kwaad.example","klik")', "+31 6 1234", "-1+2", "@SUM(A1)", "\t=1", "\r=1"],
 )
-def test_text_that_a_spreadsheet_would_run_is_written_as_text(tmp_path, tekst):
+def test_text_that_a_spreadsheet_would_run_is_written_as_text(tmp_path, wijze, tekst):
     kolommen = [Kolom("Tekst")]
 
     pad = _schrijf(
@@ -179,19 +190,21 @@ def test_text_that_a_spreadsheet_would_run_is_written_as_text(tmp_path, tekst):
     assert _zoals_excel(boek["Info"]["B2"].value) == tekst
 
 
-def test_text_that_looks_like_a_link_or_a_number_stays_the_text_typed(tmp_path):
-    # The last one is Excel's own escape of a character: Excel must show it as typed, not as "A".
-    teksten = ["http://kwaad.example", "0612345678", "1.000,00", "2021", "_x0041_"]
+def test_text_that_looks_like_a_link_or_a_number_stays_the_text_typed(tmp_path, wijze):
+    teksten = ["http://kwaad.example", "0612345678", "1.000,00", "2021"]
 
-    pad = _schrijf(tmp_path, Blad("Tekst", "Tekst", [Kolom("Tekst")], [[t] for t in teksten]))
+    pad = _schrijf(tmp_path, Blad("Tekst", "Tekst", [Kolom("Tekst")], [[t] for t in [*teksten, "_x0041_"]]))
 
     blad = openpyxl.load_workbook(pad)["Tekst"]
-    assert [_zoals_excel(c.value) for (c,) in blad.iter_rows(min_row=3)] == teksten
+    assert [c.value for (c,) in blad.iter_rows(min_row=3, max_row=6)] == teksten
     assert all(c.data_type == "s" for (c,) in blad.iter_rows(min_row=3))
     assert not blad._hyperlinks
+    # Excel's own escape of a character is escaped in turn: Excel shows it as typed, not as "A".
+    deel = "xl/worksheets/sheet1.xml" if wijze == "stromend" else "xl/sharedStrings.xml"
+    assert "<t>_x005F_x0041_</t>" in _xml(pad, deel)
 
 
-def test_the_info_sheet_says_what_the_file_is(tmp_path):
+def test_the_info_sheet_says_what_the_file_is(tmp_path, wijze):
     info = Info(
         rapport="Jaaroverzicht – Leerwerkloket Twente",
         regels=[("Jaar", 2021), ("Peildatum", datetime.date(2021, 12, 31)), ("Gemaakt door", "Fien")],
@@ -217,7 +230,7 @@ def test_a_year_column_is_written_without_a_thousands_separator(tmp_path):
     assert (blad["A3"].value, blad["A3"].number_format) == (2021, JAARTAL)
 
 
-def test_a_failing_sheet_leaves_no_file(tmp_path):
+def test_a_failing_sheet_leaves_no_file(tmp_path, wijze):
     def rijen():
         yield [None, "eerste", 1, None, Decimal("1.00")]
         raise RuntimeError("de database viel weg")
@@ -229,7 +242,7 @@ def test_a_failing_sheet_leaves_no_file(tmp_path):
     assert not pad.exists()
 
 
-def test_more_rows_than_a_sheet_holds_are_refused_not_cut_off(tmp_path, monkeypatch):
+def test_more_rows_than_a_sheet_holds_are_refused_not_cut_off(tmp_path, wijze, monkeypatch):
     monkeypatch.setattr(schrijver, "MAX_RIJEN", 6)  # title, header, three rows and the totals
 
     _schrijf(tmp_path, _blad([[None, "r", 1, None, Decimal("1.00")]] * 3))
@@ -237,8 +250,10 @@ def test_more_rows_than_a_sheet_holds_are_refused_not_cut_off(tmp_path, monkeypa
         _schrijf(tmp_path, _blad([[None, "r", 1, None, Decimal("1.00")]] * 4))
 
 
-def test_memory_stays_flat_however_many_rows_a_sheet_has(tmp_path):
-    """One row in memory at a time: ten times the rows, not ten times the memory."""
+def test_memory_stays_flat_however_many_rows_a_sheet_has(tmp_path, monkeypatch):
+    """Beyond the rows read ahead, one row in memory at a time: ten times the rows, not ten times
+    the memory."""
+    monkeypatch.setattr(schrijver, "IN_GEHEUGEN_TOT", 1_000)  # cells: both workbooks stream
 
     def piek(aantal):
         rijen = ([datetime.date(2021, 1, 1 + i % 28), f"boeking {i}", i, None, Decimal(i) / 100] for i in range(aantal))
@@ -251,3 +266,28 @@ def test_memory_stays_flat_however_many_rows_a_sheet_has(tmp_path):
     klein, groot = piek(1_000), piek(10_000)
 
     assert groot < klein * 1.5
+
+
+def test_a_small_workbook_is_made_in_memory_and_a_big_one_streams(tmp_path, monkeypatch):
+    gezien = []
+    echt = schrijver.xlsxwriter.Workbook
+
+    def boek(uit, opties):
+        gezien.append((opties["in_memory"], opties["constant_memory"]))
+        return echt(uit, opties)
+
+    monkeypatch.setattr(schrijver.xlsxwriter, "Workbook", boek)
+    monkeypatch.setattr(schrijver, "IN_GEHEUGEN_TOT", 20)  # cells
+    rij = [None, "r", 1, None, Decimal("1.00")]
+
+    klein = _schrijf(tmp_path, _blad([rij] * 2), _blad([rij] * 2, naam="Tweede"))
+    assert gezien.pop() == (True, False)
+    groot = tmp_path / "groot.xlsx"
+    schrijf_xlsx((_blad(iter([rij] * n), naam=f"Blad {n}") for n in (2, 3, 4)), Info(rapport="Proef"), groot)
+    assert gezien.pop() == (False, True)
+
+    assert [len(list(b.iter_rows(min_row=3))) for b in openpyxl.load_workbook(klein).worksheets[:2]] == [3, 3]
+    boek = openpyxl.load_workbook(groot)
+    # Every row read ahead is written, in its place: the rows, then the totals.
+    assert [len(list(b.iter_rows(min_row=3))) for b in boek.worksheets[:3]] == [3, 4, 5]
+    assert boek["Blad 4"]["E7"].value == "=SUM(E3:E6)"
