@@ -1,4 +1,4 @@
-"""One writer turns the sheets of an exporter into an .xlsx workbook (streamed) or a CSV file.
+"""One writer turns the sheets of an exporter into an .xlsx workbook or a CSV file, both row by row.
 
 An exporter yields `Blad`s: a title, its columns (with the kind of value each holds, from
 `kern.soorten`) and rows of raw values (Decimal, int, date, str). A column may say how it reads
@@ -12,15 +12,15 @@ as a formula is written as text.
 import csv
 import datetime
 import io
+import itertools
+import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from operator import attrgetter
 
-from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 from kern.figuren import Cijfer
 from kern.soorten import DATUM, EURO, GETAL, PROCENT, Soort, opmaak_naar_waarde, soort_van
@@ -29,6 +29,10 @@ __all__ = ["DATUM", "EURO", "GETAL", "PROCENT", "Blad", "Info", "Kolom", "csv_by
 
 FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 MAX_BLADNAAM = 31  # Excel's limit
+MAX_RIJEN = 1_048_576  # rows on one sheet, Excel's limit
+# Up to this many cells a workbook is made in memory: no temporary files, about half the CPU of
+# streaming (a report, a short list), at most a few MB. Beyond it, one row at a time.
+IN_GEHEUGEN_TOT = 10_000
 
 
 @dataclass(frozen=True)
@@ -119,112 +123,183 @@ def veilige_tekst(waarde: str) -> bool:
 
 
 def schrijf_xlsx(bladen: Iterable[Blad], info: Info, uit) -> None:
-    """Write the sheets to `uit` (a path or a binary file) as a streamed workbook."""
-    boek = Workbook(write_only=True)
-    vet = Font(bold=True)
-    titel_font = Font(bold=True, size=14)
+    """Write the sheets to `uit` (a path or a binary file) as a workbook. A small workbook (a
+    report, a short list) is put together in memory; a bigger one streams: XlsxWriter's
+    constant_memory mode keeps one row in memory and the rest in a temporary file. Nothing is
+    written to `uit` unless every sheet was made (a failing query leaves no half file)."""
+    bladen, klein = _vooruit_gelezen(bladen, IN_GEHEUGEN_TOT)
+    boek = xlsxwriter.Workbook(
+        os.fspath(uit) if isinstance(uit, os.PathLike) else uit,
+        {
+            "in_memory": klein,
+            "constant_memory": not klein,
+            # Text is text: never a formula (=, +, -, @), a link or a number because of how it reads.
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    opmaak = _Opmaak(boek)
     for blad in bladen:
-        _schrijf_blad(boek, blad, vet, titel_font)
-    _schrijf_info(boek, info, vet, titel_font)
-    boek.save(uit)
+        _schrijf_blad(boek, blad, opmaak)
+    _schrijf_info(boek, info, opmaak)
+    boek.close()
 
 
-def _schrijf_blad(boek: Workbook, blad: Blad, vet: Font, titel_font: Font) -> None:
-    ws = boek.create_sheet(title=blad.naam[:MAX_BLADNAAM])
-    for nummer, kolom in enumerate(blad.kolommen, start=1):
-        ws.column_dimensions[get_column_letter(nummer)].width = kolom.kolombreedte
-    kopregel = 3 if blad.toelichting else 2
-    ws.freeze_panes = f"A{kopregel + 1}"
+def _vooruit_gelezen(bladen: Iterable[Blad], grens: int) -> tuple[Iterable[Blad], bool]:
+    """The sheets, their rows read ahead up to `grens` cells: all of them and True when the whole
+    workbook is smaller; otherwise False, and the rows read so far go back in front of the rest."""
+    bladen = iter(bladen)
+    gelezen, cellen = [], 0
+    for blad in bladen:
+        rijen, voorraad = iter(blad.rijen), []
+        for rij in rijen:
+            voorraad.append(rij)
+            cellen += len(rij)
+            if cellen > grens:
+                gelezen.append(replace(blad, rijen=itertools.chain(voorraad, rijen)))
+                return itertools.chain(gelezen, bladen), False
+        gelezen.append(replace(blad, rijen=voorraad))
+    return gelezen, True
 
-    titel = WriteOnlyCell(ws, value=_tekst(blad.titel))
-    titel.font = titel_font
-    ws.append([titel])
+
+class _Opmaak(dict):
+    """One shared Format per look (number format, bold, title), made when first asked for."""
+
+    def __init__(self, boek):
+        super().__init__()
+        self.boek = boek
+        self.titel = boek.add_format({"bold": True, "font_size": 14})
+        self.vet = boek.add_format({"bold": True})
+        self.kop = boek.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+
+    def __missing__(self, sleutel):
+        getal, vet = sleutel
+        eigenschappen = {"num_format": getal} if getal else {}
+        if vet:
+            eigenschappen["bold"] = True
+        self[sleutel] = opmaak = self.boek.add_format(eigenschappen) if eigenschappen else None
+        return opmaak
+
+
+def _schrijf_blad(boek, blad: Blad, opmaak: _Opmaak) -> None:
+    ws = boek.add_worksheet(blad.naam[:MAX_BLADNAAM])
+    for nummer, kolom in enumerate(blad.kolommen):
+        ws.set_column(nummer, nummer, kolom.kolombreedte)
+    kopregel = 2 if blad.toelichting else 1  # counted from 0, as XlsxWriter counts
+    ws.freeze_panes(kopregel + 1, 0)
+
+    ws.write_string(0, 0, _tekst(blad.titel), opmaak.titel)
     if blad.toelichting:
-        ws.append([_tekstcel(ws, blad.toelichting)])
-    kop = []
-    for kolom in blad.kolommen:
-        cel = WriteOnlyCell(ws, value=kolom.titel)
-        cel.data_type = "s"
-        cel.font = vet
-        cel.alignment = Alignment(wrap_text=True, vertical="top")
-        kop.append(cel)
-    ws.append(kop)
+        ws.write_string(1, 0, _tekst(blad.toelichting))
+    for nummer, kolom in enumerate(blad.kolommen):
+        ws.write_string(kopregel, nummer, _tekst(kolom.titel), opmaak.kop)
 
-    opmaak = [k.opmaak for k in blad.kolommen]
-    breedte_opmaak = len(opmaak)
-    stijlen = _Stijlen(ws)
-    laatste = kopregel
-    for rij in blad.rijen:
-        ws.append([_cel(ws, w, opmaak[i] if i < breedte_opmaak else None, stijlen) for i, w in enumerate(rij)])
-        laatste += 1
-    breedte = get_column_letter(len(blad.kolommen))
+    laatste = _schrijf_rijen(ws, blad.rijen, [opmaak[k.opmaak, False] for k in blad.kolommen], opmaak, kopregel + 1)
+    if laatste + blad.heeft_totalen >= MAX_RIJEN:  # XlsxWriter would leave the rest out, silently
+        raise ValueError(f"{blad.naam}: meer rijen dan op één Excel-blad passen ({MAX_RIJEN}).")
+    breedte = len(blad.kolommen) - 1
     if laatste > kopregel:
-        ws.auto_filter.ref = f"A{kopregel}:{breedte}{laatste}"
+        ws.autofilter(kopregel, 0, laatste, breedte)
     if blad.heeft_totalen:
-        totaalrij = []
-        for nummer, kolom in enumerate(blad.kolommen, start=1):
-            if nummer == 1:
-                cel = WriteOnlyCell(ws, value=blad.totaal_label)
+        rij = laatste + 1
+        for nummer, kolom in enumerate(blad.kolommen):
+            vet = opmaak[kolom.opmaak or GETAL, True]
+            if nummer == 0:
+                ws.write_string(rij, 0, _tekst(blad.totaal_label), opmaak.vet)
             elif kolom.totaal:
-                letter = get_column_letter(nummer)
-                formule = f"=SUM({letter}{kopregel + 1}:{letter}{laatste})" if laatste > kopregel else 0
-                cel = WriteOnlyCell(ws, value=formule)
-                cel.number_format = kolom.opmaak or GETAL
-            elif blad.totaalrij is not None and blad.totaalrij[nummer - 1] is not None:
-                cel = WriteOnlyCell(ws, value=blad.totaalrij[nummer - 1])
-                cel.number_format = kolom.opmaak or GETAL
+                if laatste > kopregel:
+                    letter = xl_col_to_name(nummer)
+                    # No cached result (as openpyxl wrote it): Excel and LibreOffice compute it on
+                    # opening, a reader that does not calculate sees an empty cell, never a wrong 0.
+                    ws.write_formula(rij, nummer, f"=SUM({letter}{kopregel + 2}:{letter}{laatste + 1})", vet, "")
+                else:
+                    ws.write_number(rij, nummer, 0, vet)
+            elif blad.totaalrij is not None and blad.totaalrij[nummer] is not None:
+                _schrijf_waarde(ws, rij, nummer, blad.totaalrij[nummer], vet)
             else:
-                cel = WriteOnlyCell(ws, value=None)
-            cel.font = vet
-            totaalrij.append(cel)
-        ws.append(totaalrij)
+                ws.write_blank(rij, nummer, None, opmaak.vet)
 
 
-def _schrijf_info(boek: Workbook, info: Info, vet: Font, titel_font: Font) -> None:
-    ws = boek.create_sheet(title="Info")
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 60
-    titel = WriteOnlyCell(ws, value=_tekst(info.rapport))
-    titel.font = titel_font
-    ws.append([titel])
-    for label, waarde in info.regels:
-        kop = WriteOnlyCell(ws, value=label)
-        kop.font = vet
-        ws.append([kop, _cel(ws, waarde, DATUM if isinstance(waarde, datetime.date) else None, _Stijlen(ws))])
+def _schrijf_rijen(ws, rijen: Iterable[Sequence], formats: list, opmaak: _Opmaak, eerste: int) -> int:
+    """The rows from row `eerste` on (counted from 0); returns the last row written. The cell's
+    writer is chosen by the value's type, its format by the column, both decided once per column
+    and type: a column that does not say what it holds formats an amount or a date by the value
+    (`opmaak_naar_waarde`), as a list page's table leaves it to the values."""
+    getal = ws._write_number  # what write_number & co. call, without parsing "A1" arguments per cell
+    tekst = ws._write_string
+    waar = ws._write_boolean
+    datum = _Datums(ws)
+    bedrag = opmaak[opmaak_naar_waarde(Decimal(0)), False]
+    dag = opmaak[opmaak_naar_waarde(datetime.date.min), False]
+    bedrag_opmaak = [f or bedrag for f in formats]
+    datum_opmaak = [f or dag for f in formats]
+    aantal = len(formats)
+    rij = eerste - 1
+    for waarden in rijen:
+        rij += 1
+        for nummer, waarde in enumerate(waarden):
+            soort = type(waarde)
+            if soort is str:
+                tekst(rij, nummer, waarde)  # always a text cell: never a formula, link or number
+            elif soort is Decimal:
+                # The Decimal itself, never a float: XlsxWriter writes it with format(), so the file
+                # holds its exact digits (99999999999.99, where the float would give ...99001).
+                getal(rij, nummer, waarde, bedrag_opmaak[nummer] if nummer < aantal else bedrag)
+            elif waarde is None:
+                continue
+            elif soort is int or soort is float:
+                getal(rij, nummer, waarde, formats[nummer] if nummer < aantal else None)
+            elif soort is datetime.date or soort is datetime.datetime:
+                getal(rij, nummer, datum[waarde], datum_opmaak[nummer] if nummer < aantal else dag)
+            elif soort is bool:
+                waar(rij, nummer, waarde)
+            else:
+                _schrijf_waarde(ws, rij, nummer, waarde, formats[nummer] if nummer < aantal else None, opmaak)
+    return rij
 
 
-class _Stijlen(dict):
-    """Per number format, the style of one cell, copied into every cell that needs it: setting
-    `number_format` on each cell looks the format up again every time (a third of the time)."""
+class _Datums(dict):
+    """A date's Excel serial number, worked out once per date (a year's bookings share ~250)."""
 
     def __init__(self, ws):
         super().__init__()
         self.ws = ws
 
-    def __missing__(self, opmaak):
-        voorbeeld = WriteOnlyCell(self.ws)
-        voorbeeld.number_format = opmaak
-        self[opmaak] = voorbeeld._style
-        return voorbeeld._style
+    def __missing__(self, waarde):
+        if isinstance(waarde, datetime.datetime):
+            waarde = waarde.replace(tzinfo=None)
+        self[waarde] = serieel = self.ws._convert_date_time(waarde)
+        return serieel
 
 
-def _cel(ws, waarde, opmaak, stijlen: _Stijlen):
-    """A cell for `waarde`; plain values go in as they are (fast), the rest as a styled cell."""
-    if isinstance(waarde, str):
-        return waarde if veilige_tekst(waarde) else _tekstcel(ws, waarde)
-    if isinstance(waarde, datetime.datetime):
-        waarde = waarde.replace(tzinfo=None)
-    if opmaak is None:
-        opmaak = opmaak_naar_waarde(waarde)
-    if opmaak is None or waarde is None:
-        return waarde
-    return Cell(ws, row=1, column=1, value=waarde, style_array=stijlen[opmaak])
+def _schrijf_waarde(ws, rij: int, kolom: int, waarde, format, opmaak: _Opmaak | None = None) -> None:
+    """One cell of a value of any type (a subclass of str, Decimal or date; a lazy text): the
+    general way, for the totals row and what the fast path does not know."""
+    if waarde is None:
+        return
+    if format is None and opmaak is not None and (getal := opmaak_naar_waarde(waarde)):
+        format = opmaak[getal, False]
+    if isinstance(waarde, bool):
+        ws.write_boolean(rij, kolom, waarde, format)
+    elif isinstance(waarde, Decimal | int | float):
+        ws.write_number(rij, kolom, waarde, format)
+    elif isinstance(waarde, datetime.date):
+        if isinstance(waarde, datetime.datetime):
+            waarde = waarde.replace(tzinfo=None)
+        ws.write_datetime(rij, kolom, waarde, format)
+    else:
+        ws.write_string(rij, kolom, _tekst(waarde))
 
 
-def _tekstcel(ws, tekst: str):
-    cel = WriteOnlyCell(ws, value=tekst)
-    cel.data_type = "s"  # stored as a string: never run as a formula
-    return cel
+def _schrijf_info(boek, info: Info, opmaak: _Opmaak) -> None:
+    ws = boek.add_worksheet("Info")
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 60)
+    ws.write_string(0, 0, _tekst(info.rapport), opmaak.titel)
+    for rij, (label, waarde) in enumerate(info.regels, start=1):
+        ws.write_string(rij, 0, _tekst(label), opmaak.vet)
+        _schrijf_rijen(ws, [[None, waarde]], [None, None], opmaak, rij)
 
 
 def _tekst(waarde) -> str:
