@@ -47,7 +47,6 @@ def paginas(twente):
     return [
         ("basis: /inloggen/tweestaps/", "/inloggen/tweestaps/", "stuurgroep"),
         ("/ (start)", "/", "stuurgroep"),
-        ("/ (start)", "/", "landelijk"),
         ("/dashboard/", "/dashboard/", "stuurgroep"),
         ("/dashboard/rapport/", "/dashboard/rapport/", "stuurgroep"),
         ("/dashboard/landelijk/", "/dashboard/landelijk/", "landelijk"),
