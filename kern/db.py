@@ -36,6 +36,40 @@ def bedrag_som_per(expressie, *, groep: Sequence[str]):
     return Coalesce(_in_centen(venster), Value(ZERO), output_field=GELD)
 
 
+class _SomVanSommen(Func):
+    """SUM over the groups of a grouped query, of an aggregate of each group: as a window only
+    (Django refuses an aggregate of an aggregate, which this is not: the window runs after the
+    grouping)."""
+
+    function = "SUM"
+    window_compatible = True
+
+
+def bedrag_som_over(som_per_groep, *, partitie: Sequence[str] = ()):
+    """For a grouped query (`values(...).annotate(...)`) whose groups carry `som_per_groep` (a
+    `bedrag_som`): the sum of those sums over the groups with the same `partitie` fields (over
+    every group without), on each group, as a window. The totals of a cross table's rows and
+    columns then come with its cells, in one query; the sum of sums is the sum, to the cent."""
+    venster = Window(_SomVanSommen(som_per_groep, output_field=GELD), partition_by=[F(g) for g in partitie] or None)
+    return _Venstertotaal(_in_centen(venster), Value(ZERO), output_field=GELD)
+
+
+def aantal_som_over(som_per_groep, *, partitie: Sequence[str] = ()):
+    """`bedrag_som_over` for a count."""
+    venster = Window(
+        _SomVanSommen(som_per_groep, output_field=IntegerField()), partition_by=[F(g) for g in partitie] or None
+    )
+    return _Venstertotaal(venster, Value(0), output_field=IntegerField())
+
+
+class _Venstertotaal(Coalesce):
+    """A window's sum in cents, zero when there is none. Not a column to group by, as Django takes
+    any expression around a window for one: only its partition is (and is grouped by already)."""
+
+    def get_group_by_cols(self):
+        return []
+
+
 def som(queryset, veld="bedrag"):
     """The same sum of `veld` (a field name or an expression) over `queryset`, filtered on an
     OuterRef, as a correlated subquery: several totals side by side without joins multiplying the
