@@ -6,6 +6,7 @@ here still obeys them without this module importing them."""
 
 import calendar
 import datetime
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
-from kern.db import GELD, Dagen, aantal_subquery, bedrag_som, opgeteld, som
+from kern.db import GELD, Dagen, aantal_som_over, aantal_subquery, bedrag_som, bedrag_som_over, opgeteld, som
 from kern.fields import MoneyField
 from kern.fsm import BeschermdeStatusMixin
 from kern.iban import valideer_iban
@@ -489,18 +490,8 @@ class ToezeggingQuerySet(RegioQuerySet):
         """Annotate toegezegd (money and in kind), geteld (what counts towards the agreement's
         minimum) and gehaald (geteld reaches the minimum; None where the agreement has none).
         Only commitments (`telt()`), unless `ook_concept` (a concept agreement's own page)."""
-        return (
-            (self if ook_concept else self.telt())
-            .annotate(toegezegd=TOEGEZEGD, geteld=TELT_MEE)
-            .annotate(
-                gehaald=Case(
-                    When(afspraak__minimum_per_jaar__isnull=True, then=Value(None)),
-                    When(geteld__gte=F("afspraak__minimum_per_jaar"), then=Value(True)),
-                    default=Value(False),
-                    output_field=models.BooleanField(null=True),
-                )
-            )
-        )
+        toezeggingen = self if ook_concept else self.telt()
+        return toezeggingen.annotate(toegezegd=TOEGEZEGD, geteld=TELT_MEE).annotate(gehaald=GEHAALD)
 
     def met_geldstroom(self, *, ook_concept: bool = False, op: datetime.date | None = None):
         """Annotate gefactureerd, ontvangen (every payment, advances without an invoice included)
@@ -509,19 +500,11 @@ class ToezeggingQuerySet(RegioQuerySet):
         invoice dated after `op` is not open yet. An advance without an invoice (SZW pays its grant
         that way) is received money, not a negative debt. Only commitments (`telt()`), unless
         `ook_concept`."""
-        op = op or timezone.localdate()
-        facturen = Factuur.objects.filter(toezegging=OuterRef("pk"))
-        op_facturen = Betaling.objects.filter(toezegging=OuterRef("pk"), factuur__isnull=False)
+        sommen, op_de_dag = _geldstroom(op or timezone.localdate())
         return (
             (self if ook_concept else self.telt())
-            .annotate(
-                gefactureerd=som(facturen),
-                ontvangen=som(Betaling.objects.filter(toezegging=OuterRef("pk"))),
-            )
-            .alias(
-                gefactureerd_op=som(facturen.filter(factuurdatum__lte=op)),
-                ontvangen_op_facturen=som(op_facturen.filter(factuur__factuurdatum__lte=op)),
-            )
+            .annotate(**sommen)
+            .alias(**op_de_dag)
             .annotate(openstaand=F("gefactureerd_op") - F("ontvangen_op_facturen"))
         )
 
@@ -531,21 +514,19 @@ class ToezeggingQuerySet(RegioQuerySet):
         how many there are. The average payment term, betaaltermijn, is their ratio; it does not
         add up, so `opgeteld()` computes it for a group and for the total from the summed parts
         (GEMIDDELDEN), never by averaging averages."""
-        betaald = Factuur.objects.filter(toezegging=OuterRef("pk")).betaald()
-        return self.annotate(
-            betaaldagen=aantal_subquery(betaald, "betaaldagen"),
-            betaalde_facturen=aantal_subquery(betaald.annotate(een=Value(1)), "een"),
-        )
+        return self.annotate(**_betaaltermijn())
 
     # A figure that is not a sum: its name -> the two summed annotations it is the ratio of.
     GEMIDDELDEN = {"betaaltermijn": ("betaaldagen", "betaalde_facturen")}
 
-    def opgeteld(self, *groep: str):
+    def opgeteld(self, *groep: str, met_totaal: bool = False):
         """The sums of these toezeggingen, by the database: geld, natura, toegezegd, geteld, and
         every other figure annotated on them (the geldstroom's, the dekking's toegewezen and
         vrij, the counts of met_betaaltermijn), and each average of GEMIDDELDEN from its summed
         parts. With `groep` (value fields, such as "jaar") a list of dicts, one per group in the
-        order of `groep`; without, one dict over all of them. Only commitments (`telt()`)."""
+        order of `groep`; without, one dict over all of them. Only commitments (`telt()`).
+        `met_totaal` (with `groep`): both, as (the groups, the dict over all), from one query: each
+        group carries the sums over all groups as well (`bedrag_som_over`)."""
         bedragen = {"geld": F("bedrag_geld"), "natura": F("bedrag_natura"), "toegezegd": TOEGEZEGD, "geteld": TELT_MEE}
         annotaties = self.query.annotation_select.items()
         bedragen |= {
@@ -556,11 +537,18 @@ class ToezeggingQuerySet(RegioQuerySet):
         # Aliases other than the annotations' own names: an aggregate that reuses the name of the
         # annotation it sums hides that annotation (PostgreSQL then misses the column).
         sommen = {f"som_{naam}": bedrag_som(expressie) for naam, expressie in bedragen.items()}
-        sommen |= {
+        aantallen = {
             f"som_{naam}": Coalesce(Sum(naam), Value(0))
             for naam, expressie in annotaties
             if isinstance(getattr(expressie, "output_field", None), models.IntegerField)
         }
+        sommen |= aantallen
+        totalen = {}
+        if met_totaal:
+            totalen = {
+                f"alles_{naam}": aantal_som_over(per_groep) if naam in aantallen else bedrag_som_over(per_groep)
+                for naam, per_groep in sommen.items()
+            }
 
         def uitgewerkt(rij: dict) -> dict:
             rij = {sleutel.removeprefix("som_"): waarde for sleutel, waarde in rij.items()}
@@ -571,8 +559,52 @@ class ToezeggingQuerySet(RegioQuerySet):
 
         if not groep:
             return uitgewerkt(self.telt().order_by().aggregate(**sommen))
-        rijen = self.telt().order_by().values(*groep).annotate(**sommen).order_by(*groep)
-        return [uitgewerkt(rij) for rij in rijen]
+        rijen = list(self.telt().order_by().values(*groep).annotate(**sommen, **totalen).order_by(*groep))
+        groepen = [uitgewerkt({k: v for k, v in rij.items() if not k.startswith("alles_")}) for rij in rijen]
+        if not met_totaal:
+            return groepen
+        if not rijen:  # no group to carry the totals: they are the sums of nothing
+            return groepen, self.opgeteld()
+        return groepen, uitgewerkt({k.removeprefix("alles_"): v for k, v in rijen[0].items() if k.startswith("alles_")})
+
+
+# The figures' expressions, built once (per day, where they depend on it) and annotated as they
+# are: Django copies an expression as it resolves it into a query, so a shared one never changes,
+# and building them was most of the time of the pages and reports that read them (issue 26).
+GEHAALD = Case(
+    When(afspraak__minimum_per_jaar__isnull=True, then=Value(None)),
+    When(geteld__gte=F("afspraak__minimum_per_jaar"), then=Value(True)),
+    default=Value(False),
+    output_field=models.BooleanField(null=True),
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _geldstroom(op: datetime.date) -> tuple[dict, dict]:
+    """ToezeggingQuerySet.met_geldstroom's sums on a Toezegging row: those it shows, and the two
+    its openstaand on `op` is the difference of."""
+    facturen = Factuur.objects.filter(toezegging=OuterRef("pk"))
+    op_facturen = Betaling.objects.filter(toezegging=OuterRef("pk"), factuur__isnull=False)
+    return (
+        {
+            "gefactureerd": som(facturen),
+            "ontvangen": som(Betaling.objects.filter(toezegging=OuterRef("pk"))),
+        },
+        {
+            "gefactureerd_op": som(facturen.filter(factuurdatum__lte=op)),
+            "ontvangen_op_facturen": som(op_facturen.filter(factuur__factuurdatum__lte=op)),
+        },
+    )
+
+
+@functools.cache
+def _betaaltermijn() -> dict:
+    """ToezeggingQuerySet.met_betaaltermijn's sums on a Toezegging row."""
+    betaald = Factuur.objects.filter(toezegging=OuterRef("pk")).betaald()
+    return {
+        "betaaldagen": aantal_subquery(betaald, "betaaldagen"),
+        "betaalde_facturen": aantal_subquery(betaald.annotate(een=Value(1)), "een"),
+    }
 
 
 class Toezegging(models.Model):
@@ -726,36 +758,12 @@ class FactuurQuerySet(RegioQuerySet):
         something is open (None otherwise). `behalve`: a payment or
         credit invoice left out (the one being checked, `Factuur.nog_open`). The one definition of
         these figures: pages, lists, sheets and checks read them from here."""
-        betalingen = Betaling.objects.filter(factuur=OuterRef("pk"))
-        credits = Factuur.objects.filter(crediteert=OuterRef("pk"))
-        if isinstance(behalve, Betaling) and behalve.pk:
-            betalingen = betalingen.exclude(pk=behalve.pk)
-        if isinstance(behalve, Factuur) and behalve.pk:
-            credits = credits.exclude(pk=behalve.pk)
-        niets_open = Q(crediteert__isnull=False)
-        if op is not None:
-            niets_open |= Q(factuurdatum__gt=op)
-        facturen = self.annotate(ontvangen=som(betalingen), gecrediteerd=-som(credits)).annotate(
-            openstaand=Case(
-                When(niets_open, then=Value(ZERO)),
-                default=F("bedrag") - F("ontvangen") - F("gecrediteerd"),
-                output_field=GELD,
-            )
-        )
-        if op is None:
-            return facturen
-        return facturen.annotate(
-            leeftijd=Case(
-                When(factuurdatum__lte=op, then=Dagen(op, "factuurdatum")),
-                default=Value(None),
-                output_field=models.IntegerField(null=True),
-            ),
-            dagen_te_laat=Case(
-                When(openstaand__gt=0, vervaldatum__lt=op, then=Dagen(op, "vervaldatum")),
-                default=Value(None),
-                output_field=models.IntegerField(null=True),
-            ),
-        )
+        zonder = None
+        if isinstance(behalve, Betaling | Factuur) and behalve.pk:
+            zonder = (type(behalve), behalve.pk)
+        sommen, open_, op_de_dag = _ontvangen(op) if zonder is None else _ontvangen_expressies(op, zonder)
+        facturen = self.annotate(**sommen).annotate(**open_)
+        return facturen if op is None else facturen.annotate(**op_de_dag)
 
     def betaald(self):
         """The invoices paid in full (not credit invoices, nothing open, at least one payment),
@@ -773,6 +781,49 @@ class FactuurQuerySet(RegioQuerySet):
     def verlopen(self, op):
         """Invoices past their due date on `op` with money still outstanding."""
         return self.met_ontvangen(op=op).filter(dagen_te_laat__gt=0)
+
+
+@functools.lru_cache(maxsize=8)
+def _ontvangen(op: datetime.date | None) -> tuple[dict, dict, dict]:
+    """FactuurQuerySet.met_ontvangen's expressions, built once for a day (see _geldstroom)."""
+    return _ontvangen_expressies(op)
+
+
+def _ontvangen_expressies(op: datetime.date | None, zonder: tuple[type, int] | None = None) -> tuple[dict, dict, dict]:
+    """FactuurQuerySet.met_ontvangen's expressions on a Factuur row; `zonder`: the model and key of
+    the payment or credit invoice left out."""
+    betalingen = Betaling.objects.filter(factuur=OuterRef("pk"))
+    credits = Factuur.objects.filter(crediteert=OuterRef("pk"))
+    if zonder is not None and zonder[0] is Betaling:
+        betalingen = betalingen.exclude(pk=zonder[1])
+    if zonder is not None and zonder[0] is Factuur:
+        credits = credits.exclude(pk=zonder[1])
+    niets_open = Q(crediteert__isnull=False)
+    if op is not None:
+        niets_open |= Q(factuurdatum__gt=op)
+    sommen = {"ontvangen": som(betalingen), "gecrediteerd": -som(credits)}
+    open_ = {
+        "openstaand": Case(
+            When(niets_open, then=Value(ZERO)),
+            default=F("bedrag") - F("ontvangen") - F("gecrediteerd"),
+            output_field=GELD,
+        )
+    }
+    if op is None:
+        return sommen, open_, {}
+    op_de_dag = {
+        "leeftijd": Case(
+            When(factuurdatum__lte=op, then=Dagen(op, "factuurdatum")),
+            default=Value(None),
+            output_field=models.IntegerField(null=True),
+        ),
+        "dagen_te_laat": Case(
+            When(openstaand__gt=0, vervaldatum__lt=op, then=Dagen(op, "vervaldatum")),
+            default=Value(None),
+            output_field=models.IntegerField(null=True),
+        ),
+    }
+    return sommen, open_, op_de_dag
 
 
 # The confirmation of a future invoice date: the checkbox's label, and the refusal names it.

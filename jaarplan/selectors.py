@@ -2,12 +2,13 @@
 Every total is summed by the database; the number of queries does not grow with the data."""
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Max, OuterRef, Q, Subquery
 
-from financiering.models import Financieringsafspraak, Toezegging
+from financiering.models import TOEGEZEGD, Financieringsafspraak, Toezegging
 from kern.db import bedrag_som, som
 from kern.gelijktijdig import vingerafdruk
 from kern.geschiedenis import Gebeurtenis, gebeurtenissen
@@ -134,30 +135,32 @@ class DekkingMatrix:
 def met_matrixtotalen(jaarplannen):
     """Jaarplannen `met_totalen()`, with what the dekking matrix shows beside them: the sums of the
     year's toezeggingen (toegezegd, vrij) and of the budget per kostensoort, in the same query."""
+    return jaarplannen.met_totalen().annotate(**_matrixtotalen())
+
+
+@functools.cache
+def _matrixtotalen() -> dict:
+    # Built once, as the figures' own expressions are (jaarplan.models._jaarplan_totalen).
     van_het_jaar = met_toewijzing(
-        Toezegging.objects.filter(
-            afspraak__leerwerkloket=OuterRef("leerwerkloket"), jaar=OuterRef("jaar")
-        ).met_toegezegd()
+        Toezegging.objects.telt().filter(afspraak__leerwerkloket=OuterRef("leerwerkloket"), jaar=OuterRef("jaar"))
     )
     regels = Begrotingsregel.objects.filter(activiteit__jaarplan=OuterRef("pk"))
-    return jaarplannen.met_totalen().annotate(
-        bronnen_toegezegd=som(van_het_jaar, "toegezegd"),
-        bronnen_vrij=som(van_het_jaar, "vrij"),
+    return {
+        "bronnen_toegezegd": som(van_het_jaar, TOEGEZEGD),
+        "bronnen_vrij": som(van_het_jaar, "vrij"),
         **{f"kostensoort_{k}": som(regels.filter(kostensoort=k)) for k in Kostensoort.values},
-    )
+    }
 
 
-def activiteiten_met_totalen(jaarplan: Jaarplan) -> list[Activiteit]:
-    """The jaarplan's activities `met_totalen()`, in their order, with project and indicators: the
-    rows of the dekking matrix and of the realisatie. A report with both reads them once and gives
-    them to each (the jaaroverzicht): the annotated queryset is built and compiled once."""
-    return list(
-        Activiteit.objects.filter(jaarplan=jaarplan)
-        .met_totalen()
-        .select_related("project")
-        .prefetch_related("indicatoren")
-        .order_by("volgorde", "naam")
-    )
+def activiteiten_met_totalen(jaarplan: Jaarplan, *, indicatoren: bool = True) -> list[Activiteit]:
+    """The jaarplan's activities `met_totalen()`, in their order, with project and (unless not
+    asked for) indicators: the rows of the dekking matrix and of the realisatie. A report with both
+    reads them once and gives them to each (the jaaroverzicht): the annotated queryset is built
+    and compiled once."""
+    activiteiten = Activiteit.objects.filter(jaarplan=jaarplan).met_totalen().select_related("project")
+    if indicatoren:
+        activiteiten = activiteiten.prefetch_related("indicatoren")
+    return list(activiteiten.order_by("volgorde", "naam"))
 
 
 def dekking_matrix(jaarplan: Jaarplan, *, activiteiten: list[Activiteit] | None = None) -> DekkingMatrix:
@@ -170,12 +173,7 @@ def dekking_matrix(jaarplan: Jaarplan, *, activiteiten: list[Activiteit] | None 
     if activiteiten is None:
         activiteiten = activiteiten_met_totalen(jaarplan)
     bron_lijst = list(bronnen(jaarplan))
-    kolom = {b.pk: i for i, b in enumerate(bron_lijst)}
-    cellen = {a.pk: [None] * len(bron_lijst) for a in activiteiten}
-    for activiteit_id, toezegging_id, bedrag in Dekking.objects.filter(activiteit__jaarplan=jaarplan).values_list(
-        "activiteit_id", "toezegging_id", "bedrag"
-    ):
-        cellen[activiteit_id][kolom[toezegging_id]] = bedrag
+    cellen = dekking_cellen(jaarplan, activiteiten, bron_lijst)
     begroting = {a.pk: {} for a in activiteiten}
     for activiteit_id, kostensoort, bedrag in Begrotingsregel.objects.filter(activiteit__jaarplan=jaarplan).values_list(
         "activiteit_id", "kostensoort", "bedrag"
@@ -186,6 +184,18 @@ def dekking_matrix(jaarplan: Jaarplan, *, activiteiten: list[Activiteit] | None 
         bronnen=bron_lijst,
         rijen=[MatrixRij(a, begroting[a.pk], cellen[a.pk]) for a in activiteiten],
     )
+
+
+def dekking_cellen(jaarplan: Jaarplan, activiteiten: list[Activiteit], bron_lijst: list[Toezegging]) -> dict:
+    """The matrix's cells: per activity (by pk), what each of `bron_lijst` (the year's toezeggingen,
+    `bronnen`) allocates to it, in their order; None where nothing. One query."""
+    kolom = {b.pk: i for i, b in enumerate(bron_lijst)}
+    cellen = {a.pk: [None] * len(bron_lijst) for a in activiteiten}
+    for activiteit_id, toezegging_id, bedrag in Dekking.objects.filter(activiteit__jaarplan=jaarplan).values_list(
+        "activiteit_id", "toezegging_id", "bedrag"
+    ):
+        cellen[activiteit_id][kolom[toezegging_id]] = bedrag
+    return cellen
 
 
 def bewaakte_rijen(jaarplan: Jaarplan):
@@ -234,7 +244,7 @@ class Realisatie:
     laatste_boeking: datetime.date | None  # the costs are counted up to here; the budget is the whole year's
 
 
-def _per(queryset, *velden, som_van: str) -> dict:
+def _per(queryset, *velden, som_van: str = "bedrag") -> dict:
     """The sum of `som_van` per combination of `velden`, by the database."""
     return {
         tuple(r[v] for v in velden): r["_totaal"]
@@ -268,8 +278,6 @@ def realisatie(jaarplan: Jaarplan, *, activiteiten: list[Activiteit] | None = No
         activiteiten = list(Activiteit.objects.filter(jaarplan=jaarplan).met_totalen().order_by("volgorde", "naam"))
     regels = Begrotingsregel.objects.filter(activiteit__jaarplan=jaarplan)
     boekingen = Kostenrealisatie.objects.filter(activiteit__jaarplan=jaarplan)
-    begroot = _per(regels, "activiteit_id", "kostensoort", som_van="bedrag")
-    gerealiseerd = _per(boekingen, "activiteit_id", "kostensoort", som_van="bedrag")
     begroot_soort = _per(regels, "kostensoort", som_van="bedrag")
     gerealiseerd_soort = _per(boekingen, "kostensoort", som_van="bedrag")
     if hasattr(jaarplan, "totaal_begroot") and hasattr(jaarplan, "totaal_gerealiseerd"):
@@ -288,18 +296,7 @@ def realisatie(jaarplan: Jaarplan, *, activiteiten: list[Activiteit] | None = No
     )
     return Realisatie(
         jaarplan=jaarplan,
-        rijen=[
-            (
-                a,
-                Vergelijking(a.begroot, a.gerealiseerd),
-                [
-                    (label, Vergelijking(begroot.get((a.pk, k), ZERO), gerealiseerd.get((a.pk, k), ZERO)))
-                    for k, label in kostensoorten
-                    if (a.pk, k) in begroot or (a.pk, k) in gerealiseerd
-                ],
-            )
-            for a in activiteiten
-        ],
+        rijen=realisatie_per_activiteit(jaarplan, activiteiten),
         per_kostensoort=[
             (label, Vergelijking(begroot_soort.get((k,), ZERO), gerealiseerd_soort.get((k,), ZERO)))
             for k, label in kostensoorten
@@ -314,6 +311,27 @@ def realisatie(jaarplan: Jaarplan, *, activiteiten: list[Activiteit] | None = No
         ),
         laatste_boeking=totaal["laatste_boeking"],
     )
+
+
+def realisatie_per_activiteit(
+    jaarplan: Jaarplan, activiteiten: list[Activiteit]
+) -> list[tuple[Activiteit, Vergelijking, list[tuple[str, Vergelijking]]]]:
+    """`Realisatie.rijen`: per activity (read `met_totalen()`) its totals and the kostensoorten with
+    a budget or a booking. Two queries."""
+    begroot = _per(Begrotingsregel.objects.filter(activiteit__jaarplan=jaarplan), "activiteit_id", "kostensoort")
+    gerealiseerd = _per(Kostenrealisatie.objects.filter(activiteit__jaarplan=jaarplan), "activiteit_id", "kostensoort")
+    return [
+        (
+            a,
+            Vergelijking(a.begroot, a.gerealiseerd),
+            [
+                (label, Vergelijking(begroot.get((a.pk, k), ZERO), gerealiseerd.get((a.pk, k), ZERO)))
+                for k, label in Kostensoort.choices
+                if (a.pk, k) in begroot or (a.pk, k) in gerealiseerd
+            ],
+        )
+        for a in activiteiten
+    ]
 
 
 @dataclass(frozen=True)

@@ -36,12 +36,57 @@ def bedrag_som_per(expressie, *, groep: Sequence[str]):
     return Coalesce(_in_centen(venster), Value(ZERO), output_field=GELD)
 
 
+class _SomVanSommen(Func):
+    """SUM over the groups of a grouped query, of an aggregate of each group: as a window only
+    (Django refuses an aggregate of an aggregate, which this is not: the window runs after the
+    grouping)."""
+
+    function = "SUM"
+    window_compatible = True
+
+
+def bedrag_som_over(som_per_groep, *, partitie: Sequence[str] = ()):
+    """For a grouped query (`values(...).annotate(...)`) whose groups carry `som_per_groep` (a
+    `bedrag_som`): the sum of those sums over the groups with the same `partitie` fields (over
+    every group without), on each group, as a window. The totals of a cross table's rows and
+    columns then come with its cells, in one query; the sum of sums is the sum, to the cent."""
+    venster = Window(_SomVanSommen(som_per_groep, output_field=GELD), partition_by=[F(g) for g in partitie] or None)
+    return _Venstertotaal(_in_centen(venster), Value(ZERO), output_field=GELD)
+
+
+def aantal_som_over(som_per_groep, *, partitie: Sequence[str] = ()):
+    """`bedrag_som_over` for a count."""
+    venster = Window(
+        _SomVanSommen(som_per_groep, output_field=IntegerField()), partition_by=[F(g) for g in partitie] or None
+    )
+    return _Venstertotaal(venster, Value(0), output_field=IntegerField())
+
+
+class _Venstertotaal(Coalesce):
+    """A window's sum in cents, zero when there is none. Not a column to group by, as Django takes
+    any expression around a window for one: only its partition is (and is grouped by already)."""
+
+    def get_group_by_cols(self):
+        return []
+
+
 def som(queryset, veld="bedrag"):
     """The same sum of `veld` (a field name or an expression) over `queryset`, filtered on an
     OuterRef, as a correlated subquery: several totals side by side without joins multiplying the
     rows. SUM is written as a plain function so Django adds no GROUP BY to the subquery."""
     totaal = queryset.order_by().annotate(_som=_in_centen(Func(_expressie(veld), function="SUM", output_field=GELD)))
-    return Coalesce(Subquery(totaal.values("_som")[:1], output_field=GELD), Value(ZERO), output_field=GELD)
+    return Coalesce(Subquery(_alleen_de_som(totaal), output_field=GELD), Value(ZERO), output_field=GELD)
+
+
+def _alleen_de_som(queryset):
+    """The subquery of one sum, without the other annotations of `queryset`. A filter on one of them
+    holds its expression already; kept, Django would clone, relabel and resolve every one of them
+    (and the subqueries within) each time the subquery is put into a query, for a column it never
+    selects: a third of the time of the money flow per financier (issue 26)."""
+    subquery = queryset.values("_som")[:1]
+    query = subquery.query
+    query.annotations = {naam: a for naam, a in query.annotations.items() if naam in query.annotation_select}
+    return subquery
 
 
 def opgeteld(queryset, veld="bedrag"):
@@ -52,7 +97,7 @@ def opgeteld(queryset, veld="bedrag"):
 def aantal_subquery(queryset, veld: str = "aantal"):
     """The sum of a count over `queryset` (filtered on an OuterRef) as a correlated subquery."""
     totaal = queryset.order_by().annotate(_som=Func(F(veld), function="SUM", output_field=IntegerField()))
-    return Coalesce(Subquery(totaal.values("_som")[:1], output_field=IntegerField()), Value(0))
+    return Coalesce(Subquery(_alleen_de_som(totaal), output_field=IntegerField()), Value(0))
 
 
 def invoegen(model, velden: Sequence[str], rijen: Sequence[Sequence]) -> int:

@@ -34,7 +34,7 @@ TOEGESTAAN = {
     ("jaarplan/services.py", "jaarplan_kopieren"): (
         "a running balance while the copy allocates, started from met_toewijzing's vrij in the same transaction"
     ),
-    ("jaarplan/selectors.py", "met_matrixtotalen"): (
+    ("jaarplan/selectors.py", "_matrixtotalen"): (
         "the total of the year's toezeggingen' vrij, each read from met_toewijzing: a total, not a definition"
     ),
     ("rapportage/dashboard/selectors/geld.py", "geldstroom"): (

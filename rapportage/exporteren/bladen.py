@@ -8,7 +8,8 @@ from operator import itemgetter
 
 from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
 from jaarplan.models import Jaarplan, Kostensoort
-from jaarplan.selectors import dekking_matrix, met_matrixtotalen, realisatie
+from jaarplan.selectors import activiteiten_met_totalen, dekking_cellen, realisatie_per_activiteit
+from jaarplan.selectors import bronnen as jaarplan_bronnen
 from kern.figuren import (
     AANDEEL_SLEUTEL,
     BEGROOT,
@@ -39,7 +40,7 @@ from kern.soorten import ja_nee
 from ..dashboard.figuren import figuren
 from ..dashboard.selectors import output_tegen_streef
 from ..dashboard.selectors.geld import Geldstroomrij, geldstroom_per_financier, geldstroom_van
-from ..dashboard.selectors.plan import Outputrij
+from ..dashboard.selectors.plan import Outputrij, outputrijen
 from .registry import vandaag
 from .schrijver import Blad, Kolom
 
@@ -51,26 +52,31 @@ def toezeggingen_met_geldstroom(leerwerkloket, **filters):
         Toezegging.objects.voor_regio(leerwerkloket)
         .filter(**filters)
         .met_toegezegd()
-        .met_geldstroom()
+        .met_geldstroom(op=vandaag())
         .select_related("afspraak__financier")
         .order_by("jaar", "afspraak__financier__naam", "afspraak__naam")
     )
 
 
 def jaarplan_van(leerwerkloket, jaar):
-    """The year's jaarplan with every total its sheets show (summary, dekking), read once."""
-    return met_matrixtotalen(Jaarplan.objects.voor_regio(leerwerkloket).filter(jaar=jaar)).first()
+    """The year's jaarplan with the totals the summary shows (`met_totalen()`), read once."""
+    return Jaarplan.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_totalen().first()
 
 
 GEEN_TOEZEGGING = "geen toezegging"
 
 
 def geldstroom_van_het_jaar(leerwerkloket, jaar):
-    """The year's toezeggingen with every figure the jaaroverzicht shows of them, as one annotated
-    queryset (toegezegd, and the geldstroom's as on today): its rows are the Toezeggingen sheet,
-    its sums per financier and in all the Geldstroom sheet and the summary. Built once, it is
-    compiled once for each of those three questions."""
-    return geldstroom_van(Toezegging.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_toegezegd(), op=vandaag())
+    """The year's toezeggingen with every money-flow figure (`geldstroom_van`, as on today): its sums
+    per financier and in all are the Geldstroom sheet and the summary."""
+    return geldstroom_van(Toezegging.objects.voor_regio(leerwerkloket).filter(jaar=jaar), op=vandaag())
+
+
+def toezeggingen_van_het_jaar(leerwerkloket, jaar) -> list[Toezegging]:
+    """The year's toezeggingen with the figures the Toezeggingen sheet shows (toegezegd, gehaald,
+    and the geldstroom's as on today), read once: the rows of that sheet and the dekking's sources
+    (the same toezeggingen in the same order as `jaarplan.selectors.bronnen` reads them)."""
+    return list(toezeggingen_met_geldstroom(leerwerkloket, jaar=jaar))
 
 
 def blad_toezeggingen(leerwerkloket, jaar, *, toezeggingen=None) -> Blad:
@@ -89,10 +95,6 @@ def blad_toezeggingen(leerwerkloket, jaar, *, toezeggingen=None) -> Blad:
     ]
     if toezeggingen is None:
         toezeggingen = toezeggingen_met_geldstroom(leerwerkloket, jaar=jaar)
-    else:
-        toezeggingen = toezeggingen.select_related("afspraak__financier").order_by(
-            "jaar", "afspraak__financier__naam", "afspraak__naam"
-        )
     blad = Blad.van(
         toezeggingen,
         naam="Toezeggingen",
@@ -207,9 +209,11 @@ def blad_betalingen(leerwerkloket, jaar, financier=None) -> Blad:
 
 def blad_begroting_realisatie(jaarplan, *, activiteiten=None) -> Blad:
     """Per activity and kostensoort, as the realisatie page shows them (the same selector)."""
+    if activiteiten is None:
+        activiteiten = activiteiten_met_totalen(jaarplan, indicatoren=False)
     regels = [
         (activiteit.naam, label, vergelijking)
-        for activiteit, _, per_soort in realisatie(jaarplan, activiteiten=activiteiten).rijen
+        for activiteit, _, per_soort in realisatie_per_activiteit(jaarplan, activiteiten)
         for label, vergelijking in per_soort
     ]
     return Blad.van(
@@ -228,13 +232,19 @@ def blad_begroting_realisatie(jaarplan, *, activiteiten=None) -> Blad:
     )
 
 
-def blad_dekking(jaarplan, *, activiteiten=None) -> Blad:
-    matrix = dekking_matrix(jaarplan, activiteiten=activiteiten)
-    bronnen = matrix.bronnen
+def blad_dekking(jaarplan, *, activiteiten=None, bronnen=None) -> Blad:
+    """The dekking matrix's rows (the same selectors); `activiteiten` (`activiteiten_met_totalen`)
+    and `bronnen` (the year's toezeggingen as `jaarplan.selectors.bronnen` orders them) when the
+    caller read them already."""
+    if activiteiten is None:
+        activiteiten = activiteiten_met_totalen(jaarplan, indicatoren=False)
+    if bronnen is None:
+        bronnen = list(jaarplan_bronnen(jaarplan).select_related("afspraak__financier"))
+    cellen = dekking_cellen(jaarplan, activiteiten, bronnen)
 
     def rijen():
-        for rij in matrix.rijen:
-            yield [rij.activiteit.naam, rij.begroot, *[c or ZERO for c in rij.cellen], rij.gedekt, rij.ongedekt]
+        for a in activiteiten:
+            yield [a.naam, a.begroot, *[c or ZERO for c in cellen[a.pk]], a.gedekt, a.ongedekt]
 
     return Blad(
         naam="Dekking",
@@ -291,11 +301,12 @@ def blad_geldstroom(leerwerkloket, jaar, *, berekend=None) -> Blad:
     )
 
 
-def blad_output(leerwerkloket, jaar) -> Blad:
-    """The dashboard's outputs against their targets (section 5, the same selector)."""
+def blad_output(leerwerkloket, jaar, *, jaarplan=None) -> Blad:
+    """The dashboard's outputs against their targets (section 5, the same selector); `jaarplan`:
+    the year's, when the caller read it already."""
     return blad_sectie(
         Outputrij,
-        output_tegen_streef(leerwerkloket, jaar).rijen,
+        outputrijen(jaarplan) if jaarplan is not None else output_tegen_streef(leerwerkloket, jaar).rijen,
         naam="Output",
         titel=f"Output tegen streefwaarden {jaar}",
         eerste=[Kolom("Activiteit", breedte=40, lees="activiteit"), Kolom("Indicator", breedte=28, lees="indicator")],

@@ -42,6 +42,7 @@ from .bladen import (
     jaarplan_van,
     samenvatting,
     toezeggingen_met_geldstroom,
+    toezeggingen_van_het_jaar,
 )
 from .registry import Exporter, registreer, vandaag
 from .schrijver import Blad, Kolom
@@ -57,11 +58,14 @@ class Jaaroverzicht(Exporter):
     )
 
     def bladen(self):
-        # Each annotated queryset is built once and read by every sheet that shows its figures
-        # (issue 26: building and compiling them was most of this report's time).
+        # Each annotated queryset is read once and its rows given to every sheet that shows them, and
+        # each asks only for the figures its sheets show (issue 26: building and compiling them was
+        # most of this report's time).
         jaarplan = jaarplan_van(self.leerwerkloket, self.jaar)
-        toezeggingen = geldstroom_van_het_jaar(self.leerwerkloket, self.jaar)
-        geldstroom = geldstroom_per_financier(self.leerwerkloket, self.jaar, vandaag(), stroom=toezeggingen)
+        toezeggingen = toezeggingen_van_het_jaar(self.leerwerkloket, self.jaar)
+        geldstroom = geldstroom_per_financier(
+            self.leerwerkloket, self.jaar, vandaag(), stroom=geldstroom_van_het_jaar(self.leerwerkloket, self.jaar)
+        )
         yield Blad(
             naam="Samenvatting",
             titel=f"Jaaroverzicht {self.jaar} – {self.leerwerkloket}",
@@ -81,10 +85,10 @@ class Jaaroverzicht(Exporter):
         yield blad_facturen(self.leerwerkloket, self.jaar)
         yield blad_betalingen(self.leerwerkloket, self.jaar)
         if jaarplan is not None:
-            activiteiten = activiteiten_met_totalen(jaarplan)
+            activiteiten = activiteiten_met_totalen(jaarplan, indicatoren=False)
             yield blad_begroting_realisatie(jaarplan, activiteiten=activiteiten)
-            yield blad_dekking(jaarplan, activiteiten=activiteiten)
-            yield blad_output(self.leerwerkloket, self.jaar)
+            yield blad_dekking(jaarplan, activiteiten=activiteiten, bronnen=toezeggingen)
+            yield blad_output(self.leerwerkloket, self.jaar, jaarplan=jaarplan)
         gemeenten = blad_gemeenten(self.leerwerkloket, self.jaar)
         if gemeenten is not None:
             yield gemeenten

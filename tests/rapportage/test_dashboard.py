@@ -623,7 +623,7 @@ def test_the_dashboard_runs_as_many_queries_for_ten_years_as_for_one(client, db,
         client.force_login(gebruiker)
         uwv = Partner.objects.get(leerwerkloket=gebruiker.leerwerkloket, naam="UWV")
         # Each count includes the savepoint pair of the request's transaction (ATOMIC_REQUESTS).
-        with django_assert_max_num_queries(30):
+        with django_assert_max_num_queries(23):
             overzicht = _queries(client, reverse("dashboard:overzicht"))
         with django_assert_max_num_queries(14):
             financier = _queries(client, reverse("dashboard:financier", args=[uwv.pk]))
@@ -638,5 +638,5 @@ def test_the_demo_dashboard_stays_within_the_same_number_of_queries(
     client, stuurgroeplid, demo, django_assert_max_num_queries
 ):
     client.force_login(stuurgroeplid)
-    with django_assert_max_num_queries(30):  # two of them the request's savepoint pair (ATOMIC_REQUESTS)
+    with django_assert_max_num_queries(23):  # two of them the request's savepoint pair (ATOMIC_REQUESTS)
         dashboard(client)

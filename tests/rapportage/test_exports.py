@@ -211,3 +211,11 @@ def test_the_help_lists_every_report(capsys):
     for identifier in ("jaaroverzicht", "verantwoording", "meerjarenoverzicht"):
         assert identifier in hulp
     assert "(opties: --jaar, --financier)" in hulp
+
+
+def test_the_jaaroverzicht_asks_a_fixed_number_of_queries(demo, tmp_path, django_assert_max_num_queries):
+    """Each annotated queryset is read once and shared by the sheets that show it (issue 26): 15
+    queries for ten sheets, three of them the verdeelsleutel of the one group of gemeenten."""
+    with django_assert_max_num_queries(15):
+        boek = openpyxl.load_workbook(schrijf(tmp_path, "jaaroverzicht", demo, jaar=2021))
+    assert {"Toezeggingen", "Geldstroom", "Dekking", "Output", "Gemeenten"} <= set(boek.sheetnames)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from financiering.models import Financieringsafspraak, Toezegging
 from jaarplan.models import Jaarplan
-from kern.db import bedrag_som
+from kern.db import bedrag_som, bedrag_som_over
 from kern.money import ZERO, round_money
 from kern.soorten import BEDRAG
 
@@ -47,28 +47,36 @@ class Kruistabel:
 
 
 def kruistabel(queryset, rij: str, labels: tuple[str, ...], jaar: str, waarde, jaren: list[int]) -> Kruistabel:
-    """Three queries whatever the size: the cells grouped by (`rij`, `jaar`), the row totals
-    grouped by `rij` (with its `labels`, in their order), and every year's total with the grand
-    total in one row of conditional sums."""
-    queryset = queryset.filter(**{f"{jaar}__in": jaren}).order_by()
-    cellen = {
-        (r[rij], r[jaar]): geld(r["_bedrag"])
-        for r in queryset.values(rij, jaar).annotate(_bedrag=bedrag_som(waarde)).values(rij, jaar, "_bedrag")
-    }
-    rijen, rijtotalen = {}, {}
-    for r in queryset.values(rij, *labels).annotate(_bedrag=bedrag_som(waarde)).order_by(*labels, rij):
-        rijen[r[rij]] = tuple(r[label] for label in labels)
-        rijtotalen[r[rij]] = geld(r["_bedrag"])
-    sommen = queryset.aggregate(
-        _alles=bedrag_som(waarde), **{f"_j{j}": bedrag_som(waarde, filter=Q(**{jaar: j})) for j in jaren}
+    """One query whatever the size: the cells, grouped by (`rij` with its `labels`, `jaar`) in the
+    order of the labels, each with the total of its row, of its year and of all (the database's
+    sums of the cells, `bedrag_som_over`)."""
+    cel = bedrag_som(waarde)
+    cellen_q = (
+        queryset.filter(**{f"{jaar}__in": jaren})
+        .order_by()
+        .values(rij, *labels, jaar)
+        .annotate(
+            _bedrag=cel,
+            _rij=bedrag_som_over(cel, partitie=[rij]),
+            _jaar=bedrag_som_over(cel, partitie=[jaar]),
+            _alles=bedrag_som_over(cel),
+        )
+        .order_by(*labels, rij, jaar)
     )
+    cellen, rijen, rijtotalen, jaartotalen, totaal = {}, {}, {}, {}, ZERO
+    for r in cellen_q:
+        cellen[(r[rij], r[jaar])] = geld(r["_bedrag"])
+        rijen[r[rij]] = tuple(r[label] for label in labels)
+        rijtotalen[r[rij]] = geld(r["_rij"])
+        jaartotalen[r[jaar]] = geld(r["_jaar"])
+        totaal = geld(r["_alles"])
     return Kruistabel(
         jaren=list(jaren),
         rijen=rijen,
         cellen=cellen,
         rijtotalen=rijtotalen,
-        jaartotalen=[geld(sommen[f"_j{j}"]) for j in jaren],
-        totaal=geld(sommen["_alles"]),
+        jaartotalen=[jaartotalen.get(j, ZERO) for j in jaren],
+        totaal=totaal,
     )
 
 

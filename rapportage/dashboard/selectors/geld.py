@@ -216,22 +216,23 @@ def geldstroom_per_financier(
     regio, jaar: int, op: datetime.date, *, stroom=None
 ) -> tuple[list[Geldstroomrij], Geldstroomrij]:
     """The money flow's rows, one per financier, and its totals row (each figure's own total: a
-    sum, or for an average its own ratio, `ToezeggingQuerySet.opgeteld`). Two queries. `stroom`:
+    sum, or for an average its own ratio, `ToezeggingQuerySet.opgeteld`). One query. `stroom`:
     the year's toezeggingen already read through `geldstroom_van` (a report that shows them row by
     row too builds that annotated queryset once)."""
     if stroom is None:
         stroom = geldstroom_van(Toezegging.objects.voor_regio(regio).filter(jaar=jaar), op=op)
+    per_financier, totaal = stroom.opgeteld("afspraak__financier__naam", "afspraak__financier", met_totaal=True)
     rijen = [
         uit(Geldstroomrij, r, naam=r["afspraak__financier__naam"], financier_id=r["afspraak__financier"])
-        for r in stroom.opgeteld("afspraak__financier__naam", "afspraak__financier")
+        for r in per_financier
     ]
-    return rijen, uit(Geldstroomrij, stroom.opgeteld(), naam="Totaal")
+    return rijen, uit(Geldstroomrij, totaal, naam="Totaal")
 
 
 def geldstroom(regio, jaar: int, op: datetime.date) -> Geldstroom:
     """Per financier, for the toezeggingen of `jaar`: committed, invoiced, received, outstanding
     (and allocated to activities); the invoices of that year overdue on `op` with their age; and
-    how many overdue invoices of other years are still open. Four queries."""
+    how many overdue invoices of other years are still open. Three queries."""
     rijen, totaal = geldstroom_per_financier(regio, jaar, op)
     facturen = Factuur.objects.voor_regio(regio).verlopen(op=op)
     verlopen = [

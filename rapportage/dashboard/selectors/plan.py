@@ -206,14 +206,19 @@ def output_tegen_streef(regio, jaar: int) -> OutputTegenStreef:
     )
     if jaarplan is None:
         return OutputTegenStreef(jaar, False, [], None)
-    rijen = [
+    return OutputTegenStreef(jaar, True, outputrijen(jaarplan), jaarplan.laatste_meting, jaarplan.is_afgesloten)
+
+
+def outputrijen(jaarplan: Jaarplan) -> list[Outputrij]:
+    """The rows of section 5: per activity and indicator of `jaarplan`, the target and what was
+    delivered (IndicatorQuerySet.met_gerealiseerd). One query."""
+    return [
         Outputrij(i.activiteit.naam, i.naam, i.eenheid, i.streefwaarde, i.gerealiseerd)
         for i in Indicator.objects.filter(activiteit__jaarplan=jaarplan)
         .select_related("activiteit")
         .met_gerealiseerd()
         .order_by("activiteit__volgorde", "activiteit__naam", "pk")
     ]
-    return OutputTegenStreef(jaar, True, rijen, jaarplan.laatste_meting, jaarplan.is_afgesloten)
 
 
 # -- 6. Where your money goes -----------------------------------------------------------------
