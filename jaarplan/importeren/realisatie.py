@@ -207,7 +207,8 @@ def vingerafdrukken(regio_id: int, regels: list[Regel]) -> list[str]:
         dag = dagen.get(r.datum)
         if dag is None:
             dag = dagen[r.datum] = r.datum.isoformat()
-        tekst = f"{regio_id}|{dag}|{r.bedrag}|{r.kostenplaats}|{r.stuknummer}|{r.omschrijving}"
+        # str(), the same text as the f-string's format() of a Decimal, without its format parser.
+        tekst = f"{regio_id}|{dag}|{str(r.bedrag)}|{r.kostenplaats}|{r.stuknummer}|{r.omschrijving}"
         uitkomst.append(hasj(tekst.encode(), digest_size=16).hexdigest())
     return uitkomst
 
@@ -487,8 +488,9 @@ def handmatige_boekingen(analyse: Analyse):
     """The bookings typed by hand (not read in) in the file's period, the months from its first to
     its last booking date, on the file's kostenplaatsen, or without kostenplaats on an activity the file
     books to: what the import would count a second time."""
-    kostenplaatsen = {r.kostenplaats for r in analyse.regels}
-    activiteiten = {r.activiteit.pk for r in analyse.regels}
+    kostenplaatsen = set(map(attrgetter("kostenplaats"), analyse.regels))
+    # The few activities by identity first: a model's hash and `pk` are Python calls, 100,000 of them.
+    activiteiten = {a.pk for a in {id(a): a for a in map(attrgetter("activiteit"), analyse.regels)}.values()}
     return Kostenrealisatie.objects.filter(
         Q(kostenplaats__in=kostenplaatsen) | Q(kostenplaats="", activiteit__in=activiteiten),
         activiteit__jaarplan=analyse.jaarplan,
@@ -561,8 +563,14 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
     def tekst(veld: str) -> list[str]:
         if veld not in k:
             return [""] * len(rijen)
-        # Text cells come stripped from `lees_cellen`, so only the others go through lees_tekst.
-        return [cel if type(cel) is str else lees_tekst(cel) for cel in kolom(veld)]
+        # Text cells come stripped from `lees_cellen`, so only the others go through lees_tekst,
+        # each distinct one once (a ledger account column of numbers holds a few dozen).
+        cellen = kolom(veld)
+        andere = [cel for cel in cellen if type(cel) is not str]
+        if not andere:
+            return cellen
+        gelezen = iter(lees_kolom(andere, lees_tekst))
+        return [cel if type(cel) is str else next(gelezen) for cel in cellen]
 
     datums = lees_kolom(kolom("datum"), lees_datum)
     bedragen = _bedragen(rijen, k)
@@ -846,8 +854,15 @@ def _vragen(validator, waarden: set) -> list[tuple[object, tuple]]:
     return vragen
 
 
+_CENT = Decimal("0.01")
+
+
 def _cijfers_en_exponent(getal: Decimal) -> tuple[int, int]:
-    """What DecimalValidator decides on: the number of digits and the exponent."""
+    """What DecimalValidator decides on: the number of digits and the exponent. An amount at cents
+    (every amount `lees_bedragen` gives) has exponent -2 and `adjusted() + 3` digits, also zero;
+    asked without building the tuple of its digits. Any other value by `as_tuple`."""
+    if getal.same_quantum(_CENT) and getal.is_finite():
+        return getal.adjusted() + 3, -2
     t = getal.as_tuple()
     return len(t.digits), t.exponent
 
