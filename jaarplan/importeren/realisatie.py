@@ -504,7 +504,8 @@ def _zoek_handmatig(analyse: Analyse) -> None:
         return
     # Whole months, as a bookkeeping's periods are: a hand booking of 2 January is in a January export
     # whose first booking is of the 5th.
-    eerste, laatste = min(r.datum for r in analyse.regels), max(r.datum for r in analyse.regels)
+    datums = set(map(attrgetter("datum"), analyse.regels))
+    eerste, laatste = min(datums), max(datums)
     volgende = datetime.date(laatste.year + laatste.month // 12, laatste.month % 12 + 1, 1)
     analyse.periode = (eerste.replace(day=1), volgende - datetime.timedelta(days=1))
     boekingen = handmatige_boekingen(analyse)
@@ -822,8 +823,9 @@ def _vragen(validator, waarden: set) -> list[tuple[object, tuple]]:
     own validators decide: a BaseValidator (MaxLength...) on its `clean(value)` alone (for
     MaxLength and MinLength: `len`), so once per distinct length; Max/MinValueValidator compare
     with a limit, so when the largest (smallest) value passes, all do; DecimalValidator on the
-    number of digits and the exponent. Any other validator, such as one added later, is asked
-    every distinct value."""
+    number of digits and the exponent (amounts all at cents: only the one with the most digits,
+    as the verdict grows with them). Any other validator, such as one added later, is asked every
+    distinct value."""
     soort = type(validator)
     if soort in (MaxValueValidator, MinValueValidator):
         uiterste = (max if soort is MaxValueValidator else min)(waarden)
@@ -837,6 +839,16 @@ def _vragen(validator, waarden: set) -> list[tuple[object, tuple]]:
     elif isinstance(validator, BaseValidator) and soort.clean is not BaseValidator.clean:
         sleutel = validator.clean
     elif soort is DecimalValidator:
+        # Amounts all at cents (exponent -2): its verdict only grows with the number of digits, so
+        # when the amount with the most digits (the largest in size) passes, all do.
+        if waarden and all(map(_CENT.same_quantum, waarden)):
+            grootste = max(waarden, key=abs)
+            try:
+                validator(grootste)
+            except ValidationError:
+                pass
+            else:
+                return [(grootste, ())]
         sleutel = _cijfers_en_exponent
     else:
         return [(w, (w,)) for w in waarden]
