@@ -207,7 +207,8 @@ def vingerafdrukken(regio_id: int, regels: list[Regel]) -> list[str]:
         dag = dagen.get(r.datum)
         if dag is None:
             dag = dagen[r.datum] = r.datum.isoformat()
-        tekst = f"{regio_id}|{dag}|{r.bedrag}|{r.kostenplaats}|{r.stuknummer}|{r.omschrijving}"
+        # str(), the same text as the f-string's format() of a Decimal, without its format parser.
+        tekst = f"{regio_id}|{dag}|{str(r.bedrag)}|{r.kostenplaats}|{r.stuknummer}|{r.omschrijving}"
         uitkomst.append(hasj(tekst.encode(), digest_size=16).hexdigest())
     return uitkomst
 
@@ -487,8 +488,9 @@ def handmatige_boekingen(analyse: Analyse):
     """The bookings typed by hand (not read in) in the file's period, the months from its first to
     its last booking date, on the file's kostenplaatsen, or without kostenplaats on an activity the file
     books to: what the import would count a second time."""
-    kostenplaatsen = {r.kostenplaats for r in analyse.regels}
-    activiteiten = {r.activiteit.pk for r in analyse.regels}
+    kostenplaatsen = set(map(attrgetter("kostenplaats"), analyse.regels))
+    # The few activities by identity first: a model's hash and `pk` are Python calls, 100,000 of them.
+    activiteiten = {a.pk for a in {id(a): a for a in map(attrgetter("activiteit"), analyse.regels)}.values()}
     return Kostenrealisatie.objects.filter(
         Q(kostenplaats__in=kostenplaatsen) | Q(kostenplaats="", activiteit__in=activiteiten),
         activiteit__jaarplan=analyse.jaarplan,
@@ -502,7 +504,8 @@ def _zoek_handmatig(analyse: Analyse) -> None:
         return
     # Whole months, as a bookkeeping's periods are: a hand booking of 2 January is in a January export
     # whose first booking is of the 5th.
-    eerste, laatste = min(r.datum for r in analyse.regels), max(r.datum for r in analyse.regels)
+    datums = set(map(attrgetter("datum"), analyse.regels))
+    eerste, laatste = min(datums), max(datums)
     volgende = datetime.date(laatste.year + laatste.month // 12, laatste.month % 12 + 1, 1)
     analyse.periode = (eerste.replace(day=1), volgende - datetime.timedelta(days=1))
     boekingen = handmatige_boekingen(analyse)
@@ -561,8 +564,14 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
     def tekst(veld: str) -> list[str]:
         if veld not in k:
             return [""] * len(rijen)
-        # Text cells come stripped from `lees_cellen`, so only the others go through lees_tekst.
-        return [cel if type(cel) is str else lees_tekst(cel) for cel in kolom(veld)]
+        # Text cells come stripped from `lees_cellen`, so only the others go through lees_tekst,
+        # each distinct one once (a ledger account column of numbers holds a few dozen).
+        cellen = kolom(veld)
+        andere = [cel for cel in cellen if type(cel) is not str]
+        if not andere:
+            return cellen
+        gelezen = iter(lees_kolom(andere, lees_tekst))
+        return [cel if type(cel) is str else next(gelezen) for cel in cellen]
 
     datums = lees_kolom(kolom("datum"), lees_datum)
     bedragen = _bedragen(rijen, k)
@@ -814,8 +823,9 @@ def _vragen(validator, waarden: set) -> list[tuple[object, tuple]]:
     own validators decide: a BaseValidator (MaxLength...) on its `clean(value)` alone (for
     MaxLength and MinLength: `len`), so once per distinct length; Max/MinValueValidator compare
     with a limit, so when the largest (smallest) value passes, all do; DecimalValidator on the
-    number of digits and the exponent. Any other validator, such as one added later, is asked
-    every distinct value."""
+    number of digits and the exponent (amounts all at cents: only the one with the most digits,
+    as the verdict grows with them). Any other validator, such as one added later, is asked every
+    distinct value."""
     soort = type(validator)
     if soort in (MaxValueValidator, MinValueValidator):
         uiterste = (max if soort is MaxValueValidator else min)(waarden)
@@ -829,6 +839,16 @@ def _vragen(validator, waarden: set) -> list[tuple[object, tuple]]:
     elif isinstance(validator, BaseValidator) and soort.clean is not BaseValidator.clean:
         sleutel = validator.clean
     elif soort is DecimalValidator:
+        # Amounts all at cents (exponent -2): its verdict only grows with the number of digits, so
+        # when the amount with the most digits (the largest in size) passes, all do.
+        if waarden and all(map(_CENT.same_quantum, waarden)):
+            grootste = max(waarden, key=abs)
+            try:
+                validator(grootste)
+            except ValidationError:
+                pass
+            else:
+                return [(grootste, ())]
         sleutel = _cijfers_en_exponent
     else:
         return [(w, (w,)) for w in waarden]
@@ -846,8 +866,15 @@ def _vragen(validator, waarden: set) -> list[tuple[object, tuple]]:
     return vragen
 
 
+_CENT = Decimal("0.01")
+
+
 def _cijfers_en_exponent(getal: Decimal) -> tuple[int, int]:
-    """What DecimalValidator decides on: the number of digits and the exponent."""
+    """What DecimalValidator decides on: the number of digits and the exponent. An amount at cents
+    (every amount `lees_bedragen` gives) has exponent -2 and `adjusted() + 3` digits, also zero;
+    asked without building the tuple of its digits. Any other value by `as_tuple`."""
+    if getal.same_quantum(_CENT) and getal.is_finite():
+        return getal.adjusted() + 3, -2
     t = getal.as_tuple()
     return len(t.digits), t.exponent
 
