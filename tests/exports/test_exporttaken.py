@@ -5,7 +5,6 @@ import io
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from exports.models import Exporttaak
@@ -82,38 +81,3 @@ def test_someone_elses_export_is_not_found(client, fin, settings, demo):
     client.force_login(collega)
     assert client.get(reverse("exports:taak", args=[taak.pk])).status_code == 404
     assert client.get(reverse("exports:taak_downloaden", args=[taak.pk])).status_code == 404
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_database_queue_worker_makes_the_file_and_the_page_shows_the_progress_until_then(
-    client, settings, tmp_path, twente
-):
-    """The real queue: the request only records the job; `manage.py db_worker` makes the file."""
-    from tests.geldstroom import geldstroom
-
-    geldstroom(twente)
-    settings.MEDIA_ROOT = tmp_path
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    settings.EXPORT_ACHTERGROND_VANAF = 1
-    fin = GebruikerFactory(username="fin", leerwerkloket=twente, rollen=[Rol.FINANCIEN])
-    client.force_login(fin)
-
-    antwoord = client.get(reverse("exports:lijst", args=["toezeggingen", "xlsx"]))
-
-    taak = Exporttaak.objects.get()
-    pagina = client.get(antwoord["Location"]).content.decode()
-    assert "wordt op de achtergrond gemaakt: wacht op zijn beurt" in pagina
-    assert '<progress id="voortgang" max="100" value="0">' in pagina
-    assert f"0 van {taak.rijen_totaal} rijen" in pagina
-    assert 'http-equiv="refresh"' in pagina
-    assert client.get(reverse("exports:taak_downloaden", args=[taak.pk])).status_code == 404
-
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-
-    pagina = client.get(antwoord["Location"]).content.decode()
-    assert "De export is klaar" in pagina
-    blad = openpyxl.load_workbook(
-        io.BytesIO(_inhoud(client.get(reverse("exports:taak_downloaden", args=[taak.pk]))))
-    ).worksheets[0]
-    assert blad["A2"].value == "Financier"
-    assert blad.max_row == taak.rijen_totaal + 3
