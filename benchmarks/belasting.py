@@ -414,9 +414,9 @@ def main() -> int:
             print(f"synth_data: {time.perf_counter() - begin:.0f} s", flush=True)
             run(python, "manage.py", "demo_data", env=env)
 
-        for naam in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DEMO_PASSWORD"):
-            os.environ[naam] = env[naam]
-        os.environ["MEDIA_ROOT"] = env["MEDIA_ROOT"]  # production refuses to start without it
+        # This process reads the same database with the same production settings as the server: the
+        # whole environment, so a variable production comes to require (TWEESTAPS_SLEUTEL) is never missed.
+        os.environ.update(env)
         import django
 
         django.setup()
