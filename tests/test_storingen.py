@@ -233,8 +233,9 @@ def jaaroverzicht(twente, plan):
     return reverse("exports:downloaden", args=["jaaroverzicht"]) + "?jaar=2021"
 
 
-def _cel_faalt_na(aantal: int, fout: BaseException):
-    return mock.patch.object(schrijver, "_cel", side_effect=na(aantal, fout, schrijver._cel))
+def _bladen_faalt_na(aantal: int, fout: BaseException):
+    """The writer writes the rows of `aantal` sheets and fails on the next one's."""
+    return mock.patch.object(schrijver, "_schrijf_rijen", side_effect=na(aantal, fout, schrijver._schrijf_rijen))
 
 
 def test_a_finished_export_is_recorded_and_says_how_long_it_is(client, financien, jaaroverzicht):
@@ -263,7 +264,7 @@ def test_an_export_failing_halfway_gives_a_dutch_page_no_file_and_no_audit_line(
     client = Client(raise_request_exception=False)  # as in production: the error page, not the exception
     client.force_login(financien)
 
-    with _cel_faalt_na(10, fout):
+    with _bladen_faalt_na(3, fout):
         antwoord = client.get(jaaroverzicht)
 
     assert antwoord.status_code == status
@@ -280,7 +281,7 @@ def test_a_worker_stopped_halfway_through_an_export_leaves_no_audit_line(financi
     client = Client(raise_request_exception=False)
     client.force_login(financien)
 
-    with _cel_faalt_na(10, SystemExit(1)), pytest.raises(SystemExit):
+    with _bladen_faalt_na(3, SystemExit(1)), pytest.raises(SystemExit):
         client.get(jaaroverzicht)
 
     assert not werk_in_de_audittrail().exists()
@@ -294,7 +295,7 @@ def test_a_list_export_failing_halfway_leaves_no_audit_line(projectleider, twent
     # A row of the table fails while it is written, in either format.
     with (
         mock.patch("rapportage.exporteren.lijsten.csv_bytes", side_effect=RuntimeError("kapot")),
-        _cel_faalt_na(0, RuntimeError("kapot")),
+        _bladen_faalt_na(0, RuntimeError("kapot")),
     ):
         antwoord = client.get(reverse("exports:lijst", args=["partners", formaat]))
 
