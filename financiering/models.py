@@ -20,7 +20,7 @@ from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
-from kern.db import GELD, Dagen, aantal_som_over, aantal_subquery, bedrag_som, bedrag_som_over, opgeteld, som
+from kern.db import GELD, Dagen, aantal_subquery, bedrag_som, groepen_met_totaal, opgeteld, som
 from kern.fields import MoneyField
 from kern.fsm import BeschermdeStatusMixin
 from kern.iban import valideer_iban
@@ -526,7 +526,7 @@ class ToezeggingQuerySet(RegioQuerySet):
         parts. With `groep` (value fields, such as "jaar") a list of dicts, one per group in the
         order of `groep`; without, one dict over all of them. Only commitments (`telt()`).
         `met_totaal` (with `groep`): both, as (the groups, the dict over all), from one query: each
-        group carries the sums over all groups as well (`bedrag_som_over`)."""
+        group carries the sums over all groups as well (`groepen_met_totaal`)."""
         bedragen = {"geld": F("bedrag_geld"), "natura": F("bedrag_natura"), "toegezegd": TOEGEZEGD, "geteld": TELT_MEE}
         annotaties = self.query.annotation_select.items()
         bedragen |= {
@@ -543,12 +543,6 @@ class ToezeggingQuerySet(RegioQuerySet):
             if isinstance(getattr(expressie, "output_field", None), models.IntegerField)
         }
         sommen |= aantallen
-        totalen = {}
-        if met_totaal:
-            totalen = {
-                f"alles_{naam}": aantal_som_over(per_groep) if naam in aantallen else bedrag_som_over(per_groep)
-                for naam, per_groep in sommen.items()
-            }
 
         def uitgewerkt(rij: dict) -> dict:
             rij = {sleutel.removeprefix("som_"): waarde for sleutel, waarde in rij.items()}
@@ -559,10 +553,13 @@ class ToezeggingQuerySet(RegioQuerySet):
 
         if not groep:
             return uitgewerkt(self.telt().order_by().aggregate(**sommen))
-        rijen = list(self.telt().order_by().values(*groep).annotate(**sommen, **totalen).order_by(*groep))
-        groepen = [uitgewerkt({k: v for k, v in rij.items() if not k.startswith("alles_")}) for rij in rijen]
+        per_groep = self.telt().order_by().values(*groep).annotate(**sommen).order_by(*groep)
         if not met_totaal:
-            return groepen
+            return [uitgewerkt(rij) for rij in per_groep]
+        rijen = groepen_met_totaal(
+            per_groep, bedragen=[n for n in sommen if n not in aantallen], aantallen=list(aantallen)
+        )
+        groepen = [uitgewerkt({k: v for k, v in rij.items() if not k.startswith("alles_")}) for rij in rijen]
         if not rijen:  # no group to carry the totals: they are the sums of nothing
             return groepen, self.opgeteld()
         return groepen, uitgewerkt({k.removeprefix("alles_"): v for k, v in rijen[0].items() if k.startswith("alles_")})

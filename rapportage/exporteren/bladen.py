@@ -39,7 +39,7 @@ from kern.soorten import ja_nee
 
 from ..dashboard.figuren import figuren
 from ..dashboard.selectors import output_tegen_streef
-from ..dashboard.selectors.geld import Geldstroomrij, geldstroom_per_financier, geldstroom_van
+from ..dashboard.selectors.geld import Geldstroomrij, geldstroom_per_financier, geldstroom_van_jaar
 from ..dashboard.selectors.plan import Outputrij, outputrijen
 from .registry import vandaag
 from .schrijver import Blad, Kolom
@@ -69,7 +69,7 @@ GEEN_TOEZEGGING = "geen toezegging"
 def geldstroom_van_het_jaar(leerwerkloket, jaar):
     """The year's toezeggingen with every money-flow figure (`geldstroom_van`, as on today): its sums
     per financier and in all are the Geldstroom sheet and the summary."""
-    return geldstroom_van(Toezegging.objects.voor_regio(leerwerkloket).filter(jaar=jaar), op=vandaag())
+    return geldstroom_van_jaar(leerwerkloket, jaar, vandaag())
 
 
 def toezeggingen_van_het_jaar(leerwerkloket, jaar) -> list[Toezegging]:

@@ -110,3 +110,41 @@ def test_without_a_paid_invoice_there_is_no_payment_term(twente):
     FactuurFactory(toezegging=toezegging)
 
     assert Toezegging.objects.filter(pk=toezegging.pk).met_betaaltermijn().opgeteld()["betaaltermijn"] is None
+
+
+def test_the_groups_and_their_total_come_from_one_query_and_equal_the_separate_sums(twente, django_assert_num_queries):
+    """`opgeteld(*groep, met_totaal=True)`: the groups in their order and the sums over all of them,
+    to the cent (amounts SQLite's floating point sums wrongly), the payment term of the total its
+    own ratio, and the counts summed; the same as the groups and the total asked apart."""
+    uwv = ToezeggingFactory(afspraak__leerwerkloket=twente, bedrag_geld=Decimal("0.10"), bedrag_natura=Decimal("0.07"))
+    roc = ToezeggingFactory(afspraak__leerwerkloket=twente, bedrag_geld=Decimal("0.20"))
+    for toezegging, dagen in ((uwv, 10), (uwv, 20), (roc, 65)):
+        factuur = FactuurFactory(toezegging=toezegging, bedrag=Decimal("0.10"), factuurdatum=datetime.date(2018, 3, 1))
+        BetalingFactory(
+            factuur=factuur, bedrag=Decimal("0.10"), datum=datetime.date(2018, 3, 1) + datetime.timedelta(dagen)
+        )
+    stroom = Toezegging.objects.filter(pk__in=[uwv.pk, roc.pk]).met_geldstroom(op=OP).met_betaaltermijn()
+
+    with django_assert_num_queries(1):
+        groepen, totaal = stroom.opgeteld("afspraak__financier__naam", "afspraak", met_totaal=True)
+
+    assert groepen == stroom.opgeteld("afspraak__financier__naam", "afspraak")
+    assert [g["afspraak"] for g in groepen] == sorted(
+        [uwv.afspraak_id, roc.afspraak_id],
+        key=lambda pk: (Toezegging.objects.get(afspraak=pk).afspraak.financier.naam, pk),
+    )
+    assert totaal == stroom.opgeteld()
+    assert (totaal["geld"], totaal["toegezegd"], totaal["gefactureerd"], totaal["ontvangen"]) == (
+        Decimal("0.30"),
+        Decimal("0.37"),
+        Decimal("0.30"),
+        Decimal("0.30"),
+    )
+    assert (totaal["betaalde_facturen"], totaal["betaaltermijn"]) == (3, Decimal(95) / Decimal(3))
+
+
+def test_the_total_of_no_groups_is_the_sum_of_nothing(twente):
+    groepen, totaal = Toezegging.objects.none().met_geldstroom(op=OP).opgeteld("afspraak", met_totaal=True)
+
+    assert groepen == []
+    assert totaal["toegezegd"] == Decimal("0.00")

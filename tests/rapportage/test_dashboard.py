@@ -163,6 +163,21 @@ def test_overdue_invoices_of_other_years_are_counted_beside_the_year(demo):
     assert stroom.verlopen_andere_jaren_bedrag == Decimal("56250.00")
 
 
+def test_the_money_flow_read_again_on_the_same_day_shows_what_was_booked_in_between(demo):
+    """The annotated toezeggingen are built once per day (`_geldstroom_van_alle`), never their rows:
+    an invoice added after a first read is in the next one."""
+    voor = selectors.geldstroom(demo, 2021, op=OP).totaal.gefactureerd
+    toezegging = Toezegging.objects.voor_regio(demo).filter(jaar=2021).telt().first()
+    FactuurFactory(
+        toezegging=toezegging,
+        bedrag=Decimal("0.01"),
+        factuurdatum=datetime.date(2021, 1, 4),
+        vervaldatum=datetime.date(2021, 2, 3),
+    )
+
+    assert selectors.geldstroom(demo, 2021, op=OP).totaal.gefactureerd == voor + Decimal("0.01")
+
+
 # -- 3. Funding mix ---------------------------------------------------------------------------
 def test_the_funding_mix_is_each_financiers_toezeggingen_per_year(demo):
     mix = selectors.financieringsmix(demo, 2021, JAREN)

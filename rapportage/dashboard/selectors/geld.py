@@ -2,6 +2,7 @@
 the toezeggingen of the agreement period per financier."""
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -212,15 +213,27 @@ def geldstroom_van(toezeggingen, op: datetime.date | None = None):
     return met_toewijzing(toezeggingen.met_geldstroom(op=op).met_betaaltermijn())
 
 
+def geldstroom_van_jaar(regio, jaar: int, op: datetime.date):
+    """`geldstroom_van` the region's toezeggingen of `jaar`, as on `op`."""
+    return _geldstroom_van_alle(op).voor_regio(regio).filter(jaar=jaar)
+
+
+@functools.lru_cache(maxsize=8)
+def _geldstroom_van_alle(op: datetime.date):
+    # Annotated once per day and never evaluated itself: a filter clones it without resolving its
+    # correlated subqueries again, a third of the money flow's CPU per page (issue 26).
+    return geldstroom_van(Toezegging.objects.all(), op=op)
+
+
 def geldstroom_per_financier(
     regio, jaar: int, op: datetime.date, *, stroom=None
 ) -> tuple[list[Geldstroomrij], Geldstroomrij]:
     """The money flow's rows, one per financier, and its totals row (each figure's own total: a
     sum, or for an average its own ratio, `ToezeggingQuerySet.opgeteld`). One query. `stroom`:
-    the year's toezeggingen already read through `geldstroom_van` (a report that shows them row by
+    the year's toezeggingen already read through `geldstroom_van_jaar` (a report that shows them row by
     row too builds that annotated queryset once)."""
     if stroom is None:
-        stroom = geldstroom_van(Toezegging.objects.voor_regio(regio).filter(jaar=jaar), op=op)
+        stroom = geldstroom_van_jaar(regio, jaar, op)
     per_financier, totaal = stroom.opgeteld("afspraak__financier__naam", "afspraak__financier", met_totaal=True)
     rijen = [
         uit(Geldstroomrij, r, naam=r["afspraak__financier__naam"], financier_id=r["afspraak__financier"])
