@@ -70,7 +70,7 @@ def groepen_met_totaal(groepen, *, bedragen: Sequence[str], aantallen: Sequence[
     `SELECT g.*, SUM(g.naam) OVER () FROM (...) g`: each group's sums are written and compiled
     once, not again inside the windows (a correlated subquery in them was half the CPU of the
     money flow per financier, issue 26). The values pass the inner query's own converters."""
-    volgorde = [veld.lstrip("-") for veld in groepen.query.order_by]
+    volgorde = list(groepen.query.order_by)  # field names, "-" for descending, as values() takes them
     groepen = groepen.order_by()
     verbinding = connections[groepen.db]
     qn = verbinding.ops.quote_name
@@ -88,7 +88,9 @@ def groepen_met_totaal(groepen, *, bedragen: Sequence[str], aantallen: Sequence[
         if namen.index(naam) in omzetters:
             omzetters[len(namen) + len(totalen) - 1] = omzetters[namen.index(naam)]
     alles = [f"alles_{naam}" for naam in (*bedragen, *aantallen)]
-    sorteer = ", ".join(str(namen.index(veld) + 1) for veld in volgorde)
+    sorteer = ", ".join(
+        f"{namen.index(veld.removeprefix('-')) + 1}{' DESC' if veld.startswith('-') else ''}" for veld in volgorde
+    )
     sql = f"SELECT g.*, {', '.join(totalen)} FROM ({binnen}) g" + (f" ORDER BY {sorteer}" if sorteer else "")
     with verbinding.cursor() as cursor:
         cursor.execute(sql, parameters)

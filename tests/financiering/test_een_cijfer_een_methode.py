@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import Sum
 
 from financiering.models import Betaling, Factuur, Toezegging
 from tests.factories import BetalingFactory, FactuurFactory, ToezeggingFactory
@@ -141,6 +142,19 @@ def test_the_groups_and_their_total_come_from_one_query_and_equal_the_separate_s
         Decimal("0.30"),
     )
     assert (totaal["betaalde_facturen"], totaal["betaaltermijn"]) == (3, Decimal(95) / Decimal(3))
+
+
+def test_the_groups_with_their_total_keep_a_descending_order(twente):
+    from kern.db import groepen_met_totaal
+
+    for geld in ("0.10", "0.30", "0.20"):
+        ToezeggingFactory(afspraak__leerwerkloket=twente, bedrag_geld=Decimal(geld))
+    per_toezegging = Toezegging.objects.values("pk").annotate(som=Sum("bedrag_geld")).order_by("-som")
+
+    rijen = groepen_met_totaal(per_toezegging, bedragen=["som"])
+
+    assert [r["som"] for r in rijen] == [Decimal("0.30"), Decimal("0.20"), Decimal("0.10")]
+    assert {r["alles_som"] for r in rijen} == {Decimal("0.60")}
 
 
 def test_the_total_of_no_groups_is_the_sum_of_nothing(twente):
