@@ -16,8 +16,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import Field
 
 from financiering.filters import AfspraakFilter, FactuurFilter, ToezeggingFilter
-from financiering.models import Factuur, Financieringsafspraak, Toezegging
-from jaarplan.models import Activiteit, Indicator, Jaarplan
+from financiering.models import Factuur, Financieringsafspraak, Toezegging, alle_facturen_met_ontvangen
+from jaarplan.models import Activiteit, Indicator, Jaarplan, alle_activiteiten_met_totalen, alle_jaarplannen_met_totalen
 from partners.models import Leerwerkloket, Partner
 from rapportage.dashboard.selectors.landelijk import landelijk_overzicht
 
@@ -397,8 +397,8 @@ def toezegging(request, id: int):
 def _facturen(request):
     # The facturen list's queryset (financiering.views_facturen.FactuurLijst).
     return (
-        Factuur.objects.voor_gebruiker(_gebruiker(request))
-        .met_ontvangen(op=timezone.localdate())
+        alle_facturen_met_ontvangen(timezone.localdate())
+        .voor_gebruiker(_gebruiker(request))
         .select_related("toezegging__afspraak__financier", "toezegging__afspraak__leerwerkloket")
         .order_by("-factuurdatum", "nummer", "pk")
     )
@@ -457,8 +457,8 @@ def factuur(request, id: int):
 # -- jaarplannen -------------------------------------------------------------------------------
 def _jaarplannen(request):
     return (
-        Jaarplan.objects.voor_gebruiker(_gebruiker(request))
-        .met_totalen()
+        alle_jaarplannen_met_totalen()
+        .voor_gebruiker(_gebruiker(request))
         .select_related("leerwerkloket")
         .order_by("leerwerkloket__naam", "-jaar", "pk")
     )
@@ -510,8 +510,8 @@ def jaarplan(request, id: int):
 def _activiteiten(request):
     indicatoren = Indicator.objects.met_gerealiseerd().order_by("naam", "pk")
     return (
-        Activiteit.objects.voor_gebruiker(_gebruiker(request))
-        .met_totalen()
+        alle_activiteiten_met_totalen()
+        .voor_gebruiker(_gebruiker(request))
         .select_related("jaarplan__leerwerkloket")
         .prefetch_related(Prefetch("indicatoren", queryset=indicatoren, to_attr="api_indicatoren"))
         .order_by("jaarplan__leerwerkloket__naam", "-jaarplan__jaar", "volgorde", "naam", "pk")

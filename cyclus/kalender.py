@@ -13,7 +13,13 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
-from financiering.models import Factuur, Financieringsafspraak, Looptoestand, Toezegging, laatste_eindjaar_dat_afloopt
+from financiering.models import (
+    Financieringsafspraak,
+    Looptoestand,
+    Toezegging,
+    alle_facturen_met_ontvangen,
+    laatste_eindjaar_dat_afloopt,
+)
 from jaarplan.models import Jaarplan
 from kern.money import format_euro
 from kern.tekst import aantal
@@ -283,8 +289,9 @@ def facturen_volgens_schema(regio, op: datetime.date) -> Iterator[Item]:
 def verlopen_facturen(regio, op: datetime.date) -> Iterator[Item]:
     """Invoices past their due date with money open (`FactuurQuerySet.verlopen`)."""
     facturen = (
-        Factuur.objects.voor_regio(regio)
-        .verlopen(op=op)
+        alle_facturen_met_ontvangen(op)
+        .voor_regio(regio)
+        .te_laat()
         .select_related("toezegging__afspraak__financier")
         .annotate(herinneringen_aantal=Count("herinneringen"))
         .order_by("vervaldatum", "nummer")

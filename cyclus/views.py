@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from financiering.models import Factuur, Financieringsafspraak, Toezegging
+from financiering.models import Financieringsafspraak, Toezegging, alle_facturen_met_ontvangen
 from financiering.permissions import can_edit_afspraken
 from jaarplan.permissions import can_vaststellen
 from jaarplan.selectors import concepten_in, door_te_zetten
@@ -120,8 +120,8 @@ def betalingsherinnering(request, pk):
     """A ready letter to the financier's contact for an overdue invoice (eerste, then tweede
     herinnering): finance staff review it and send it with one click."""
     factuur = get_object_or_404(
-        Factuur.objects.voor_regio(request.user.leerwerkloket)
-        .met_ontvangen(op=timezone.localdate())
+        alle_facturen_met_ontvangen(timezone.localdate())
+        .voor_regio(request.user.leerwerkloket)
         .select_related("toezegging__afspraak__financier"),
         pk=pk,
     )

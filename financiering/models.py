@@ -20,7 +20,7 @@ from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
-from kern.db import GELD, Dagen, aantal_subquery, bedrag_som, groepen_met_totaal, opgeteld, som
+from kern.db import GELD, Dagen, aantal_subquery, bedrag_som, eenmaal_gebouwd, groepen_met_totaal, opgeteld, som
 from kern.fields import MoneyField
 from kern.fsm import BeschermdeStatusMixin
 from kern.iban import valideer_iban
@@ -777,7 +777,12 @@ class FactuurQuerySet(RegioQuerySet):
 
     def verlopen(self, op):
         """Invoices past their due date on `op` with money still outstanding."""
-        return self.met_ontvangen(op=op).filter(dagen_te_laat__gt=0)
+        return self.met_ontvangen(op=op).te_laat()
+
+    def te_laat(self):
+        """Of invoices read `met_ontvangen(op=)`, those past their due date with money outstanding
+        (`verlopen`); for `alle_facturen_met_ontvangen`."""
+        return self.filter(dagen_te_laat__gt=0)
 
 
 @functools.lru_cache(maxsize=8)
@@ -990,6 +995,20 @@ class Factuur(models.Model):
                     f"meer kan niet worden gecrediteerd. Corrigeer of draai eerst de betaling terug."
                 }
             )
+
+
+@eenmaal_gebouwd
+def alle_facturen_met_ontvangen(op: datetime.date | None):
+    """Every invoice `met_ontvangen(op=op)`, annotated once per day (kern.db.eenmaal_gebouwd): a
+    page or sheet filters this instead of annotating its own invoices."""
+    return Factuur.objects.met_ontvangen(op=op)
+
+
+@eenmaal_gebouwd
+def alle_toezeggingen_met_geldstroom(op: datetime.date):
+    """Every commitment `met_toegezegd().met_geldstroom(op=op)`, annotated once per day
+    (kern.db.eenmaal_gebouwd): a page or sheet filters this."""
+    return Toezegging.objects.met_toegezegd().met_geldstroom(op=op)
 
 
 class BetalingQuerySet(RegioQuerySet):

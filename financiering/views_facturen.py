@@ -24,7 +24,7 @@ from .forms import (
     ToezeggingKeuzeForm,
     VoorschotForm,
 )
-from .models import Betaling, Factuur, Toezegging
+from .models import Betaling, Factuur, Toezegging, alle_facturen_met_ontvangen
 from .permissions import can_record_geld, can_view_facturen
 from .selectors import volgend_factuurnummer
 from .services import (
@@ -46,8 +46,8 @@ class FactuurLijst(RegioLijst):
 
     def get_queryset(self):
         return (
-            Factuur.objects.voor_gebruiker(self.request.user)
-            .met_ontvangen(op=timezone.localdate())
+            alle_facturen_met_ontvangen(timezone.localdate())
+            .voor_gebruiker(self.request.user)
             .select_related("toezegging__afspraak__financier", "crediteert")
             .order_by("-factuurdatum", "nummer")
         )

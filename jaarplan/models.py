@@ -17,7 +17,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from financiering.models import TOEGEZEGD, Toezegging
-from kern.db import GELD, aantal_subquery, som
+from kern.db import GELD, aantal_subquery, eenmaal_gebouwd, som
 from kern.fields import MoneyField
 from kern.fsm import BeschermdeStatusMixin
 from kern.money import format_euro, verhouding
@@ -234,7 +234,7 @@ class Jaarplan(BeschermdeStatusMixin, models.Model):
         """What the activities' budgets exceed their coverage by, from the database (`met_totalen`)."""
         if self.pk is None:
             return Decimal("0.00")
-        return type(self).objects.met_totalen().values_list("totaal_ongedekt", flat=True).get(pk=self.pk)
+        return alle_jaarplannen_met_totalen().values_list("totaal_ongedekt", flat=True).get(pk=self.pk)
 
     @property
     def afsluitbaar_vanaf(self) -> datetime.date:
@@ -387,6 +387,20 @@ class JaarplanOnderdeel(models.Model):
         }
         if veranderd:
             raise ValidationError(veranderd)
+
+
+@eenmaal_gebouwd
+def alle_jaarplannen_met_totalen():
+    """Every jaarplan `met_totalen()`, annotated once (kern.db.eenmaal_gebouwd): a page or sheet
+    filters this instead of annotating its own jaarplannen."""
+    return Jaarplan.objects.met_totalen()
+
+
+@eenmaal_gebouwd
+def alle_activiteiten_met_totalen():
+    """Every activity `met_totalen()`, annotated once (kern.db.eenmaal_gebouwd): a page or sheet
+    filters this instead of annotating its own activities."""
+    return Activiteit.objects.met_totalen()
 
 
 class JaarplanDeelQuerySet(RegioQuerySet):

@@ -23,6 +23,8 @@ from .models import (
     Kostenrealisatie,
     Kostensoort,
     Outputrealisatie,
+    alle_activiteiten_met_totalen,
+    alle_jaarplannen_met_totalen,
     met_toewijzing,
 )
 
@@ -30,9 +32,9 @@ from .models import (
 def jaarplannen_van(gebruiker):
     # Newest first; nationally by region within a year, so the pages of the list stay put.
     return (
-        Jaarplan.objects.voor_gebruiker(gebruiker)
+        alle_jaarplannen_met_totalen()
+        .voor_gebruiker(gebruiker)
         .select_related("leerwerkloket")
-        .met_totalen()
         .order_by("-jaar", "leerwerkloket__naam", "pk")
     )
 
@@ -157,7 +159,7 @@ def activiteiten_met_totalen(jaarplan: Jaarplan, *, indicatoren: bool = True) ->
     asked for) indicators: the rows of the dekking matrix and of the realisatie. A report with both
     reads them once and gives them to each (the jaaroverzicht): the annotated queryset is built
     and compiled once."""
-    activiteiten = Activiteit.objects.filter(jaarplan=jaarplan).met_totalen().select_related("project")
+    activiteiten = alle_activiteiten_met_totalen().filter(jaarplan=jaarplan).select_related("project")
     if indicatoren:
         activiteiten = activiteiten.prefetch_related("indicatoren")
     return list(activiteiten.order_by("volgorde", "naam"))
@@ -255,8 +257,8 @@ def _per(queryset, *velden, som_van: str = "bedrag") -> dict:
 def _totaal(jaarplan: Jaarplan) -> dict:
     """The jaarplan's budget and actuals (`met_totalen`) and the date of its last booking."""
     return (
-        Jaarplan.objects.filter(pk=jaarplan.pk)
-        .met_totalen()
+        alle_jaarplannen_met_totalen()
+        .filter(pk=jaarplan.pk)
         .annotate(
             laatste_boeking=Subquery(
                 Kostenrealisatie.objects.filter(activiteit__jaarplan=OuterRef("pk"))
@@ -275,7 +277,7 @@ def realisatie(jaarplan: Jaarplan, *, activiteiten: list[Activiteit] | None = No
     those, and only the date of the last booking is asked)."""
     kostensoorten = list(Kostensoort.choices)
     if activiteiten is None:
-        activiteiten = list(Activiteit.objects.filter(jaarplan=jaarplan).met_totalen().order_by("volgorde", "naam"))
+        activiteiten = list(alle_activiteiten_met_totalen().filter(jaarplan=jaarplan).order_by("volgorde", "naam"))
     regels = Begrotingsregel.objects.filter(activiteit__jaarplan=jaarplan)
     boekingen = Kostenrealisatie.objects.filter(activiteit__jaarplan=jaarplan)
     begroot_soort = _per(regels, "kostensoort", som_van="bedrag")
@@ -344,8 +346,8 @@ def dekking_per_activiteit(jaarplan: Jaarplan) -> DekkingPerActiviteit:
     """Begroot, gedekt, ongedekt and overgedekt per activity and in total, from their one
     definitions: what the stuurgroep sees before it adopts the plan. Two queries."""
     return DekkingPerActiviteit(
-        totalen=Jaarplan.objects.met_totalen().get(pk=jaarplan.pk),
-        activiteiten=list(Activiteit.objects.filter(jaarplan=jaarplan).met_totalen().order_by("volgorde", "naam")),
+        totalen=alle_jaarplannen_met_totalen().get(pk=jaarplan.pk),
+        activiteiten=list(alle_activiteiten_met_totalen().filter(jaarplan=jaarplan).order_by("volgorde", "naam")),
     )
 
 

@@ -11,7 +11,7 @@ from kern.views import BegrensdePaginator, id_of_404
 
 from . import rules, selectors, services
 from .forms import AfsluitenForm, BegrotingForm, NieuwJaarplanForm, VaststellenForm, rijen_met_velden
-from .models import Jaarplan
+from .models import Jaarplan, alle_activiteiten_met_totalen
 from .permissions import (
     can_afsluiten,
     can_afsluiten_als,
@@ -151,7 +151,7 @@ def _save_form(request, jaarplan: Jaarplan, form: BegrotingForm) -> bool:
         messages.success(request, f"Jaarplan {jaarplan.jaar} is opgeslagen ({gewijzigd} gewijzigd).")
     else:
         messages.info(request, "Er was niets gewijzigd.")
-    for waarschuwing in rules.waarschuwingen(jaarplan.activiteiten.met_totalen()):
+    for waarschuwing in rules.waarschuwingen(alle_activiteiten_met_totalen().filter(jaarplan=jaarplan)):
         messages.warning(request, waarschuwing)
     return True
 

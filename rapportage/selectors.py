@@ -7,13 +7,19 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from financiering.models import Factuur, Financieringsafspraak, Toezegging
-from jaarplan.models import Activiteit, Jaarplan, met_toewijzing
+from financiering.models import Financieringsafspraak, Toezegging, alle_facturen_met_ontvangen
+from jaarplan.models import (
+    Activiteit,
+    Jaarplan,
+    alle_activiteiten_met_totalen,
+    alle_jaarplannen_met_totalen,
+    met_toewijzing,
+)
 
 
 def huidig_jaarplan(leerwerkloket) -> Jaarplan | None:
     """The jaarplan being worked on: the latest that is not afgesloten, else the latest."""
-    plannen = Jaarplan.objects.voor_regio(leerwerkloket).met_totalen()
+    plannen = alle_jaarplannen_met_totalen().voor_regio(leerwerkloket)
     return (
         plannen.exclude(status=Jaarplan.Status.AFGESLOTEN).order_by("-jaar").first()
         or plannen.order_by("-jaar").first()
@@ -72,9 +78,7 @@ def eerste_stappen(leerwerkloket, jaarplan: Jaarplan | None) -> list[Stap]:
 
 
 def ongedekte_activiteiten(jaarplan: Jaarplan):
-    return (
-        Activiteit.objects.filter(jaarplan=jaarplan).met_totalen().filter(ongedekt__gt=0).order_by("volgorde", "naam")
-    )
+    return alle_activiteiten_met_totalen().filter(jaarplan=jaarplan, ongedekt__gt=0).order_by("volgorde", "naam")
 
 
 def vrije_toezeggingen(leerwerkloket, jaar: int):
@@ -89,8 +93,9 @@ def vrije_toezeggingen(leerwerkloket, jaar: int):
 
 def verlopen_facturen(leerwerkloket, op: datetime.date):
     return (
-        Factuur.objects.voor_regio(leerwerkloket)
-        .verlopen(op=op)
+        alle_facturen_met_ontvangen(op)
+        .voor_regio(leerwerkloket)
+        .te_laat()
         .select_related("toezegging__afspraak__financier")
         .order_by("vervaldatum")
     )

@@ -6,8 +6,14 @@ import itertools
 from decimal import Decimal
 from operator import itemgetter
 
-from financiering.models import Betaling, Factuur, Financieringsafspraak, Toezegging
-from jaarplan.models import Jaarplan, Kostensoort
+from financiering.models import (
+    Betaling,
+    Financieringsafspraak,
+    Toezegging,
+    alle_facturen_met_ontvangen,
+    alle_toezeggingen_met_geldstroom,
+)
+from jaarplan.models import Kostensoort, alle_jaarplannen_met_totalen
 from jaarplan.selectors import activiteiten_met_totalen, dekking_cellen, realisatie_per_activiteit
 from jaarplan.selectors import bronnen as jaarplan_bronnen
 from kern.figuren import (
@@ -49,10 +55,9 @@ SOORT_LABEL = dict(Kostensoort.choices)
 
 def toezeggingen_met_geldstroom(leerwerkloket, **filters):
     return (
-        Toezegging.objects.voor_regio(leerwerkloket)
+        alle_toezeggingen_met_geldstroom(vandaag())
+        .voor_regio(leerwerkloket)
         .filter(**filters)
-        .met_toegezegd()
-        .met_geldstroom(op=vandaag())
         .select_related("afspraak__financier")
         .order_by("jaar", "afspraak__financier__naam", "afspraak__naam")
     )
@@ -60,7 +65,7 @@ def toezeggingen_met_geldstroom(leerwerkloket, **filters):
 
 def jaarplan_van(leerwerkloket, jaar):
     """The year's jaarplan with the totals the summary shows (`met_totalen()`), read once."""
-    return Jaarplan.objects.voor_regio(leerwerkloket).filter(jaar=jaar).met_totalen().first()
+    return alle_jaarplannen_met_totalen().voor_regio(leerwerkloket).filter(jaar=jaar).first()
 
 
 GEEN_TOEZEGGING = "geen toezegging"
@@ -137,9 +142,9 @@ def _geen_toezegging(leerwerkloket, jaar, kolommen):
 def blad_facturen(leerwerkloket, jaar) -> Blad:
     op = vandaag()
     facturen = (
-        Factuur.objects.voor_regio(leerwerkloket)
+        alle_facturen_met_ontvangen(op)
+        .voor_regio(leerwerkloket)
         .filter(toezegging__jaar=jaar)
-        .met_ontvangen(op=op)
         .select_related("toezegging__afspraak__financier")
         .order_by("factuurdatum", "nummer")
     )
@@ -313,15 +318,12 @@ def blad_output(leerwerkloket, jaar, *, jaarplan=None) -> Blad:
     )
 
 
-def blad_gemeenten(leerwerkloket, jaar) -> Blad | None:
-    """Each member's share of a group's toezegging by the verdeelsleutel, adding up to the cent."""
-    toezeggingen = list(
-        Toezegging.objects.voor_regio(leerwerkloket)
-        .telt()
-        .filter(jaar=jaar, afspraak__financier__is_groep=True)
-        .select_related("afspraak__financier")
-        .order_by("afspraak__financier__naam")
-    )
+def blad_gemeenten(leerwerkloket, jaar, *, toezeggingen=None) -> Blad | None:
+    """Each member's share of a group's toezegging by the verdeelsleutel, adding up to the cent.
+    `toezeggingen`: the year's, as `toezeggingen_van_het_jaar` reads them (the groups' among them)."""
+    if toezeggingen is None:
+        toezeggingen = toezeggingen_van_het_jaar(leerwerkloket, jaar)
+    toezeggingen = [t for t in toezeggingen if t.afspraak.financier.is_groep]
     if not toezeggingen:
         return None
 

@@ -89,7 +89,7 @@ class Jaaroverzicht(Exporter):
             yield blad_begroting_realisatie(jaarplan, activiteiten=activiteiten)
             yield blad_dekking(jaarplan, activiteiten=activiteiten, bronnen=toezeggingen)
             yield blad_output(self.leerwerkloket, self.jaar, jaarplan=jaarplan)
-        gemeenten = blad_gemeenten(self.leerwerkloket, self.jaar)
+        gemeenten = blad_gemeenten(self.leerwerkloket, self.jaar, toezeggingen=toezeggingen)
         if gemeenten is not None:
             yield gemeenten
 

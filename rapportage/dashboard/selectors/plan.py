@@ -19,6 +19,8 @@ from jaarplan.models import (
     Jaarplan,
     Kostenrealisatie,
     Outputrealisatie,
+    alle_activiteiten_met_totalen,
+    alle_jaarplannen_met_totalen,
     met_toewijzing,
 )
 from kern.db import som
@@ -115,9 +117,9 @@ def begroting_tegen_realisatie(regio, jaar: int, drempel: Decimal) -> BegrotingT
     marked when it deviates more than `drempel` percent. While the year runs, the actuals are
     compared with the budget up to the month of the latest booking. Two queries."""
     jaarplan = (
-        Jaarplan.objects.voor_regio(regio)
+        alle_jaarplannen_met_totalen()
+        .voor_regio(regio)
         .filter(jaar=jaar)
-        .met_totalen()
         .annotate(
             laatste_boeking=_laatste_datum(Kostenrealisatie.objects.filter(activiteit__jaarplan=OuterRef("pk"))),
         )
@@ -130,7 +132,7 @@ def begroting_tegen_realisatie(regio, jaar: int, drempel: Decimal) -> BegrotingT
     oordeel = drempel if peilmaand is not None else None
     rijen = [
         Begrotingsrij(a.naam, geld(a.begroot), _naar_rato(geld(a.begroot), peilmaand), geld(a.gerealiseerd), oordeel)
-        for a in Activiteit.objects.filter(jaarplan=jaarplan).met_totalen().order_by("volgorde", "naam")
+        for a in alle_activiteiten_met_totalen().filter(jaarplan=jaarplan).order_by("volgorde", "naam")
     ]
     begroot = geld(jaarplan.totaal_begroot)
     totaal = Begrotingsrij(
@@ -283,10 +285,10 @@ def besteding(regio, jaar: int, financier: Partner) -> Besteding:
     ).opgeteld()
     van_financier = Dekking.objects.filter(toezegging__afspraak__financier=financier, toezegging__jaar=jaar)
     activiteiten = list(
-        Activiteit.objects.voor_regio(regio)
+        alle_activiteiten_met_totalen()
+        .voor_regio(regio)
         .filter(jaarplan__jaar=jaar)
         .filter(Exists(van_financier.filter(activiteit=OuterRef("pk"))))
-        .met_totalen()
         .annotate(uw_bijdrage=som(van_financier.filter(activiteit=OuterRef("pk"))))
         .order_by("volgorde", "naam")
     )

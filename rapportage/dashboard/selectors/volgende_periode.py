@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, Subquery
 
 from financiering.models import TOEGEZEGD, Financieringsafspraak, Toezegging
-from jaarplan.models import Activiteit, Jaarplan
+from jaarplan.models import Jaarplan, alle_activiteiten_met_totalen
 from kern.db import som
 from kern.money import ZERO, format_euro, round_money, verdeel
 from partners.models import Partner
@@ -110,9 +110,9 @@ def planbasis(regio, basisjaar: int | None = None) -> Planbasis:
         return Planbasis([], None, [], [], [])
     activiteiten = [
         Kostenpost(a["naam"], geld(a["begroot"]))
-        for a in Activiteit.objects.voor_regio(regio)
+        for a in alle_activiteiten_met_totalen()
+        .voor_regio(regio)
         .filter(jaarplan__jaar=basisjaar)
-        .met_totalen()
         .order_by("volgorde", "naam")
         .values("naam", "begroot")
     ]
