@@ -20,7 +20,18 @@ from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
-from kern.db import GELD, Dagen, aantal_subquery, bedrag_som, eenmaal_gebouwd, groepen_met_totaal, opgeteld, som
+from kern.db import (
+    GELD,
+    Dagen,
+    EenmaalGeschreven,
+    EenmaalGeschrevenExists,
+    aantal_subquery,
+    bedrag_som,
+    eenmaal_gebouwd,
+    groepen_met_totaal,
+    opgeteld,
+    som,
+)
 from kern.fields import MoneyField
 from kern.fsm import BeschermdeStatusMixin
 from kern.iban import valideer_iban
@@ -72,7 +83,7 @@ class FinancieringsafspraakQuerySet(RegioQuerySet):
         )
         return cofinanciering.alias(
             _zicht_tot=2 * F("eindjaar") - F("startjaar") + 1,  # the last year of a period after its end
-            _opgevolgd=Exists(opvolger),
+            _opgevolgd=EenmaalGeschrevenExists(opvolger),
         ).filter(
             Q(startjaar__lte=jaar, eindjaar__gte=jaar) | Q(eindjaar__lt=jaar, _zicht_tot__gte=jaar, _opgevolgd=False)
         )
@@ -770,7 +781,7 @@ class FactuurQuerySet(RegioQuerySet):
         return (
             self.met_ontvangen()
             .filter(crediteert__isnull=True, openstaand__lte=0)
-            .annotate(betaald_op=Subquery(laatste, output_field=models.DateField()))
+            .annotate(betaald_op=EenmaalGeschreven(laatste, output_field=models.DateField()))
             .filter(betaald_op__isnull=False)
             .annotate(betaaldagen=Dagen("betaald_op", "factuurdatum"))
         )
@@ -995,6 +1006,13 @@ class Factuur(models.Model):
                     f"meer kan niet worden gecrediteerd. Corrigeer of draai eerst de betaling terug."
                 }
             )
+
+
+@eenmaal_gebouwd
+def alle_cofinancieringen_in(jaar: int):
+    """Every agreement `cofinanciering_in(jaar)`, built once per year (kern.db.eenmaal_gebouwd): a
+    page or sheet filters this."""
+    return Financieringsafspraak.objects.cofinanciering_in(jaar)
 
 
 @eenmaal_gebouwd

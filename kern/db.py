@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, router
-from django.db.models import F, Func, IntegerField, Subquery, Sum, Value, Window
+from django.db.models import Exists, F, Func, IntegerField, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce
 
 from .money import ZERO
@@ -127,12 +127,42 @@ def eenmaal_gebouwd(bouw):
     return kloon
 
 
+class EenmaalGeschreven(Subquery):
+    """A correlated subquery that writes its SQL once per database (and template): compiling the
+    same resolved subquery again gives the same SQL, and an annotated queryset built once
+    (`eenmaal_gebouwd`) hands the same resolved subqueries to every clone of it. Writing them again
+    for each page was most of a figure query's CPU after resolving them was gone (issue 26).
+    A copy (as resolving, relabeling or replacing makes one) writes its own again."""
+
+    def copy(self):
+        clone = super().copy()
+        clone._geschreven = {}
+        return clone
+
+    def __getstate__(self):
+        staat = super().__getstate__()
+        staat.pop("_geschreven", None)
+        return staat
+
+    def as_sql(self, compiler, connection, template=None, **extra_context):
+        geschreven = self.__dict__.setdefault("_geschreven", {})
+        sleutel = (connection.alias, connection.vendor, template, tuple(sorted(extra_context.items())))
+        if sleutel not in geschreven:
+            sql, params = super().as_sql(compiler, connection, template, **extra_context)
+            geschreven[sleutel] = (sql, tuple(params))
+        return geschreven[sleutel]
+
+
+class EenmaalGeschrevenExists(EenmaalGeschreven, Exists):
+    """`EenmaalGeschreven` for an EXISTS."""
+
+
 def som(queryset, veld="bedrag"):
     """The same sum of `veld` (a field name or an expression) over `queryset`, filtered on an
     OuterRef, as a correlated subquery: several totals side by side without joins multiplying the
     rows. SUM is written as a plain function so Django adds no GROUP BY to the subquery."""
     totaal = queryset.order_by().annotate(_som=_in_centen(Func(_expressie(veld), function="SUM", output_field=GELD)))
-    return Coalesce(Subquery(_alleen_de_som(totaal), output_field=GELD), Value(ZERO), output_field=GELD)
+    return Coalesce(EenmaalGeschreven(_alleen_de_som(totaal), output_field=GELD), Value(ZERO), output_field=GELD)
 
 
 def _alleen_de_som(queryset):
@@ -154,7 +184,7 @@ def opgeteld(queryset, veld="bedrag"):
 def aantal_subquery(queryset, veld: str = "aantal"):
     """The sum of a count over `queryset` (filtered on an OuterRef) as a correlated subquery."""
     totaal = queryset.order_by().annotate(_som=Func(F(veld), function="SUM", output_field=IntegerField()))
-    return Coalesce(Subquery(_alleen_de_som(totaal), output_field=IntegerField()), Value(0))
+    return Coalesce(EenmaalGeschreven(_alleen_de_som(totaal), output_field=IntegerField()), Value(0))
 
 
 def invoegen(model, velden: Sequence[str], rijen: Sequence[Sequence]) -> int:

@@ -8,8 +8,8 @@ from operator import itemgetter
 
 from financiering.models import (
     Betaling,
-    Financieringsafspraak,
     Toezegging,
+    alle_cofinancieringen_in,
     alle_facturen_met_ontvangen,
     alle_toezeggingen_met_geldstroom,
 )
@@ -120,8 +120,8 @@ def _geen_toezegging(leerwerkloket, jaar, kolommen):
     """A row per co-financier that owes a toezegging in `jaar` and has none, as the dashboard's
     "geen toezegging": no amounts, the minimum not met."""
     afspraken = (
-        Financieringsafspraak.objects.voor_regio(leerwerkloket)
-        .cofinanciering_in(jaar)
+        alle_cofinancieringen_in(jaar)
+        .voor_regio(leerwerkloket)
         .exclude(toezeggingen__jaar=jaar)
         .select_related("financier")
         .order_by("financier__naam", "naam")

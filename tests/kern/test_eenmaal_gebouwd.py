@@ -4,7 +4,7 @@ as annotating one's own rows, and never yesterday's rows."""
 import datetime
 from decimal import Decimal
 
-from django.db.models import Value
+from django.db.models import Exists, OuterRef, Value
 
 from financiering.models import Factuur, Toezegging, alle_facturen_met_ontvangen, alle_toezeggingen_met_geldstroom
 from jaarplan.models import (
@@ -15,7 +15,8 @@ from jaarplan.models import (
     alle_activiteiten_met_totalen,
     alle_jaarplannen_met_totalen,
 )
-from kern.db import eenmaal_gebouwd
+from kern.db import EenmaalGeschreven, eenmaal_gebouwd
+from partners.models import Partner
 from tests.factories import ActiviteitFactory
 
 OP = datetime.date(2021, 8, 16)  # the demo's day (tests/conftest.py)
@@ -88,3 +89,26 @@ def test_the_toezeggingen_and_jaarplannen_figures_are_those_of_annotating_the_re
     assert Jaarplan.objects.voor_regio(demo).get(jaar=2021).ongedekt_nu() == (
         Jaarplan.objects.voor_regio(demo).met_totalen().get(jaar=2021).totaal_ongedekt
     )
+
+
+def test_a_subquery_written_once_writes_the_same_sql_and_a_copy_writes_its_own(demo):
+    facturen = alle_facturen_met_ontvangen(OP).voor_regio(demo)
+    sql, params = facturen.query.sql_with_params()
+    ontvangen = facturen.query.annotations["ontvangen"].source_expressions[0]
+    assert isinstance(ontvangen, EenmaalGeschreven) and ontvangen._geschreven  # written, and kept
+    assert alle_facturen_met_ontvangen(OP).voor_regio(demo).query.sql_with_params() == (sql, params)
+    assert ontvangen.copy()._geschreven == {}
+
+
+def test_a_query_built_once_used_inside_another_query_reads_the_same_rows(demo):
+    """Inside another query its tables get other aliases (a relabelled copy): the rows are those
+    of the same query annotated there and then."""
+    met_verlopen = Partner.objects.voor_regio(demo).filter(
+        Exists(alle_facturen_met_ontvangen(OP).te_laat().filter(toezegging__afspraak__financier=OuterRef("pk")))
+    )
+    eigen = Partner.objects.voor_regio(demo).filter(
+        Exists(Factuur.objects.verlopen(OP).filter(toezegging__afspraak__financier=OuterRef("pk")))
+    )
+    namen = sorted(met_verlopen.values_list("naam", flat=True))
+    assert namen == sorted(eigen.values_list("naam", flat=True))
+    assert namen == ["ROC van Twente", "Veertien Twentse gemeenten"]

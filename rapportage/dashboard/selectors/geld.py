@@ -7,7 +7,12 @@ from decimal import Decimal
 
 from django.db.models import Count
 
-from financiering.models import TOEGEZEGD, Financieringsafspraak, Toezegging, alle_facturen_met_ontvangen
+from financiering.models import (
+    TOEGEZEGD,
+    Toezegging,
+    alle_cofinancieringen_in,
+    alle_facturen_met_ontvangen,
+)
 from jaarplan.models import met_toewijzing
 from kern.db import bedrag_som, bedrag_som_per, eenmaal_gebouwd
 from kern.figuren import (
@@ -107,8 +112,8 @@ def toezeggingen_tegen_minimum(regio, jaar: int) -> Toezeggingen:
     partners together co-finance the required share of SZW's base amount. Two queries."""
     aandeel, basisbedrag, vereist = cofinancieringsnorm()
     afspraken = list(
-        Financieringsafspraak.objects.voor_regio(regio)
-        .cofinanciering_in(jaar)
+        alle_cofinancieringen_in(jaar)
+        .voor_regio(regio)
         .select_related("financier")
         .order_by("financier__naam", "startjaar", "pk")
     )
