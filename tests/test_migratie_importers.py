@@ -6,8 +6,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migraties import migreer, naar_de_laatste
 
 VOOR = [
     ("rapportage", "0008_importregel_in_de_boeking"),
@@ -21,16 +21,9 @@ NA = [
 ]
 
 
-def _migreer(doelen):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(doelen)
-    return MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_moved_models_keep_their_rows_keys_and_permissions_there_and_back():
-    oud = _migreer(VOOR)
+    oud = migreer(VOOR)
     try:
         regio = oud.get_model("partners", "Leerwerkloket").objects.create(
             naam="Leerwerkloket Twente", slug="twente", arbeidsmarktregio="Twente"
@@ -55,7 +48,7 @@ def test_the_moved_models_keep_their_rows_keys_and_permissions_there_and_back():
         groep = oud.get_model("auth", "Group").objects.create(name="financiën-test")
         groep.permissions.add(recht)
 
-        nieuw = _migreer(NA)
+        nieuw = migreer(NA)
 
         batch_na = nieuw.get_model("jaarplan", "Importbatch").objects.get(pk=batch.pk)
         regel_na = nieuw.get_model("financiering", "Bankregel").objects.get(pk=regel.pk)
@@ -68,10 +61,8 @@ def test_the_moved_models_keep_their_rows_keys_and_permissions_there_and_back():
         rechten = nieuw.get_model("auth", "Group").objects.get(pk=groep.pk).permissions.all()
         assert [(r.content_type.app_label, r.codename) for r in rechten] == [("financiering", "change_bankregel")]
 
-        terug = _migreer(VOOR)
+        terug = migreer(VOOR)
         assert terug.get_model("rapportage", "Bankregel").objects.get(pk=regel.pk).bedrag == Decimal("37500.00")
         assert terug.get_model("rapportage", "Importbatch").objects.filter(pk=batch.pk).exists()
     finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        naar_de_laatste("rapportage", "financiering", "jaarplan")

@@ -7,33 +7,19 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from financiering.bankimport.bank import afschrift_opslaan, sleutel
 from financiering.bankimport.formaten import Afschrift, Afschriftregel
 from partners.models import Leerwerkloket
+from tests.migraties import laatste, migreer, naar_de_laatste
 
 VOOR = [("financiering", "0009_afspraak_getekend_heeft_datum")]
 IBAN = "NL44RABO0123456789"
 
 
-def _migreer(doelen):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(doelen)
-    return MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
-
-
-def _laatste():
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    return executor.loader.graph.leaf_nodes()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_booked_lines_keep_their_payment_and_get_the_new_key_there_and_back():
-    oud = _migreer(VOOR)
+    oud = migreer(VOOR)
     try:
         regio = oud.get_model("partners", "Leerwerkloket").objects.create(
             naam="Leerwerkloket Twente", slug="twente", arbeidsmarktregio="Twente"
@@ -76,7 +62,7 @@ def test_booked_lines_keep_their_payment_and_get_the_new_key_there_and_back():
             for letter, omschrijving in [("b", "Gift"), ("c", "Gift /SUM/ 1")]
         ]
 
-        nieuw = _migreer(_laatste())
+        nieuw = migreer([laatste("financiering")])
 
         na = nieuw.get_model("financiering", "Bankregel").objects.get(pk=geboekt.pk)
         assert na.status == "geboekt"
@@ -98,9 +84,9 @@ def test_booked_lines_keep_their_payment_and_get_the_new_key_there_and_back():
         )
         assert (inlezing.nieuw, inlezing.al_bekend) == (0, 1)
 
-        terug = _migreer(VOOR)
+        terug = migreer(VOOR)
         oud_na = terug.get_model("financiering", "Bankregel").objects.get(pk=geboekt.pk)
         assert (oud_na.status, oud_na.betaling_id) == ("geboekt", betaling.pk)
         assert oud_na.sleutel != na.sleutel and len(oud_na.sleutel) == 64
     finally:
-        _migreer(_laatste())
+        naar_de_laatste("financiering")

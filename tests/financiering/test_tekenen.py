@@ -15,6 +15,7 @@ from financiering.selectors import toestand
 from financiering.services import afspraak_tekenen
 from tests.conftest import op_dag
 from tests.factories import AfspraakFactory, PartnerFactory, ToezeggingFactory
+from tests.migraties import migreer, naar_de_laatste
 from tests.pagina import Pagina
 
 pytestmark = pytest.mark.django_db
@@ -347,17 +348,12 @@ def test_the_form_of_a_signed_agreement_shows_its_financier_but_does_not_take_an
 def test_the_migration_signs_what_was_agreed_and_keeps_concepts():
     """Old rows (toegezegd, lopend, beëindigd) become getekend on the earliest of their first
     year's 1 January and today; a renewal's "concept" note goes; a concept stays a concept. And back."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
     voor, na = (
         ("financiering", "0006_bankregel_status_overgangen"),
         ("financiering", "0009_afspraak_getekend_heeft_datum"),
     )
-    executor = MigrationExecutor(connection)
-    executor.migrate([voor])
+    oud_apps = migreer([voor])
     try:
-        oud_apps = MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
         regio = oud_apps.get_model("partners", "Leerwerkloket").objects.create(
             naam="Leerwerkloket Twente", slug="twente", arbeidsmarktregio="Twente"
         )
@@ -379,8 +375,7 @@ def test_the_migration_signs_what_was_agreed_and_keeps_concepts():
         concept = afspraken.create(naam="Concept", status="concept", startjaar=2027, eindjaar=2031, **velden)
 
         with op_dag(DAG_IN_2026):
-            executor = MigrationExecutor(connection)
-            executor.migrate([na])
+            migreer([na])
         rijen = {a.pk: a for a in Financieringsafspraak.objects.all()}
         assert (rijen[oud.pk].status, rijen[oud.pk].getekend_op) == ("getekend", datetime.date(2017, 1, 1))
         assert (rijen[toekomst.pk].status, rijen[toekomst.pk].getekend_op) == ("getekend", DAG_IN_2026)
@@ -388,14 +383,11 @@ def test_the_migration_signs_what_was_agreed_and_keeps_concepts():
         assert (rijen[concept.pk].status, rijen[concept.pk].getekend_op) == (CONCEPT, None)
 
         with op_dag(DAG_IN_2026):
-            executor = MigrationExecutor(connection)
-            executor.migrate([voor])
+            migreer([voor])
         assert dict(afspraken.values_list("pk", "status")) == {
             oud.pk: "beeindigd",
             toekomst.pk: "toegezegd",
             concept.pk: CONCEPT,
         }
     finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        naar_de_laatste("financiering")
