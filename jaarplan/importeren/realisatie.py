@@ -599,7 +599,7 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
         and _zonder_fouten(datums)
         and _zonder_fouten(bedragen)
         and all(kostenplaatsen)
-        and max(map(len, set(kostenplaatsen))) <= MAX_KOSTENPLAATS
+        and max(map(len, set(kostenplaatsen)), default=0) <= MAX_KOSTENPLAATS
     ):
         # Every row is a booking as it stands (the loop below would take each one as it is):
         # the rows zipped together at once, the descriptions cut to the field's length if needed.

@@ -88,3 +88,4 @@ def test_a_file_without_a_bad_row_reads_each_row_as_the_row_by_row_way_would():
     assert [r[0] for r in zonder] == [2, 3, 5]
     assert zonder[1][3:5] == ("4711", "x" * MAX_OMSCHRIJVING)
     assert zonder[0][2] == Decimal("12.50") and str(zonder[2][2]) == "1234.56"
+    assert _lees_regels([kop, [None] * 6], 1, Analyse(kolommen=kolommen)) == []  # a header and nothing else
