@@ -125,9 +125,29 @@ def lees_tekst(cel) -> str:
 
 
 # -- Whole columns at once: the same readers, each distinct cell read once, numbers in one go ------
+# Cell types whose equal values are the same cell, also across these types (a date never equals a
+# datetime, text never a number); of the numbers only one type at a time (1 == 1.0 == True), and
+# floats without zero (-0.0 == 0.0).
+_ZELFDE_ALS_GELIJK = frozenset({str, type(None), int, bool, float, datetime.date, datetime.datetime, datetime.time})
+_GETALLEN = frozenset({int, bool, float})
+
+
 def lees_kolom(cellen: list, lezer) -> list:
     """`lezer` applied to every cell: the value, or the ValueError it raised. A column of dates or
     kostenplaatsen holds few distinct cells, so each is read once."""
+    soorten = set(map(type, cellen))
+    if soorten <= _ZELFDE_ALS_GELIJK and len(soorten & _GETALLEN) <= 1:
+        verschillend = dict.fromkeys(cellen)
+        if float not in soorten or 0.0 not in verschillend:
+            # Two equal cells here are the same cell: the cell itself is the key, and the column
+            # is looked up in C instead of one key made per cell.
+            gelezen = {}
+            for cel in verschillend:
+                try:
+                    gelezen[cel] = lezer(cel)
+                except ValueError as fout:
+                    gelezen[cel] = fout
+            return list(map(gelezen.__getitem__, cellen))
     gelezen = {}
     uitkomst = []
     for cel in cellen:
@@ -150,6 +170,7 @@ def lees_kolom(cellen: list, lezer) -> list:
 # arithmetic (lees_bedrag allows 0.000001 euro = 0.0001 cent); anything less clear goes to lees_bedrag.
 _ZEKER_HELE_CENT = 0.00005
 _INT = 2**53  # whole numbers a float holds exactly
+_CENT = Decimal("0.01")
 
 
 def lees_bedragen(cellen: list) -> list:
@@ -157,10 +178,16 @@ def lees_bedragen(cellen: list) -> list:
     spreadsheet export, are checked and rounded to cents in one numpy step; text, and any number
     near a rule's edge (more than two decimals, too large, zero), goes through `lees_bedrag` itself."""
     uitkomst = [None] * len(cellen)
-    getallen = [i for i, cel in enumerate(cellen) if type(cel) is float or (type(cel) is int and -_INT < cel < _INT)]
+    if cellen and set(map(type, cellen)) == {float}:  # the usual column: numbers only
+        getallen, waarden = range(len(cellen)), cellen
+    else:
+        getallen = [
+            i for i, cel in enumerate(cellen) if type(cel) is float or (type(cel) is int and -_INT < cel < _INT)
+        ]
+        waarden = [cellen[i] for i in getallen]
     if getallen:
         with np.errstate(over="ignore", invalid="ignore"):  # inf and NaN are left to lees_bedrag below
-            centen = np.array([cellen[i] for i in getallen], dtype=np.float64) * 100
+            centen = np.array(waarden, dtype=np.float64) * 100
             heel = np.rint(centen)
             zeker = (
                 np.isfinite(centen)
@@ -168,9 +195,18 @@ def lees_bedragen(cellen: list) -> list:
                 & (np.abs(heel) <= float(MAX_BEDRAG * 100))
                 & (heel != 0)
             )
-        for i, ok, c in zip(getallen, zeker.tolist(), heel.tolist(), strict=True):
-            if ok:
-                uitkomst[i] = Decimal(int(c)).scaleb(-2)
+        if zeker.all():
+            # Each a whole number of cents (within MAX_BEDRAG, so exact in int64) times 0.01: the
+            # amount at cents, made without a Python step per cell.
+            bedragen = map(_CENT.__mul__, map(Decimal, heel.astype(np.int64).tolist()))
+            if len(getallen) == len(cellen):
+                return list(bedragen)
+            for i, bedrag in zip(getallen, bedragen, strict=True):
+                uitkomst[i] = bedrag
+        else:
+            for i, ok, c in zip(getallen, zeker.tolist(), heel.tolist(), strict=True):
+                if ok:
+                    uitkomst[i] = Decimal(int(c)) * _CENT  # exact: at cents, as scaleb(-2) gives
     rest = [i for i, waarde in enumerate(uitkomst) if waarde is None]
     for i, waarde in zip(rest, lees_kolom([cellen[i] for i in rest], lees_bedrag), strict=True):
         uitkomst[i] = waarde

@@ -15,6 +15,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 
@@ -125,6 +126,8 @@ class Analyse:
     handmatig_aantal: int = 0
     handmatig_totaal: Decimal = ZERO
     periode: tuple | None = None  # (first, last) booking date of the file
+    # (kostenplaatsen, activity pks) the rows book to, once the analysis is done (`handmatige_boekingen`)
+    boekt_op: tuple | None = field(default=None, repr=False)
 
     def in_te_lezen(self, dubbele_behouden: bool = False) -> list[Regel]:
         return self.regels if dubbele_behouden else self.nieuwe
@@ -473,6 +476,10 @@ def import_analyseren(batch: Importbatch) -> Analyse:
             )
     analyse.aantal_per_kostenplaats = dict(zonder_doel)
     _controleer_velden(analyse)
+    # What the rows book to, for the queries of hand bookings (here and when read in): each row's
+    # activity is its kostenplaats's, so the few kostenplaatsen give the activities.
+    kostenplaatsen = set(map(attrgetter("kostenplaats"), analyse.regels))
+    analyse.boekt_op = (kostenplaatsen, {doelen[kostenplaats][0].pk for kostenplaats in kostenplaatsen})
     with kringopruiming_gepauzeerd():
         for regel, afdruk in zip(analyse.regels, vingerafdrukken(regio, analyse.regels), strict=True):
             regel.vingerafdruk = afdruk
@@ -488,9 +495,12 @@ def handmatige_boekingen(analyse: Analyse):
     """The bookings typed by hand (not read in) in the file's period, the months from its first to
     its last booking date, on the file's kostenplaatsen, or without kostenplaats on an activity the file
     books to: what the import would count a second time."""
-    kostenplaatsen = set(map(attrgetter("kostenplaats"), analyse.regels))
-    # The few activities by identity first: a model's hash and `pk` are Python calls, 100,000 of them.
-    activiteiten = {a.pk for a in {id(a): a for a in map(attrgetter("activiteit"), analyse.regels)}.values()}
+    if analyse.boekt_op is None:
+        kostenplaatsen = set(map(attrgetter("kostenplaats"), analyse.regels))
+        # The few activities by identity first: a model's hash and `pk` are Python calls, 100,000 of them.
+        activiteiten = {a.pk for a in {id(a): a for a in map(attrgetter("activiteit"), analyse.regels)}.values()}
+    else:  # found once by the analysis, not again for each query of the import
+        kostenplaatsen, activiteiten = analyse.boekt_op
     return Kostenrealisatie.objects.filter(
         Q(kostenplaats__in=kostenplaatsen) | Q(kostenplaats="", activiteit__in=activiteiten),
         activiteit__jaarplan=analyse.jaarplan,
@@ -570,6 +580,8 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
         andere = [cel for cel in cellen if type(cel) is not str]
         if not andere:
             return cellen
+        if len(andere) == len(cellen):  # no text at all (a ledger account column of numbers)
+            return lees_kolom(cellen, lees_tekst)
         gelezen = iter(lees_kolom(andere, lees_tekst))
         return [cel if type(cel) is str else next(gelezen) for cel in cellen]
 
@@ -579,9 +591,24 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
     omschrijvingen, stuknummers, rekeningen = tekst("omschrijving"), tekst("stuknummer"), tekst("grootboekrekening")
     soorten = tekst("rekeningsoort")
     # A NUL character is looked for in all text at once; only when there is one, row by row.
-    alle_tekst = "\x01".join(cel for rij in rijen for cel in rij if type(cel) is str)
+    alle_tekst = "\x01".join([cel for cel in chain.from_iterable(rijen) if type(cel) is str])
     met_nul = {id(rij) for rij in rijen if verboden_tekens(rij)} if "\x00" in alle_tekst else set()
     del alle_tekst
+    if (
+        not met_nul
+        and _zonder_fouten(datums)
+        and _zonder_fouten(bedragen)
+        and all(kostenplaatsen)
+        and max(map(len, set(kostenplaatsen)), default=0) <= MAX_KOSTENPLAATS
+    ):
+        # Every row is a booking as it stands (the loop below would take each one as it is):
+        # the rows zipped together at once, the descriptions cut to the field's length if needed.
+        if max(map(len, omschrijvingen), default=0) > MAX_OMSCHRIJVING:
+            omschrijvingen = [o[:MAX_OMSCHRIJVING] for o in omschrijvingen]
+        rijnummers = [index + 1 for index in nummers]
+        return list(
+            zip(rijnummers, datums, bedragen, kostenplaatsen, omschrijvingen, stuknummers, rekeningen, strict=True)
+        )
     regels = []
     tegen = analyse.tegenboekingen
     for index, rij, datum, bedrag, kostenplaats, omschrijving, stuknummer, rekening, soort in zip(
@@ -622,12 +649,20 @@ def _lees_regels(cellen, kopregel: int, analyse: Analyse) -> list[tuple]:
     return regels
 
 
+def _zonder_fouten(waarden: list) -> bool:
+    """No ValueError (a cell that could not be read) among `waarden`: asked of their types, in C."""
+    return not any(issubclass(soort, ValueError) for soort in set(map(type, waarden)))
+
+
 def _bedragen(rijen: list[list], k: dict[str, int]) -> list:
     """Per row the amount as the books mean it, or a ValueError that names the column: Bedrag with
     the sign its D/C column gives (credit subtracts; the amount is taken without its own sign, as
     Twinfield writes it either way: unsigned, or signed beside the same D/C); or Debet minus Credit."""
     if "bedrag" in k:
-        bedragen = [_met_kolom(b, "bedrag") for b in lees_bedragen([rij[k["bedrag"]] for rij in rijen])]
+        bedragen = [
+            _met_kolom(b, "bedrag") if isinstance(b, ValueError) else b
+            for b in lees_bedragen([rij[k["bedrag"]] for rij in rijen])
+        ]
         if "dc" in k:
             tekens = lees_kolom([rij[k["dc"]] for rij in rijen], _lees_dc)
             bedragen = [
@@ -739,8 +774,9 @@ def import_doorvoeren(
     # The rows are made in memory with the cycle collector paused: 100,000 new tuples beside the
     # file's cells set off its full walk of every object (0.25 s of an import, benchmarks/RESULTS.md).
     # The database is written after the pause.
+    batch_id = batch.pk
     with kringopruiming_gepauzeerd():
-        rijen = [(r.activiteit.id, *boekingsvelden(r), True, batch.pk, r.rijnummer, r.vingerafdruk) for r in regels]
+        rijen = [(r.activiteit.id, *boekingsvelden(r), True, batch_id, r.rijnummer, r.vingerafdruk) for r in regels]
     aantal = invoegen(
         Kostenrealisatie,
         ["activiteit", *Kostenrealisatie.BOEKINGSVELDEN, "geimporteerd", "importbatch", "rijnummer", "vingerafdruk"],
@@ -800,8 +836,9 @@ def _controleer_velden(analyse: Analyse) -> None:
                 veld.validate(waarde, None)
             except ValidationError as e:
                 fout[waarde] = list(e.messages)
+        uitersten = {}  # max and min of the values, found once for the validators that need them
         for validator in veld.validators:
-            for waarde, groep in _vragen(validator, waarden):
+            for waarde, groep in _vragen(validator, waarden, uitersten):
                 try:
                     validator(waarde)
                 except ValidationError as e:
@@ -818,31 +855,50 @@ def _controleer_velden(analyse: Analyse) -> None:
         analyse.regels = [r for r in analyse.regels if r.rijnummer not in fout_per_rij]
 
 
-def _vragen(validator, waarden: set) -> list[tuple[object, tuple]]:
+def _vragen(validator, waarden: set, uitersten: dict | None = None) -> list[tuple[object, tuple]]:
     """(the value to ask `validator`, the values that share its verdict). Exact, from how Django's
     own validators decide: a BaseValidator (MaxLength...) on its `clean(value)` alone (for
-    MaxLength and MinLength: `len`), so once per distinct length; Max/MinValueValidator compare
-    with a limit, so when the largest (smallest) value passes, all do; DecimalValidator on the
+    MaxLength and MinLength: `len`), so once per distinct length, or once when the longest
+    (shortest) value passes; Max/MinValueValidator compare with a limit, so when the largest
+    (smallest) value passes, all do; DecimalValidator on the
     number of digits and the exponent (amounts all at cents: only the one with the most digits,
     as the verdict grows with them). Any other validator, such as one added later, is asked every
-    distinct value."""
+    distinct value. `uitersten` keeps the largest and smallest value between calls on the same values."""
+    if uitersten is None:
+        uitersten = {}
+
+    def uiterste(functie):
+        if functie not in uitersten:
+            uitersten[functie] = functie(waarden)
+        return uitersten[functie]
+
     soort = type(validator)
     if soort in (MaxValueValidator, MinValueValidator):
-        uiterste = (max if soort is MaxValueValidator else min)(waarden)
+        grens = uiterste(max if soort is MaxValueValidator else min)
         try:
-            validator(uiterste)
+            validator(grens)
         except ValidationError:
             return [(w, (w,)) for w in waarden]
-        return [(uiterste, ())]
+        return [(grens, ())]
     if soort in (MaxLengthValidator, MinLengthValidator):
         sleutel = len  # their clean(): the length
+        # Their verdict only grows (shrinks) with the length: when the longest (shortest) passes, all do.
+        if waarden:
+            langste = (max if soort is MaxLengthValidator else min)(waarden, key=len)
+            try:
+                validator(langste)
+            except ValidationError:
+                pass
+            else:
+                return [(langste, ())]
     elif isinstance(validator, BaseValidator) and soort.clean is not BaseValidator.clean:
         sleutel = validator.clean
     elif soort is DecimalValidator:
         # Amounts all at cents (exponent -2): its verdict only grows with the number of digits, so
         # when the amount with the most digits (the largest in size) passes, all do.
         if waarden and all(map(_CENT.same_quantum, waarden)):
-            grootste = max(waarden, key=abs)
+            # The largest in size is the largest or the smallest (when both are as large, either).
+            grootste = max(uiterste(max), uiterste(min), key=abs)
             try:
                 validator(grootste)
             except ValidationError:
