@@ -16,7 +16,13 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import Field
 
 from financiering.filters import AfspraakFilter, FactuurFilter, ToezeggingFilter
-from financiering.models import Factuur, Financieringsafspraak, Toezegging, alle_facturen_met_ontvangen
+from financiering.models import (
+    Factuur,
+    Financieringsafspraak,
+    Toezegging,
+    alle_facturen_met_ontvangen,
+    alle_toezeggingen_met_geldstroom,
+)
 from jaarplan.models import Activiteit, Indicator, Jaarplan, alle_activiteiten_met_totalen, alle_jaarplannen_met_totalen
 from partners.models import Leerwerkloket, Partner
 from rapportage.dashboard.selectors.landelijk import landelijk_overzicht
@@ -337,9 +343,8 @@ def afspraak(request, id: int):
 def _toezeggingen(request):
     # The toezeggingen list's queryset (financiering.views_afspraken.ToezeggingLijst): commitments only.
     return (
-        Toezegging.objects.voor_gebruiker(_gebruiker(request))
-        .met_toegezegd()
-        .met_geldstroom()
+        alle_toezeggingen_met_geldstroom(timezone.localdate())
+        .voor_gebruiker(_gebruiker(request))
         .select_related("afspraak__financier", "afspraak__leerwerkloket")
         .order_by("-jaar", "afspraak__leerwerkloket__naam", "afspraak__financier__naam", "afspraak__naam", "pk")
     )

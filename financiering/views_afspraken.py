@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kern.forms import fouten_naar_form
@@ -18,7 +19,7 @@ from kern.views import RegioLijst
 from . import selectors
 from .filters import AfspraakFilter, ToezeggingFilter
 from .forms import AfspraakForm, TekenenForm
-from .models import Financieringsafspraak, Toezegging
+from .models import Financieringsafspraak, Toezegging, alle_toezeggingen_met_geldstroom
 from .permissions import can_edit_afspraak, can_edit_afspraken, can_record_geld_for, can_tekenen, can_view_afspraken
 from .services import afspraak_opslaan, afspraak_tekenen, afspraak_verlengen, toezegging_doorzetten, verlenging
 from .tables import AfspraakTable, ToezeggingTable
@@ -61,9 +62,8 @@ class ToezeggingLijst(RegioLijst):
 
     def get_queryset(self):
         return (
-            Toezegging.objects.voor_gebruiker(self.request.user)
-            .met_toegezegd()
-            .met_geldstroom()
+            alle_toezeggingen_met_geldstroom(timezone.localdate())
+            .voor_gebruiker(self.request.user)
             .select_related("afspraak__financier", "afspraak__leerwerkloket")
             .order_by("-jaar", "afspraak__financier__naam", "afspraak__naam")
         )
