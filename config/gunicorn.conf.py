@@ -18,3 +18,11 @@ wsgi.Response = ResponseZonderServer
 # 35s) waits a little longer than this, so the user gets gunicorn's answer rather than nginx's.
 timeout = 30
 graceful_timeout = 30
+
+
+def post_worker_init(worker):
+    """Once a worker has loaded the app: what it loaded kept out of the cycle collector's full
+    collections (kern.proces.opstart_bevriezen)."""
+    from kern.proces import opstart_bevriezen
+
+    opstart_bevriezen()
