@@ -24,7 +24,6 @@ from kern.db import (
     GELD,
     Dagen,
     EenmaalGeschreven,
-    EenmaalGeschrevenExists,
     aantal_subquery,
     bedrag_som,
     eenmaal_gebouwd,
@@ -83,7 +82,7 @@ class FinancieringsafspraakQuerySet(RegioQuerySet):
         )
         return cofinanciering.alias(
             _zicht_tot=2 * F("eindjaar") - F("startjaar") + 1,  # the last year of a period after its end
-            _opgevolgd=EenmaalGeschrevenExists(opvolger),
+            _opgevolgd=Exists(opvolger),
         ).filter(
             Q(startjaar__lte=jaar, eindjaar__gte=jaar) | Q(eindjaar__lt=jaar, _zicht_tot__gte=jaar, _opgevolgd=False)
         )

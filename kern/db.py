@@ -5,8 +5,9 @@ from collections.abc import Sequence
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, router
-from django.db.models import Exists, F, Func, IntegerField, Subquery, Sum, Value, Window
+from django.db.models import F, Func, IntegerField, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from .money import ZERO
 
@@ -128,11 +129,13 @@ def eenmaal_gebouwd(bouw):
 
 
 class EenmaalGeschreven(Subquery):
-    """A correlated subquery that writes its SQL once per database (and template): compiling the
-    same resolved subquery again gives the same SQL, and an annotated queryset built once
-    (`eenmaal_gebouwd`) hands the same resolved subqueries to every clone of it. Writing them again
-    for each page was most of a figure query's CPU after resolving them was gone (issue 26).
-    A copy (as resolving, relabeling or replacing makes one) writes its own again."""
+    """A correlated subquery that writes its SQL once per database, template and time zone:
+    compiling the same resolved subquery again gives the same SQL, and an annotated queryset built
+    once (`eenmaal_gebouwd`) hands the same resolved subqueries to every clone of it, to be written
+    in its SELECT. Writing them again for each page was most of a figure query's CPU after
+    resolving them was gone (issue 26). A copy (as resolving, relabeling or replacing makes one,
+    and a filter on a figure re-resolves it each time) writes its own again. The time zones are
+    in the key because a date of a datetime (`__date`, `TruncDate`) is written with them."""
 
     def copy(self):
         clone = super().copy()
@@ -146,15 +149,18 @@ class EenmaalGeschreven(Subquery):
 
     def as_sql(self, compiler, connection, template=None, **extra_context):
         geschreven = self.__dict__.setdefault("_geschreven", {})
-        sleutel = (connection.alias, connection.vendor, template, tuple(sorted(extra_context.items())))
+        sleutel = (
+            connection.alias,
+            connection.vendor,
+            connection.timezone_name,
+            timezone.get_current_timezone_name(),
+            template,
+            tuple(sorted(extra_context.items())),
+        )
         if sleutel not in geschreven:
             sql, params = super().as_sql(compiler, connection, template, **extra_context)
             geschreven[sleutel] = (sql, tuple(params))
         return geschreven[sleutel]
-
-
-class EenmaalGeschrevenExists(EenmaalGeschreven, Exists):
-    """`EenmaalGeschreven` for an EXISTS."""
 
 
 def som(queryset, veld="bedrag"):

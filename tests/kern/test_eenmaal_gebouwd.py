@@ -5,7 +5,9 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Value
+from django.utils import timezone
 
+from cyclus.models import Betalingsherinnering
 from financiering.models import Factuur, Toezegging, alle_facturen_met_ontvangen, alle_toezeggingen_met_geldstroom
 from jaarplan.models import (
     Activiteit,
@@ -15,7 +17,7 @@ from jaarplan.models import (
     alle_activiteiten_met_totalen,
     alle_jaarplannen_met_totalen,
 )
-from kern.db import EenmaalGeschreven, eenmaal_gebouwd
+from kern.db import EenmaalGeschreven, aantal_subquery, eenmaal_gebouwd
 from partners.models import Partner
 from tests.factories import ActiviteitFactory
 
@@ -112,3 +114,19 @@ def test_a_query_built_once_used_inside_another_query_reads_the_same_rows(demo):
     namen = sorted(met_verlopen.values_list("naam", flat=True))
     assert namen == sorted(eigen.values_list("naam", flat=True))
     assert namen == ["ROC van Twente", "Veertien Twentse gemeenten"]
+
+
+def test_a_subquery_written_once_is_written_again_in_another_time_zone(db):
+    """A date of a datetime is written with the time zone it is read in."""
+    verzonden = Betalingsherinnering.objects.filter(
+        factuur=OuterRef("pk"), verzonden_op__date=datetime.date(2024, 1, 1)
+    )
+    facturen = Factuur.objects.annotate(verzonden=aantal_subquery(verzonden.annotate(een=Value(1)), "een"))
+
+    with timezone.override("Europe/Amsterdam"):
+        amsterdam = facturen.all().query.sql_with_params()
+    with timezone.override("America/New_York"):
+        new_york = facturen.all().query.sql_with_params()
+
+    assert "Europe/Amsterdam" in amsterdam[1] and "America/New_York" not in amsterdam[1]
+    assert "America/New_York" in new_york[1] and "Europe/Amsterdam" not in new_york[1]
