@@ -57,14 +57,6 @@ def bedrag_som_over(som_per_groep, *, partitie: Sequence[str] = ()):
     return _Venstertotaal(_in_centen(venster), Value(ZERO), output_field=GELD)
 
 
-def aantal_som_over(som_per_groep, *, partitie: Sequence[str] = ()):
-    """`bedrag_som_over` for a count."""
-    venster = Window(
-        _SomVanSommen(som_per_groep, output_field=IntegerField()), partition_by=[F(g) for g in partitie] or None
-    )
-    return _Venstertotaal(venster, Value(0), output_field=IntegerField())
-
-
 def groepen_met_totaal(groepen, *, bedragen: Sequence[str], aantallen: Sequence[str] = ()) -> list[dict]:
     """The rows of a grouped query (`values(...).annotate(...)`, in its `order_by`), each with
     `alles_<naam>`: the sum over all groups of its column `naam` (in cents for `bedragen`), in the

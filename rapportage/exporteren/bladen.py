@@ -312,11 +312,9 @@ def blad_output(leerwerkloket, jaar, *, jaarplan=None) -> Blad:
     )
 
 
-def blad_gemeenten(leerwerkloket, jaar, *, toezeggingen=None) -> Blad | None:
+def blad_gemeenten(leerwerkloket, jaar, *, toezeggingen: list[Toezegging]) -> Blad | None:
     """Each member's share of a group's toezegging by the verdeelsleutel, adding up to the cent.
     `toezeggingen`: the year's, as `toezeggingen_van_het_jaar` reads them (the groups' among them)."""
-    if toezeggingen is None:
-        toezeggingen = toezeggingen_van_het_jaar(leerwerkloket, jaar)
     toezeggingen = [t for t in toezeggingen if t.afspraak.financier.is_groep]
     if not toezeggingen:
         return None
